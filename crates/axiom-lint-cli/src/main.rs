@@ -1,0 +1,3 @@
+//! The `axiom-lint` command.
+
+fn main() {}

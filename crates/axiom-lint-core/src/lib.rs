@@ -1,0 +1,27 @@
+//! The Axiom credential model: what a well-formed Axiom token, org ID, host and edge look like.
+//!
+//! Everything here is pure: no I/O, no spans, no diagnostics. The linter asks these classifiers
+//! what a value *is*; its rules decide whether that is a problem in context. Every fact encoded
+//! here comes from `AXIOM.md` in the project's shared notes.
+
+mod credentials;
+mod edge;
+mod host;
+mod org_id;
+mod subdomain;
+mod token;
+mod url;
+
+pub use credentials::{Connection, CredentialsFile, DeclaredTokenKind, Permissions, Purpose};
+pub use edge::{Edge, EdgeCatalog, InvalidEdgeDomain};
+pub use host::{HostKind, classify_host};
+pub use org_id::{OrgIdProblem, check_org_id};
+pub use subdomain::{SubdomainProblem, SubdomainReport, check_subdomain};
+pub use token::{
+    MalformedToken, Redacted, TokenClass, TokenKind, TokenPrefix, classify_token, find_tokens,
+    is_env_reference, is_placeholder,
+};
+pub use url::UrlParts;
+
+/// The registrable domain every Axiom host sits under.
+pub const AXIOM_DOMAIN: &str = "axiom.co";

@@ -1,0 +1,597 @@
+//! Axiom token classification and the redacted form, the only way a token is ever displayed.
+//!
+//! Axiom tokens are a prefix (`xaat-` API, `xapt-` personal, retired `xait-`) followed by a
+//! lowercase canonical UUID. SDKs classify by prefix only; the shape of the body is what Nango
+//! validates (AXIOM.md, "Tokens").
+
+use std::fmt;
+use std::ops::Range;
+
+/// The kind of a working token, as its prefix declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// `xaat-`: an API token, basic or advanced, scoped to chosen datasets and capabilities.
+    Api,
+    /// `xapt-`: a personal access token with full control of the user's account.
+    Personal,
+}
+
+impl TokenKind {
+    /// The prefix this kind of token starts with.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Self::Api => "xaat-",
+            Self::Personal => "xapt-",
+        }
+    }
+
+    /// The name users know this kind by.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Api => "API token",
+            Self::Personal => "personal access token",
+        }
+    }
+}
+
+/// A token prefix as found in text, including the retired ingest prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenPrefix {
+    /// `xaat-`
+    Api,
+    /// `xapt-`
+    Personal,
+    /// `xait-`: ingest tokens, retired in 2022.
+    RetiredIngest,
+}
+
+impl TokenPrefix {
+    const ALL: [(Self, &'static str); 3] = [
+        (Self::Api, "xaat-"),
+        (Self::Personal, "xapt-"),
+        (Self::RetiredIngest, "xait-"),
+    ];
+
+    /// The canonical lowercase prefix, such as `xaat-`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Api => "xaat-",
+            Self::Personal => "xapt-",
+            Self::RetiredIngest => "xait-",
+        }
+    }
+
+    /// The token kind this prefix stands for; retired ingest tokens have none.
+    pub fn kind(self) -> Option<TokenKind> {
+        match self {
+            Self::Api => Some(TokenKind::Api),
+            Self::Personal => Some(TokenKind::Personal),
+            Self::RetiredIngest => None,
+        }
+    }
+
+    /// The prefix `text` starts with, in any case.
+    fn of(text: &str) -> Option<Self> {
+        let head = text.get(..5)?;
+        Self::ALL
+            .iter()
+            .find(|(_, prefix)| head.eq_ignore_ascii_case(prefix))
+            .map(|(prefix, _)| *prefix)
+    }
+}
+
+/// Why a value that is meant to be a real token would not work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MalformedToken {
+    /// The retired `xait-` prefix: no current Axiom API accepts it.
+    RetiredPrefix,
+    /// A bare UUID: tokens before 2021 had no prefix; today's SDKs reject them.
+    BareUuid,
+    /// Capital letters in the prefix or body; tokens are all lowercase.
+    Uppercase,
+    /// A hex-and-dash body that is not a canonical UUID (truncated, missing dashes, …).
+    WrongShape,
+    /// `Bearer ` in front of the token, which belongs in an `Authorization` header only.
+    BearerScheme,
+    /// Quotes inside the value, usually from copying a shell line.
+    Quoted,
+    /// Leading or trailing whitespace or a newline.
+    Whitespace,
+}
+
+impl MalformedToken {
+    /// A sentence saying what is wrong, for diagnostics.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::RetiredPrefix => {
+                "uses the retired `xait-` ingest-token prefix, which Axiom dropped in 2022"
+            }
+            Self::BareUuid => {
+                "is a bare UUID; tokens without an `xaat-` or `xapt-` prefix are rejected as invalid"
+            }
+            Self::Uppercase => "contains capital letters; Axiom tokens are all lowercase",
+            Self::WrongShape => {
+                "has a body that is not a canonical UUID (8-4-4-4-12 lowercase hex digits)"
+            }
+            Self::BearerScheme => {
+                "starts with `Bearer `, which belongs in an `Authorization` header, not in a token field"
+            }
+            Self::Quoted => "contains quote characters around the token",
+            Self::Whitespace => "has leading or trailing whitespace",
+        }
+    }
+}
+
+/// What a value in a token position is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenClass {
+    /// Nothing, or only whitespace.
+    Empty,
+    /// A reference resolved at run time, such as `${AXIOM_TOKEN}` or `${{ secrets.AXIOM_TOKEN }}`.
+    EnvReference,
+    /// An obvious stand-in such as `xaat-your-api-token` or `xapt-xxx`: never a secret, never malformed.
+    Placeholder,
+    /// A literal that would authenticate (or was meant to): a secret in the file.
+    Literal {
+        /// The prefix it carries, if any.
+        prefix: Option<TokenPrefix>,
+        /// Why it would not work as written, if it would not.
+        problem: Option<MalformedToken>,
+    },
+}
+
+impl TokenClass {
+    /// The token kind its prefix declares, even when malformed.
+    pub fn kind(self) -> Option<TokenKind> {
+        match self {
+            Self::Literal {
+                prefix: Some(prefix),
+                ..
+            } => prefix.kind(),
+            _ => None,
+        }
+    }
+
+    /// Whether the value is a literal secret (would authenticate, or was meant to).
+    pub fn is_secret(self) -> bool {
+        matches!(self, Self::Literal { .. })
+    }
+
+    /// Why the value would not work, if it is a literal meant to be a token.
+    pub fn problem(self) -> Option<MalformedToken> {
+        match self {
+            Self::Literal { problem, .. } => problem,
+            _ => None,
+        }
+    }
+}
+
+/// Classifies the whole value of a token field.
+pub fn classify_token(raw: &str) -> TokenClass {
+    let mut problem = None;
+    let mut value = raw;
+    if value.trim().is_empty() {
+        return TokenClass::Empty;
+    }
+    if value.trim() != value {
+        problem = Some(MalformedToken::Whitespace);
+        value = value.trim();
+    }
+    if let Some(inner) = strip_quotes(value) {
+        problem = Some(MalformedToken::Quoted);
+        value = inner.trim();
+    }
+    if let Some(inner) = strip_bearer(value) {
+        problem = Some(MalformedToken::BearerScheme);
+        value = inner;
+    }
+    if value.is_empty() {
+        return TokenClass::Empty;
+    }
+    if is_env_reference(value) {
+        return TokenClass::EnvReference;
+    }
+    let class = classify_bare(value);
+    match class {
+        TokenClass::Literal {
+            prefix,
+            problem: own,
+        } => TokenClass::Literal {
+            prefix,
+            // A wrapping problem (quotes, `Bearer `) is the one to fix first.
+            problem: problem.or(own),
+        },
+        other => other,
+    }
+}
+
+fn classify_bare(value: &str) -> TokenClass {
+    let Some(prefix) = TokenPrefix::of(value) else {
+        if is_uuid(value) && !is_placeholder_uuid(value) {
+            return TokenClass::Literal {
+                prefix: None,
+                problem: Some(MalformedToken::BareUuid),
+            };
+        }
+        if is_placeholder(value) {
+            return TokenClass::Placeholder;
+        }
+        return TokenClass::Literal {
+            prefix: None,
+            problem: None,
+        };
+    };
+    let body = &value[5..];
+    let literal = |problem| TokenClass::Literal {
+        prefix: Some(prefix),
+        problem,
+    };
+    if is_uuid(body) {
+        if is_placeholder_uuid(body) {
+            return TokenClass::Placeholder;
+        }
+        if value.bytes().any(|b| b.is_ascii_uppercase()) {
+            return literal(Some(MalformedToken::Uppercase));
+        }
+        if prefix == TokenPrefix::RetiredIngest {
+            return literal(Some(MalformedToken::RetiredPrefix));
+        }
+        return literal(None);
+    }
+    if looks_like_mangled_uuid(body) {
+        return literal(Some(MalformedToken::WrongShape));
+    }
+    TokenClass::Placeholder
+}
+
+fn strip_quotes(value: &str) -> Option<&str> {
+    let bytes = value.as_bytes();
+    let first = *bytes.first()?;
+    let last = *bytes.last()?;
+    (value.len() >= 2 && matches!(first, b'"' | b'\'' | b'`') && first == last)
+        .then(|| &value[1..value.len() - 1])
+}
+
+fn strip_bearer(value: &str) -> Option<&str> {
+    let head = value.get(..7)?;
+    head.eq_ignore_ascii_case("bearer ")
+        .then(|| value[7..].trim())
+}
+
+/// Whether `value` is a reference resolved at deploy or run time rather than a literal:
+/// `${VAR}`, `${env:VAR}`, `$VAR`, `${{ secrets.X }}`, `{{ .Values.x }}`, `%VAR%`.
+pub fn is_env_reference(value: &str) -> bool {
+    let value = value.trim();
+    let is_identifier = |s: &str| {
+        let mut chars = s.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if let Some(inner) = value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
+        return !inner.trim().is_empty();
+    }
+    if let Some(inner) = value.strip_prefix("{{").and_then(|v| v.strip_suffix("}}")) {
+        return !inner.trim().is_empty();
+    }
+    if let Some(name) = value.strip_prefix('$') {
+        return is_identifier(name);
+    }
+    if let Some(name) = value.strip_prefix('%').and_then(|v| v.strip_suffix('%')) {
+        return is_identifier(name);
+    }
+    false
+}
+
+/// Whether a non-prefixed value is an obvious stand-in rather than a secret.
+///
+/// Real Axiom credentials are 36 characters or more; the words below are what public repos
+/// write instead (AXIOM.md, "Placeholders seen in real repos").
+pub fn is_placeholder(value: &str) -> bool {
+    const MARKERS: [&str; 16] = [
+        "your",
+        "example",
+        "placeholder",
+        "changeme",
+        "change-me",
+        "change_me",
+        "replace",
+        "redacted",
+        "dummy",
+        "fake",
+        "sample",
+        "xxxx",
+        "...",
+        "***",
+        "todo",
+        "insert",
+    ];
+    let value = value.trim();
+    if value.chars().count() < 8 {
+        return true;
+    }
+    let lower = value.to_ascii_lowercase();
+    if MARKERS.iter().any(|marker| lower.contains(marker)) {
+        return true;
+    }
+    if value.starts_with('<') && value.ends_with('>') {
+        return true;
+    }
+    // A variable *name* such as `API_TOKEN` or `AXIOM_TOKEN` written where its value belongs.
+    if value
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return true;
+    }
+    let mut significant = value.chars().filter(|c| c.is_alphanumeric());
+    match significant.next() {
+        Some(first) => significant.all(|c| c.eq_ignore_ascii_case(&first)),
+        None => true,
+    }
+}
+
+/// A canonical UUID in any case: 8-4-4-4-12 hex digits.
+fn is_uuid(text: &str) -> bool {
+    const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
+    text.len() == 36
+        && text.split('-').map(str::len).eq(GROUPS.iter().copied())
+        && text.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit())
+}
+
+/// UUID-shaped bodies people write by hand: all one digit (`00000000-…`) or counting up
+/// (`12345678-1234-…`). A random UUID is never either.
+fn is_placeholder_uuid(text: &str) -> bool {
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(u8::is_ascii_hexdigit)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let distinct = digits
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if distinct <= 2 {
+        return true;
+    }
+    let counts_up = |group: &str| {
+        group.as_bytes().windows(2).all(|pair| {
+            let (a, b) = (pair[0].to_ascii_lowercase(), pair[1].to_ascii_lowercase());
+            b == a + 1 || (a == b'9' && (b == b'0' || b == b'a')) || (a == b'f' && b == b'0')
+        })
+    };
+    text.split('-').all(counts_up)
+}
+
+/// A body of hex digits and dashes that someone clearly meant as a token but got wrong.
+fn looks_like_mangled_uuid(body: &str) -> bool {
+    let hex = body.bytes().filter(u8::is_ascii_hexdigit).count();
+    let distinct = body
+        .bytes()
+        .filter(u8::is_ascii_hexdigit)
+        .map(|b| b.to_ascii_lowercase())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    body.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit()) && hex >= 16 && distinct >= 6
+}
+
+/// A prefixed, UUID-shaped token found inside a longer text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundToken {
+    /// Byte range of the whole token (prefix and body) in the scanned text.
+    pub range: Range<usize>,
+    /// Its prefix.
+    pub prefix: TokenPrefix,
+}
+
+/// Finds every prefixed token with a UUID-shaped body (any case) in `text`: in `Bearer xaat-…`,
+/// in a shell line, in a file that failed to parse. Placeholders are skipped.
+pub fn find_tokens(text: &str) -> impl Iterator<Item = FoundToken> + '_ {
+    const TOKEN_LEN: usize = 41;
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(offset) = bytes[from..].iter().position(|&b| b == b'x' || b == b'X') {
+            let start = from + offset;
+            from = start + 1;
+            let Some(candidate) = text.get(start..start + TOKEN_LEN) else {
+                continue;
+            };
+            let Some(prefix) = TokenPrefix::of(candidate) else {
+                continue;
+            };
+            let body = &candidate[5..];
+            let boundary_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+            let boundary_after = bytes
+                .get(start + TOKEN_LEN)
+                .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'-'));
+            if boundary_before && boundary_after && is_uuid(body) && !is_placeholder_uuid(body) {
+                from = start + TOKEN_LEN;
+                return Some(FoundToken {
+                    range: start..start + TOKEN_LEN,
+                    prefix,
+                });
+            }
+        }
+        None
+    })
+}
+
+/// A token shown the only way axiom-lint ever shows one: its prefix and at most its last four
+/// characters, such as `xaat-…8ec6`.
+#[derive(Clone, Copy)]
+pub struct Redacted<'a>(pub &'a str);
+
+impl fmt::Display for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Fewer than this many hidden characters would make the last four a large share of it.
+        const MIN_HIDDEN: usize = 12;
+        let value = self.0.trim();
+        let (prefix, body) = match TokenPrefix::of(value) {
+            Some(_) => value.split_at(5),
+            None => ("", value),
+        };
+        let body_chars = body.chars().count();
+        f.write_str(prefix)?;
+        f.write_str("…")?;
+        if body_chars >= MIN_HIDDEN + 4 {
+            let tail: String = body.chars().skip(body_chars - 4).collect();
+            f.write_str(&tail)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Redacted({self})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const API: &str = "xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6";
+    const PAT: &str = "xapt-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f";
+
+    fn literal(prefix: Option<TokenPrefix>, problem: Option<MalformedToken>) -> TokenClass {
+        TokenClass::Literal { prefix, problem }
+    }
+
+    #[test]
+    fn valid_tokens_have_a_kind() {
+        assert_eq!(classify_token(API), literal(Some(TokenPrefix::Api), None));
+        assert_eq!(classify_token(PAT).kind(), Some(TokenKind::Personal));
+        assert!(classify_token(PAT).is_secret());
+    }
+
+    #[test]
+    fn placeholders_are_never_secrets_or_malformed() {
+        for value in [
+            "xaat-xyz",
+            "xaat-test",
+            "xapt-123",
+            "xaat-your-api-token",
+            "xapt-xxx",
+            "xaat-...",
+            "API_TOKEN",
+            "xaat-XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX",
+            "xaat-00000000-0000-0000-0000-000000000000",
+            "xaat-12345678-1234-1234-1234-123456789012",
+            "your-api-token",
+            "xxx",
+            "test",
+            "123",
+            "<token>",
+            "changeme-please",
+        ] {
+            assert_eq!(classify_token(value), TokenClass::Placeholder, "{value}");
+        }
+    }
+
+    #[test]
+    fn env_references_are_not_literals() {
+        for value in [
+            "${AXIOM_TOKEN}",
+            "${{ secrets.AXIOM_TOKEN }}",
+            "$AXIOM_TOKEN",
+            "${env:AXIOM_TOKEN}",
+            "{{ .Values.axiom.token }}",
+            "%AXIOM_TOKEN%",
+            "Bearer ${AXIOM_TOKEN}",
+        ] {
+            assert_eq!(classify_token(value), TokenClass::EnvReference, "{value}");
+        }
+        assert!(!is_env_reference("$"));
+        assert!(!is_env_reference("${}"));
+    }
+
+    #[test]
+    fn malformed_tokens_say_why() {
+        let cases = [
+            (
+                API.to_uppercase(),
+                Some(TokenPrefix::Api),
+                MalformedToken::Uppercase,
+            ),
+            (
+                API.replace("xaat", "xait"),
+                Some(TokenPrefix::RetiredIngest),
+                MalformedToken::RetiredPrefix,
+            ),
+            (
+                API[..30].to_owned(),
+                Some(TokenPrefix::Api),
+                MalformedToken::WrongShape,
+            ),
+            (
+                format!("xaat-{}", API[5..].replace('-', "")),
+                Some(TokenPrefix::Api),
+                MalformedToken::WrongShape,
+            ),
+            (
+                format!("Bearer {PAT}"),
+                Some(TokenPrefix::Personal),
+                MalformedToken::BearerScheme,
+            ),
+            (
+                format!("'{API}'"),
+                Some(TokenPrefix::Api),
+                MalformedToken::Quoted,
+            ),
+            (
+                format!("{API}\n"),
+                Some(TokenPrefix::Api),
+                MalformedToken::Whitespace,
+            ),
+            (API[5..].to_owned(), None, MalformedToken::BareUuid),
+        ];
+        for (value, prefix, problem) in cases {
+            assert_eq!(
+                classify_token(&value),
+                literal(prefix, Some(problem)),
+                "{problem:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_literals_are_still_secrets() {
+        let class = classify_token("s3cr3t-v4lue-that-is-long");
+        assert_eq!(class, literal(None, None));
+        assert!(class.is_secret());
+    }
+
+    #[test]
+    fn finds_tokens_inside_longer_text() {
+        let text = format!(
+            "curl -H 'Authorization: Bearer {API}' -H x:{PAT}x {}",
+            API.to_uppercase()
+        );
+        let found: Vec<_> = find_tokens(&text)
+            .map(|t| (&text[t.range], t.prefix))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0], (API, TokenPrefix::Api));
+        assert_eq!(found[1].1, TokenPrefix::Api);
+        assert_eq!(
+            find_tokens("xaat-XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX").count(),
+            0
+        );
+        assert_eq!(
+            find_tokens("prexaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6").count(),
+            0
+        );
+    }
+
+    #[test]
+    fn redaction_shows_prefix_and_last_four_only() {
+        assert_eq!(Redacted(API).to_string(), "xaat-…8ec6");
+        assert_eq!(Redacted(&API[5..]).to_string(), "…8ec6");
+        assert_eq!(Redacted("xaat-short").to_string(), "xaat-…");
+        assert_eq!(Redacted("hunter2").to_string(), "…");
+        assert_eq!(format!("{:?}", Redacted(PAT)), "Redacted(xapt-…7e6f)");
+    }
+}
