@@ -1,0 +1,46 @@
+//! The Axiom CLI's `~/.axiom.toml`: `[deployments.<alias>]` tables.
+
+use super::field;
+use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::tree::Node;
+
+pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+    let Some(deployments) = root.get("deployments") else {
+        return;
+    };
+    for entry in deployments.entries() {
+        let deployment = &entry.value;
+        // A deployment always has a URL or a token; anything else is some other `deployments`.
+        if !deployment.is_table()
+            || (deployment.get("url").is_none() && deployment.get("token").is_none())
+        {
+            continue;
+        }
+        let mut site = Site::new(Dialect::AxiomCli, deployment);
+        site.token = field(deployment, "token").map(|field| TokenField {
+            field,
+            api_token_only: false,
+            authorization_header: false,
+            public: false,
+            named_kind: None,
+        });
+        site.org_id = field(deployment, "org_id");
+        let hosts = [
+            (
+                "url",
+                HostRole::ApiUrl {
+                    scheme_optional: true,
+                },
+            ),
+            ("edge_url", HostRole::EdgeUrl),
+            ("edge_region", HostRole::EdgeDomain),
+            // Older CLI releases called it `edge`.
+            ("edge", HostRole::EdgeDomain),
+        ];
+        for (key, role) in hosts {
+            site.hosts
+                .extend(field(deployment, key).map(|field| HostField { field, role }));
+        }
+        sites.push(site);
+    }
+}

@@ -1,0 +1,44 @@
+//! The generic recogniser: any string holding an `http(s)://…axiom.co` URL that no dialect
+//! claimed, so files of unknown formats still get the unambiguous host rules. (Tokens need no
+//! recogniser: the token rules scan the raw text.)
+
+use std::collections::HashSet;
+
+use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
+
+use crate::site::{Dialect, Field, HostField, HostRole, Site};
+use crate::tree::Node;
+
+pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+    let claimed: HashSet<usize> = sites
+        .iter()
+        .flat_map(|site| site.hosts.iter().map(|host| host.field.node.span.start))
+        .collect();
+    let edges = EdgeCatalog::default();
+    for node in root.descendants() {
+        for entry in node.entries() {
+            let Some(text) = entry.value.as_str() else {
+                continue;
+            };
+            if claimed.contains(&entry.value.span.start) || !is_axiom_url(text, &edges) {
+                continue;
+            }
+            let mut site = Site::new(Dialect::Generic, &entry.value);
+            site.hosts.push(HostField {
+                field: Field::of(entry),
+                role: HostRole::AnyUrl,
+            });
+            sites.push(site);
+        }
+    }
+}
+
+fn is_axiom_url(text: &str, edges: &EdgeCatalog) -> bool {
+    let text = text.trim();
+    let Some(url) = UrlParts::split(text) else {
+        return false;
+    };
+    url.scheme_str().is_some_and(|scheme| {
+        scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+    }) && classify_host(url.host_str(), edges).is_axiom()
+}

@@ -1,0 +1,71 @@
+//! Dialect recognisers: each turns a parsed tree into the credential sites it knows about.
+//!
+//! A recogniser looks only for its own shape and fields, so an unrelated file that merely
+//! mentions Axiom yields nothing, and a field is linted only where its meaning is known.
+
+mod axiom_cli;
+mod env_map;
+mod generic;
+mod nango;
+mod native;
+mod otel;
+mod terraform;
+mod vector;
+
+use crate::site::{Field, Site};
+use crate::source::SourceFile;
+use crate::tree::Node;
+
+/// Everything recognised in one file.
+#[derive(Debug, Default)]
+pub(crate) struct Recognised<'t> {
+    /// Every credential site, in source order.
+    pub(crate) sites: Vec<Site<'t>>,
+    /// Whether the file is a native credentials file, validated against its schema.
+    pub(crate) native_credentials: bool,
+}
+
+/// Runs every recogniser over a parsed file.
+pub(crate) fn recognise<'t>(source: &SourceFile, root: &'t Node) -> Recognised<'t> {
+    let native_credentials = native::is_native(source, root);
+    let mut sites = Vec::new();
+    if native_credentials {
+        native::recognise(root, &mut sites);
+    } else {
+        axiom_cli::recognise(root, &mut sites);
+        vector::recognise(root, &mut sites);
+        nango::recognise(root, &mut sites);
+        terraform::recognise(root, &mut sites);
+        otel::recognise(root, &mut sites);
+        env_map::recognise(root, &mut sites);
+    }
+    generic::recognise(root, &mut sites);
+    sites.sort_by_key(|site| site.node.span.start);
+    Recognised {
+        sites,
+        native_credentials,
+    }
+}
+
+/// The last entry named `key` in a table, as a field.
+fn field<'t>(table: &'t Node, key: &str) -> Option<Field<'t>> {
+    table
+        .entries()
+        .iter()
+        .rev()
+        .find(|entry| entry.key == key)
+        .map(Field::of)
+}
+
+/// The last entry whose name matches `key` in any case (HTTP headers, Nango's providers).
+fn field_ignore_case<'t>(table: &'t Node, key: &str) -> Option<Field<'t>> {
+    table.entry_ignore_case(key).map(Field::of)
+}
+
+/// Whether a field's string value equals `expected`, ignoring case.
+fn has_value(table: &Node, key: &str, expected: &str) -> bool {
+    table
+        .get(key)
+        .and_then(Node::as_str)
+        .is_some_and(|value| value.trim().eq_ignore_ascii_case(expected))
+}

@@ -1,0 +1,37 @@
+//! Nango connections: `provider`/`provider_config_key` = axiom, or a `connection_config.subdomain`
+//! beside `credentials.apiKey`, anywhere in the file (exports hold arrays of connections).
+
+use super::{field, has_value};
+use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::tree::Node;
+
+pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+    for node in root.descendants() {
+        if !node.is_table() {
+            continue;
+        }
+        let config = node.get("connection_config");
+        let credentials = node.get("credentials");
+        let subdomain = config.and_then(|config| field(config, "subdomain"));
+        let api_key = credentials.and_then(|credentials| field(credentials, "apiKey"));
+        let names_axiom =
+            has_value(node, "provider", "axiom") || has_value(node, "provider_config_key", "axiom");
+        if !(names_axiom || (subdomain.is_some() && api_key.is_some())) {
+            continue;
+        }
+        let mut site = Site::new(Dialect::Nango, node);
+        // Nango validates the key as `xaat-` + UUID: it accepts only API tokens.
+        site.token = api_key.map(|field| TokenField {
+            field,
+            api_token_only: true,
+            authorization_header: false,
+            public: false,
+            named_kind: None,
+        });
+        site.hosts.extend(subdomain.map(|field| HostField {
+            field,
+            role: HostRole::Subdomain,
+        }));
+        sites.push(site);
+    }
+}

@@ -1,0 +1,79 @@
+//! The native credentials file: `connections.<name>` tables (see `axiom_lint_core::CredentialsFile`).
+
+use axiom_lint_core::{CredentialsFile, Purpose};
+
+use super::field;
+use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::source::{Format, SourceFile};
+use crate::tree::Node;
+
+/// Native by name, by a TOML `#:schema` directive on the first line, or by a `$schema` key.
+pub(super) fn is_native(source: &SourceFile, root: &Node) -> bool {
+    let names_schema = |value: &str| value.trim().ends_with(CredentialsFile::SCHEMA_FILE_NAME);
+    if CredentialsFile::FILE_NAMES.contains(&source.file_name()) {
+        return true;
+    }
+    if source.format == Format::Toml {
+        let first_line = source.text.trim_start_matches('\u{feff}').lines().next();
+        if first_line
+            .and_then(|line| line.strip_prefix("#:schema"))
+            .is_some_and(names_schema)
+        {
+            return true;
+        }
+    }
+    root.get("$schema")
+        .and_then(Node::as_str)
+        .is_some_and(names_schema)
+}
+
+pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+    let Some(connections) = root.get("connections") else {
+        return;
+    };
+    for entry in connections.entries() {
+        let connection = &entry.value;
+        if !connection.is_table() {
+            continue;
+        }
+        let mut site = Site::new(Dialect::Native, connection);
+        site.token = field(connection, "token").map(|field| TokenField {
+            field,
+            api_token_only: false,
+            authorization_header: false,
+            public: false,
+            named_kind: None,
+        });
+        site.org_id = field(connection, "org_id");
+        site.hosts
+            .extend(field(connection, "subdomain").map(|field| HostField {
+                field,
+                role: HostRole::Subdomain,
+            }));
+        site.purpose_field = field(connection, "purpose");
+        site.purposes = site
+            .purpose_field
+            .map(|field| {
+                field
+                    .node
+                    .items()
+                    .iter()
+                    .filter_map(|item| purpose(item.as_str()?))
+                    .collect()
+            })
+            .unwrap_or_default();
+        site.permissions = field(connection, "permissions");
+        site.declared_kind = field(connection, "token_kind");
+        site.expires_at = field(connection, "expires_at");
+        sites.push(site);
+    }
+}
+
+fn purpose(value: &str) -> Option<Purpose> {
+    match value {
+        "ingest" => Some(Purpose::Ingest),
+        "query" => Some(Purpose::Query),
+        "manage" => Some(Purpose::Manage),
+        _ => None,
+    }
+}

@@ -1,0 +1,66 @@
+//! OpenTelemetry collector `otlphttp` exporters whose endpoint is an Axiom host.
+
+use axiom_lint_core::{EdgeCatalog, Purpose, UrlParts, classify_host};
+
+use super::{field, field_ignore_case};
+use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::tree::Node;
+
+const ENDPOINT_KEYS: [&str; 4] = [
+    "endpoint",
+    "traces_endpoint",
+    "logs_endpoint",
+    "metrics_endpoint",
+];
+
+pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+    let Some(exporters) = root.get("exporters") else {
+        return;
+    };
+    // Only the host's name matters here, so user-configured edges change nothing.
+    let edges = EdgeCatalog::default();
+    for entry in exporters.entries() {
+        let is_otlphttp = entry.key == "otlphttp" || entry.key.starts_with("otlphttp/");
+        let exporter = &entry.value;
+        if !is_otlphttp || !exporter.is_table() {
+            continue;
+        }
+        let endpoints: Vec<_> = ENDPOINT_KEYS
+            .iter()
+            .filter_map(|key| field(exporter, key))
+            .collect();
+        // A receiver-style `0.0.0.0:4318` or another vendor's endpoint is not ours to lint.
+        let sends_to_axiom = endpoints.iter().any(|endpoint| {
+            endpoint
+                .text()
+                .and_then(UrlParts::split)
+                .is_some_and(|url| classify_host(url.host_str(), &edges).is_axiom())
+        });
+        if !sends_to_axiom {
+            continue;
+        }
+        let mut site = Site::new(Dialect::OpenTelemetry, exporter);
+        site.hosts = endpoints
+            .into_iter()
+            .map(|field| HostField {
+                field,
+                role: HostRole::OtelEndpoint,
+            })
+            .collect();
+        site.token = exporter
+            .get("headers")
+            .and_then(|headers| field_ignore_case(headers, "authorization"))
+            .map(|field| TokenField {
+                field,
+                api_token_only: false,
+                authorization_header: true,
+                public: false,
+                named_kind: None,
+            });
+        site.org_id = exporter
+            .get("headers")
+            .and_then(|headers| field_ignore_case(headers, "x-axiom-org-id"));
+        site.purposes = vec![Purpose::Ingest];
+        sites.push(site);
+    }
+}

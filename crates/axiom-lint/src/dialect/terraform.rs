@@ -1,0 +1,52 @@
+//! Terraform JSON syntax (`*.tf.json`): `provider.axiom`, as an object or a list of aliases.
+
+use super::field;
+use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::tree::Node;
+
+pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+    let Some(provider) = root.get("provider") else {
+        return;
+    };
+    // `"provider": {"axiom": {...}}`, `"provider": [{"axiom": {...}}]`, and either with a
+    // list of configurations under `axiom`.
+    let blocks = std::iter::once(provider)
+        .chain(provider.items())
+        .filter_map(|block| block.get("axiom"));
+    for axiom in blocks {
+        let configs: Vec<&Node> = if axiom.is_table() {
+            vec![axiom]
+        } else {
+            axiom
+                .items()
+                .iter()
+                .filter(|item| item.is_table())
+                .collect()
+        };
+        for config in configs {
+            let mut site = Site::new(Dialect::Terraform, config);
+            // The provider dropped personal access tokens in 2024.
+            site.token = field(config, "api_token").map(|field| TokenField {
+                field,
+                api_token_only: true,
+                authorization_header: false,
+                public: false,
+                named_kind: None,
+            });
+            site.org_id = field(config, "org_id");
+            site.hosts
+                .extend(field(config, "base_url").map(|field| HostField {
+                    field,
+                    role: HostRole::ApiUrl {
+                        scheme_optional: false,
+                    },
+                }));
+            site.hosts
+                .extend(field(config, "edge_deployment").map(|field| HostField {
+                    field,
+                    role: HostRole::EdgeDeployment,
+                }));
+            sites.push(site);
+        }
+    }
+}

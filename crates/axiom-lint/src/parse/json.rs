@@ -1,0 +1,113 @@
+//! JSON and JSONC through `jsonc-parser`'s AST, which keeps ranges and repeated keys.
+
+use jsonc_parser::ast;
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions};
+
+use super::ParseError;
+use crate::tree::{Entry, Node, Value, child_pointer};
+
+pub(super) fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node, ParseError> {
+    let options = if jsonc {
+        ParseOptions {
+            allow_comments: true,
+            allow_trailing_commas: true,
+            ..strict()
+        }
+    } else {
+        strict()
+    };
+    let result = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options).map_err(
+        |error| {
+            let range = error.range();
+            ParseError {
+                message: error.kind().to_string(),
+                span: range.start..range.end,
+            }
+        },
+    )?;
+    let Some(value) = result.value else {
+        return Err(ParseError {
+            message: "the file holds no JSON value".to_owned(),
+            span: 0..0,
+        });
+    };
+    Ok(convert(&value, String::new(), offset))
+}
+
+fn strict() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+fn convert(value: &ast::Value<'_>, pointer: String, offset: usize) -> Node {
+    let range = value.range();
+    let span = range.start + offset..range.end + offset;
+    let value = match value {
+        ast::Value::StringLit(s) => Value::String(s.value.to_string()),
+        ast::Value::NumberLit(n) => Value::Number(n.value.to_owned()),
+        ast::Value::BooleanLit(b) => Value::Bool(b.value),
+        ast::Value::NullKeyword(_) => Value::Null,
+        ast::Value::Array(array) => Value::Array(
+            array
+                .elements
+                .iter()
+                .enumerate()
+                .map(|(i, item)| convert(item, child_pointer(&pointer, &i.to_string()), offset))
+                .collect(),
+        ),
+        ast::Value::Object(object) => Value::Table(
+            object
+                .properties
+                .iter()
+                .map(|property| {
+                    let key = property.name.as_str().to_owned();
+                    let key_range = property.name.range();
+                    Entry {
+                        value: convert(&property.value, child_pointer(&pointer, &key), offset),
+                        key,
+                        key_span: key_range.start + offset..key_range.end + offset,
+                    }
+                })
+                .collect(),
+        ),
+    };
+    Node {
+        span,
+        pointer,
+        value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_repeated_keys_and_spans() {
+        let text = r#"{"a": {"k": 1, "k": "two"}}"#;
+        let root = parse(text, 0, false).unwrap();
+        let a = root.get("a").unwrap();
+        assert_eq!(a.entries().len(), 2);
+        assert_eq!(a.get("k").unwrap().as_str(), Some("two"));
+        assert_eq!(&text[a.entries()[1].key_span.clone()], "\"k\"");
+        assert_eq!(a.entries()[1].value.pointer, "/a/k");
+    }
+
+    #[test]
+    fn strict_json_rejects_comments_jsonc_accepts_them() {
+        let text = "{\n  // note\n  \"a\": 1,\n}";
+        assert!(parse(text, 0, false).is_err());
+        assert!(parse(text, 0, true).is_ok());
+    }
+}

@@ -1,0 +1,64 @@
+//! Secrets never leave: finding the bytes of every token body so renderers can mask them.
+
+use std::ops::Range;
+
+use axiom_lint_core::{classify_token, find_tokens};
+
+use crate::site::Site;
+
+/// Every token body in the raw text (comments and unparsable files included) and every
+/// literal token-field value.
+pub(crate) fn secret_spans(text: &str, sites: &[Site<'_>]) -> Vec<Range<usize>> {
+    // The prefix stays visible: it says what kind of token it was, and is not secret.
+    let mut spans: Vec<Range<usize>> = find_tokens(text)
+        .map(|found| found.range.start + 5..found.range.end)
+        .collect();
+    for token in sites.iter().filter_map(|site| site.token) {
+        let Some(value) = token.field.text() else {
+            continue;
+        };
+        if classify_token(value).is_secret() {
+            let span = token.field.span();
+            // Keep the quotes: they are syntax, not secret.
+            let inner = span.start + 1..span.end.saturating_sub(1).max(span.start + 1);
+            spans.push(inner);
+        }
+    }
+    spans.sort_by_key(|span| span.start);
+    spans
+}
+
+/// Replaces every byte in `spans` with `*`, keeping line breaks so line numbers hold.
+pub(crate) fn mask(text: &str, spans: &[Range<usize>]) -> String {
+    let mut masked = text.as_bytes().to_vec();
+    for span in spans {
+        let end = span.end.min(masked.len());
+        for byte in masked
+            .get_mut(span.start.min(end)..end)
+            .into_iter()
+            .flatten()
+        {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = b'*';
+            }
+        }
+    }
+    // Masking may cut a multi-byte character; the lossy conversion keeps the length of
+    // everything that was not masked.
+    String::from_utf8(masked)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_token_bodies_and_keeps_length() {
+        let text = "token = \"xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6\" # and xapt-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f\n";
+        let masked = mask(text, &secret_spans(text, &[]));
+        assert_eq!(masked.len(), text.len());
+        assert!(masked.contains("\"xaat-************************************\""));
+        assert!(!masked.contains("8ec6") && !masked.contains("7e6f"));
+    }
+}

@@ -1,0 +1,142 @@
+//! Renderers for people: miette's graphical report and a one-line concise form. They read
+//! diagnostics as they are; severity, wording and spans were decided by the rules.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+
+use crate::LintResult;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::line_index::LineIndex;
+use crate::source::SourceFile;
+
+/// How a graphical report looks.
+#[derive(Debug, Clone, Copy)]
+pub struct GraphicalOptions {
+    /// ANSI colours.
+    pub color: bool,
+    /// Wrap width in columns.
+    pub width: usize,
+}
+
+impl Default for GraphicalOptions {
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Renders every diagnostic of a file as miette's graphical report, from a masked copy of
+/// the source so no token body is ever shown.
+pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false)
+        .with_urls(false);
+    let masked = result.masked_text(&source.text);
+    let mut out = String::new();
+    for diagnostic in &result.diagnostics {
+        let report = Report {
+            diagnostic,
+            source: NamedSource::new(source.path.clone(), masked.clone())
+                .with_language(source.format.name()),
+        };
+        if handler.render_report(&mut out, &report).is_err() {
+            out.push_str(&concise_line(source, diagnostic));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// One line per diagnostic: `path:line:col: CODE [severity] message`.
+pub fn concise(source: &SourceFile, result: &LintResult) -> String {
+    result
+        .diagnostics
+        .iter()
+        .map(|diagnostic| concise_line(source, diagnostic) + "\n")
+        .collect()
+}
+
+fn concise_line(source: &SourceFile, diagnostic: &Diagnostic) -> String {
+    let position = LineIndex::new(&source.text).position(&source.text, diagnostic.span.start);
+    format!(
+        "{}:{}:{}: {} [{}] {}",
+        source.path,
+        position.line,
+        position.column,
+        diagnostic.rule.code(),
+        diagnostic.severity.as_str(),
+        diagnostic.message
+    )
+}
+
+/// A diagnostic and its masked source, as miette wants them.
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    source: NamedSource<String>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Report")
+            .field("code", &self.diagnostic.rule.code())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{} {}",
+            self.diagnostic.rule.code(),
+            self.diagnostic.rule.name()
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.diagnostic.help.as_deref()?;
+        match &self.diagnostic.fix {
+            Some(fix) => Some(Box::new(format!("{help}\nfix: {}", fix.title))),
+            None => Some(Box::new(help)),
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(self.diagnostic.label.clone()).filter(|label| !label.is_empty()),
+            self.diagnostic.span.clone(),
+        );
+        let secondary = self.diagnostic.labels.iter().map(|label| {
+            LabeledSpan::new_with_span(Some(label.message.clone()), label.span.clone())
+        });
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}

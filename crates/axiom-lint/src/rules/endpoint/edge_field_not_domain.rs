@@ -1,0 +1,79 @@
+//! AXL103 edge-field-not-domain: an edge/region field holds a region, deployment ID or URL.
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::registry::{Rule, rule_docs};
+use crate::rules::Context;
+use crate::rules::endpoint::is_aws_region;
+
+rule_docs! {
+    /// ## What it does
+    /// Reports a field that takes a bare edge domain (`AXIOM_EDGE`, `AXIOM_EDGE_REGION`, the
+    /// CLI's `edge_region`, Vector's `region`) holding something else: an AWS region
+    /// (`eu-central-1`), a deployment ID (`cloud.eu-central-1.aws`), a subdomain without
+    /// `.axiom.co`, or a URL with a scheme or path.
+    ///
+    /// ## Why is this bad?
+    /// The SDKs prepend `https://` to these fields, so `https://eu-central-1.aws.edge.axiom.co`
+    /// becomes `https://https://…` and `eu-central-1` becomes a host that does not exist. The
+    /// names mislead: the CLI's `edge_region` takes a domain despite its name.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [env]
+    /// AXIOM_EDGE = "eu-central-1"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```toml
+    /// [env]
+    /// AXIOM_EDGE = "eu-central-1.aws.edge.axiom.co"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Stripping a scheme or path, or completing a subdomain or deployment ID, is safe. Mapping
+    /// an AWS region to its edge is unsafe: it assumes the AWS edge in that region.
+    pub(crate) struct EdgeFieldNotDomain;
+}
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for finding in context.host_findings_for(Rule::EdgeFieldNotDomain) {
+        let value = finding.host_name.as_str();
+        let what = if is_aws_region(value) {
+            "an AWS region"
+        } else if value.starts_with("cloud.") {
+            "a deployment ID"
+        } else if value.contains("://") || value.contains('/') {
+            "a URL"
+        } else {
+            "a subdomain"
+        };
+        let mut diagnostic = finding
+            .diagnostic(format!(
+                "`{}` takes a bare edge domain, but holds {what}",
+                finding.key()
+            ))
+            .with_label(format!("{what}, not an edge domain"));
+        match &finding.replacement {
+            Some(domain) => {
+                let applicability = if is_aws_region(value) {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                };
+                diagnostic = diagnostic
+                    .with_help(format!("write the edge domain `{domain}`"))
+                    .with_fix(
+                        format!("Replace with `{domain}`"),
+                        context.string_literal(domain),
+                        applicability,
+                    );
+            }
+            None => {
+                diagnostic = diagnostic.with_help(
+                    "write an edge domain such as `eu-central-1.aws.edge.axiom.co` or `us-east-1.aws.edge.axiom.co`",
+                );
+            }
+        }
+        out.push(diagnostic);
+    }
+}

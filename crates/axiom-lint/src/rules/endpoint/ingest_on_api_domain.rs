@@ -1,0 +1,70 @@
+//! AXL107 ingest-on-api-domain: ingest or query explicitly routed to `api.axiom.co`.
+
+use crate::diagnostic::Diagnostic;
+use crate::registry::{Rule, rule_docs};
+use crate::rules::Context;
+use crate::site::HostRole;
+
+rule_docs! {
+    /// ## What it does
+    /// Reports ingest or query explicitly routed to `api.axiom.co`: a legacy ingest/query path
+    /// (`/v1/datasets/{dataset}/ingest`, `/v1/datasets/_apl`), a Vector `url` of
+    /// `https://api.axiom.co` (which appends the legacy ingest path), an OpenTelemetry endpoint
+    /// on the API host, or a connection with purpose `ingest`/`query` and subdomain `api`.
+    /// A Vector sink with neither `url` nor `region` uses the same default implicitly and is
+    /// not reported.
+    ///
+    /// ## Why is this bad?
+    /// The legacy paths still work, but only for datasets in US East 1: an organization in the
+    /// EU gets HTTP 400 ("ingest is only allowed into datasets in the primary region";
+    /// coollabsio/coolify #9898). The edge endpoints work for every region.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [sinks.axiom]
+    /// type = "axiom"
+    /// url = "https://api.axiom.co"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```toml
+    /// [sinks.axiom]
+    /// type = "axiom"
+    /// region = "eu-central-1.aws.edge.axiom.co"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: the right edge depends on your organization's region.
+    pub(crate) struct IngestOnApiDomain;
+}
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for finding in context.host_findings_for(Rule::IngestOnApiDomain) {
+        let help = match finding.host.role {
+            HostRole::VectorUrl => {
+                "remove `url` and set `region` to your edge, such as `eu-central-1.aws.edge.axiom.co`"
+            }
+            HostRole::Subdomain => {
+                "use your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`"
+            }
+            _ => {
+                "send ingest and query to your edge, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`"
+            }
+        };
+        let mut diagnostic = finding
+            .diagnostic(format!(
+                "`{}` routes ingest or query through `api.axiom.co`, which works only for US East 1",
+                finding.key()
+            ))
+            .with_label("legacy ingest/query route")
+            .with_help(help);
+        if let Some(purpose) = finding
+            .site
+            .purpose_field
+            .filter(|_| finding.host.role == HostRole::Subdomain)
+        {
+            diagnostic = diagnostic.with_secondary(purpose.span(), "ingest or query needs an edge");
+        }
+        out.push(diagnostic);
+    }
+}

@@ -1,0 +1,52 @@
+//! AXL111 legacy-cloud-domain: the pre-2023 `cloud.axiom.co` URL or `/api/v1/` paths.
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::registry::{Rule, rule_docs};
+use crate::rules::Context;
+
+rule_docs! {
+    /// ## What it does
+    /// Reports `cloud.axiom.co` and `/api/v1/…` paths.
+    ///
+    /// ## Why is this bad?
+    /// `cloud.axiom.co` was replaced by `api.axiom.co` (API) and `app.axiom.co` (console) in
+    /// 2023; its `/api/v1/` paths became `/v1/` (axiomhq/next-axiom #62). Only the CLI still
+    /// rewrites `cloud.` to `api.` for you.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [deployments.prod]
+    /// url = "https://cloud.axiom.co"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```toml
+    /// [deployments.prod]
+    /// url = "https://api.axiom.co"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the fix moves the URL to `api.axiom.co` and `/api/v1/` to `/v1/`, which is the
+    /// documented replacement, but ingest and query should then move to an edge.
+    pub(crate) struct LegacyCloudDomain;
+}
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for finding in context.host_findings_for(Rule::LegacyCloudDomain) {
+        let mut diagnostic = finding
+            .diagnostic(format!(
+                "`{}` uses the pre-2023 `cloud.axiom.co` API",
+                finding.key()
+            ))
+            .with_label("legacy cloud URL");
+        diagnostic = match &finding.replacement {
+            Some(modern) => diagnostic.with_help(format!("use `{modern}`")).with_fix(
+                format!("Replace with `{modern}`"),
+                context.string_literal(modern),
+                Applicability::Unsafe,
+            ),
+            None => diagnostic.with_help("use `https://api.axiom.co`"),
+        };
+        out.push(diagnostic);
+    }
+}

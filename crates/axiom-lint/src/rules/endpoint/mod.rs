@@ -1,0 +1,364 @@
+//! AXL1xx: where requests go. Every host value gets one verdict, decided here so that each
+//! value reports only its most specific problem; the rule files word and fix them.
+
+pub(crate) mod console_domain_as_api;
+pub(crate) mod edge_domain_as_api_url;
+pub(crate) mod edge_field_not_domain;
+pub(crate) mod endpoint_host_mismatch;
+pub(crate) mod ingest_on_api_domain;
+pub(crate) mod insecure_scheme;
+pub(crate) mod legacy_cloud_domain;
+pub(crate) mod legacy_eu_domain;
+pub(crate) mod mixed_edges;
+pub(crate) mod subdomain_not_bare;
+pub(crate) mod unknown_axiom_host;
+pub(crate) mod unknown_edge;
+pub(crate) mod url_and_region;
+pub(crate) mod url_missing_scheme;
+
+use axiom_lint_core::{EdgeCatalog, HostKind, Purpose, UrlParts, check_subdomain, classify_host};
+
+use crate::diagnostic::Diagnostic;
+use crate::registry::Rule;
+use crate::settings::Settings;
+use crate::site::{HostField, HostRole, Site};
+
+use super::Context;
+
+/// The verdict on one host value.
+#[derive(Debug, Clone)]
+pub(crate) struct HostFinding<'a> {
+    pub(crate) rule: Rule,
+    pub(crate) site: &'a Site<'a>,
+    pub(crate) host: HostField<'a>,
+    /// The host (or bare subdomain) the value names, lowercase.
+    pub(crate) host_name: String,
+    /// What the whole value should be instead, when that can be worked out.
+    pub(crate) replacement: Option<String>,
+}
+
+impl HostFinding<'_> {
+    /// A diagnostic on the value, with its pointer.
+    pub(crate) fn diagnostic(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.rule, self.host.field.span(), message)
+            .with_pointer(self.host.field.pointer())
+    }
+
+    /// The field's key, for messages.
+    pub(crate) fn key(&self) -> &str {
+        self.host.field.key
+    }
+}
+
+impl<'a> Context<'a> {
+    /// The host findings a rule owns.
+    pub(crate) fn host_findings_for(&self, rule: Rule) -> impl Iterator<Item = &HostFinding<'a>> {
+        self.host_findings
+            .iter()
+            .filter(move |finding| finding.rule == rule)
+    }
+}
+
+/// Decides the one finding (if any) for every host value in every site.
+pub(crate) fn host_findings<'a>(
+    sites: &'a [Site<'a>],
+    settings: &Settings,
+) -> Vec<HostFinding<'a>> {
+    let mut findings = Vec::new();
+    for site in sites {
+        for host in &site.hosts {
+            let Some(value) = host.field.text() else {
+                continue;
+            };
+            let verdict = match host.role {
+                HostRole::Subdomain => subdomain_verdict(site, value, &settings.edges),
+                HostRole::EdgeDomain => edge_domain_verdict(value, &settings.edges),
+                HostRole::EdgeDeployment => deployment_verdict(value, &settings.edges),
+                role => url_verdict(role, value, &settings.edges),
+            };
+            if let Some(verdict) = verdict {
+                findings.push(HostFinding {
+                    rule: verdict.rule,
+                    site,
+                    host: *host,
+                    host_name: verdict.host_name,
+                    replacement: verdict.replacement,
+                });
+            }
+        }
+    }
+    findings
+}
+
+struct Verdict {
+    rule: Rule,
+    host_name: String,
+    replacement: Option<String>,
+}
+
+fn verdict(rule: Rule, host_name: &str, replacement: Option<String>) -> Option<Verdict> {
+    Some(Verdict {
+        rule,
+        host_name: host_name.to_owned(),
+        replacement,
+    })
+}
+
+/// The rule for a host that is the wrong kind of Axiom host, whatever the field.
+fn wrong_host_rule(kind: &HostKind<'_>) -> Option<Rule> {
+    match kind {
+        HostKind::UnknownEdge { .. } => Some(Rule::UnknownEdge),
+        HostKind::Console | HostKind::Login | HostKind::Apex => Some(Rule::ConsoleDomainAsApi),
+        HostKind::LegacyEu => Some(Rule::LegacyEuDomain),
+        HostKind::LegacyCloud => Some(Rule::LegacyCloudDomain),
+        HostKind::OtherAxiom => Some(Rule::UnknownAxiomHost),
+        _ => None,
+    }
+}
+
+fn subdomain_verdict(site: &Site<'_>, value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
+    let report = check_subdomain(value, edges);
+    if !report.problems.is_empty() {
+        return verdict(
+            Rule::SubdomainNotBare,
+            &report.bare,
+            Some(report.bare.clone()),
+        );
+    }
+    if let Some(rule) = wrong_host_rule(&report.target) {
+        return verdict(rule, &report.bare, report.suggestion);
+    }
+    let ingest_or_query = site.has_purpose(Purpose::Ingest) || site.has_purpose(Purpose::Query);
+    if report.target == HostKind::Api && ingest_or_query {
+        return verdict(Rule::IngestOnApiDomain, &report.bare, None);
+    }
+    if report.target.is_edge() && site.has_purpose(Purpose::Manage) {
+        return verdict(
+            Rule::EndpointHostMismatch,
+            &report.bare,
+            Some("api".to_owned()),
+        );
+    }
+    None
+}
+
+/// `eu-central-1`, `us-east-1`, `ap-southeast-2`: an AWS region, not a domain.
+pub(crate) fn is_aws_region(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
+        && parts[1..parts.len() - 1]
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty()
+}
+
+fn edge_domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
+    let trimmed = value.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let not_domain = |replacement: Option<&str>| {
+        verdict(
+            Rule::EdgeFieldNotDomain,
+            &lower,
+            replacement.map(str::to_owned),
+        )
+    };
+    if let Some(url) = UrlParts::split(trimmed).filter(|url| url.scheme.is_some() || url.has_path())
+    {
+        let host = url.host_str().to_ascii_lowercase();
+        let edge = edges.by_domain(&host).map(axiom_lint_core::Edge::domain);
+        return not_domain(edge);
+    }
+    if is_aws_region(&lower) {
+        let edge = edges
+            .edges()
+            .iter()
+            .find(|edge| edge.domain().starts_with(&format!("{lower}.")));
+        return not_domain(edge.map(axiom_lint_core::Edge::domain));
+    }
+    if let Some(edge) = edges.by_deployment_id(&lower) {
+        return not_domain(Some(edge.domain()));
+    }
+    if let Some(edge) = edges.by_domain(&format!("{lower}.axiom.co")) {
+        return not_domain(Some(edge.domain()));
+    }
+    if lower.starts_with("cloud.") {
+        return not_domain(None);
+    }
+    let host = UrlParts::split(&lower).map_or(lower.clone(), |url| url.host_str().to_owned());
+    let kind = classify_host(&host, edges);
+    if kind == HostKind::Api {
+        return verdict(Rule::EndpointHostMismatch, &host, None);
+    }
+    let rule = wrong_host_rule(&kind)?;
+    verdict(rule, &host, suggested_edge(&kind).map(str::to_owned))
+}
+
+fn suggested_edge<'c>(kind: &HostKind<'c>) -> Option<&'c str> {
+    match kind {
+        HostKind::UnknownEdge { nearest } => nearest.map(axiom_lint_core::Edge::domain),
+        _ => None,
+    }
+}
+
+fn deployment_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
+    let lower = value.trim().to_ascii_lowercase();
+    if edges.by_deployment_id(&lower).is_some() {
+        return None;
+    }
+    let location = lower.strip_prefix("cloud.")?;
+    let nearest = edges.nearest(&format!("{location}.edge.axiom.co"));
+    verdict(
+        Rule::UnknownEdge,
+        &lower,
+        nearest.map(|edge| edge.deployment_id().to_owned()),
+    )
+}
+
+/// What a URL path asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PathKind {
+    None,
+    /// `/v1/ingest/…`, `/v1/query/…`: edge endpoints.
+    EdgeOnly,
+    /// OTLP `/v1/traces|logs|metrics`: edge endpoints, also legacy on the API host.
+    Otlp,
+    /// `/v1/datasets/{ds}/ingest`, `/v1/datasets/_apl`, `/v1/datasets/{ds}/query`: legacy
+    /// ingest and query on the API host.
+    LegacyIngestOrQuery,
+    /// `/v1/datasets…`, `/v2/…`: API-host endpoints.
+    ApiOnly,
+    /// `/api/v1/…`: the pre-2023 `cloud.axiom.co` API.
+    LegacyCloudApi,
+}
+
+fn classify_path(path: &str) -> PathKind {
+    let path = path.to_ascii_lowercase();
+    let path = path.trim_end_matches('/');
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    match segments.as_slice() {
+        [] | [""] => PathKind::None,
+        ["api", "v1", ..] => PathKind::LegacyCloudApi,
+        ["v1", "ingest" | "query", ..] => PathKind::EdgeOnly,
+        ["v1", "traces" | "logs" | "metrics"] => PathKind::Otlp,
+        ["v1", "datasets", "_apl", ..] | ["v1", "datasets", _, "ingest" | "query", ..] => {
+            PathKind::LegacyIngestOrQuery
+        }
+        ["v1", "datasets", ..] | ["v2", ..] => PathKind::ApiOnly,
+        _ => PathKind::None,
+    }
+}
+
+fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
+    let trimmed = value.trim();
+    let url = UrlParts::split(trimmed)?;
+    let host = url.host_str().to_ascii_lowercase();
+    let kind = classify_host(&host, edges);
+    if !kind.is_axiom() {
+        return None;
+    }
+    let any = role == HostRole::AnyUrl;
+    let path = classify_path(url.path_str());
+    let scheme = url.scheme_str().map(str::to_ascii_lowercase);
+    let with_host = |new_host: &str| {
+        let mut replaced = trimmed.to_owned();
+        replaced.replace_range(url.host.clone(), new_host);
+        replaced
+    };
+    match &kind {
+        HostKind::UnknownEdge { nearest } => {
+            return verdict(
+                Rule::UnknownEdge,
+                &host,
+                nearest.map(|edge| with_host(edge.domain())),
+            );
+        }
+        HostKind::Console | HostKind::Login | HostKind::Apex if !any => {
+            return verdict(Rule::ConsoleDomainAsApi, &host, None);
+        }
+        _ => {}
+    }
+    let api_base =
+        matches!(role, HostRole::ApiUrl { .. }) || (role == HostRole::VectorUrl && !url.has_path());
+    if kind.is_edge() && api_base {
+        return verdict(Rule::EdgeDomainAsApiUrl, &host, None);
+    }
+    let edge_path_on_api =
+        kind == HostKind::Api && (path == PathKind::EdgeOnly || role == HostRole::EdgeUrl);
+    let api_path_on_edge =
+        kind.is_edge() && matches!(path, PathKind::ApiOnly | PathKind::LegacyIngestOrQuery);
+    if edge_path_on_api || api_path_on_edge {
+        return verdict(Rule::EndpointHostMismatch, &host, None);
+    }
+    if kind == HostKind::LegacyEu {
+        return verdict(Rule::LegacyEuDomain, &host, None);
+    }
+    if kind == HostKind::LegacyCloud || path == PathKind::LegacyCloudApi {
+        let modern = with_host("api.axiom.co").replacen("/api/v1/", "/v1/", 1);
+        return verdict(Rule::LegacyCloudDomain, &host, Some(modern));
+    }
+    if kind == HostKind::OtherAxiom && !any {
+        return verdict(Rule::UnknownAxiomHost, &host, None);
+    }
+    let legacy_ingest = matches!(path, PathKind::LegacyIngestOrQuery | PathKind::Otlp)
+        || (role == HostRole::VectorUrl && !url.has_path())
+        || role == HostRole::OtelEndpoint;
+    if kind == HostKind::Api && legacy_ingest {
+        return verdict(Rule::IngestOnApiDomain, &host, None);
+    }
+    let api_or_edge = kind == HostKind::Api || kind.is_edge();
+    if scheme.as_deref() == Some("http") && (api_or_edge || !any) {
+        let https = format!("https{}", &trimmed[4..]);
+        return verdict(Rule::InsecureScheme, &host, Some(https));
+    }
+    if scheme.is_none() && role.needs_scheme() {
+        return verdict(
+            Rule::UrlMissingScheme,
+            &host,
+            Some(format!("https://{trimmed}")),
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_classified_by_segment() {
+        assert_eq!(classify_path("/v1/ingest/logs"), PathKind::EdgeOnly);
+        assert_eq!(classify_path("/v1/query/_apl"), PathKind::EdgeOnly);
+        assert_eq!(classify_path("/v1/traces"), PathKind::Otlp);
+        assert_eq!(
+            classify_path("/v1/datasets/logs/ingest"),
+            PathKind::LegacyIngestOrQuery
+        );
+        assert_eq!(
+            classify_path("/v1/datasets/_apl"),
+            PathKind::LegacyIngestOrQuery
+        );
+        assert_eq!(classify_path("/v1/datasets"), PathKind::ApiOnly);
+        assert_eq!(classify_path("/v2/monitors"), PathKind::ApiOnly);
+        assert_eq!(classify_path("/api/v1/datasets"), PathKind::LegacyCloudApi);
+        assert_eq!(classify_path("/"), PathKind::None);
+        assert_eq!(classify_path(""), PathKind::None);
+    }
+
+    #[test]
+    fn aws_regions_are_recognised() {
+        for region in ["eu-central-1", "us-east-1", "ap-southeast-2"] {
+            assert!(is_aws_region(region), "{region}");
+        }
+        for other in [
+            "eu-central-1.aws.edge.axiom.co",
+            "api",
+            "eu-central",
+            "cloud.eu-central-1.aws",
+        ] {
+            assert!(!is_aws_region(other), "{other}");
+        }
+    }
+}

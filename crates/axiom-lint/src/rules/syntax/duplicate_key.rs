@@ -1,0 +1,60 @@
+//! AXL003 duplicate-key: a JSON object repeats a key.
+
+use crate::diagnostic::Diagnostic;
+use crate::registry::{Rule, rule_docs};
+use crate::rules::Context;
+
+rule_docs! {
+    /// ## What it does
+    /// Reports a key that appears twice in one JSON object.
+    ///
+    /// ## Why is this bad?
+    /// JSON parsers keep the last value and silently drop the first, so the value you read at
+    /// the top of the object is not the one in effect. With credentials this hides which token
+    /// or URL is really used. (TOML forbids repeated keys outright: that is AXL001.)
+    ///
+    /// ## Example
+    /// ```json
+    /// { "AXIOM_URL": "https://api.axiom.co", "AXIOM_URL": "https://app.axiom.co" }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json
+    /// { "AXIOM_URL": "https://api.axiom.co" }
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: which of the two values is right is your call.
+    pub(crate) struct DuplicateKey;
+}
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(tree) = context.tree else {
+        return;
+    };
+    for node in tree.descendants() {
+        let entries = node.entries();
+        for (index, entry) in entries.iter().enumerate() {
+            let Some(earlier) = entries[..index].iter().rev().find(|e| e.key == entry.key) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    Rule::DuplicateKey,
+                    entry.key_span.clone(),
+                    format!(
+                        "key `{}` is repeated; this later value silently wins",
+                        entry.key
+                    ),
+                )
+                .with_label("repeated here")
+                .with_pointer(&entry.value.pointer)
+                .with_secondary(
+                    earlier.key_span.clone(),
+                    "first defined here; this value is ignored",
+                )
+                .with_help("remove one of the two keys"),
+            );
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Credential sites: one connection, deployment, sink or environment map, with each of its
+//! credential fields located in the file. Rules read sites, never syntax.
+
+use std::ops::Range;
+
+use axiom_lint_core::{Purpose, TokenKind};
+
+use crate::tree::{Entry, Node};
+
+/// Where a site was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// axiom-lint's own credentials file.
+    Native,
+    /// The Axiom CLI's `~/.axiom.toml`.
+    AxiomCli,
+    /// A Vector sink of `type = "axiom"`.
+    Vector,
+    /// A Nango connection.
+    Nango,
+    /// Terraform JSON `provider.axiom`.
+    Terraform,
+    /// An environment map (`env`, `vars`, `environment`, `containerEnv`, …).
+    EnvMap,
+    /// An OpenTelemetry collector `otlphttp` exporter that sends to Axiom.
+    OpenTelemetry,
+    /// A string in a file of no known dialect that holds an Axiom URL.
+    Generic,
+}
+
+impl Dialect {
+    /// How the dialect is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Native => "axiom-lint credentials file",
+            Self::AxiomCli => "Axiom CLI configuration",
+            Self::Vector => "Vector axiom sink",
+            Self::Nango => "Nango connection",
+            Self::Terraform => "Terraform Axiom provider",
+            Self::EnvMap => "environment map",
+            Self::OpenTelemetry => "OpenTelemetry exporter",
+            Self::Generic => "configuration value",
+        }
+    }
+}
+
+/// A key and its value in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'t> {
+    /// The key as written, such as `AXIOM_URL` or `subdomain`.
+    pub key: &'t str,
+    /// The key's bytes.
+    pub key_span: &'t Range<usize>,
+    /// The value.
+    pub node: &'t Node,
+}
+
+impl<'t> Field<'t> {
+    /// A field from a table entry.
+    pub fn of(entry: &'t Entry) -> Self {
+        Self {
+            key: &entry.key,
+            key_span: &entry.key_span,
+            node: &entry.value,
+        }
+    }
+
+    /// The value as text (strings and TOML date-times), or `None`.
+    pub fn text(&self) -> Option<&'t str> {
+        self.node.as_text()
+    }
+
+    /// The value's bytes.
+    pub fn span(&self) -> Range<usize> {
+        self.node.span.clone()
+    }
+
+    /// The value's JSON pointer.
+    pub fn pointer(&self) -> &'t str {
+        &self.node.pointer
+    }
+}
+
+/// What a host-bearing field is expected to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HostRole {
+    /// The part before `.axiom.co` (Nango `connection_config.subdomain`, native `subdomain`).
+    Subdomain,
+    /// A bare edge domain: `AXIOM_EDGE`, `AXIOM_EDGE_REGION`, Vector `region`, CLI `edge_region`.
+    EdgeDomain,
+    /// A deployment ID such as `cloud.eu-central-1.aws` (Terraform `edge_deployment`).
+    EdgeDeployment,
+    /// The API base URL: `AXIOM_URL`, `AXIOM_BASE_URL`, Terraform `base_url`, CLI `url`.
+    ApiUrl {
+        /// The Axiom CLI's `url` accepts a bare host; every other consumer needs `https://`.
+        scheme_optional: bool,
+    },
+    /// A full edge URL: CLI `edge_url`, `AXIOM_EDGE_URL`.
+    EdgeUrl,
+    /// Vector's `url`: without a path it is an API base and the legacy ingest path is appended.
+    VectorUrl,
+    /// An OpenTelemetry exporter `endpoint`.
+    OtelEndpoint,
+    /// An Axiom URL in a field no dialect explains; only unambiguous host rules apply.
+    AnyUrl,
+}
+
+impl HostRole {
+    /// Whether the field holds a full URL, which needs `https://`.
+    pub fn needs_scheme(self) -> bool {
+        match self {
+            Self::ApiUrl { scheme_optional } => !scheme_optional,
+            Self::EdgeUrl | Self::VectorUrl | Self::OtelEndpoint => true,
+            Self::Subdomain | Self::EdgeDomain | Self::EdgeDeployment | Self::AnyUrl => false,
+        }
+    }
+
+    /// Whether the field holds a URL (as opposed to a bare name or domain).
+    pub fn is_url(self) -> bool {
+        matches!(
+            self,
+            Self::ApiUrl { .. }
+                | Self::EdgeUrl
+                | Self::VectorUrl
+                | Self::OtelEndpoint
+                | Self::AnyUrl
+        )
+    }
+}
+
+/// A field that says where requests go.
+#[derive(Debug, Clone, Copy)]
+pub struct HostField<'t> {
+    /// The field.
+    pub field: Field<'t>,
+    /// What it is expected to hold.
+    pub role: HostRole,
+}
+
+/// A field that holds (or references) a token.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenField<'t> {
+    /// The field.
+    pub field: Field<'t>,
+    /// The consumer accepts only API tokens (Nango `apiKey`, Terraform `api_token`,
+    /// `AXIOM_API_TOKEN`, CloudWatch forwarder `AxiomToken`).
+    pub api_token_only: bool,
+    /// An HTTP `Authorization` header, where `Bearer <token>` is the right form.
+    pub authorization_header: bool,
+    /// A browser-exposed variable (`NEXT_PUBLIC_*`, `VITE_*`, `PUBLIC_*`).
+    pub public: bool,
+    /// The kind the field's name declares (`AXIOM_PAT`, `personal_token`).
+    pub named_kind: Option<TokenKind>,
+}
+
+/// One place that holds a set of Axiom credentials.
+#[derive(Debug, Clone)]
+pub struct Site<'t> {
+    /// Where it was recognised.
+    pub dialect: Dialect,
+    /// The table the site was built from.
+    pub node: &'t Node,
+    /// The token field, if any.
+    pub token: Option<TokenField<'t>>,
+    /// The org ID field, if any.
+    pub org_id: Option<Field<'t>>,
+    /// Every field that says where requests go.
+    pub hosts: Vec<HostField<'t>>,
+    /// The explicit `purpose` field, if any.
+    pub purpose_field: Option<Field<'t>>,
+    /// What the site is used for: from `purpose`, or implied by the dialect (a Vector sink ingests).
+    pub purposes: Vec<Purpose>,
+    /// The `permissions` field (native), if any.
+    pub permissions: Option<Field<'t>>,
+    /// The `token_kind` field (native), if any.
+    pub declared_kind: Option<Field<'t>>,
+    /// The `expires_at` field (native), if any.
+    pub expires_at: Option<Field<'t>>,
+}
+
+impl<'t> Site<'t> {
+    /// An empty site for a table, to be filled by a recogniser.
+    pub(crate) fn new(dialect: Dialect, node: &'t Node) -> Self {
+        Self {
+            dialect,
+            node,
+            token: None,
+            org_id: None,
+            hosts: Vec::new(),
+            purpose_field: None,
+            purposes: Vec::new(),
+            permissions: None,
+            declared_kind: None,
+            expires_at: None,
+        }
+    }
+
+    /// Whether the site has the given purpose.
+    pub fn has_purpose(&self, purpose: Purpose) -> bool {
+        self.purposes.contains(&purpose)
+    }
+}

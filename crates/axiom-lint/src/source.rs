@@ -1,0 +1,158 @@
+//! Loading: a file's text and the format it is parsed as, decided by its name, never its content.
+
+use std::path::Path;
+
+/// How a file is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// TOML 1.1.
+    Toml,
+    /// Strict JSON (RFC 8259): no comments, no trailing commas.
+    Json,
+    /// JSON with comments and trailing commas, as VS Code and devcontainers read it.
+    Jsonc,
+}
+
+impl Format {
+    /// The format for a path, or `None` for a file axiom-lint does not read.
+    ///
+    /// Lock files are recognised (they are TOML or JSON) but reported through
+    /// [`Detected::is_lock_file`] so discovery can skip them unless they are named explicitly.
+    pub fn detect(path: &Path) -> Option<Detected> {
+        let name = path.file_name()?.to_str()?;
+        let lower = name.to_ascii_lowercase();
+        if let Some(format) = lock_file_format(&lower) {
+            return Some(Detected {
+                format,
+                is_lock_file: true,
+            });
+        }
+        let in_vscode = path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|dir| dir == ".vscode");
+        let format = if lower.ends_with(".toml") {
+            Self::Toml
+        } else if lower.ends_with(".jsonc") || lower.ends_with(".code-workspace") {
+            Self::Jsonc
+        } else if lower.ends_with(".json") {
+            // Files that are JSONC by convention, though named `.json`.
+            let jsonc = in_vscode
+                || lower == "devcontainer.json"
+                || lower == ".devcontainer.json"
+                || (lower.starts_with("tsconfig") || lower.starts_with("jsconfig"));
+            if jsonc { Self::Jsonc } else { Self::Json }
+        } else {
+            return None;
+        };
+        Some(Detected {
+            format,
+            is_lock_file: false,
+        })
+    }
+
+    /// The comment leader for inline suppressions, if the format has comments.
+    pub fn comment_prefix(self) -> Option<&'static str> {
+        match self {
+            Self::Toml => Some("#"),
+            Self::Jsonc => Some("//"),
+            Self::Json => None,
+        }
+    }
+
+    /// The name used in messages and for syntax highlighting.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Toml => "toml",
+            Self::Json => "json",
+            Self::Jsonc => "jsonc",
+        }
+    }
+}
+
+/// The outcome of [`Format::detect`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detected {
+    /// How to parse the file.
+    pub format: Format,
+    /// Generated lock files: full of hashes and URLs, never hand-written credentials.
+    pub is_lock_file: bool,
+}
+
+fn lock_file_format(lower_name: &str) -> Option<Format> {
+    match lower_name {
+        "cargo.lock" | "uv.lock" | "poetry.lock" | "pdm.lock" => Some(Format::Toml),
+        "package-lock.json"
+        | "npm-shrinkwrap.json"
+        | "composer.lock"
+        | "flake.lock"
+        | "pipfile.lock"
+        | "deno.lock" => Some(Format::Json),
+        "bun.lock" => Some(Format::Jsonc),
+        _ => None,
+    }
+}
+
+/// A file to lint: its display path, its text and its format.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as shown to users (relative to where the linter was run when possible).
+    pub path: String,
+    /// The whole text, byte-order mark included so offsets match the file on disk.
+    pub text: String,
+    /// How it is parsed.
+    pub format: Format,
+}
+
+impl SourceFile {
+    /// A source from text already in memory (stdin, tests).
+    pub fn new(path: impl Into<String>, text: impl Into<String>, format: Format) -> Self {
+        Self {
+            path: path.into(),
+            text: text.into(),
+            format,
+        }
+    }
+
+    /// The file's name without directories, for name-based dialects (`.axiom.toml`).
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(path: &str) -> Option<(Format, bool)> {
+        Format::detect(Path::new(path)).map(|d| (d.format, d.is_lock_file))
+    }
+
+    #[test]
+    fn formats_come_from_names() {
+        assert_eq!(detect("vector.toml"), Some((Format::Toml, false)));
+        assert_eq!(detect("/home/me/.axiom.toml"), Some((Format::Toml, false)));
+        assert_eq!(detect("nango.json"), Some((Format::Json, false)));
+        assert_eq!(detect("main.tf.json"), Some((Format::Json, false)));
+        assert_eq!(detect("settings.jsonc"), Some((Format::Jsonc, false)));
+        assert_eq!(
+            detect(".vscode/settings.json"),
+            Some((Format::Jsonc, false))
+        );
+        assert_eq!(
+            detect(".devcontainer/devcontainer.json"),
+            Some((Format::Jsonc, false))
+        );
+        assert_eq!(detect("tsconfig.base.json"), Some((Format::Jsonc, false)));
+        assert_eq!(detect("app.code-workspace"), Some((Format::Jsonc, false)));
+        assert_eq!(detect("config.yaml"), None);
+        assert_eq!(detect("README"), None);
+    }
+
+    #[test]
+    fn lock_files_are_marked() {
+        assert_eq!(detect("package-lock.json"), Some((Format::Json, true)));
+        assert_eq!(detect("Cargo.lock"), Some((Format::Toml, true)));
+        assert_eq!(detect("composer.lock"), Some((Format::Json, true)));
+    }
+}

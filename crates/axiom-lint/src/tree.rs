@@ -1,0 +1,187 @@
+//! One span-carrying tree for TOML, JSON and JSONC: every key and value knows its byte range
+//! and its JSON pointer, so rules and diagnostics never look at syntax.
+
+use std::ops::Range;
+
+/// A value in the tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value's bytes in the file: string literals include their quotes; a TOML `[table]`
+    /// is its header.
+    pub span: Range<usize>,
+    /// The RFC 6901 pointer to this value, such as `/sinks/axiom/token`.
+    pub pointer: String,
+    /// The value itself.
+    pub value: Value,
+}
+
+/// The kinds of value both formats share.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// An object or table, in source order; a repeated JSON key appears once per occurrence.
+    Table(Vec<Entry>),
+    /// An array.
+    Array(Vec<Node>),
+    /// A string, unescaped.
+    String(String),
+    /// A number, as written (TOML `_` separators removed).
+    Number(String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A TOML date-time, as RFC 3339 text.
+    Datetime(String),
+    /// JSON `null`.
+    Null,
+}
+
+/// A key and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key, unescaped.
+    pub key: String,
+    /// The key's bytes in the file.
+    pub key_span: Range<usize>,
+    /// The value.
+    pub value: Node,
+}
+
+impl Node {
+    /// The value for `key` in a table. Like every JSON consumer, the last of repeated keys wins.
+    pub fn get(&self, key: &str) -> Option<&Self> {
+        self.entries()
+            .iter()
+            .rev()
+            .find(|entry| entry.key == key)
+            .map(|entry| &entry.value)
+    }
+
+    /// The value for the first key that matches case-insensitively.
+    pub fn get_ignore_case(&self, key: &str) -> Option<&Self> {
+        self.entry_ignore_case(key).map(|entry| &entry.value)
+    }
+
+    /// The entry for the last key that matches case-insensitively.
+    pub fn entry_ignore_case(&self, key: &str) -> Option<&Entry> {
+        self.entries()
+            .iter()
+            .rev()
+            .find(|entry| entry.key.eq_ignore_ascii_case(key))
+    }
+
+    /// A table's entries; empty for anything else.
+    pub fn entries(&self) -> &[Entry] {
+        match &self.value {
+            Value::Table(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    /// An array's items; empty for anything else.
+    pub fn items(&self) -> &[Self] {
+        match &self.value {
+            Value::Array(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// Whether this is a table.
+    pub fn is_table(&self) -> bool {
+        matches!(self.value, Value::Table(_))
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The string or date-time text, if this is either.
+    pub fn as_text(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) | Value::Datetime(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Every node in the tree, this one first, in source order.
+    pub fn descendants(&self) -> Descendants<'_> {
+        Descendants { stack: vec![self] }
+    }
+
+    /// The node at an RFC 6901 pointer.
+    pub fn at_pointer(&self, pointer: &str) -> Option<&Self> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let mut node = self;
+        for segment in pointer.strip_prefix('/')?.split('/') {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            node = match &node.value {
+                Value::Table(_) => node.get(&segment)?,
+                Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The tree as plain JSON, for schema validation. Repeated keys keep the last value.
+    pub fn to_json(&self) -> serde_json::Value {
+        match &self.value {
+            Value::Table(entries) => {
+                let mut map = serde_json::Map::new();
+                for entry in entries {
+                    map.insert(entry.key.clone(), entry.value.to_json());
+                }
+                serde_json::Value::Object(map)
+            }
+            Value::Array(items) => items.iter().map(Self::to_json).collect(),
+            Value::String(s) | Value::Datetime(s) => serde_json::Value::String(s.clone()),
+            Value::Number(n) => serde_json::from_str::<serde_json::Number>(n).map_or_else(
+                |_| serde_json::Value::String(n.clone()),
+                serde_json::Value::Number,
+            ),
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Null => serde_json::Value::Null,
+        }
+    }
+}
+
+/// Appends one RFC 6901 segment to a pointer.
+pub(crate) fn child_pointer(parent: &str, segment: &str) -> String {
+    let mut pointer = String::with_capacity(parent.len() + segment.len() + 1);
+    pointer.push_str(parent);
+    pointer.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+    pointer
+}
+
+/// Pre-order iterator over a tree.
+#[derive(Debug)]
+pub struct Descendants<'t> {
+    stack: Vec<&'t Node>,
+}
+
+impl<'t> Iterator for Descendants<'t> {
+    type Item = &'t Node;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let node = self.stack.pop()?;
+        match &node.value {
+            Value::Table(entries) => self
+                .stack
+                .extend(entries.iter().rev().map(|entry| &entry.value)),
+            Value::Array(items) => self.stack.extend(items.iter().rev()),
+            _ => {}
+        }
+        Some(node)
+    }
+}

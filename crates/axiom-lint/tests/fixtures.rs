@@ -1,0 +1,132 @@
+//! The fixtures are the specification by example: every file under `fixtures/<group>/`
+//! produces exactly the findings its folder's `expected.toml` lists (as `CODE:line`), and its
+//! rendered report matches the snapshot beside this test.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use axiom_lint::render::{self, GraphicalOptions};
+use axiom_lint::{Format, LintResult, Settings, SourceFile};
+
+fn repository_root() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
+}
+
+fn fixtures_dir() -> PathBuf {
+    repository_root().join("fixtures")
+}
+
+/// A fixed clock, so expiry findings do not change with the date.
+fn settings() -> Settings {
+    Settings {
+        now: "2026-11-27T00:00:00Z".parse().expect("a valid timestamp"),
+        ..Settings::default()
+    }
+}
+
+/// The fixture as linted, with its path shown relative to the repository root.
+fn lint_fixture(path: &Path) -> (SourceFile, LintResult) {
+    let relative = path
+        .strip_prefix(repository_root())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let text = fs::read_to_string(path).expect("fixtures are UTF-8 text");
+    let format = Format::detect(path)
+        .expect("fixtures have a known extension")
+        .format;
+    let source = SourceFile::new(relative, text, format);
+    let result = axiom_lint::lint(&source, &settings());
+    (source, result)
+}
+
+fn findings(source: &SourceFile, result: &LintResult) -> Vec<String> {
+    let index = axiom_lint::line_index::LineIndex::new(&source.text);
+    let mut found: Vec<String> = result
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}",
+                d.rule.code(),
+                index.position(&source.text, d.span.start).line
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn every_fixture_produces_exactly_its_expected_findings() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let mut groups: Vec<PathBuf> = fs::read_dir(fixtures_dir())
+        .expect("fixtures/ exists")
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    groups.sort();
+    for group in groups {
+        let expected_path = group.join("expected.toml");
+        let expected: BTreeMap<String, Vec<String>> = toml::from_str(
+            &fs::read_to_string(&expected_path)
+                .unwrap_or_else(|_| panic!("{} has no expected.toml", group.display())),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+        let mut present: Vec<String> = fs::read_dir(&group)
+            .expect("group is readable")
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name != "expected.toml")
+            .collect();
+        present.sort();
+        let listed: Vec<String> = expected.keys().cloned().collect();
+        if present != listed {
+            failures.push(format!(
+                "{}: expected.toml lists {listed:?} but the folder holds {present:?}",
+                group.display()
+            ));
+        }
+        for (name, want) in &expected {
+            let path = group.join(name);
+            if !path.exists() {
+                continue;
+            }
+            let (source, result) = lint_fixture(&path);
+            let got = findings(&source, &result);
+            let mut want = want.clone();
+            want.sort();
+            if got != want {
+                failures.push(format!("{}: expected {want:?}, got {got:?}", source.path));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no fixtures were checked");
+    assert!(
+        failures.is_empty(),
+        "fixture expectations failed:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn rendered_reports_match_snapshots() {
+    insta::glob!("../../../fixtures", "*/*.{toml,json,jsonc}", |path| {
+        if path.file_name().is_some_and(|name| name == "expected.toml") {
+            return;
+        }
+        let (source, result) = lint_fixture(path);
+        let rendered = render::graphical(
+            &source,
+            &result,
+            GraphicalOptions {
+                color: false,
+                width: 100,
+            },
+        );
+        insta::assert_snapshot!(rendered);
+    });
+}
