@@ -1,6 +1,8 @@
-//! Checks the published schemas against the fixtures: every native credentials fixture that is
-//! expected to be clean of AXL002 validates, and every one expected to carry AXL002 does not.
-//! This is what an editor using the schema sees, independent of the linter's own engine.
+//! Checks the published schemas against the fixtures: every clean native credentials fixture
+//! validates, and every one expected to carry AXL002 does not. This is what an editor using the
+//! schema sees, independent of the linter's own engine. (Fixtures with other findings are not
+//! judged here: the schema also rejects bad subdomains, which the linter reports as the more
+//! specific AXL101/AXL102/AXL112.)
 
 use std::fs;
 use std::path::Path;
@@ -18,6 +20,23 @@ struct NativeFixture {
     must_validate: bool,
 }
 
+/// What the schema must say about a fixture, from its expected findings.
+fn verdict(codes: &toml::Value) -> Option<bool> {
+    let codes: Vec<&str> = codes
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_str)
+        .collect();
+    if codes.is_empty() {
+        Some(true)
+    } else if codes.iter().any(|code| code.starts_with("AXL002")) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 fn native_fixtures(root: &Path) -> anyhow::Result<Vec<NativeFixture>> {
     let mut found = Vec::new();
     for group in fs::read_dir(root.join("fixtures"))? {
@@ -32,12 +51,20 @@ fn native_fixtures(root: &Path) -> anyhow::Result<Vec<NativeFixture>> {
             let path = group.join(file);
             let text =
                 fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let Some(must_validate) = verdict(codes) else {
+                continue;
+            };
             let document = match path.extension().and_then(|e| e.to_str()) {
                 Some("toml") if names_credentials_schema(&text) => {
-                    toml_to_json(toml::from_str::<toml::Value>(&text)?)
+                    let Ok(value) = toml::from_str::<toml::Value>(&text) else {
+                        continue;
+                    };
+                    toml_to_json(value)
                 }
                 Some("json") => {
-                    let value: serde_json::Value = serde_json::from_str(&text)?;
+                    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+                        continue;
+                    };
                     let names_schema = value
                         .get("$schema")
                         .and_then(serde_json::Value::as_str)
@@ -49,12 +76,6 @@ fn native_fixtures(root: &Path) -> anyhow::Result<Vec<NativeFixture>> {
                 }
                 _ => continue,
             };
-            let must_validate = !codes
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(toml::Value::as_str)
-                .any(|code| code.starts_with("AXL002"));
             found.push(NativeFixture {
                 name: path
                     .strip_prefix(root)

@@ -39,7 +39,10 @@ pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOpt
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
-        .with_urls(false);
+        .with_urls(false)
+        // Hosts such as `eu-central-1.aws.edge.axiom.co` must never be split at a hyphen.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false);
     let masked = result.masked_text(&source.text);
     let mut out = String::new();
     for diagnostic in &result.diagnostics {
