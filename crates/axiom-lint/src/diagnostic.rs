@@ -153,6 +153,22 @@ impl Diagnostic {
         self
     }
 
+    /// Sets a fix made of several edits.
+    #[must_use]
+    pub fn with_edits(
+        mut self,
+        title: impl Into<String>,
+        edits: Vec<Edit>,
+        applicability: Applicability,
+    ) -> Self {
+        self.fix = Some(Fix {
+            title: title.into(),
+            edits,
+            applicability,
+        });
+        self
+    }
+
     /// Overrides the severity.
     #[must_use]
     pub fn with_severity(mut self, severity: Severity) -> Self {

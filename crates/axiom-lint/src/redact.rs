@@ -19,9 +19,19 @@ pub(crate) fn secret_spans(text: &str, sites: &[Site<'_>]) -> Vec<Range<usize>> 
         };
         if classify_token(value).is_secret() {
             let span = token.field.span();
-            // Keep the quotes: they are syntax, not secret.
-            let inner = span.start + 1..span.end.saturating_sub(1).max(span.start + 1);
-            spans.push(inner);
+            // Keep the quotes (syntax) and a token prefix (its kind is not secret).
+            let mut start = span.start + 1;
+            let literal = text
+                .get(start..span.end)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if ["xaat-", "xapt-", "xait-"]
+                .iter()
+                .any(|prefix| literal.starts_with(prefix))
+            {
+                start += 5;
+            }
+            spans.push(start..span.end.saturating_sub(1).max(start));
         }
     }
     spans.sort_by_key(|span| span.start);

@@ -78,6 +78,18 @@ declare_rules! {
     UnknownAxiomHost => "AXL112", "unknown-axiom-host", Warning, endpoint::unknown_axiom_host;
     UrlAndRegion => "AXL113", "url-and-region", Error, endpoint::url_and_region;
     MixedEdges => "AXL114", "mixed-edges", Warning, endpoint::mixed_edges;
+    HardcodedToken => "AXL201", "hardcoded-token", Error, token::hardcoded_token;
+    PersonalTokenOnEdge => "AXL202", "personal-token-on-edge", Error, token::personal_token_on_edge;
+    PersonalTokenWithoutOrgId => "AXL203", "personal-token-without-org-id", Error, token::personal_token_without_org_id;
+    PersonalTokenWhereApiTokenRequired => "AXL204", "personal-token-where-api-token-required", Error, token::personal_token_where_api_token_required;
+    PersonalToken => "AXL205", "personal-token", Warning, token::personal_token;
+    OrgIdWithApiToken => "AXL206", "org-id-with-api-token", Info, token::org_id_with_api_token;
+    MalformedToken => "AXL207", "malformed-token", Error, token::malformed_token;
+    TokenKindMismatch => "AXL208", "token-kind-mismatch", Error, token::token_kind_mismatch;
+    InsufficientPermissions => "AXL209", "insufficient-permissions", Error, token::insufficient_permissions;
+    ExpiredToken => "AXL210", "expired-token", Error, token::expired_token;
+    PublicEnvToken => "AXL211", "public-env-token", Error, token::public_env_token;
+    MalformedOrgId => "AXL212", "malformed-org-id", Warning, token::malformed_org_id;
 }
 
 impl Rule {

@@ -1,8 +1,10 @@
-//! The rules, one file each, grouped by code range: `syntax` (AXL0xx), `endpoint` (AXL1xx).
+//! The rules, one file each, grouped by code range: `syntax` (AXL0xx), `endpoint` (AXL1xx),
+//! `token` (AXL2xx).
 //! Each reads the [`Context`] (sites and settings) and pushes diagnostics; none parses syntax.
 
 pub(crate) mod endpoint;
 pub(crate) mod syntax;
+pub(crate) mod token;
 
 use crate::parse::ParseError;
 use crate::settings::Settings;

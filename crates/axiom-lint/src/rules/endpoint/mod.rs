@@ -239,7 +239,6 @@ fn classify_path(path: &str) -> PathKind {
     let path = path.trim_end_matches('/');
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     match segments.as_slice() {
-        [] | [""] => PathKind::None,
         ["api", "v1", ..] => PathKind::LegacyCloudApi,
         ["v1", "ingest" | "query", ..] => PathKind::EdgeOnly,
         ["v1", "traces" | "logs" | "metrics"] => PathKind::Otlp,

@@ -1,0 +1,117 @@
+//! AXL201 hardcoded-token: a literal that would authenticate, written in the file.
+
+use axiom_lint_core::{Redacted, find_tokens};
+
+use crate::diagnostic::Diagnostic;
+use crate::registry::{Rule, rule_docs};
+use crate::rules::Context;
+use crate::site::Dialect;
+use crate::tree::Node;
+
+use super::reference_help;
+
+rule_docs! {
+    /// ## What it does
+    /// Reports a literal token: any `xaat-`, `xapt-` or `xait-` prefix followed by a
+    /// UUID-shaped body (in any case) anywhere in the file, even inside a longer string
+    /// (`Bearer xaat-…`, a shell line), in a comment or in a file that does not parse; and any
+    /// other literal in a token field (a bare UUID, an unprefixed secret). Placeholders such as
+    /// `xaat-your-api-token`, `xapt-xxx` or `xaat-XXXXXXXX-XXXX-…` and references such as
+    /// `${AXIOM_TOKEN}` or `${{ secrets.AXIOM_TOKEN }}` are not reported.
+    ///
+    /// ## Why is this bad?
+    /// A token in a file ends up in version control, backups, CI logs and every clone. Axiom
+    /// tokens do not expire unless you set an expiry, and a personal access token controls
+    /// your whole account. No mainstream secret scanner has an Axiom rule.
+    ///
+    /// axiom-lint itself never prints a token: messages show `xaat-…8ec6` and source
+    /// excerpts are masked.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [sinks.axiom]
+    /// type = "axiom"
+    /// token = "xaat-…"   # a real API token
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```toml
+    /// [sinks.axiom]
+    /// type = "axiom"
+    /// token = "${AXIOM_TOKEN}"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: rewriting the value would break the deployment until the variable is set.
+    /// Rotate the token in Axiom's settings: once committed, it is leaked.
+    pub(crate) struct HardcodedToken;
+}
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let text = &context.source.text;
+    for found in find_tokens(text) {
+        let token = &text[found.range.clone()];
+        let (pointer, dialect) = owner(context, found.range.start);
+        let mut diagnostic = Diagnostic::new(
+            Rule::HardcodedToken,
+            found.range.clone(),
+            format!("hardcoded Axiom token `{}`", Redacted(token)),
+        )
+        .with_label("token written in the file")
+        .with_help(format!(
+            "{}; then rotate this token, it is leaked",
+            reference_help(dialect)
+        ));
+        if let Some(pointer) = pointer {
+            diagnostic = diagnostic.with_pointer(pointer);
+        }
+        out.push(diagnostic);
+    }
+    // Literals the text scan cannot recognise: bare UUIDs and other unprefixed secrets.
+    for token in context.token_uses() {
+        let span = token.token.field.span();
+        let scanned = find_tokens(&text[span.clone()]).next().is_some();
+        if !token.class.is_secret() || scanned {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                Rule::HardcodedToken,
+                span,
+                format!(
+                    "hardcoded secret `{}` in `{}`",
+                    token.redacted(),
+                    token.token.field.key
+                ),
+            )
+            .with_pointer(token.token.field.pointer())
+            .with_label("secret written in the file")
+            .with_help(format!(
+                "{}; then rotate this token, it is leaked",
+                reference_help(token.site.dialect)
+            )),
+        );
+    }
+}
+
+/// The pointer of the deepest value containing `offset`, and the dialect of its site.
+fn owner<'a>(context: &Context<'a>, offset: usize) -> (Option<&'a str>, Dialect) {
+    let node = context.tree.and_then(|tree| deepest(tree, offset));
+    let dialect = context
+        .sites
+        .iter()
+        .filter(|site| {
+            site.node.span.contains(&offset)
+                || site.token.is_some_and(|t| t.field.span().contains(&offset))
+        })
+        .map(|site| site.dialect)
+        .next_back()
+        .unwrap_or(Dialect::Generic);
+    (node.map(|node| node.pointer.as_str()), dialect)
+}
+
+fn deepest(root: &Node, offset: usize) -> Option<&Node> {
+    root.descendants()
+        .filter(|node| !node.pointer.is_empty() && node.span.contains(&offset))
+        .last()
+}

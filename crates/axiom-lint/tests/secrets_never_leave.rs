@@ -1,0 +1,155 @@
+//! No output of any kind contains a token body: every fixture rendered in every output format
+//! is searched for every UUID-shaped string in its source, and generated tokens in generated
+//! TOML and JSON files are checked the same way.
+
+use std::fs;
+use std::path::Path;
+
+use axiom_lint::render::{self, GraphicalOptions};
+use axiom_lint::{Format, LintResult, Settings, SourceFile};
+use proptest::prelude::*;
+use regex::Regex;
+
+/// Every rendering axiom-lint can produce for a file.
+fn every_output(source: &SourceFile, result: &LintResult) -> Vec<(&'static str, String)> {
+    let mut outputs = vec![
+        (
+            "full",
+            render::graphical(
+                source,
+                result,
+                GraphicalOptions {
+                    color: false,
+                    width: 100,
+                },
+            ),
+        ),
+        (
+            "full-color",
+            render::graphical(
+                source,
+                result,
+                GraphicalOptions {
+                    color: true,
+                    width: 80,
+                },
+            ),
+        ),
+        ("concise", render::concise(source, result)),
+    ];
+    let debug = format!("{:?}", result.diagnostics);
+    outputs.push(("debug", debug));
+    outputs
+}
+
+/// The secret part of every token-shaped string: the UUID body, in any case.
+fn secret_bodies(text: &str) -> Vec<String> {
+    let uuid = Regex::new(r"(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+        .expect("valid regex");
+    uuid.find_iter(text)
+        .map(|m| m.as_str().to_ascii_lowercase())
+        // Hand-written placeholders (all zeros) are not secrets and may be shown.
+        .filter(|body| {
+            body.chars()
+                .filter(char::is_ascii_hexdigit)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                > 2
+        })
+        .collect()
+}
+
+fn assert_no_body(
+    path: &str,
+    text: &str,
+    source: &SourceFile,
+    result: &LintResult,
+) -> Result<(), String> {
+    for body in secret_bodies(text) {
+        for (format, output) in every_output(source, result) {
+            if output.to_ascii_lowercase().contains(&body) {
+                return Err(format!(
+                    "{path}: the {format} output shows the token body {}…",
+                    &body[..4]
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn no_fixture_output_shows_a_token_body() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut failures = Vec::new();
+    let mut with_tokens = 0;
+    for group in fs::read_dir(&root).expect("fixtures/ exists").flatten() {
+        for file in fs::read_dir(group.path()).expect("readable").flatten() {
+            let path = file.path();
+            let Some(detected) = Format::detect(&path) else {
+                continue;
+            };
+            let text = fs::read_to_string(&path).expect("UTF-8 fixture");
+            if !secret_bodies(&text).is_empty() {
+                with_tokens += 1;
+            }
+            let source = SourceFile::new(path.display().to_string(), text.clone(), detected.format);
+            let result = axiom_lint::lint(&source, &Settings::default());
+            if let Err(failure) = assert_no_body(&source.path, &text, &source, &result) {
+                failures.push(failure);
+            }
+        }
+    }
+    assert!(
+        with_tokens > 0,
+        "no fixture holds a token, so this test would prove nothing"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn token() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![
+            Just("xaat-"),
+            Just("xapt-"),
+            Just("xait-"),
+            Just("XAAT-"),
+            Just("")
+        ],
+        "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        prop_oneof![Just(""), Just("Bearer "), Just(" ")],
+    )
+        .prop_map(|(prefix, body, wrap)| format!("{wrap}{prefix}{body}"))
+}
+
+fn key() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just("token"),
+        Just("apiKey"),
+        Just("api_token"),
+        Just("AXIOM_TOKEN"),
+        Just("NEXT_PUBLIC_AXIOM_TOKEN"),
+        Just("org_id"),
+        Just("AXIOM_ORG_ID"),
+        Just("authorization"),
+        Just("url"),
+        Just("note"),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn generated_tokens_never_appear_in_output(token in token(), key in key(), table in 0..5usize) {
+        let table = ["sinks.axiom", "deployments.prod", "env", "connections.main", "exporters.otlphttp.headers"][table];
+        // Outside a token field only a prefixed token is recognisable as one.
+        let prefixed = token.trim().trim_start_matches("Bearer ").starts_with(['x', 'X']);
+        let copy = if prefixed { token.as_str() } else { "" };
+        let toml = format!("#:schema x\n[{table}]\ntype = \"axiom\"\n{key} = \"{token}\"\n# copy: {copy}\n");
+        let json = format!("{{\"{table}\": {{\"type\": \"axiom\", \"{key}\": \"{token}\", \"x\": \"see {copy}\"}}}}");
+        for (text, format) in [(toml, Format::Toml), (json.clone(), Format::Json), (json, Format::Jsonc), (format!("{{ broken {copy}"), Format::Json)] {
+            let source = SourceFile::new("generated", text.clone(), format);
+            let result = axiom_lint::lint(&source, &Settings::default());
+            prop_assert!(assert_no_body("generated", &text, &source, &result).is_ok(), "{:?}", assert_no_body("generated", &text, &source, &result));
+        }
+    }
+}
