@@ -41,7 +41,11 @@ fn generated_files() -> anyhow::Result<Vec<(&'static str, String)>> {
     Ok(vec![
         (
             "schemas/axiom-credentials.schema.json",
-            credentials_schema_file()?,
+            schema_file(&axiom_lint::credentials_schema())?,
+        ),
+        (
+            "schemas/axiom-lint.schema.json",
+            schema_file(&axiom_lint::config_schema())?,
         ),
         ("docs/rules.md", rules_reference()),
         ("README.md", with_rules_table(&readme)?),
@@ -105,13 +109,12 @@ fn with_rules_table(readme: &str) -> anyhow::Result<String> {
     ))
 }
 
-/// The credentials schema, as the linter itself validates with it.
-fn credentials_schema_file() -> anyhow::Result<String> {
-    let schema = axiom_lint::credentials_schema();
-    if !jsonschema::meta::is_valid(&schema) {
-        bail!("the generated credentials schema is not a valid JSON Schema");
+/// A schema exactly as the linter itself validates with it.
+fn schema_file(schema: &serde_json::Value) -> anyhow::Result<String> {
+    if !jsonschema::meta::is_valid(schema) {
+        bail!("a generated schema is not a valid JSON Schema");
     }
-    Ok(serde_json::to_string_pretty(&schema)? + "\n")
+    Ok(serde_json::to_string_pretty(schema)? + "\n")
 }
 
 /// Writes `contents` to `path` if it differs; in check mode only reports whether it matches.

@@ -32,6 +32,8 @@ pub fn check_org_id(value: &str) -> Result<(), OrgIdProblem> {
     if value.is_empty() || is_env_reference(value) {
         return Ok(());
     }
+    // What a pasted secret looks like once quotes and `Bearer ` are gone.
+    let value = crate::token::unwrap_token(value);
     let lower = value.to_ascii_lowercase();
     if ["xaat-", "xapt-", "xait-"]
         .iter()

@@ -128,7 +128,10 @@ pub enum TokenClass {
     /// Nothing, or only whitespace.
     Empty,
     /// A reference resolved at run time, such as `${AXIOM_TOKEN}` or `${{ secrets.AXIOM_TOKEN }}`.
-    EnvReference,
+    EnvReference {
+        /// What wraps the reference and would end up around the token (`Bearer ${X}`).
+        problem: Option<MalformedToken>,
+    },
     /// An obvious stand-in such as `xaat-your-api-token` or `xapt-xxx`: never a secret, never malformed.
     Placeholder,
     /// A literal that would authenticate (or was meant to): a secret in the file.
@@ -157,10 +160,10 @@ impl TokenClass {
         matches!(self, Self::Literal { .. })
     }
 
-    /// Why the value would not work, if it is a literal meant to be a token.
+    /// Why the value would not work, if it is a literal or reference meant to be a token.
     pub fn problem(self) -> Option<MalformedToken> {
         match self {
-            Self::Literal { problem, .. } => problem,
+            Self::Literal { problem, .. } | Self::EnvReference { problem } => problem,
             _ => None,
         }
     }
@@ -189,7 +192,7 @@ pub fn classify_token(raw: &str) -> TokenClass {
         return TokenClass::Empty;
     }
     if is_env_reference(value) {
-        return TokenClass::EnvReference;
+        return TokenClass::EnvReference { problem };
     }
     let class = classify_bare(value);
     match class {
@@ -242,6 +245,15 @@ fn classify_bare(value: &str) -> TokenClass {
         return literal(Some(MalformedToken::WrongShape));
     }
     TokenClass::Placeholder
+}
+
+/// The token inside whitespace, quotes and `Bearer `, as written.
+pub fn unwrap_token(value: &str) -> &str {
+    let mut value = value.trim();
+    if let Some(inner) = strip_quotes(value) {
+        value = inner.trim();
+    }
+    strip_bearer(value).unwrap_or(value)
 }
 
 fn strip_quotes(value: &str) -> Option<&str> {
@@ -427,7 +439,7 @@ impl fmt::Display for Redacted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Fewer than this many hidden characters would make the last four a large share of it.
         const MIN_HIDDEN: usize = 12;
-        let value = self.0.trim();
+        let value = unwrap_token(self.0);
         let (prefix, body) = match TokenPrefix::of(value) {
             Some(_) => value.split_at(5),
             None => ("", value),
@@ -500,10 +512,23 @@ mod tests {
             "${env:AXIOM_TOKEN}",
             "{{ .Values.axiom.token }}",
             "%AXIOM_TOKEN%",
-            "Bearer ${AXIOM_TOKEN}",
         ] {
-            assert_eq!(classify_token(value), TokenClass::EnvReference, "{value}");
+            assert_eq!(classify_token(value).problem(), None, "{value}");
+            assert!(
+                matches!(classify_token(value), TokenClass::EnvReference { .. }),
+                "{value}"
+            );
         }
+        assert_eq!(
+            classify_token("Bearer ${AXIOM_TOKEN}"),
+            TokenClass::EnvReference {
+                problem: Some(MalformedToken::BearerScheme)
+            }
+        );
+        assert_eq!(
+            classify_token("${AXIOM_TOKEN}\n").problem(),
+            Some(MalformedToken::Whitespace)
+        );
         assert!(!is_env_reference("$"));
         assert!(!is_env_reference("${}"));
     }
@@ -592,6 +617,8 @@ mod tests {
         assert_eq!(Redacted(&API[5..]).to_string(), "…8ec6");
         assert_eq!(Redacted("xaat-short").to_string(), "xaat-…");
         assert_eq!(Redacted("hunter2").to_string(), "…");
+        assert_eq!(Redacted(&format!("'{API}'")).to_string(), "xaat-…8ec6");
+        assert_eq!(Redacted(&format!("Bearer {API}")).to_string(), "xaat-…8ec6");
         assert_eq!(format!("{:?}", Redacted(PAT)), "Redacted(xapt-…7e6f)");
     }
 }

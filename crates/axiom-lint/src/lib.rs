@@ -4,8 +4,10 @@
 //! Data flows one way: [`source`] → `parse` → `dialect` → [`site`] → `rules` →
 //! [`diagnostic`] → [`render`]. [`lint`] runs the stages for one file.
 
+pub mod config;
 pub mod diagnostic;
 mod dialect;
+pub mod fingerprint;
 pub mod line_index;
 mod parse;
 mod redact;
@@ -16,14 +18,16 @@ mod schema;
 pub mod settings;
 pub mod site;
 pub mod source;
+mod suppress;
 pub mod tree;
 
 use std::ops::Range;
 
+pub use config::config_schema;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use registry::Rule;
 pub use schema::credentials_schema;
-pub use settings::Settings;
+pub use settings::{RuleSet, Settings};
 pub use source::{Format, SourceFile};
 
 /// What linting one file produced.
@@ -53,6 +57,8 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
     let recognised = tree
         .map(|tree| dialect::recognise(source, tree))
         .unwrap_or_default();
+    let index = line_index::LineIndex::new(&source.text);
+    let suppressions = suppress::parse(source, &index);
     let host_findings = rules::endpoint::host_findings(&recognised.sites, settings);
     let context = rules::Context {
         source,
@@ -61,10 +67,25 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
         sites: &recognised.sites,
         native_credentials: recognised.native_credentials,
         settings,
+        suppressions: &suppressions,
         host_findings,
     };
     let mut diagnostics = Vec::new();
     registry::run_all(&context, &mut diagnostics);
+    diagnostics.retain(|diagnostic| settings.rules.contains(diagnostic.rule));
+    let used = suppress::apply(source, &index, &suppressions, &mut diagnostics);
+    if settings.rules.contains(Rule::UnusedSuppression) {
+        for (suppression, used) in suppressions.iter().zip(used) {
+            // A suppression of a rule that is switched off could not have matched anything.
+            let all_enabled = suppression
+                .rules
+                .iter()
+                .all(|rule| settings.rules.contains(*rule));
+            if !used && suppression.is_valid() && all_enabled {
+                diagnostics.push(rules::syntax::unused_suppression::unused(suppression));
+            }
+        }
+    }
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end))
     });

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use axiom_lint_core::{classify_token, find_tokens};
+use axiom_lint_core::{OrgIdProblem, check_org_id, classify_token, find_tokens};
 
 use crate::site::Site;
 
@@ -32,6 +32,19 @@ pub(crate) fn secret_spans(text: &str, sites: &[Site<'_>]) -> Vec<Range<usize>> 
                 start += 5;
             }
             spans.push(start..span.end.saturating_sub(1).max(start));
+        }
+    }
+    // An org ID that is a UUID or a token may be a pasted secret: shown like one.
+    for org_id in sites.iter().filter_map(|site| site.org_id) {
+        let pasted_secret = org_id.text().is_some_and(|value| {
+            matches!(
+                check_org_id(value),
+                Err(OrgIdProblem::Uuid | OrgIdProblem::Token)
+            )
+        });
+        if pasted_secret {
+            let span = org_id.span();
+            spans.push(span.start + 1..span.end.saturating_sub(1).max(span.start + 1));
         }
     }
     spans.sort_by_key(|span| span.start);

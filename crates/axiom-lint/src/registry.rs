@@ -64,6 +64,7 @@ declare_rules! {
     ParseError => "AXL001", "parse-error", Error, syntax::parse_error;
     SchemaViolation => "AXL002", "schema-violation", Error, syntax::schema_violation;
     DuplicateKey => "AXL003", "duplicate-key", Warning, syntax::duplicate_key;
+    UnusedSuppression => "AXL004", "unused-suppression", Warning, syntax::unused_suppression;
     UnknownEdge => "AXL101", "unknown-edge", Error, endpoint::unknown_edge;
     SubdomainNotBare => "AXL102", "subdomain-not-bare", Error, endpoint::subdomain_not_bare;
     EdgeFieldNotDomain => "AXL103", "edge-field-not-domain", Error, endpoint::edge_field_not_domain;
@@ -191,7 +192,7 @@ mod tests {
     fn selectors_match_codes_prefixes_and_names() {
         assert_eq!(Rule::select("AXL101"), [Rule::UnknownEdge]);
         assert_eq!(Rule::select("unknown-edge"), [Rule::UnknownEdge]);
-        assert_eq!(Rule::select("AXL00").len(), 3);
+        assert_eq!(Rule::select("AXL00").len(), 4);
         assert!(Rule::select("nonsense").is_empty());
     }
 }

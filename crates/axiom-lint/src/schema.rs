@@ -13,8 +13,13 @@ use crate::tree::Node;
 
 /// The credentials schema as published in `schemas/` (draft-07).
 pub fn credentials_schema() -> serde_json::Value {
+    generate::<CredentialsFile>()
+}
+
+/// A draft-07 schema for a type, the draft every editor and taplo fully support.
+pub(crate) fn generate<T: schemars::JsonSchema>() -> serde_json::Value {
     let generator = SchemaSettings::draft07().into_generator();
-    let schema = generator.into_root_schema_for::<CredentialsFile>();
+    let schema = generator.into_root_schema_for::<T>();
     let mut value = serde_json::to_value(&schema).unwrap_or_default();
     if let Some(object) = value.as_object_mut() {
         object.shift_insert(
@@ -26,16 +31,36 @@ pub fn credentials_schema() -> serde_json::Value {
     value
 }
 
-fn validator() -> Option<&'static jsonschema::Validator> {
-    static VALIDATOR: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    VALIDATOR
-        .get_or_init(|| {
-            jsonschema::draft7::options()
-                .should_validate_formats(true)
-                .build(&credentials_schema())
-                .ok()
-        })
-        .as_ref()
+/// Which of the two published schemas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SchemaKind {
+    Credentials,
+    Config,
+}
+
+impl SchemaKind {
+    fn schema(self) -> serde_json::Value {
+        match self {
+            Self::Credentials => credentials_schema(),
+            Self::Config => crate::config::config_schema(),
+        }
+    }
+}
+
+fn validator(kind: SchemaKind) -> Option<&'static jsonschema::Validator> {
+    static CREDENTIALS: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    static CONFIG: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    let cell = match kind {
+        SchemaKind::Credentials => &CREDENTIALS,
+        SchemaKind::Config => &CONFIG,
+    };
+    cell.get_or_init(|| {
+        jsonschema::draft7::options()
+            .should_validate_formats(true)
+            .build(&kind.schema())
+            .ok()
+    })
+    .as_ref()
 }
 
 /// One schema violation, located and worded.
@@ -51,9 +76,9 @@ pub(crate) struct Violation {
 /// schema's generic complaint would only repeat it.
 const OWNED_BY_RULES: [&str; 1] = ["subdomain"];
 
-/// Validates a native credentials file's tree.
-pub(crate) fn validate(root: &Node) -> Vec<Violation> {
-    let Some(validator) = validator() else {
+/// Validates a tree against one of the schemas.
+pub(crate) fn validate(kind: SchemaKind, root: &Node) -> Vec<Violation> {
+    let Some(validator) = validator(kind) else {
         return Vec::new();
     };
     let instance = root.to_json();
@@ -92,7 +117,7 @@ pub(crate) fn validate(root: &Node) -> Vec<Violation> {
                     let Some(entry) = node.entries().iter().rev().find(|e| &e.key == key) else {
                         continue;
                     };
-                    let message = match suggest_key(key, &known_keys(&segments)) {
+                    let message = match suggest_key(key, &known_keys(kind, &segments)) {
                         Some(known) => format!("unknown key `{key}`; did you mean `{known}`?"),
                         None => format!("unknown key `{key}` in {}", describe_table(&segments)),
                     };
@@ -116,10 +141,10 @@ pub(crate) fn validate(root: &Node) -> Vec<Violation> {
                     label: format!("add `{property}` here"),
                 });
             }
-            kind => violations.push(Violation {
+            error_kind => violations.push(Violation {
                 span: node.span.clone(),
                 pointer: node.pointer.clone(),
-                message: describe_kind(kind, node, field),
+                message: describe_kind(kind, error_kind, node, field),
                 label: "does not match the schema".to_owned(),
             }),
         }
@@ -149,8 +174,8 @@ fn describe_table(segments: &[String]) -> String {
     }
 }
 
-fn known_keys(segments: &[String]) -> Vec<String> {
-    let schema = credentials_schema();
+fn known_keys(kind: SchemaKind, segments: &[String]) -> Vec<String> {
+    let schema = kind.schema();
     let properties = match segments {
         [] => schema.get("properties"),
         [first, _] if first == "connections" => {
@@ -184,7 +209,13 @@ fn shown(node: &Node) -> String {
     }
 }
 
-fn describe_kind(kind: &ValidationErrorKind, node: &Node, field: &str) -> String {
+fn describe_kind(
+    schema: SchemaKind,
+    kind: &ValidationErrorKind,
+    node: &Node,
+    field: &str,
+) -> String {
+    let allowed = allowed_values(schema, field);
     match kind {
         ValidationErrorKind::Enum { options } => {
             let options: Vec<String> = options
@@ -200,12 +231,12 @@ fn describe_kind(kind: &ValidationErrorKind, node: &Node, field: &str) -> String
             )
         }
         ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. }
-            if !allowed_values(field).is_empty() =>
+            if !allowed.is_empty() =>
         {
             format!(
                 "{} is not a valid `{field}`; expected one of {}",
                 shown(node),
-                allowed_values(field).join(", ")
+                allowed.join(", ")
             )
         }
         ValidationErrorKind::Type { kind } => {
@@ -221,19 +252,20 @@ fn describe_kind(kind: &ValidationErrorKind, node: &Node, field: &str) -> String
                 shown(node)
             )
         }
-        _ => format!("`{field}` does not match the credentials schema"),
+        _ => format!("`{field}` does not match the schema"),
     }
 }
 
 /// The values of the schema's enums, by the key that takes them.
-fn allowed_values(field: &str) -> Vec<String> {
-    let definition = match field {
-        "purpose" => "Purpose",
-        "permissions" => "Permissions",
-        "token_kind" => "DeclaredTokenKind",
+fn allowed_values(kind: SchemaKind, field: &str) -> Vec<String> {
+    let definition = match (kind, field) {
+        (SchemaKind::Credentials, "purpose") => "Purpose",
+        (SchemaKind::Credentials, "permissions") => "Permissions",
+        (SchemaKind::Credentials, "token_kind") => "DeclaredTokenKind",
+        (SchemaKind::Config, "fail-on") => "FailOn",
         _ => return Vec::new(),
     };
-    let schema = credentials_schema();
+    let schema = kind.schema();
     schema
         .pointer(&format!("/definitions/{definition}/oneOf"))
         .and_then(serde_json::Value::as_array)

@@ -1,10 +1,61 @@
-//! What a lint run is configured with: the known edges and the clock.
+//! What a lint run is configured with: the rules that run, the known edges and the clock.
 
 use axiom_lint_core::EdgeCatalog;
+
+use crate::registry::Rule;
+
+/// A set of rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleSet(u64);
+
+impl RuleSet {
+    /// Every rule.
+    pub fn all() -> Self {
+        Rule::ALL
+            .iter()
+            .fold(Self::empty(), |set, rule| set.with(*rule))
+    }
+
+    /// No rule.
+    pub fn empty() -> Self {
+        Self(0)
+    }
+
+    /// The set with `rule` added.
+    #[must_use]
+    pub fn with(self, rule: Rule) -> Self {
+        Self(self.0 | Self::bit(rule))
+    }
+
+    /// The set with `rule` removed.
+    #[must_use]
+    pub fn without(self, rule: Rule) -> Self {
+        Self(self.0 & !Self::bit(rule))
+    }
+
+    /// Whether `rule` is in the set.
+    pub fn contains(self, rule: Rule) -> bool {
+        self.0 & Self::bit(rule) != 0
+    }
+
+    /// The rules in the set, in code order.
+    pub fn iter(self) -> impl Iterator<Item = Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .filter(move |rule| self.contains(*rule))
+    }
+
+    fn bit(rule: Rule) -> u64 {
+        1 << (rule as u64)
+    }
+}
 
 /// Settings every rule may read.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The rules that run.
+    pub rules: RuleSet,
     /// Axiom's documented edges plus any from `extend-edges`.
     pub edges: EdgeCatalog,
     /// "Now", for expiry checks; injectable so tests are deterministic.
@@ -14,6 +65,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
+            rules: RuleSet::all(),
             edges: EdgeCatalog::default(),
             now: jiff::Timestamp::now(),
         }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 /// How a file is parsed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     /// TOML 1.1.
     Toml,

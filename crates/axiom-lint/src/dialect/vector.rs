@@ -1,6 +1,9 @@
-//! Vector's axiom sink: `sinks.<id>` with `type = "axiom"`.
+//! Vector sinks that send to Axiom: `type = "axiom"`, and Splunk HEC sinks whose endpoint is
+//! Axiom's HEC host on an edge.
 
 use axiom_lint_core::Purpose;
+
+use axiom_lint_core::{EdgeCatalog, HostKind, UrlParts, classify_host};
 
 use super::{field, has_value};
 use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
@@ -12,6 +15,25 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
     };
     for entry in sinks.entries() {
         let sink = &entry.value;
+        if is_axiom_hec(sink) {
+            let mut site = Site::new(Dialect::Vector, sink);
+            // HEC on an edge accepts API tokens only (AXIOM.md, "Domains").
+            site.token = field(sink, "default_token").map(|field| TokenField {
+                field,
+                api_token_only: true,
+                authorization_header: false,
+                public: false,
+                named_kind: None,
+            });
+            site.hosts
+                .extend(field(sink, "endpoint").map(|field| HostField {
+                    field,
+                    role: HostRole::AnyUrl,
+                }));
+            site.purposes = vec![Purpose::Ingest];
+            sites.push(site);
+            continue;
+        }
         // Other sinks' `region` is an AWS region, never an Axiom edge.
         if !has_value(sink, "type", "axiom") {
             continue;
@@ -37,4 +59,23 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
         site.purposes = vec![Purpose::Ingest];
         sites.push(site);
     }
+}
+
+/// A `splunk_hec_*` sink whose endpoint is `hec.<edge>.axiom.co`.
+fn is_axiom_hec(sink: &Node) -> bool {
+    let hec_type = sink
+        .get("type")
+        .and_then(Node::as_str)
+        .is_some_and(|kind| kind.starts_with("splunk_hec"));
+    hec_type
+        && sink
+            .get("endpoint")
+            .and_then(Node::as_str)
+            .and_then(UrlParts::split)
+            .is_some_and(|url| {
+                matches!(
+                    classify_host(url.host_str(), &EdgeCatalog::default()),
+                    HostKind::Hec(_)
+                )
+            })
 }

@@ -21,6 +21,8 @@ pub(crate) struct Context<'a> {
     pub(crate) sites: &'a [Site<'a>],
     pub(crate) native_credentials: bool,
     pub(crate) settings: &'a Settings,
+    /// The file's inline suppression comments.
+    pub(crate) suppressions: &'a [crate::suppress::Suppression],
     /// One verdict per host value, decided once so each value gets its most specific finding.
     pub(crate) host_findings: Vec<endpoint::HostFinding<'a>>,
 }

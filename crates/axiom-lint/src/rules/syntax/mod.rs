@@ -3,3 +3,4 @@
 pub(crate) mod duplicate_key;
 pub(crate) mod parse_error;
 pub(crate) mod schema_violation;
+pub(crate) mod unused_suppression;

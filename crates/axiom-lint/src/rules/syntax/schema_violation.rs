@@ -43,7 +43,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(tree) = context.tree.filter(|_| context.native_credentials) else {
         return;
     };
-    for violation in schema::validate(tree) {
+    for violation in schema::validate(schema::SchemaKind::Credentials, tree) {
         out.push(
             Diagnostic::new(Rule::SchemaViolation, violation.span, violation.message)
                 .with_label(violation.label)

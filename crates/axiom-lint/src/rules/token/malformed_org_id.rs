@@ -48,8 +48,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let value = field.text().unwrap_or_default().trim();
         // A UUID here may be a pre-2021 token: it is shown redacted, like any token.
         let shown = match problem {
-            OrgIdProblem::Token => "this value".to_owned(),
-            OrgIdProblem::Uuid => format!("`{}`", Redacted(value)),
+            OrgIdProblem::Token | OrgIdProblem::Uuid => format!("`{}`", Redacted(value)),
             OrgIdProblem::NotSlug => format!("`{value}`"),
         };
         out.push(

@@ -1,6 +1,6 @@
 //! AXL207 malformed-token: a value meant to be a real token, but wrong.
 
-use axiom_lint_core::MalformedToken as Problem;
+use axiom_lint_core::{MalformedToken as Problem, unwrap_token};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::registry::{Rule, rule_docs};
@@ -77,7 +77,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn unwrap_edits(context: &Context<'_>, token: &TokenUse<'_>) -> Option<Vec<Edit>> {
     let span = token.token.field.span();
     let literal = context.source.text.get(span.clone())?;
-    let stripped = strip_wrapping(token.text);
+    let stripped = unwrap_token(token.text);
     let offset = literal.find(stripped)?;
     let (start, end) = (span.start + offset, span.start + offset + stripped.len());
     let (open, close) = (span.start + 1, span.end.checked_sub(1)?);
@@ -95,16 +95,4 @@ fn unwrap_edits(context: &Context<'_>, token: &TokenUse<'_>) -> Option<Vec<Edit>
         });
     }
     (!edits.is_empty()).then_some(edits)
-}
-
-/// The token without whitespace, quotes and `Bearer ` around it.
-fn strip_wrapping(value: &str) -> &str {
-    let mut value = value.trim();
-    if value.len() >= 2 && (value.starts_with(['"', '\'', '`'])) && value.ends_with(&value[..1]) {
-        value = value[1..value.len() - 1].trim();
-    }
-    match value.get(..7) {
-        Some(scheme) if scheme.eq_ignore_ascii_case("bearer ") => value[7..].trim(),
-        _ => value,
-    }
 }

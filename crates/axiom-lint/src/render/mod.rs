@@ -1,5 +1,10 @@
-//! Renderers for people: miette's graphical report and a one-line concise form. They read
-//! diagnostics as they are; severity, wording and spans were decided by the rules.
+//! Renderers, one per output format, all reading the same diagnostics: miette's graphical
+//! report and a one-line concise form for people here, JSON, SARIF and GitHub commands in
+//! [`machine`]. Severity, wording and spans were decided by the rules.
+
+mod machine;
+
+pub use machine::{FileReport, RULES_DOCS_URL, Summary, github, json, rule_anchor, sarif};
 
 use std::fmt;
 

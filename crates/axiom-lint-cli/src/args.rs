@@ -1,0 +1,135 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Finds broken and dangerous Axiom credentials in TOML and JSON configuration.
+#[derive(Debug, Parser)]
+#[command(
+    name = "axiom-lint",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+    #[command(flatten)]
+    pub(crate) check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Lint files and directories (the default command).
+    Check(CheckArgs),
+    /// Explain one rule: what it finds, why, and what to write instead.
+    Rule {
+        /// A code (`AXL201`) or name (`hardcoded-token`).
+        code: String,
+    },
+    /// List every rule.
+    Rules,
+    /// Print a JSON Schema (draft-07) for editors.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        which: SchemaName,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum SchemaName {
+    /// The native `axiom-credentials.toml`/`.json` file.
+    Credentials,
+    /// The `axiom-lint.toml` configuration file.
+    Config,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// Graphical reports with the source (default).
+    Full,
+    /// One line per finding: `path:line:col: CODE [severity] message`.
+    Concise,
+    /// JSON, version 1.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct CheckArgs {
+    /// Files or directories to lint (`-` for standard input); directories are walked honouring `.gitignore`.
+    pub(crate) paths: Vec<PathBuf>,
+    /// How to print findings.
+    #[arg(long, value_enum, env = "AXIOM_LINT_OUTPUT_FORMAT")]
+    pub(crate) output_format: Option<OutputFormat>,
+    /// When to colour the full and concise output (also honours `NO_COLOR`).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(crate) color: Option<ColorChoice>,
+    /// Print only findings, not the closing summary.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+    /// Print a count of findings per rule instead of the findings.
+    #[arg(long)]
+    pub(crate) statistics: bool,
+    /// Run only these rules (codes, prefixes such as `AXL2`, names, or `ALL`), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) select: Option<Vec<String>>,
+    /// Also run these rules.
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) extend_select: Vec<String>,
+    /// Never run these rules.
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) ignore: Vec<String>,
+    /// Read settings from this file instead of the nearest `axiom-lint.toml`.
+    #[arg(long, conflicts_with = "isolated")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore configuration files (inline suppressions still apply).
+    #[arg(long)]
+    pub(crate) isolated: bool,
+    /// Print the settings in effect and exit.
+    #[arg(long)]
+    pub(crate) show_settings: bool,
+    /// Hide findings recorded in this baseline file.
+    #[arg(long)]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file and exit 0.
+    #[arg(long)]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// The path to show and match settings against for standard input.
+    #[arg(long)]
+    pub(crate) stdin_filename: Option<PathBuf>,
+    /// Apply `exclude` even to files named on the command line (for pre-commit).
+    #[arg(long)]
+    pub(crate) force_exclude: bool,
+    /// The lowest severity that fails the run.
+    #[arg(long, value_enum)]
+    pub(crate) fail_on: Option<FailOnArg>,
+    /// Exit 0 even when findings are reported.
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+}

@@ -1,0 +1,110 @@
+//! The command line, tested as users run it: case files under `tests/cmd/` (trycmd), plus the
+//! checks that need more than one run (baseline round trips) or a schema (SARIF).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new().case("crates/axiom-lint-cli/tests/cmd/*.toml");
+}
+
+fn axiom_lint(cwd: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_axiom-lint"))
+        .current_dir(cwd)
+        .args(args)
+        .env_remove("AXIOM_LINT_OUTPUT_FORMAT")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn sarif_output_follows_the_sarif_2_1_0_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            root().join("crates/axiom-lint-cli/tests/data/sarif-schema-2.1.0.json"),
+        )
+        .expect("the SARIF schema is vendored"),
+    )
+    .expect("schema is JSON");
+    let validator = jsonschema::draft7::new(&schema).expect("the SARIF schema compiles");
+    let output = axiom_lint(
+        &root(),
+        &["--isolated", "--output-format", "sarif", "fixtures"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert!(results.len() > 100, "every fixture finding is reported");
+    assert!(results.iter().all(|r| {
+        !r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with('/')
+    }));
+}
+
+#[test]
+fn baseline_hides_known_findings_until_their_value_changes() {
+    let dir = std::env::temp_dir().join(format!("axiom-lint-baseline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let config = "[sinks.axiom]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\n";
+    std::fs::write(dir.join("vector.toml"), config).expect("write");
+
+    let written = axiom_lint(
+        &dir,
+        &[
+            "--isolated",
+            "--write-baseline",
+            "baseline.json",
+            "vector.toml",
+        ],
+    );
+    assert_eq!(
+        written.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    let baseline = std::fs::read_to_string(dir.join("baseline.json")).expect("baseline written");
+    assert!(baseline.contains("\"AXL101\"") && baseline.contains("/sinks/axiom/region"));
+    assert!(
+        !baseline.contains("\"line\""),
+        "baselines never key on line numbers"
+    );
+
+    // Lines move: the finding stays accepted.
+    std::fs::write(dir.join("vector.toml"), format!("# moved down\n\n{config}")).expect("write");
+    let moved = axiom_lint(
+        &dir,
+        &["--isolated", "--baseline", "baseline.json", "vector.toml"],
+    );
+    assert_eq!(
+        moved.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&moved.stdout)
+    );
+
+    // The value changes: it is a new finding.
+    std::fs::write(
+        dir.join("vector.toml"),
+        config.replace("eu-west-1", "ap-south-9"),
+    )
+    .expect("write");
+    let changed = axiom_lint(
+        &dir,
+        &["--isolated", "--baseline", "baseline.json", "vector.toml"],
+    );
+    assert_eq!(changed.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
