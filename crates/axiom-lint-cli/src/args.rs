@@ -114,6 +114,15 @@ pub(crate) struct CheckArgs {
     /// Print the settings in effect and exit.
     #[arg(long)]
     pub(crate) show_settings: bool,
+    /// Apply safe fixes to the files.
+    #[arg(long)]
+    pub(crate) fix: bool,
+    /// Also apply unsafe fixes (implies `--fix` unless `--diff` is given).
+    #[arg(long)]
+    pub(crate) unsafe_fixes: bool,
+    /// Print the changes `--fix` would make as a unified diff, without writing; exit 1 if there are any.
+    #[arg(long)]
+    pub(crate) diff: bool,
     /// Hide findings recorded in this baseline file.
     #[arg(long)]
     pub(crate) baseline: Option<PathBuf>,

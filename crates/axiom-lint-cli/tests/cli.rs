@@ -108,3 +108,20 @@ fn baseline_hides_known_findings_until_their_value_changes() {
     assert_eq!(changed.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let run = |threads: &str| {
+        Command::new(env!("CARGO_BIN_EXE_axiom-lint"))
+            .current_dir(root())
+            .args(["--isolated", "--output-format", "json", "fixtures"])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("the binary runs")
+            .stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 1000);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}

@@ -1,0 +1,374 @@
+//! The `axiom-lint` command: discover files, lint them in parallel, report, exit 0/1/2.
+//!
+//! Exit codes: 0 nothing at or above `--fail-on`; 1 findings; 2 usage, configuration or I/O
+//! error (files that could not be read are reported and the rest are still linted).
+
+mod args;
+mod baseline;
+mod discover;
+mod fix;
+mod output;
+mod settings;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use axiom_lint::render::FileReport;
+use axiom_lint::{Diagnostic, LintResult, Rule, Severity, SourceFile};
+use clap::{CommandFactory, Parser};
+use rayon::prelude::*;
+
+use crate::args::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, SchemaName};
+use crate::baseline::Baseline;
+use crate::discover::Candidate;
+use crate::settings::RunSettings;
+
+/// Files larger than this are configuration by no one's definition; they are skipped.
+const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+const USAGE_ERROR: u8 = 2;
+
+/// The command's clap definition, for generated completions and the man page.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Runs the command with the process's arguments.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => check(&cli.check),
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Rule { code }) => explain(&code),
+        Some(Command::Rules) => print(&output::rules_table()),
+        Some(Command::Schema { which }) => {
+            let schema = match which {
+                SchemaName::Credentials => axiom_lint::credentials_schema(),
+                SchemaName::Config => axiom_lint::config_schema(),
+            };
+            print(&(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "axiom-lint", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
+    }
+}
+
+fn print(text: &str) -> ExitCode {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn error(message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr().lock(), "error: {message}");
+    ExitCode::from(USAGE_ERROR)
+}
+
+fn explain(code: &str) -> ExitCode {
+    match Rule::from_code_or_name(code) {
+        Some(rule) => print(&format!(
+            "# {} {} ({})\n\n{}",
+            rule.code(),
+            rule.name(),
+            rule.default_severity().as_str(),
+            rule.docs()
+        )),
+        None => error(&format!(
+            "`{code}` is not a rule code or name; `axiom-lint rules` lists them"
+        )),
+    }
+}
+
+/// A file after linting, or why it could not be read.
+struct Linted {
+    source: SourceFile,
+    result: LintResult,
+    from_stdin: bool,
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let run = match RunSettings::resolve(args) {
+        Ok(run) => run,
+        Err(settings::SettingsError(message)) => return error(&message),
+    };
+    if args.show_settings {
+        return print(&run.describe());
+    }
+    let mut stderr = std::io::stderr().lock();
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut read_errors = Vec::new();
+    let mut linted: Vec<Linted> = Vec::new();
+
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        match lint_stdin(args, &run) {
+            Ok(Some(file)) => linted.push(file),
+            Ok(None) => {}
+            Err(message) => return error(&message),
+        }
+    }
+    let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
+    let discovered = discover::discover(&file_paths, &run, args.force_exclude);
+    for note in &discovered.notes {
+        let _ = writeln!(stderr, "note: {note}");
+    }
+    read_errors.extend(discovered.errors.iter().cloned());
+    let outcomes: Vec<Result<Option<Linted>, String>> = discovered
+        .files
+        .par_iter()
+        .map(|candidate| lint_candidate(candidate, &run))
+        .collect();
+    for outcome in outcomes {
+        match outcome {
+            Ok(Some(file)) => linted.push(file),
+            Ok(None) => {}
+            Err(message) => read_errors.push(message),
+        }
+    }
+    linted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+
+    if args.diff {
+        return print_diffs(&linted, args, &run);
+    }
+    if args.fix || args.unsafe_fixes {
+        apply_fixes(&mut linted, args, &run, &mut read_errors);
+    }
+
+    if let Some(path) = &args.write_baseline {
+        let findings = linted
+            .iter()
+            .flat_map(|f| f.result.diagnostics.iter().map(move |d| (&f.source, d)));
+        return match baseline::write(path, findings) {
+            Ok(count) => {
+                let _ = writeln!(
+                    stderr,
+                    "wrote {count} finding{} to {}",
+                    if count == 1 { "" } else { "s" },
+                    path.display()
+                );
+                if read_errors.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    report_errors(&read_errors)
+                }
+            }
+            Err(message) => error(&message),
+        };
+    }
+    if let Some(path) = &run.baseline {
+        let mut baseline = match Baseline::read(path) {
+            Ok(baseline) => baseline,
+            Err(message) => return error(&message),
+        };
+        for file in &mut linted {
+            let source = &file.source;
+            file.result
+                .diagnostics
+                .retain(|d| !baseline.accepts(source, d));
+        }
+    }
+
+    let reports: Vec<FileReport<'_>> = linted
+        .iter()
+        .map(|file| FileReport {
+            source: &file.source,
+            result: &file.result,
+        })
+        .collect();
+    let format = args.output_format.unwrap_or(OutputFormat::Full);
+    let color = use_color(args.color.unwrap_or(ColorChoice::Auto));
+    let rendered = output::render(&reports, format, color, args.statistics, args.quiet);
+    let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
+
+    if !read_errors.is_empty() {
+        return report_errors(&read_errors);
+    }
+    let failing = linted
+        .iter()
+        .flat_map(|file| &file.result.diagnostics)
+        .any(|d: &Diagnostic| d.severity >= run.fail_on);
+    if failing && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `--diff`: what `--fix` would change; exit 1 when it would change anything.
+fn print_diffs(linted: &[Linted], args: &CheckArgs, run: &RunSettings) -> ExitCode {
+    let mut out = String::new();
+    for file in linted {
+        let settings = run.for_file(Path::new(&file.source.path));
+        if let Some((after, _)) =
+            fix::fixed_text(&file.source, &file.result, args.unsafe_fixes, &settings)
+        {
+            out.push_str(&fix::diff(&file.source.path, &file.source.text, &after));
+        }
+    }
+    let changed = !out.is_empty();
+    print(&out);
+    if changed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `--fix`: writes fixed files and re-lints them so the report shows what is left.
+fn apply_fixes(
+    linted: &mut [Linted],
+    args: &CheckArgs,
+    run: &RunSettings,
+    errors: &mut Vec<String>,
+) {
+    let mut total = 0;
+    for file in linted.iter_mut() {
+        let settings = run.for_file(Path::new(&file.source.path));
+        let Some((after, fixed)) =
+            fix::fixed_text(&file.source, &file.result, args.unsafe_fixes, &settings)
+        else {
+            continue;
+        };
+        if file.from_stdin {
+            // Standard input cannot be rewritten in place; the fixed text goes to stdout instead.
+            let _ = std::io::stdout().lock().write_all(after.as_bytes());
+        } else if let Err(error) = std::fs::write(&file.source.path, &after) {
+            errors.push(format!(
+                "{}: cannot write the fix: {error}",
+                file.source.path
+            ));
+            continue;
+        }
+        total += fixed;
+        file.source.text = after;
+        file.result = axiom_lint::lint(&file.source, &settings);
+    }
+    if total > 0 {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "fixed {total} problem{}",
+            if total == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn report_errors(errors: &[String]) -> ExitCode {
+    let mut stderr = std::io::stderr().lock();
+    for message in errors {
+        let _ = writeln!(stderr, "error: {message}");
+    }
+    ExitCode::from(USAGE_ERROR)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// The path as users should see it: relative, without a leading `./`.
+fn display_path(path: &Path) -> String {
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    shown.display().to_string().replace('\\', "/")
+}
+
+fn lint_candidate(candidate: &Candidate, run: &RunSettings) -> Result<Option<Linted>, String> {
+    let shown = display_path(&candidate.path);
+    let metadata = std::fs::metadata(&candidate.path).map_err(|e| format!("{shown}: {e}"))?;
+    if metadata.len() > MAX_FILE_BYTES {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "note: {shown}: skipped, larger than 10 MiB"
+        );
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&candidate.path).map_err(|e| format!("{shown}: {e}"))?;
+    Ok(Some(lint_bytes(
+        shown,
+        bytes,
+        candidate.format,
+        &run.for_file(&candidate.path),
+    )))
+}
+
+fn lint_stdin(args: &CheckArgs, run: &RunSettings) -> Result<Option<Linted>, String> {
+    let name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("stdin.toml"));
+    if args.force_exclude && run.is_excluded(&name) {
+        return Ok(None);
+    }
+    let format = axiom_lint::Format::detect(&name)
+        .map(|d| d.format)
+        .ok_or_else(|| format!("{}: cannot tell TOML from JSON by this name; pass --stdin-filename with a .toml or .json name", name.display()))?;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("standard input: {e}"))?;
+    Ok(Some(lint_bytes(
+        display_path(&name),
+        bytes,
+        format,
+        &run.for_file(&name),
+    )))
+}
+
+/// Lints file content; text that is not UTF-8 is a parse error at the first bad byte.
+fn lint_bytes(
+    shown: String,
+    bytes: Vec<u8>,
+    format: axiom_lint::Format,
+    settings: &axiom_lint::Settings,
+) -> Linted {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let source = SourceFile::new(shown, text, format);
+            let result = axiom_lint::lint(&source, settings);
+            Linted {
+                source,
+                result,
+                from_stdin: false,
+            }
+        }
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let offset = text
+                .char_indices()
+                .nth(
+                    String::from_utf8_lossy(&error.as_bytes()[..valid])
+                        .chars()
+                        .count(),
+                )
+                .map_or(text.len(), |(i, _)| i);
+            let source = SourceFile::new(shown, text, format);
+            let diagnostic = Diagnostic::new(
+                Rule::ParseError,
+                offset..offset,
+                "the file is not UTF-8 text",
+            )
+            .with_label("invalid UTF-8 here")
+            .with_severity(Severity::Error)
+            .with_help("TOML and JSON files must be UTF-8; re-save the file as UTF-8");
+            let mut result = axiom_lint::lint(&source, settings);
+            result.diagnostics.insert(0, diagnostic);
+            Linted {
+                source,
+                result,
+                from_stdin: false,
+            }
+        }
+    }
+}
