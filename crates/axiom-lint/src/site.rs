@@ -153,6 +153,27 @@ pub struct TokenField<'t> {
     pub named_kind: Option<TokenKind>,
 }
 
+impl<'t> TokenField<'t> {
+    /// A token field with no special meaning: any kind of token, no header syntax.
+    pub(crate) fn plain(field: Field<'t>) -> Self {
+        Self {
+            field,
+            api_token_only: false,
+            authorization_header: false,
+            public: false,
+            named_kind: None,
+        }
+    }
+
+    /// A token field whose consumer accepts only API tokens.
+    pub(crate) fn api_token_only(field: Field<'t>) -> Self {
+        Self {
+            api_token_only: true,
+            ..Self::plain(field)
+        }
+    }
+}
+
 /// One place that holds a set of Axiom credentials.
 #[derive(Debug, Clone)]
 pub struct Site<'t> {

@@ -17,13 +17,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
             continue;
         }
         let mut site = Site::new(Dialect::AxiomCli, deployment);
-        site.token = field(deployment, "token").map(|field| TokenField {
-            field,
-            api_token_only: false,
-            authorization_header: false,
-            public: false,
-            named_kind: None,
-        });
+        site.token = field(deployment, "token").map(TokenField::plain);
         site.org_id = field(deployment, "org_id");
         let hosts = [
             (

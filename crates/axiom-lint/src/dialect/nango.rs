@@ -21,13 +21,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
         }
         let mut site = Site::new(Dialect::Nango, node);
         // Nango validates the key as `xaat-` + UUID: it accepts only API tokens.
-        site.token = api_key.map(|field| TokenField {
-            field,
-            api_token_only: true,
-            authorization_header: false,
-            public: false,
-            named_kind: None,
-        });
+        site.token = api_key.map(TokenField::api_token_only);
         site.hosts.extend(subdomain.map(|field| HostField {
             field,
             role: HostRole::Subdomain,

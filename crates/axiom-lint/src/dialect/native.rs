@@ -37,13 +37,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
             continue;
         }
         let mut site = Site::new(Dialect::Native, connection);
-        site.token = field(connection, "token").map(|field| TokenField {
-            field,
-            api_token_only: false,
-            authorization_header: false,
-            public: false,
-            named_kind: None,
-        });
+        site.token = field(connection, "token").map(TokenField::plain);
         site.org_id = field(connection, "org_id");
         site.hosts
             .extend(field(connection, "subdomain").map(|field| HostField {

@@ -51,11 +51,8 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
             .get("headers")
             .and_then(|headers| field_ignore_case(headers, "authorization"))
             .map(|field| TokenField {
-                field,
-                api_token_only: false,
                 authorization_header: true,
-                public: false,
-                named_kind: None,
+                ..TokenField::plain(field)
             });
         site.org_id = exporter
             .get("headers")

@@ -18,13 +18,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
         if is_axiom_hec(sink) {
             let mut site = Site::new(Dialect::Vector, sink);
             // HEC on an edge accepts API tokens only (AXIOM.md, "Domains").
-            site.token = field(sink, "default_token").map(|field| TokenField {
-                field,
-                api_token_only: true,
-                authorization_header: false,
-                public: false,
-                named_kind: None,
-            });
+            site.token = field(sink, "default_token").map(TokenField::api_token_only);
             site.hosts
                 .extend(field(sink, "endpoint").map(|field| HostField {
                     field,
@@ -39,13 +33,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
             continue;
         }
         let mut site = Site::new(Dialect::Vector, sink);
-        site.token = field(sink, "token").map(|field| TokenField {
-            field,
-            api_token_only: false,
-            authorization_header: false,
-            public: false,
-            named_kind: None,
-        });
+        site.token = field(sink, "token").map(TokenField::plain);
         site.org_id = field(sink, "org_id");
         site.hosts.extend(field(sink, "url").map(|field| HostField {
             field,
