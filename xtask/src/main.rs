@@ -1,10 +1,12 @@
 //! `cargo xtask`: project automation that is code, not shell (rust-analyzer's pattern).
 //!
 //! - `cargo xtask codegen` regenerates every generated file; `--check` only reports drift.
+//! - `cargo xtask bench [--files N]` measures the performance targets.
 
 // A developer tool talks to its developer on the terminal.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 
+mod bench;
 mod codegen;
 #[cfg(test)]
 mod schema_fixtures;
@@ -18,8 +20,16 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
+        ["bench"] => bench::run(10_000),
+        ["bench", "--files", count] => match count.parse() {
+            Ok(files) => bench::run(files),
+            Err(_) => {
+                eprintln!("--files takes a number");
+                return ExitCode::from(2);
+            }
+        },
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check]");
+            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask bench [--files N]");
             return ExitCode::from(2);
         }
     };

@@ -30,6 +30,9 @@ pub use schema::credentials_schema;
 pub use settings::{RuleSet, Settings};
 pub use source::{Format, SourceFile};
 
+/// `axiom.co`, for byte-level prefilters.
+const AXIOM_DOMAIN_BYTES: &[u8] = axiom_lint_core::AXIOM_DOMAIN.as_bytes();
+
 /// What linting one file produced.
 #[derive(Debug, Clone, Default)]
 pub struct LintResult {

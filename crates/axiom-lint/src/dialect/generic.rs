@@ -34,6 +34,14 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
 }
 
 fn is_axiom_url(text: &str, edges: &EdgeCatalog) -> bool {
+    // Most strings in a config are not URLs at all; skip them before splitting.
+    let mentions_axiom = text
+        .as_bytes()
+        .windows(crate::AXIOM_DOMAIN_BYTES.len())
+        .any(|window| window.eq_ignore_ascii_case(crate::AXIOM_DOMAIN_BYTES));
+    if !mentions_axiom {
+        return false;
+    }
     let text = text.trim();
     let Some(url) = UrlParts::split(text) else {
         return false;

@@ -57,7 +57,11 @@ pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOpt
                 .with_language(source.format.name()),
         };
         if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&concise_line(source, diagnostic));
+            out.push_str(&concise_line(
+                source,
+                &LineIndex::new(&source.text),
+                diagnostic,
+            ));
         }
         out.push('\n');
     }
@@ -66,15 +70,16 @@ pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOpt
 
 /// One line per diagnostic: `path:line:col: CODE [severity] message`.
 pub fn concise(source: &SourceFile, result: &LintResult) -> String {
+    let index = LineIndex::new(&source.text);
     result
         .diagnostics
         .iter()
-        .map(|diagnostic| concise_line(source, diagnostic) + "\n")
+        .map(|diagnostic| concise_line(source, &index, diagnostic) + "\n")
         .collect()
 }
 
-fn concise_line(source: &SourceFile, diagnostic: &Diagnostic) -> String {
-    let position = LineIndex::new(&source.text).position(&source.text, diagnostic.span.start);
+fn concise_line(source: &SourceFile, index: &LineIndex, diagnostic: &Diagnostic) -> String {
+    let position = index.position(&source.text, diagnostic.span.start);
     format!(
         "{}:{}:{}: {} [{}] {}",
         source.path,

@@ -32,12 +32,20 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(tree) = context.tree else {
         return;
     };
+    // TOML rejects repeated keys while parsing (AXL001); only JSON keeps them.
+    if context.source.format == crate::source::Format::Toml {
+        return;
+    }
     for node in tree.descendants() {
         let entries = node.entries();
+        let mut first_seen: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(entries.len());
         for (index, entry) in entries.iter().enumerate() {
-            let Some(earlier) = entries[..index].iter().rev().find(|e| e.key == entry.key) else {
+            let Some(&earlier) = first_seen.get(entry.key.as_str()) else {
+                first_seen.insert(&entry.key, index);
                 continue;
             };
+            let earlier = &entries[earlier];
             out.push(
                 Diagnostic::new(
                     Rule::DuplicateKey,
