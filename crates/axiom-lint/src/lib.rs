@@ -63,6 +63,7 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
     let index = line_index::LineIndex::new(&source.text);
     let suppressions = suppress::parse(source, &index);
     let host_findings = rules::endpoint::host_findings(&recognised.sites, settings);
+    let token_uses = rules::token::token_uses(&recognised.sites, &settings.edges);
     let context = rules::Context {
         source,
         tree,
@@ -71,6 +72,7 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
         native_credentials: recognised.native_credentials,
         settings,
         suppressions: &suppressions,
+        token_uses,
         host_findings,
     };
     let mut diagnostics = Vec::new();

@@ -23,6 +23,8 @@ pub(crate) struct Context<'a> {
     pub(crate) settings: &'a Settings,
     /// The file's inline suppression comments.
     pub(crate) suppressions: &'a [crate::suppress::Suppression],
+    /// Every token field, classified once.
+    pub(crate) token_uses: Vec<token::TokenUse<'a>>,
     /// One verdict per host value, decided once so each value gets its most specific finding.
     pub(crate) host_findings: Vec<endpoint::HostFinding<'a>>,
 }

@@ -68,7 +68,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(diagnostic);
     }
     // Literals the text scan cannot recognise: bare UUIDs and other unprefixed secrets.
-    for token in context.token_uses() {
+    for token in &context.token_uses {
         let span = token.token.field.span();
         let scanned = find_tokens(&text[span.clone()]).next().is_some();
         if !token.class.is_secret() || scanned {

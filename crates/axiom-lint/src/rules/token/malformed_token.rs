@@ -43,7 +43,7 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for token in context.token_uses() {
+    for token in &context.token_uses {
         let Some(problem) = token.class.problem() else {
             continue;
         };
@@ -57,7 +57,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         diagnostic = match problem {
             Problem::BearerScheme | Problem::Quoted | Problem::Whitespace => {
                 diagnostic = diagnostic.with_help("write the token alone, without `Bearer `, quotes or spaces");
-                match unwrap_edits(context, &token) {
+                match unwrap_edits(context, token) {
                     Some(edits) => diagnostic.with_edits("Remove what surrounds the token", edits, Applicability::Safe),
                     None => diagnostic,
                 }

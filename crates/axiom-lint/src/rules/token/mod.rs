@@ -22,7 +22,6 @@ use axiom_lint_core::{
 use crate::registry::Rule;
 use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
 
-use super::Context;
 use super::endpoint::is_aws_region;
 
 /// One token field with a text value, and what it holds.
@@ -34,6 +33,8 @@ pub(crate) struct TokenUse<'a> {
     pub(crate) class: TokenClass,
     /// The token text as written (after `Bearer ` in an `Authorization` header).
     pub(crate) text: &'a str,
+    /// The one rule that reports this token if it is a misused personal access token.
+    pub(crate) personal_token_rule: Option<Rule>,
 }
 
 impl TokenUse<'_> {
@@ -77,10 +78,11 @@ impl TokenUse<'_> {
     }
 }
 
-impl<'a> Context<'a> {
-    /// Every token field holding text, in source order.
-    pub(crate) fn token_uses(&self) -> impl Iterator<Item = TokenUse<'a>> + '_ {
-        self.sites.iter().filter_map(|site| {
+/// Every token field holding text, in source order, classified once for all token rules.
+pub(crate) fn token_uses<'a>(sites: &'a [Site<'a>], edges: &EdgeCatalog) -> Vec<TokenUse<'a>> {
+    sites
+        .iter()
+        .filter_map(|site| {
             let token = site.token?;
             let raw = token.field.text()?;
             let text = if token.authorization_header {
@@ -88,14 +90,17 @@ impl<'a> Context<'a> {
             } else {
                 raw
             };
-            Some(TokenUse {
+            let mut token_use = TokenUse {
                 site,
                 token,
                 class: classify_token(text),
                 text,
-            })
+                personal_token_rule: None,
+            };
+            token_use.personal_token_rule = personal_token_rule(&token_use, edges);
+            Some(token_use)
         })
-    }
+        .collect()
 }
 
 /// The token in an `Authorization` header value, where `Bearer ` is the right form.
@@ -140,7 +145,7 @@ fn host_kind<'c>(value: &str, edges: &'c EdgeCatalog) -> Option<HostKind<'c>> {
 
 /// The one rule that reports a personal access token's misuse, most specific first:
 /// AXL204, else AXL202, else AXL211, else AXL205 (DESIGN.md, "Precision").
-pub(crate) fn personal_token_rule(token: &TokenUse<'_>, edges: &EdgeCatalog) -> Option<Rule> {
+fn personal_token_rule(token: &TokenUse<'_>, edges: &EdgeCatalog) -> Option<Rule> {
     if !token.is_personal() {
         return None;
     }

@@ -33,7 +33,7 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for token in context.token_uses() {
+    for token in &context.token_uses {
         let Some(org_id) = token
             .site
             .org_id

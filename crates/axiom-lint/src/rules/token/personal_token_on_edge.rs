@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
 
-use super::{edge_field, personal_token_rule};
+use super::edge_field;
 
 rule_docs! {
     /// ## What it does
@@ -41,8 +41,8 @@ rule_docs! {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let edges = &context.settings.edges;
-    for token in context.token_uses() {
-        if personal_token_rule(&token, edges) != Some(Rule::PersonalTokenOnEdge) {
+    for token in &context.token_uses {
+        if token.personal_token_rule != Some(Rule::PersonalTokenOnEdge) {
             continue;
         }
         let mut diagnostic = Diagnostic::new(

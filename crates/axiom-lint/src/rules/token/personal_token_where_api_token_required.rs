@@ -4,8 +4,6 @@ use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
 
-use super::personal_token_rule;
-
 rule_docs! {
     /// ## What it does
     /// Reports a personal access token (`xapt-`) where the consumer accepts only API tokens:
@@ -33,10 +31,8 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for token in context.token_uses() {
-        if personal_token_rule(&token, &context.settings.edges)
-            != Some(Rule::PersonalTokenWhereApiTokenRequired)
-        {
+    for token in &context.token_uses {
+        if token.personal_token_rule != Some(Rule::PersonalTokenWhereApiTokenRequired) {
             continue;
         }
         out.push(

@@ -5,8 +5,6 @@ use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
 use crate::site::Dialect;
 
-use super::personal_token_rule;
-
 rule_docs! {
     /// ## What it does
     /// Reports a personal access token (`xapt-`) whose site has no org ID (`org_id`,
@@ -44,14 +42,13 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for token in context.token_uses() {
+    for token in &context.token_uses {
         let has_org_id = token
             .site
             .org_id
             .and_then(|field| field.text())
             .is_some_and(|value| !value.trim().is_empty());
-        let unusable = personal_token_rule(&token, &context.settings.edges)
-            == Some(Rule::PersonalTokenWhereApiTokenRequired);
+        let unusable = token.personal_token_rule == Some(Rule::PersonalTokenWhereApiTokenRequired);
         if !token.is_personal() || has_org_id || unusable {
             continue;
         }

@@ -6,8 +6,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
 
-use super::personal_token_rule;
-
 rule_docs! {
     /// ## What it does
     /// Reports a token in a browser-exposed variable (`NEXT_PUBLIC_*`, `VITE_*`, `PUBLIC_*`):
@@ -37,15 +35,13 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for token in context.token_uses() {
+    for token in &context.token_uses {
         if !token.token.public {
             continue;
         }
         let (severity, what) = match token.kind() {
             Some(TokenKind::Personal) => {
-                if personal_token_rule(&token, &context.settings.edges)
-                    != Some(Rule::PublicEnvToken)
-                {
+                if token.personal_token_rule != Some(Rule::PublicEnvToken) {
                     continue;
                 }
                 (

@@ -40,7 +40,7 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for token in context.token_uses() {
+    for token in &context.token_uses {
         let Some(actual) = token.class.kind() else {
             continue;
         };
