@@ -8,6 +8,8 @@ use axiom_lint::fingerprint::value_hash;
 use axiom_lint::{Diagnostic, SourceFile};
 use serde::{Deserialize, Serialize};
 
+use crate::settings::RunSettings;
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 struct Entry {
     path: String,
@@ -22,9 +24,14 @@ struct BaselineFile {
     findings: Vec<Entry>,
 }
 
-fn entry(source: &SourceFile, diagnostic: &Diagnostic) -> Entry {
+/// Keyed on the path relative to the configuration's directory (or the working directory), so
+/// the same baseline matches wherever the linter is run from.
+fn entry(run: &RunSettings, source: &SourceFile, diagnostic: &Diagnostic) -> Entry {
     Entry {
-        path: source.path.trim_start_matches("./").replace('\\', "/"),
+        path: run
+            .relative(Path::new(&source.path))
+            .to_string_lossy()
+            .replace('\\', "/"),
         code: diagnostic.rule.code().to_owned(),
         pointer: diagnostic.pointer.clone().unwrap_or_default(),
         hash: value_hash(source, diagnostic),
@@ -51,8 +58,13 @@ impl Baseline {
     }
 
     /// Whether the finding is accepted; each entry accepts one finding.
-    pub(crate) fn accepts(&mut self, source: &SourceFile, diagnostic: &Diagnostic) -> bool {
-        match self.remaining.get_mut(&entry(source, diagnostic)) {
+    pub(crate) fn accepts(
+        &mut self,
+        run: &RunSettings,
+        source: &SourceFile,
+        diagnostic: &Diagnostic,
+    ) -> bool {
+        match self.remaining.get_mut(&entry(run, source, diagnostic)) {
             Some(count) if *count > 0 => {
                 *count -= 1;
                 true
@@ -64,11 +76,12 @@ impl Baseline {
 
 /// Writes every finding to a baseline file.
 pub(crate) fn write<'a>(
+    run: &RunSettings,
     path: &Path,
     findings: impl Iterator<Item = (&'a SourceFile, &'a Diagnostic)>,
 ) -> Result<usize, String> {
     let mut entries: Vec<Entry> = findings
-        .map(|(source, diagnostic)| entry(source, diagnostic))
+        .map(|(source, diagnostic)| entry(run, source, diagnostic))
         .collect();
     entries.sort();
     let count = entries.len();

@@ -50,10 +50,7 @@ pub(crate) fn discover(
                 continue;
             }
             // Named explicitly: lock files are linted too.
-            match Format::detect(path)
-                .map(|d| d.format)
-                .or_else(|| included_format(path, settings))
-            {
+            match Format::detect(path).map(|d| d.format) {
                 Some(format) => found.files.push(Candidate {
                     path: path.clone(),
                     format,
@@ -74,20 +71,6 @@ pub(crate) fn discover(
     found.files.sort();
     found.files.dedup();
     found
-}
-
-/// A file matched by `include` is read by its content's likely format: JSON if it starts
-/// with `{` or `[`, TOML otherwise.
-fn included_format(path: &Path, settings: &RunSettings) -> Option<Format> {
-    if !settings.is_included(path) {
-        return None;
-    }
-    let text = std::fs::read_to_string(path).ok()?;
-    Some(if text.trim_start().starts_with(['{', '[']) {
-        Format::Jsonc
-    } else {
-        Format::Toml
-    })
 }
 
 fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
@@ -120,11 +103,16 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
                 if settings.is_excluded(path) {
                     return WalkState::Continue;
                 }
-                let format = match Format::detect(path) {
-                    Some(detected) if !detected.is_lock_file => Some(detected.format),
-                    Some(_) => None,
-                    None => included_format(path, settings),
-                };
+                // `include` narrows the walk, and is how a lock file gets linted; the format
+                // always comes from the name.
+                let format = Format::detect(path).and_then(|detected| {
+                    let wanted = if settings.has_include() {
+                        settings.is_included(path)
+                    } else {
+                        !detected.is_lock_file
+                    };
+                    wanted.then_some(detected.format)
+                });
                 if let (Some(format), Ok(mut files)) = (format, files.lock()) {
                     files.push(Candidate {
                         path: path.to_path_buf(),

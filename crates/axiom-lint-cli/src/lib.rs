@@ -87,6 +87,8 @@ struct Linted {
     source: SourceFile,
     result: LintResult,
     from_stdin: bool,
+    /// The file is not UTF-8: it was linted from a lossy copy, which must never be written back.
+    lossy: bool,
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
@@ -126,6 +128,10 @@ fn check(args: &CheckArgs) -> ExitCode {
         .collect();
     for outcome in outcomes {
         match outcome {
+            Ok(Some(file)) if file.result.skipped.is_some() => {
+                let reason = file.result.skipped.unwrap_or_default();
+                let _ = writeln!(stderr, "note: {}: skipped, {reason}", file.source.path);
+            }
             Ok(Some(file)) => linted.push(file),
             Ok(None) => {}
             Err(message) => read_errors.push(message),
@@ -134,7 +140,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     linted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
 
     if args.diff {
-        return print_diffs(&linted, args, &run);
+        return print_diffs(&linted, args, &run, &read_errors);
     }
     if args.fix || args.unsafe_fixes {
         apply_fixes(&mut linted, args, &run, &mut read_errors);
@@ -144,7 +150,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         let findings = linted
             .iter()
             .flat_map(|f| f.result.diagnostics.iter().map(move |d| (&f.source, d)));
-        return match baseline::write(path, findings) {
+        return match baseline::write(&run, path, findings) {
             Ok(count) => {
                 let _ = writeln!(
                     stderr,
@@ -170,7 +176,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             let source = &file.source;
             file.result
                 .diagnostics
-                .retain(|d| !baseline.accepts(source, d));
+                .retain(|d| !baseline.accepts(&run, source, d));
         }
     }
 
@@ -184,7 +190,12 @@ fn check(args: &CheckArgs) -> ExitCode {
     let format = args.output_format.unwrap_or(OutputFormat::Full);
     let color = use_color(args.color.unwrap_or(ColorChoice::Auto));
     let rendered = output::render(&reports, format, color, args.statistics, args.quiet);
-    let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
+    // With `--fix -`, standard output carries the fixed text; the report goes beside it.
+    if (args.fix || args.unsafe_fixes) && linted.iter().any(|file| file.from_stdin) {
+        let _ = std::io::stderr().lock().write_all(rendered.as_bytes());
+    } else {
+        let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
+    }
 
     if !read_errors.is_empty() {
         return report_errors(&read_errors);
@@ -200,19 +211,31 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// `--diff`: what `--fix` would change; exit 1 when it would change anything.
-fn print_diffs(linted: &[Linted], args: &CheckArgs, run: &RunSettings) -> ExitCode {
+/// `--diff`: what `--fix` would change, drawn from masked copies so no token is shown; exit 1
+/// when it would change anything.
+fn print_diffs(
+    linted: &[Linted],
+    args: &CheckArgs,
+    run: &RunSettings,
+    errors: &[String],
+) -> ExitCode {
     let mut out = String::new();
-    for file in linted {
+    for file in linted.iter().filter(|file| !file.lossy) {
         let settings = run.for_file(Path::new(&file.source.path));
-        if let Some((after, _)) =
-            fix::fixed_text(&file.source, &file.result, args.unsafe_fixes, &settings)
-        {
-            out.push_str(&fix::diff(&file.source.path, &file.source.text, &after));
+        let Some(plan) = fix::plan(&file.result, args.unsafe_fixes) else {
+            continue;
+        };
+        if plan.fixed_text(&file.source, &settings).is_none() {
+            continue;
         }
+        let masked = file.result.masked_text(&file.source.text);
+        out.push_str(&fix::diff(&file.source.path, &masked, &plan.apply(&masked)));
     }
     let changed = !out.is_empty();
     print(&out);
+    if !errors.is_empty() {
+        return report_errors(errors);
+    }
     if changed {
         ExitCode::from(1)
     } else {
@@ -228,11 +251,12 @@ fn apply_fixes(
     errors: &mut Vec<String>,
 ) {
     let mut total = 0;
-    for file in linted.iter_mut() {
+    for file in linted.iter_mut().filter(|file| !file.lossy) {
         let settings = run.for_file(Path::new(&file.source.path));
-        let Some((after, fixed)) =
-            fix::fixed_text(&file.source, &file.result, args.unsafe_fixes, &settings)
-        else {
+        let Some(plan) = fix::plan(&file.result, args.unsafe_fixes) else {
+            continue;
+        };
+        let Some(after) = plan.fixed_text(&file.source, &settings) else {
             continue;
         };
         if file.from_stdin {
@@ -245,7 +269,7 @@ fn apply_fixes(
             ));
             continue;
         }
-        total += fixed;
+        total += plan.fixed;
         file.source.text = after;
         file.result = axiom_lint::lint(&file.source, &settings);
     }
@@ -317,12 +341,9 @@ fn lint_stdin(args: &CheckArgs, run: &RunSettings) -> Result<Option<Linted>, Str
     std::io::stdin()
         .read_to_end(&mut bytes)
         .map_err(|e| format!("standard input: {e}"))?;
-    Ok(Some(lint_bytes(
-        display_path(&name),
-        bytes,
-        format,
-        &run.for_file(&name),
-    )))
+    let mut linted = lint_bytes(display_path(&name), bytes, format, &run.for_file(&name));
+    linted.from_stdin = true;
+    Ok(Some(linted))
 }
 
 /// Lints file content; text that is not UTF-8 is a parse error at the first bad byte.
@@ -340,6 +361,7 @@ fn lint_bytes(
                 source,
                 result,
                 from_stdin: false,
+                lossy: false,
             }
         }
         Err(error) => {
@@ -368,6 +390,7 @@ fn lint_bytes(
                 source,
                 result,
                 from_stdin: false,
+                lossy: true,
             }
         }
     }

@@ -15,7 +15,7 @@ pub(crate) fn render(
     quiet: bool,
 ) -> String {
     if statistics {
-        return statistics_table(files);
+        return statistics_report(files, format == OutputFormat::Json);
     }
     match format {
         OutputFormat::Json => render::json(files),
@@ -61,10 +61,18 @@ fn summary_line(summary: &Summary) -> String {
     )
 }
 
-fn statistics_table(files: &[FileReport<'_>]) -> String {
+/// Findings per rule: a table, or a JSON array with `--output-format json`.
+fn statistics_report(files: &[FileReport<'_>], json: bool) -> String {
     let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
     for diagnostic in files.iter().flat_map(|f| &f.result.diagnostics) {
         *counts.entry(diagnostic.rule).or_default() += 1;
+    }
+    if json {
+        let rows: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|(rule, count)| serde_json::json!({"code": rule.code(), "name": rule.name(), "count": count}))
+            .collect();
+        return serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n";
     }
     counts
         .iter()

@@ -45,11 +45,19 @@ impl RunSettings {
             Some(path) => load_config(path)?,
             None => ConfigFile::default(),
         };
+        // Paths in globs and baselines are relative to the configuration's directory, else to
+        // the repository root, so they mean the same wherever the linter is run from.
         let base_dir = config_path
             .as_deref()
             .and_then(Path::parent)
             .filter(|dir| !dir.as_os_str().is_empty())
-            .map_or_else(|| cwd.clone(), Path::to_path_buf);
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                cwd.ancestors()
+                    .find(|dir| dir.join(".git").exists())
+                    .map(Path::to_path_buf)
+            })
+            .unwrap_or_else(|| cwd.clone());
 
         let select = args.select.clone().or_else(|| config.select.clone());
         let mut rules = match &select {
@@ -140,6 +148,10 @@ impl RunSettings {
                 .any(|ancestor| !ancestor.as_os_str().is_empty() && self.exclude.is_match(ancestor))
     }
 
+    pub(crate) fn has_include(&self) -> bool {
+        !self.include.is_empty()
+    }
+
     pub(crate) fn is_included(&self, path: &Path) -> bool {
         self.include.is_match(self.relative(path))
     }
@@ -212,7 +224,7 @@ fn load_config(path: &Path) -> Result<ConfigFile, SettingsError> {
         let source = SourceFile::new(shown.clone(), text, Format::Toml);
         let result = LintResult {
             diagnostics,
-            secrets: Vec::new(),
+            ..LintResult::default()
         };
         SettingsError(format!(
             "invalid configuration in {shown}\n{}",

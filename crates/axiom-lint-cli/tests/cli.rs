@@ -125,3 +125,150 @@ fn output_is_identical_whatever_the_thread_count() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("4"));
 }
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("axiom-lint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn baselines_match_wherever_the_linter_runs_from() {
+    let repo = scratch("baseline-root");
+    std::fs::create_dir_all(repo.join(".git")).expect("a repository root");
+    std::fs::create_dir_all(repo.join("deploy")).expect("dir");
+    std::fs::write(
+        repo.join("deploy/vector.toml"),
+        "[sinks.axiom]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\n",
+    )
+    .expect("write");
+    let written = axiom_lint(
+        &repo.join("deploy"),
+        &[
+            "--isolated",
+            "--write-baseline",
+            "../baseline.json",
+            "vector.toml",
+        ],
+    );
+    assert_eq!(written.status.code(), Some(0));
+    let from_root = axiom_lint(
+        &repo,
+        &[
+            "--isolated",
+            "--baseline",
+            "baseline.json",
+            "deploy/vector.toml",
+        ],
+    );
+    assert_eq!(
+        from_root.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&from_root.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&repo);
+}
+
+#[test]
+fn fixing_standard_input_writes_no_file() {
+    let dir = scratch("stdin-fix");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_axiom-lint"))
+        .current_dir(&dir)
+        .args([
+            "--isolated",
+            "--fix",
+            "--stdin-filename",
+            "target.toml",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    std::io::Write::write_all(
+        child.stdin.as_mut().expect("stdin"),
+        b"[env]\nAXIOM_URL = \"api.axiom.co\"\n",
+    )
+    .expect("write stdin");
+    let output = child.wait_with_output().expect("finishes");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "[env]\nAXIOM_URL = \"https://api.axiom.co\"\n"
+    );
+    assert!(
+        !dir.join("target.toml").exists(),
+        "standard input is never written to disk"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Tokens where rules echo values: in hosts, keys, subdomains, fixable values, twice in a
+/// row, and as a bare UUID in a file that does not parse.
+const LEAKY: &[(&str, &str)] = &[
+    (
+        "env.json",
+        r#"{"env": {"AXIOM_URL": "http://TOKEN@api.axiom.co", "AXIOM_EDGE_URL": "eu-central-1.aws.edge.axiom.co/?t=TOKEN"}}"#,
+    ),
+    (
+        "nango.json",
+        r#"{"provider_config_key": "axiom", "connection_config": {"subdomain": "TOKEN"}, "credentials": {"apiKey": "${KEY}"}}"#,
+    ),
+    (
+        "keys.json",
+        r#"{"allow": {"TOKEN": "prod", "TOKEN": "ci"}, "env": {"AXIOM_URL": "api.axiom.co"}}"#,
+    ),
+    (
+        "twice.toml",
+        "[sinks.axiom]\ntype = \"axiom\"\nurl = \"https://api.axiom.co\"\ntoken = \"TOKENTOKEN\"\n",
+    ),
+    (
+        "vector.toml",
+        "[sinks.axiom]\ntype = \"axiom\"\nurl = \"api.axiom.co/v1/ingest/x\"\ntoken = \" TOKEN\"\n",
+    ),
+    (
+        "broken.toml",
+        "[sinks.axiom]\ntype = \"axiom\"\ntoken = \"BODY\n",
+    ),
+];
+
+#[test]
+fn no_output_of_any_kind_shows_a_token_body() {
+    const BODY: &str = "2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6";
+    let dir = scratch("leaks");
+    for (name, text) in LEAKY {
+        let text = text
+            .replace("TOKEN", &format!("xaat-{BODY}"))
+            .replace("BODY", BODY);
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    let runs: &[&[&str]] = &[
+        &["--output-format", "full"],
+        &["--output-format", "concise"],
+        &["--output-format", "json"],
+        &["--output-format", "sarif"],
+        &["--output-format", "github"],
+        &["--diff", "--unsafe-fixes"],
+        &["--show-settings"],
+        &["--write-baseline", "baseline.json"],
+    ];
+    for args in runs {
+        let mut all = vec!["--isolated"];
+        all.extend_from_slice(args);
+        all.push(".");
+        let output = axiom_lint(&dir, &all);
+        for stream in [&output.stdout, &output.stderr] {
+            let text = String::from_utf8_lossy(stream).to_ascii_lowercase();
+            assert!(
+                !text.contains(BODY),
+                "`axiom-lint {}` shows a token body:\n{text}",
+                all.join(" ")
+            );
+        }
+    }
+    let baseline = std::fs::read_to_string(dir.join("baseline.json")).expect("baseline written");
+    assert!(!baseline.contains(BODY));
+    let _ = std::fs::remove_dir_all(&dir);
+}

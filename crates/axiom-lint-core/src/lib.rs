@@ -19,7 +19,7 @@ pub use org_id::{OrgIdProblem, check_org_id};
 pub use subdomain::{SubdomainProblem, SubdomainReport, check_subdomain};
 pub use token::{
     MalformedToken, Redacted, TokenClass, TokenKind, TokenPrefix, classify_token, find_tokens,
-    is_env_reference, is_placeholder, unwrap_token,
+    find_uuid_runs, is_env_reference, is_placeholder, kind_named_by, unwrap_token,
 };
 pub use url::UrlParts;
 

@@ -169,6 +169,15 @@ impl TokenClass {
     }
 }
 
+/// The kind a name declares: `AXIOM_PAT`, `personal_token`, `${{ secrets.AXIOM_PAT }}` name a
+/// personal access token. (Names with "API" are not taken as declarations: `AXIOM_API_TOKEN`
+/// is just as often a PAT by mistake, which is what the rules are for.)
+pub fn kind_named_by(name: &str) -> Option<TokenKind> {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case("pat") || word.eq_ignore_ascii_case("personal"))
+        .then_some(TokenKind::Personal)
+}
+
 /// Classifies the whole value of a token field.
 pub fn classify_token(raw: &str) -> TokenClass {
     let mut problem = None;
@@ -176,17 +185,25 @@ pub fn classify_token(raw: &str) -> TokenClass {
     if value.trim().is_empty() {
         return TokenClass::Empty;
     }
-    if value.trim() != value {
-        problem = Some(MalformedToken::Whitespace);
-        value = value.trim();
-    }
-    if let Some(inner) = strip_quotes(value) {
-        problem = Some(MalformedToken::Quoted);
-        value = inner.trim();
-    }
-    if let Some(inner) = strip_bearer(value) {
-        problem = Some(MalformedToken::BearerScheme);
-        value = inner;
+    // Wrappings nest (`Bearer '…'`, `"Bearer …"`): peel them until none is left; the outermost
+    // one found is the one to fix first.
+    loop {
+        let before = value;
+        if value.trim() != value {
+            problem = problem.or(Some(MalformedToken::Whitespace));
+            value = value.trim();
+        }
+        if let Some(inner) = strip_quotes(value) {
+            problem = problem.or(Some(MalformedToken::Quoted));
+            value = inner;
+        }
+        if let Some(inner) = strip_bearer(value) {
+            problem = problem.or(Some(MalformedToken::BearerScheme));
+            value = inner;
+        }
+        if value == before {
+            break;
+        }
     }
     if value.is_empty() {
         return TokenClass::Empty;
@@ -249,11 +266,16 @@ fn classify_bare(value: &str) -> TokenClass {
 
 /// The token inside whitespace, quotes and `Bearer `, as written.
 pub fn unwrap_token(value: &str) -> &str {
-    let mut value = value.trim();
-    if let Some(inner) = strip_quotes(value) {
-        value = inner.trim();
+    let mut value = value;
+    loop {
+        let before = value;
+        value = value.trim();
+        value = strip_quotes(value).unwrap_or(value);
+        value = strip_bearer(value).unwrap_or(value);
+        if value == before {
+            return value;
+        }
     }
-    strip_bearer(value).unwrap_or(value)
 }
 
 fn strip_quotes(value: &str) -> Option<&str> {
@@ -398,32 +420,37 @@ pub struct FoundToken {
 }
 
 /// Finds every prefixed token with a UUID-shaped body (any case) in `text`: in `Bearer xaat-…`,
-/// in a shell line, in a file that failed to parse. Placeholders are skipped.
+/// in a shell line, in a file that failed to parse, pasted twice in a row. Placeholders are
+/// skipped. No word boundary is required: a token glued to other text is still a token.
 pub fn find_tokens(text: &str) -> impl Iterator<Item = FoundToken> + '_ {
-    const TOKEN_LEN: usize = 41;
+    find_uuid_runs(text).filter_map(move |run| {
+        let start = run.start.checked_sub(5)?;
+        let prefix = TokenPrefix::of(text.get(start..run.start)?)?;
+        (!is_placeholder_uuid(&text[run.clone()])).then_some(FoundToken {
+            range: start..run.end,
+            prefix,
+        })
+    })
+}
+
+/// Finds every UUID-shaped run (8-4-4-4-12 hex digits, any case) in `text`, placeholders
+/// included: everything that might be a token body, for masking.
+pub fn find_uuid_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    const UUID_LEN: usize = 36;
     let bytes = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some(offset) = bytes[from..].iter().position(|&b| b == b'x' || b == b'X') {
+        while from + UUID_LEN <= bytes.len() {
+            // A UUID has a dash at offset 8; look for dashes and test the window ending there.
+            let offset = bytes[from + 8..].iter().position(|&b| b == b'-')?;
             let start = from + offset;
             from = start + 1;
-            let Some(candidate) = text.get(start..start + TOKEN_LEN) else {
+            let Some(candidate) = text.get(start..start + UUID_LEN) else {
                 continue;
             };
-            let Some(prefix) = TokenPrefix::of(candidate) else {
-                continue;
-            };
-            let body = &candidate[5..];
-            let boundary_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-            let boundary_after = bytes
-                .get(start + TOKEN_LEN)
-                .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'-'));
-            if boundary_before && boundary_after && is_uuid(body) && !is_placeholder_uuid(body) {
-                from = start + TOKEN_LEN;
-                return Some(FoundToken {
-                    range: start..start + TOKEN_LEN,
-                    prefix,
-                });
+            if is_uuid(candidate) {
+                from = start + UUID_LEN;
+                return Some(start..start + UUID_LEN);
             }
         }
         None
@@ -470,6 +497,21 @@ mod tests {
 
     fn literal(prefix: Option<TokenPrefix>, problem: Option<MalformedToken>) -> TokenClass {
         TokenClass::Literal { prefix, problem }
+    }
+
+    #[test]
+    fn names_can_declare_a_personal_token() {
+        for name in [
+            "AXIOM_PAT",
+            "personal_token",
+            "${{ secrets.AXIOM_PAT }}",
+            "axiom-personal-token",
+        ] {
+            assert_eq!(kind_named_by(name), Some(TokenKind::Personal), "{name}");
+        }
+        for name in ["AXIOM_TOKEN", "patch", "PATH", "api_token"] {
+            assert_eq!(kind_named_by(name), None, "{name}");
+        }
     }
 
     #[test]
@@ -598,16 +640,18 @@ mod tests {
         let found: Vec<_> = find_tokens(&text)
             .map(|t| (&text[t.range], t.prefix))
             .collect();
-        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[0], (API, TokenPrefix::Api));
-        assert_eq!(found[1].1, TokenPrefix::Api);
+        assert_eq!(found[1], (PAT, TokenPrefix::Personal));
+        assert_eq!(found[2].1, TokenPrefix::Api);
         assert_eq!(
             find_tokens("xaat-XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX").count(),
             0
         );
+        // Glued to other text, a token is still a token.
         assert_eq!(
             find_tokens("prexaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6").count(),
-            0
+            1
         );
     }
 

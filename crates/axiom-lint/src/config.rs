@@ -31,7 +31,7 @@ pub struct ConfigFile {
     /// Glob patterns of paths to skip when walking directories (and, with `--force-exclude`, when named).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
-    /// Glob patterns of extra files to lint, for names axiom-lint does not recognise by extension.
+    /// Glob patterns of the files to lint when walking directories (default: every TOML and JSON file but lock files). A lock file matched here is linted too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<String>,
     /// Rules to ignore in files matching a glob pattern, such as `"fixtures/**" = ["AXL201"]`.

@@ -41,6 +41,8 @@ pub struct LintResult {
     /// Byte ranges of secret material (token bodies, literal token values) to mask in any
     /// rendering of the source.
     pub secrets: Vec<Range<usize>>,
+    /// Why the file was not linted, when it was skipped (a SOPS-encrypted file).
+    pub skipped: Option<&'static str>,
 }
 
 impl LintResult {
@@ -57,11 +59,31 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
         Ok(tree) => (Some(tree), None),
         Err(error) => (None, Some(error)),
     };
+    if tree.is_some_and(is_sops_encrypted) {
+        return LintResult {
+            skipped: Some("SOPS-encrypted"),
+            ..LintResult::default()
+        };
+    }
     let recognised = tree
         .map(|tree| dialect::recognise(source, tree))
         .unwrap_or_default();
     let index = line_index::LineIndex::new(&source.text);
-    let suppressions = suppress::parse(source, &index);
+    // Only files that mention the marker can hold a suppression; most do not.
+    let strings: Vec<Range<usize>> = tree
+        .filter(|_| source.text.contains(suppress::MARKER))
+        .map(|tree| {
+            tree.descendants()
+                .flat_map(|node| {
+                    let keys = node.entries().iter().map(|entry| entry.key_span.clone());
+                    let value =
+                        matches!(node.value, tree::Value::String(_)).then(|| node.span.clone());
+                    keys.chain(value)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let suppressions = suppress::parse(source, &index, &strings);
     let host_findings = rules::endpoint::host_findings(&recognised.sites, settings);
     let token_uses = rules::token::token_uses(&recognised.sites, &settings.edges);
     let context = rules::Context {
@@ -91,6 +113,7 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
             }
         }
     }
+    diagnostics.iter_mut().for_each(redact::scrub);
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end))
     });
@@ -98,5 +121,18 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
     LintResult {
         diagnostics,
         secrets: redact::secret_spans(&source.text, &recognised.sites),
+        skipped: None,
     }
+}
+
+/// A SOPS file: `sops` metadata beside `ENC[…]` values. Its secrets are encrypted, and its
+/// ciphertext would only look like literals to the rules.
+fn is_sops_encrypted(root: &tree::Node) -> bool {
+    let has_metadata = root
+        .get("sops")
+        .is_some_and(|sops| sops.get("mac").is_some() || sops.get("version").is_some());
+    has_metadata
+        && root
+            .descendants()
+            .any(|node| node.as_str().is_some_and(|s| s.starts_with("ENC[")))
 }

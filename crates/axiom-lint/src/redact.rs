@@ -2,17 +2,17 @@
 
 use std::ops::Range;
 
-use axiom_lint_core::{OrgIdProblem, check_org_id, classify_token, find_tokens};
+use axiom_lint_core::{OrgIdProblem, Redacted, check_org_id, classify_token, find_uuid_runs};
 
+use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 
-/// Every token body in the raw text (comments and unparsable files included) and every
-/// literal token-field value.
+/// Every UUID-shaped run in the raw text (token bodies, bare-UUID tokens, in comments and in
+/// files that do not parse alike) and every literal token-field value. Over-masking an
+/// innocent UUID in a source excerpt costs nothing; showing a token would.
 pub(crate) fn secret_spans(text: &str, sites: &[Site<'_>]) -> Vec<Range<usize>> {
-    // The prefix stays visible: it says what kind of token it was, and is not secret.
-    let mut spans: Vec<Range<usize>> = find_tokens(text)
-        .map(|found| found.range.start + 5..found.range.end)
-        .collect();
+    // A token prefix stays visible: it says what kind of token it was, and is not secret.
+    let mut spans: Vec<Range<usize>> = find_uuid_runs(text).collect();
     for token in sites.iter().filter_map(|site| site.token) {
         let Some(value) = token.field.text() else {
             continue;
@@ -51,6 +51,50 @@ pub(crate) fn secret_spans(text: &str, sites: &[Site<'_>]) -> Vec<Range<usize>> 
     spans
 }
 
+/// Makes a diagnostic safe to print whatever a rule put in it: every token or UUID in its
+/// text is shown redacted, and a fix whose replacement would carry one is dropped.
+pub(crate) fn scrub(diagnostic: &mut Diagnostic) {
+    scrub_text(&mut diagnostic.message);
+    scrub_text(&mut diagnostic.label);
+    for label in &mut diagnostic.labels {
+        scrub_text(&mut label.message);
+    }
+    if let Some(help) = &mut diagnostic.help {
+        scrub_text(help);
+    }
+    // A key can be a pasted token too, and keys are part of pointers.
+    if let Some(pointer) = &mut diagnostic.pointer {
+        scrub_text(pointer);
+    }
+    let leaks = diagnostic.fix.as_ref().is_some_and(|fix| {
+        fix.edits
+            .iter()
+            .any(|edit| find_uuid_runs(&edit.replacement).next().is_some())
+    });
+    if leaks {
+        diagnostic.fix = None;
+    }
+    if let Some(fix) = &mut diagnostic.fix {
+        scrub_text(&mut fix.title);
+    }
+}
+
+fn scrub_text(text: &mut String) {
+    let runs: Vec<Range<usize>> = find_uuid_runs(text).collect();
+    for run in runs.into_iter().rev() {
+        let with_prefix = run.start.checked_sub(5).filter(|start| {
+            text.get(*start..run.start).is_some_and(|p| {
+                ["xaat-", "xapt-", "xait-"]
+                    .iter()
+                    .any(|prefix| p.eq_ignore_ascii_case(prefix))
+            })
+        });
+        let start = with_prefix.unwrap_or(run.start);
+        let shown = Redacted(&text[start..run.end]).to_string();
+        text.replace_range(start..run.end, &shown);
+    }
+}
+
 /// Replaces every byte in `spans` with `*`, keeping line breaks so line numbers hold.
 pub(crate) fn mask(text: &str, spans: &[Range<usize>]) -> String {
     let mut masked = text.as_bytes().to_vec();
@@ -82,6 +126,13 @@ mod tests {
         let masked = mask(text, &secret_spans(text, &[]));
         assert_eq!(masked.len(), text.len());
         assert!(masked.contains("\"xaat-************************************\""));
+        let mut message = format!(
+            "key `{}` and `Bearer {}`",
+            &text[9..50],
+            &text[9..50].to_uppercase()
+        );
+        scrub_text(&mut message);
+        assert_eq!(message, "key `xaat-…8ec6` and `Bearer XAAT-…8EC6`");
         assert!(!masked.contains("8ec6") && !masked.contains("7e6f"));
     }
 }

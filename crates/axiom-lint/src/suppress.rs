@@ -38,13 +38,21 @@ impl Suppression {
     }
 }
 
-const MARKER: &str = "axiom-lint:";
+pub(crate) const MARKER: &str = "axiom-lint:";
 
-/// Finds every suppression comment in a file whose format has comments.
-pub(crate) fn parse(source: &SourceFile, index: &LineIndex) -> Vec<Suppression> {
+/// Finds every suppression comment in a file whose format has comments. `strings` are the
+/// byte ranges of string literals and keys, where a `#` or `//` is text, not a comment.
+pub(crate) fn parse(
+    source: &SourceFile,
+    index: &LineIndex,
+    strings: &[Range<usize>],
+) -> Vec<Suppression> {
     let Some(leader) = source.format.comment_prefix() else {
         return Vec::new();
     };
+    if !source.text.contains(MARKER) {
+        return Vec::new();
+    }
     let text = &source.text;
     let mut found = Vec::new();
     for line in 1..=index.line_count() {
@@ -59,6 +67,13 @@ pub(crate) fn parse(source: &SourceFile, index: &LineIndex) -> Vec<Suppression> 
             continue;
         };
         if !line_text[comment + leader.len()..marker].trim().is_empty() {
+            continue;
+        }
+        let comment_offset = range.start + comment;
+        if strings
+            .iter()
+            .any(|string| string.contains(&comment_offset))
+        {
             continue;
         }
         let directive = line_text[marker + MARKER.len()..].trim_start();
@@ -78,7 +93,10 @@ pub(crate) fn parse(source: &SourceFile, index: &LineIndex) -> Vec<Suppression> 
             .filter(|s| !s.is_empty())
             .collect();
         let reason = Some(rest[close + 1..].trim().to_owned()).filter(|r| !r.is_empty());
-        let alone_on_line = line_text[..comment].trim().is_empty();
+        let alone_on_line = line_text[..comment]
+            .trim_start_matches('\u{feff}')
+            .trim()
+            .is_empty();
         let covers_line = (!file_wide).then_some(if alone_on_line { line + 1 } else { line });
         let mut rules: Vec<Rule> = selectors.iter().flat_map(|s| Rule::select(s)).collect();
         rules.sort();

@@ -148,7 +148,13 @@ pub fn sarif(files: &[FileReport<'_>], version: &str) -> String {
     let mut results = Vec::new();
     for file in files {
         let index = LineIndex::new(&file.source.text);
-        let uri = file.source.path.trim_start_matches("./").replace('\\', "/");
+        let path = file.source.path.trim_start_matches("./").replace('\\', "/");
+        // Relative paths resolve against the checkout (`%SRCROOT%`); absolute ones are file URIs.
+        let location = if path.starts_with('/') {
+            json!({"uri": format!("file://{path}")})
+        } else {
+            json!({"uri": path, "uriBaseId": "%SRCROOT%"})
+        };
         for diagnostic in &file.result.diagnostics {
             let (start, end) = positions(file.source, &index, diagnostic);
             let rule_index = Rule::ALL
@@ -162,7 +168,7 @@ pub fn sarif(files: &[FileReport<'_>], version: &str) -> String {
                 "message": {"text": diagnostic.message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": location,
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column,
@@ -185,15 +191,14 @@ pub fn sarif(files: &[FileReport<'_>], version: &str) -> String {
                 "informationUri": RULES_DOCS_URL,
                 "rules": rules,
             }},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": "file:///"}},
             "results": results,
         }],
     });
     serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
 }
 
-/// GitHub Actions workflow commands, one per finding, then a plain summary (GitHub shows at
-/// most ten annotations of each kind per step).
+/// GitHub Actions workflow commands, one per finding, then every finding as a plain line and a
+/// count, since GitHub shows only the first ten annotations of each kind per step.
 pub fn github(files: &[FileReport<'_>]) -> String {
     let mut out = String::new();
     for file in files {
@@ -212,11 +217,7 @@ pub fn github(files: &[FileReport<'_>]) -> String {
                 start.column,
                 end.line,
                 end.column,
-                escape_property(&format!(
-                    "{} {}",
-                    diagnostic.rule.code(),
-                    diagnostic.rule.name()
-                )),
+                escape_property(diagnostic.rule.code()),
                 escape_data(&diagnostic.message),
             ));
         }
@@ -236,6 +237,11 @@ pub fn github(files: &[FileReport<'_>]) -> String {
             ));
         }
     }
+    let summary = Summary::of(files);
+    out.push_str(&format!(
+        "axiom-lint: {} errors, {} warnings, {} infos in {} files\n",
+        summary.errors, summary.warnings, summary.infos, summary.files
+    ));
     out
 }
 

@@ -301,16 +301,16 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
     if kind == HostKind::OtherAxiom && !any {
         return verdict(Rule::UnknownAxiomHost, &host, None);
     }
+    let api_or_edge = kind == HostKind::Api || kind.is_edge();
+    if scheme.as_deref() == Some("http") && (api_or_edge || !any) {
+        let https = format!("https{}", &trimmed[4..]);
+        return verdict(Rule::InsecureScheme, &host, Some(https));
+    }
     let legacy_ingest = matches!(path, PathKind::LegacyIngestOrQuery | PathKind::Otlp)
         || (role == HostRole::VectorUrl && !url.has_path())
         || role == HostRole::OtelEndpoint;
     if kind == HostKind::Api && legacy_ingest {
         return verdict(Rule::IngestOnApiDomain, &host, None);
-    }
-    let api_or_edge = kind == HostKind::Api || kind.is_edge();
-    if scheme.as_deref() == Some("http") && (api_or_edge || !any) {
-        let https = format!("https{}", &trimmed[4..]);
-        return verdict(Rule::InsecureScheme, &host, Some(https));
     }
     if scheme.is_none() && role.needs_scheme() {
         return verdict(

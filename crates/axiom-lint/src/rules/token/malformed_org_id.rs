@@ -19,7 +19,7 @@ rule_docs! {
     /// ## Example
     /// ```toml
     /// [deployments.prod]
-    /// org_id = "2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6"
+    /// org_id = "123e4567-e89b-12d3-a456-426614174000"
     /// ```
     ///
     /// ## Use instead

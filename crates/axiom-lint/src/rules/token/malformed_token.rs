@@ -80,7 +80,13 @@ fn unwrap_edits(context: &Context<'_>, token: &TokenUse<'_>) -> Option<Vec<Edit>
     let stripped = unwrap_token(token.text);
     let offset = literal.find(stripped)?;
     let (start, end) = (span.start + offset, span.start + offset + stripped.len());
-    let (open, close) = (span.start + 1, span.end.checked_sub(1)?);
+    // In an `Authorization` header, `Bearer ` is right and stays; only what is after it goes.
+    let open = if token.token.authorization_header {
+        span.start + literal.find(token.text)?
+    } else {
+        span.start + 1
+    };
+    let close = span.end.checked_sub(1)?;
     let mut edits = Vec::new();
     if open < start {
         edits.push(Edit {

@@ -16,7 +16,7 @@ pub(crate) mod token_kind_mismatch;
 
 use axiom_lint_core::{
     EdgeCatalog, HostKind, Redacted, TokenClass, TokenKind, UrlParts, check_subdomain,
-    classify_host, classify_token,
+    classify_host, classify_token, kind_named_by,
 };
 
 use crate::registry::Rule;
@@ -50,7 +50,15 @@ impl TokenUse<'_> {
             if self.class.is_secret() {
                 return None;
             }
-            self.declared_kind().or(self.token.named_kind)
+            self.declared_kind()
+                .or(self.token.named_kind)
+                .or_else(|| kind_named_by(self.token.field.key))
+                // `${AXIOM_PAT}`: the variable's name says what it holds.
+                .or_else(|| {
+                    matches!(self.class, TokenClass::EnvReference { .. })
+                        .then(|| kind_named_by(self.text))
+                        .flatten()
+                })
         })
     }
 

@@ -1,6 +1,6 @@
 //! AXL211 public-env-token: a token in a variable that is shipped to browsers.
 
-use axiom_lint_core::TokenKind;
+use axiom_lint_core::{TokenClass, TokenKind};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{Rule, rule_docs};
@@ -9,7 +9,8 @@ use crate::rules::Context;
 rule_docs! {
     /// ## What it does
     /// Reports a token in a browser-exposed variable (`NEXT_PUBLIC_*`, `VITE_*`, `PUBLIC_*`):
-    /// an error for a personal access token, a warning for an API token.
+    /// an error for a personal access token, a warning for an API token or a reference whose
+    /// kind is unknown.
     ///
     /// ## Why is this bad?
     /// Bundlers inline these variables into the JavaScript every visitor downloads. A personal
@@ -50,6 +51,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )
             }
             Some(TokenKind::Api) => (Severity::Warning, "an API token"),
+            // Whatever the reference resolves to at build time is inlined just the same.
+            None if !matches!(token.class, TokenClass::Empty | TokenClass::Placeholder) => {
+                (Severity::Warning, "a token")
+            }
             None => continue,
         };
         out.push(

@@ -55,7 +55,13 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .map(|field| (field.span(), field.pointer())),
                 )
             })
-            .or_else(|| token.token.named_kind.map(|kind| (kind, None)));
+            .or_else(|| {
+                token
+                    .token
+                    .named_kind
+                    .or_else(|| axiom_lint_core::kind_named_by(token.token.field.key))
+                    .map(|kind| (kind, None))
+            });
         let Some((declared, declaration)) = declared.filter(|(declared, _)| *declared != actual)
         else {
             continue;
