@@ -9,7 +9,7 @@ rule_docs! {
     /// ## What it does
     /// Reports an inline suppression (`# axiom-lint: ignore[CODE] reason`, or `//` in JSONC)
     /// that suppresses nothing, names no known rule, or gives no reason. A suppression without
-    /// a reason is not honoured: the findings it names are still reported.
+    /// a reason is an error and is not honoured: the findings it names are still reported.
     ///
     /// ## Why is this bad?
     /// A stale suppression silences the next real problem on that line without anyone noticing,
@@ -65,6 +65,8 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 suppression.span.clone(),
                 "suppression has no reason, so it is not honoured",
             )
+            // An unexplained suppression is a mistake, not a leftover: it fails the run.
+            .with_severity(crate::diagnostic::Severity::Error)
             .with_label("no reason")
             .with_help(
                 "say why after the brackets, such as `# axiom-lint: ignore[AXL201] test fixture`",
