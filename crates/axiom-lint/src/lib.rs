@@ -2,7 +2,8 @@
 //! and diagnostics.
 //!
 //! Data flows one way: [`source`] → `parse` → `dialect` → [`site`] → `rules` →
-//! [`diagnostic`] → [`render`]. [`lint`] runs the stages for one file.
+//! [`diagnostic`] → `suppress` → `redact` → [`render`]. [`lint`] runs the stages for one file;
+//! discovery, selection by path, baselines and output live in the `axiom-lint` command.
 
 pub mod config;
 pub mod diagnostic;

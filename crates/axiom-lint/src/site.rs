@@ -128,6 +128,13 @@ impl HostRole {
     }
 }
 
+impl HostRole {
+    /// The field, expected to hold this.
+    pub(crate) fn at(self, field: Field<'_>) -> HostField<'_> {
+        HostField { field, role: self }
+    }
+}
+
 /// A field that says where requests go.
 #[derive(Debug, Clone, Copy)]
 pub struct HostField<'t> {

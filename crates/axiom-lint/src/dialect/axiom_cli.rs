@@ -1,7 +1,7 @@
 //! The Axiom CLI's `~/.axiom.toml`: `[deployments.<alias>]` tables.
 
 use super::field;
-use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
 pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
@@ -33,7 +33,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
         ];
         for (key, role) in hosts {
             site.hosts
-                .extend(field(deployment, key).map(|field| HostField { field, role }));
+                .extend(field(deployment, key).map(|field| role.at(field)));
         }
         sites.push(site);
     }

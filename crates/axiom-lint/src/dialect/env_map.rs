@@ -4,7 +4,7 @@
 
 use axiom_lint_core::TokenKind;
 
-use crate::site::{Dialect, Field, HostField, HostRole, Site, TokenField};
+use crate::site::{Dialect, Field, HostRole, Site, TokenField};
 use crate::tree::{Entry, Node};
 
 const MAP_NAMES: [&str; 5] = ["env", "vars", "environment", "containerEnv", "remoteEnv"];
@@ -98,7 +98,7 @@ fn recognise_map<'t>(map: &'t Node, sites: &mut Vec<Site<'t>>) {
                     named_kind,
                 }),
                 Some(Variable::OrgId) => base.org_id = Some(field),
-                Some(Variable::Host(role)) => base.hosts.push(HostField { field, role }),
+                Some(Variable::Host(role)) => base.hosts.push(role.at(field)),
                 None => {}
             }
         }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
 
-use crate::site::{Dialect, Field, HostField, HostRole, Site};
+use crate::site::{Dialect, Field, HostRole, Site};
 use crate::tree::Node;
 
 pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
@@ -24,10 +24,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
                 continue;
             }
             let mut site = Site::new(Dialect::Generic, &entry.value);
-            site.hosts.push(HostField {
-                field: Field::of(entry),
-                role: HostRole::AnyUrl,
-            });
+            site.hosts.push(HostRole::AnyUrl.at(Field::of(entry)));
             sites.push(site);
         }
     }

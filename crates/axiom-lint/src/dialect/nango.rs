@@ -2,7 +2,7 @@
 //! beside `credentials.apiKey`, anywhere in the file (exports hold arrays of connections).
 
 use super::{field, has_value};
-use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
 pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
@@ -22,10 +22,8 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
         let mut site = Site::new(Dialect::Nango, node);
         // Nango validates the key as `xaat-` + UUID: it accepts only API tokens.
         site.token = api_key.map(TokenField::api_token_only);
-        site.hosts.extend(subdomain.map(|field| HostField {
-            field,
-            role: HostRole::Subdomain,
-        }));
+        site.hosts
+            .extend(subdomain.map(|field| HostRole::Subdomain.at(field)));
         sites.push(site);
     }
 }

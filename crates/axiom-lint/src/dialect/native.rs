@@ -3,7 +3,7 @@
 use axiom_lint_core::{CredentialsFile, Purpose};
 
 use super::field;
-use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::source::{Format, SourceFile};
 use crate::tree::Node;
 
@@ -40,10 +40,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
         site.token = field(connection, "token").map(TokenField::plain);
         site.org_id = field(connection, "org_id");
         site.hosts
-            .extend(field(connection, "subdomain").map(|field| HostField {
-                field,
-                role: HostRole::Subdomain,
-            }));
+            .extend(field(connection, "subdomain").map(|field| HostRole::Subdomain.at(field)));
         site.purpose_field = field(connection, "purpose");
         site.purposes = site
             .purpose_field

@@ -3,7 +3,7 @@
 use axiom_lint_core::{EdgeCatalog, Purpose, UrlParts, classify_host};
 
 use super::{field, field_ignore_case};
-use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
 const ENDPOINT_KEYS: [&str; 4] = [
@@ -42,10 +42,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
         let mut site = Site::new(Dialect::OpenTelemetry, exporter);
         site.hosts = endpoints
             .into_iter()
-            .map(|field| HostField {
-                field,
-                role: HostRole::OtelEndpoint,
-            })
+            .map(|field| HostRole::OtelEndpoint.at(field))
             .collect();
         site.token = exporter
             .get("headers")

@@ -1,7 +1,7 @@
 //! Terraform JSON syntax (`*.tf.json`): `provider.axiom`, as an object or a list of aliases.
 
 use super::field;
-use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
 pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
@@ -28,18 +28,15 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
             // The provider dropped personal access tokens in 2024.
             site.token = field(config, "api_token").map(TokenField::api_token_only);
             site.org_id = field(config, "org_id");
-            site.hosts
-                .extend(field(config, "base_url").map(|field| HostField {
-                    field,
-                    role: HostRole::ApiUrl {
-                        scheme_optional: false,
-                    },
-                }));
-            site.hosts
-                .extend(field(config, "edge_deployment").map(|field| HostField {
-                    field,
-                    role: HostRole::EdgeDeployment,
-                }));
+            site.hosts.extend(field(config, "base_url").map(|field| {
+                HostRole::ApiUrl {
+                    scheme_optional: false,
+                }
+                .at(field)
+            }));
+            site.hosts.extend(
+                field(config, "edge_deployment").map(|field| HostRole::EdgeDeployment.at(field)),
+            );
             sites.push(site);
         }
     }

@@ -6,7 +6,7 @@ use axiom_lint_core::Purpose;
 use axiom_lint_core::{EdgeCatalog, HostKind, UrlParts, classify_host};
 
 use super::{field, has_value};
-use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
 pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
@@ -20,10 +20,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
             // HEC on an edge accepts API tokens only (AXIOM.md, "Domains").
             site.token = field(sink, "default_token").map(TokenField::api_token_only);
             site.hosts
-                .extend(field(sink, "endpoint").map(|field| HostField {
-                    field,
-                    role: HostRole::AnyUrl,
-                }));
+                .extend(field(sink, "endpoint").map(|field| HostRole::AnyUrl.at(field)));
             site.purposes = vec![Purpose::Ingest];
             sites.push(site);
             continue;
@@ -35,15 +32,10 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
         let mut site = Site::new(Dialect::Vector, sink);
         site.token = field(sink, "token").map(TokenField::plain);
         site.org_id = field(sink, "org_id");
-        site.hosts.extend(field(sink, "url").map(|field| HostField {
-            field,
-            role: HostRole::VectorUrl,
-        }));
         site.hosts
-            .extend(field(sink, "region").map(|field| HostField {
-                field,
-                role: HostRole::EdgeDomain,
-            }));
+            .extend(field(sink, "url").map(|field| HostRole::VectorUrl.at(field)));
+        site.hosts
+            .extend(field(sink, "region").map(|field| HostRole::EdgeDomain.at(field)));
         site.purposes = vec![Purpose::Ingest];
         sites.push(site);
     }
