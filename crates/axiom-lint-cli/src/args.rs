@@ -87,7 +87,7 @@ pub(crate) struct CheckArgs {
     /// How to print findings.
     #[arg(long, value_enum, env = "AXIOM_LINT_OUTPUT_FORMAT")]
     pub(crate) output_format: Option<OutputFormat>,
-    /// When to colour the full and concise output (also honours `NO_COLOR`).
+    /// When to colour the full output (also honours `NO_COLOR`); other formats are plain.
     #[arg(long, value_enum, default_value = "auto")]
     pub(crate) color: Option<ColorChoice>,
     /// Print only findings, not the closing summary.
@@ -129,7 +129,7 @@ pub(crate) struct CheckArgs {
     /// Record the current findings in this baseline file and exit 0.
     #[arg(long)]
     pub(crate) write_baseline: Option<PathBuf>,
-    /// The path to show and match settings against for standard input.
+    /// The path to show and match settings against for standard input (read when no path is given).
     #[arg(long)]
     pub(crate) stdin_filename: Option<PathBuf>,
     /// Apply `exclude` even to files named on the command line (for pre-commit).

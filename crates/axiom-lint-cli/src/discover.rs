@@ -79,6 +79,8 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
     WalkBuilder::new(root)
         // `.axiom.toml`, `.vscode/` and `.devcontainer/` hold credentials: hidden files count.
         .hidden(false)
+        // `.gitignore` counts even outside a git checkout (a fresh download, a CI artefact).
+        .require_git(false)
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
             !(entry.file_type().is_some_and(|t| t.is_dir())

@@ -100,7 +100,10 @@ fn check(args: &CheckArgs) -> ExitCode {
         return print(&run.describe());
     }
     let mut stderr = std::io::stderr().lock();
-    let paths: Vec<PathBuf> = if args.paths.is_empty() {
+    // `--stdin-filename` alone means the content comes on standard input, as in ruff.
+    let paths: Vec<PathBuf> = if args.paths.is_empty() && args.stdin_filename.is_some() {
+        vec![PathBuf::from("-")]
+    } else if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
@@ -180,14 +183,26 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
 
-    let reports: Vec<FileReport<'_>> = linted
+    let format = args.output_format.unwrap_or(OutputFormat::Full);
+    // SARIF and GitHub resolve paths against the checkout, not where the linter ran.
+    let paths: Vec<String> = linted
         .iter()
-        .map(|file| FileReport {
-            source: &file.source,
-            result: &file.result,
+        .map(|file| match format {
+            OutputFormat::Sarif | OutputFormat::Github => {
+                run.repository_path(Path::new(&file.source.path))
+            }
+            _ => file.source.path.clone(),
         })
         .collect();
-    let format = args.output_format.unwrap_or(OutputFormat::Full);
+    let reports: Vec<FileReport<'_>> = linted
+        .iter()
+        .zip(&paths)
+        .map(|(file, path)| FileReport {
+            source: &file.source,
+            result: &file.result,
+            path,
+        })
+        .collect();
     let color = use_color(args.color.unwrap_or(ColorChoice::Auto));
     let rendered = output::render(&reports, format, color, args.statistics, args.quiet);
     // With `--fix -`, standard output carries the fixed text; the report goes beside it.

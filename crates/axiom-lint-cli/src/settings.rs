@@ -24,6 +24,8 @@ pub(crate) struct RunSettings {
     pub(crate) per_file_ignores: Vec<(GlobSet, Vec<Rule>)>,
     pub(crate) fail_on: Severity,
     pub(crate) baseline: Option<PathBuf>,
+    /// The nearest directory holding `.git`, or the working directory.
+    pub(crate) repository_root: PathBuf,
 }
 
 /// Why settings could not be resolved; printed and the run exits 2.
@@ -45,19 +47,17 @@ impl RunSettings {
             Some(path) => load_config(path)?,
             None => ConfigFile::default(),
         };
+        let repository_root = cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .map_or_else(|| cwd.clone(), Path::to_path_buf);
         // Paths in globs and baselines are relative to the configuration's directory, else to
         // the repository root, so they mean the same wherever the linter is run from.
         let base_dir = config_path
             .as_deref()
             .and_then(Path::parent)
             .filter(|dir| !dir.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .or_else(|| {
-                cwd.ancestors()
-                    .find(|dir| dir.join(".git").exists())
-                    .map(Path::to_path_buf)
-            })
-            .unwrap_or_else(|| cwd.clone());
+            .map_or_else(|| repository_root.clone(), |dir| cwd.join(dir));
 
         let select = args.select.clone().or_else(|| config.select.clone());
         let mut rules = match &select {
@@ -109,6 +109,7 @@ impl RunSettings {
             per_file_ignores,
             fail_on,
             baseline,
+            repository_root,
         })
     }
 
@@ -138,6 +139,16 @@ impl RunSettings {
             .strip_prefix(normalize(&self.base_dir))
             .map(Path::to_path_buf)
             .unwrap_or(absolute)
+    }
+
+    /// The path relative to the repository root, with `/` separators.
+    pub(crate) fn repository_path(&self, path: &Path) -> String {
+        let absolute = normalize(&std::env::current_dir().unwrap_or_default().join(path));
+        absolute
+            .strip_prefix(normalize(&self.repository_root))
+            .unwrap_or(&absolute)
+            .to_string_lossy()
+            .replace('\\', "/")
     }
 
     pub(crate) fn is_excluded(&self, path: &Path) -> bool {

@@ -272,3 +272,61 @@ fn no_output_of_any_kind_shows_a_token_body() {
     assert!(!baseline.contains(BODY));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn sarif_and_github_paths_are_relative_to_the_repository() {
+    let repo = scratch("repository-paths");
+    std::fs::create_dir_all(repo.join(".git")).expect("a repository root");
+    std::fs::create_dir_all(repo.join("sub")).expect("dir");
+    std::fs::write(
+        repo.join("sub/with space.json"),
+        r#"{"env": {"AXIOM_URL": "http://api.axiom.co"}}"#,
+    )
+    .expect("write");
+    let from_root = axiom_lint(&repo, &["--isolated", "--output-format", "sarif", "."]);
+    let from_sub = axiom_lint(
+        &repo.join("sub"),
+        &["--isolated", "--output-format", "sarif", "."],
+    );
+    let root_log = String::from_utf8_lossy(&from_root.stdout);
+    assert!(
+        root_log.contains("\"uri\": \"sub/with%20space.json\""),
+        "{root_log}"
+    );
+    assert_eq!(
+        root_log,
+        String::from_utf8_lossy(&from_sub.stdout),
+        "same URIs and fingerprints from anywhere"
+    );
+    let github = axiom_lint(
+        &repo.join("sub"),
+        &["--isolated", "--output-format", "github", "."],
+    );
+    assert!(String::from_utf8_lossy(&github.stdout).contains("file=sub/with space.json,"));
+    let _ = std::fs::remove_dir_all(&repo);
+}
+
+#[test]
+fn gitignore_is_honoured_outside_a_repository() {
+    let dir = scratch("gitignore");
+    std::fs::write(dir.join(".gitignore"), "ignored.toml\n").expect("write");
+    std::fs::write(
+        dir.join("ignored.toml"),
+        "[env]\nAXIOM_URL = \"https://app.axiom.co\"\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("kept.toml"),
+        "[env]\nAXIOM_URL = \"https://api.axiom.co\"\n",
+    )
+    .expect("write");
+    let output = axiom_lint(&dir, &["--isolated", "--output-format", "concise", "."]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("1 file checked"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

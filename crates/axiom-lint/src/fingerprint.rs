@@ -20,11 +20,12 @@ pub fn value_hash(source: &SourceFile, diagnostic: &Diagnostic) -> String {
     format!("{:016x}", fnv1a(text.as_bytes()))
 }
 
-/// One string that identifies a finding across edits elsewhere in the file.
-pub fn fingerprint(source: &SourceFile, diagnostic: &Diagnostic) -> String {
+/// One string that identifies a finding across edits elsewhere in the file; `path` is the
+/// file's path relative to the repository root, so it does not change with the working directory.
+pub fn fingerprint(path: &str, source: &SourceFile, diagnostic: &Diagnostic) -> String {
     let key = format!(
         "{}\u{0}{}\u{0}{}\u{0}{}",
-        source.path,
+        path,
         diagnostic.rule.code(),
         diagnostic.pointer.as_deref().unwrap_or_default(),
         value_hash(source, diagnostic)

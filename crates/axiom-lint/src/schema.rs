@@ -242,7 +242,13 @@ fn describe_kind(
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
                 TypeKind::Single(t) => t.to_string(),
-                TypeKind::Multiple(set) => format!("{set:?}"),
+                // `Option<T>` fields are "T or null"; null only means "absent" to users.
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| t.to_string())
+                    .filter(|t| t != "null")
+                    .collect::<Vec<_>>()
+                    .join(" or "),
             };
             format!("`{field}` must be {} {expected}", article(&expected))
         }

@@ -37,7 +37,11 @@ fn every_output(source: &SourceFile, result: &LintResult) -> Vec<(&'static str, 
         ),
         ("concise", render::concise(source, result)),
     ];
-    let report = [render::FileReport { source, result }];
+    let report = [render::FileReport {
+        source,
+        result,
+        path: &source.path,
+    }];
     outputs.push(("json", render::json(&report)));
     outputs.push(("sarif", render::sarif(&report, "0.0.0")));
     outputs.push(("github", render::github(&report)));

@@ -20,6 +20,9 @@ pub struct FileReport<'a> {
     pub source: &'a SourceFile,
     /// What linting it found (after selection, suppression and baseline).
     pub result: &'a LintResult,
+    /// The path to report: relative to the repository root for SARIF and GitHub, whose
+    /// consumers resolve paths against the checkout, not the working directory.
+    pub path: &'a str,
 }
 
 /// Totals for a run.
@@ -89,7 +92,7 @@ pub fn json(files: &[FileReport<'_>]) -> String {
                 })
             });
             diagnostics.push(json!({
-                "path": file.source.path,
+                "path": file.path,
                 "code": diagnostic.rule.code(),
                 "name": diagnostic.rule.name(),
                 "severity": diagnostic.severity.as_str(),
@@ -148,12 +151,12 @@ pub fn sarif(files: &[FileReport<'_>], version: &str) -> String {
     let mut results = Vec::new();
     for file in files {
         let index = LineIndex::new(&file.source.text);
-        let path = file.source.path.trim_start_matches("./").replace('\\', "/");
+        let path = file.path.trim_start_matches("./").replace('\\', "/");
         // Relative paths resolve against the checkout (`%SRCROOT%`); absolute ones are file URIs.
         let location = if path.starts_with('/') {
-            json!({"uri": format!("file://{path}")})
+            json!({"uri": format!("file://{}", percent_encode_path(&path))})
         } else {
-            json!({"uri": path, "uriBaseId": "%SRCROOT%"})
+            json!({"uri": percent_encode_path(&path), "uriBaseId": "%SRCROOT%"})
         };
         for diagnostic in &file.result.diagnostics {
             let (start, end) = positions(file.source, &index, diagnostic);
@@ -177,7 +180,7 @@ pub fn sarif(files: &[FileReport<'_>], version: &str) -> String {
                         },
                     },
                 }],
-                "partialFingerprints": {"axiomLint/v1": fingerprint(file.source, diagnostic)},
+                "partialFingerprints": {"axiomLint/v1": fingerprint(file.path, file.source, diagnostic)},
             }));
         }
     }
@@ -212,7 +215,7 @@ pub fn github(files: &[FileReport<'_>]) -> String {
             };
             out.push_str(&format!(
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                escape_property(&file.source.path),
+                escape_property(file.path),
                 start.line,
                 start.column,
                 end.line,
@@ -228,7 +231,7 @@ pub fn github(files: &[FileReport<'_>]) -> String {
             let start = index.position(&file.source.text, diagnostic.span.start);
             out.push_str(&format!(
                 "{}:{}:{}: {} [{}] {}\n",
-                file.source.path,
+                file.path,
                 start.line,
                 start.column,
                 diagnostic.rule.code(),
@@ -239,9 +242,30 @@ pub fn github(files: &[FileReport<'_>]) -> String {
     }
     let summary = Summary::of(files);
     out.push_str(&format!(
-        "axiom-lint: {} errors, {} warnings, {} infos in {} files\n",
-        summary.errors, summary.warnings, summary.infos, summary.files
+        "axiom-lint: {}, {}, {} in {}\n",
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.infos, "info"),
+        plural(summary.files, "file")
     ));
+    out
+}
+
+fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
+/// A path as a URI reference: unreserved characters and `/` stay, everything else is
+/// percent-encoded (so `a b:c.json` cannot be read as a scheme or break the URI).
+fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
     out
 }
 
@@ -260,6 +284,14 @@ fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sarif_uris_are_percent_encoded() {
+        assert_eq!(
+            percent_encode_path("deploy/a b,c:d%.json"),
+            "deploy/a%20b%2Cc%3Ad%25.json"
+        );
+    }
 
     #[test]
     fn github_escaping_follows_the_toolkit() {
