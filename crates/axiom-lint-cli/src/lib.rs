@@ -100,47 +100,10 @@ fn check(args: &CheckArgs) -> ExitCode {
         return print(&run.describe());
     }
     let mut stderr = std::io::stderr().lock();
-    // `--stdin-filename` alone means the content comes on standard input, as in ruff.
-    let paths: Vec<PathBuf> = if args.paths.is_empty() && args.stdin_filename.is_some() {
-        vec![PathBuf::from("-")]
-    } else if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    let (mut linted, mut read_errors) = match lint_paths(args, &run) {
+        Ok(found) => found,
+        Err(message) => return error(&message),
     };
-    let mut read_errors = Vec::new();
-    let mut linted: Vec<Linted> = Vec::new();
-
-    if paths.iter().any(|p| p.as_os_str() == "-") {
-        match lint_stdin(args, &run) {
-            Ok(Some(file)) => linted.push(file),
-            Ok(None) => {}
-            Err(message) => return error(&message),
-        }
-    }
-    let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
-    let discovered = discover::discover(&file_paths, &run, args.force_exclude);
-    for note in &discovered.notes {
-        let _ = writeln!(stderr, "note: {note}");
-    }
-    read_errors.extend(discovered.errors.iter().cloned());
-    let outcomes: Vec<Result<Option<Linted>, String>> = discovered
-        .files
-        .par_iter()
-        .map(|candidate| lint_candidate(candidate, &run))
-        .collect();
-    for outcome in outcomes {
-        match outcome {
-            Ok(Some(file)) if file.result.skipped.is_some() => {
-                let reason = file.result.skipped.unwrap_or_default();
-                let _ = writeln!(stderr, "note: {}: skipped, {reason}", file.source.path);
-            }
-            Ok(Some(file)) => linted.push(file),
-            Ok(None) => {}
-            Err(message) => read_errors.push(message),
-        }
-    }
-    linted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
 
     if args.diff {
         return print_diffs(&linted, args, &run, &read_errors);
@@ -295,6 +258,54 @@ fn apply_fixes(
             if total == 1 { "" } else { "s" }
         );
     }
+}
+
+/// Discovers and lints every input, in parallel; files that could not be read are returned
+/// as messages beside the rest, sorted by path.
+fn lint_paths(args: &CheckArgs, run: &RunSettings) -> Result<(Vec<Linted>, Vec<String>), String> {
+    let mut stderr = std::io::stderr().lock();
+    // `--stdin-filename` alone means the content comes on standard input, as in ruff.
+    let paths: Vec<PathBuf> = if args.paths.is_empty() && args.stdin_filename.is_some() {
+        vec![PathBuf::from("-")]
+    } else if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut read_errors = Vec::new();
+    let mut linted: Vec<Linted> = Vec::new();
+
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        match lint_stdin(args, run) {
+            Ok(Some(file)) => linted.push(file),
+            Ok(None) => {}
+            Err(message) => return Err(message),
+        }
+    }
+    let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
+    let discovered = discover::discover(&file_paths, run, args.force_exclude);
+    for note in &discovered.notes {
+        let _ = writeln!(stderr, "note: {note}");
+    }
+    read_errors.extend(discovered.errors.iter().cloned());
+    let outcomes: Vec<Result<Option<Linted>, String>> = discovered
+        .files
+        .par_iter()
+        .map(|candidate| lint_candidate(candidate, run))
+        .collect();
+    for outcome in outcomes {
+        match outcome {
+            Ok(Some(file)) if file.result.skipped.is_some() => {
+                let reason = file.result.skipped.unwrap_or_default();
+                let _ = writeln!(stderr, "note: {}: skipped, {reason}", file.source.path);
+            }
+            Ok(Some(file)) => linted.push(file),
+            Ok(None) => {}
+            Err(message) => read_errors.push(message),
+        }
+    }
+    linted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    Ok((linted, read_errors))
 }
 
 fn report_errors(errors: &[String]) -> ExitCode {
