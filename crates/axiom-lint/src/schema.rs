@@ -39,10 +39,14 @@ pub(crate) enum SchemaKind {
 }
 
 impl SchemaKind {
-    fn schema(self) -> serde_json::Value {
+    /// The schema, generated once per process: error messages consult it for known keys and
+    /// enum values.
+    fn schema(self) -> &'static serde_json::Value {
+        static CREDENTIALS: OnceLock<serde_json::Value> = OnceLock::new();
+        static CONFIG: OnceLock<serde_json::Value> = OnceLock::new();
         match self {
-            Self::Credentials => credentials_schema(),
-            Self::Config => crate::config::config_schema(),
+            Self::Credentials => CREDENTIALS.get_or_init(credentials_schema),
+            Self::Config => CONFIG.get_or_init(crate::config::config_schema),
         }
     }
 }
@@ -57,7 +61,7 @@ fn validator(kind: SchemaKind) -> Option<&'static jsonschema::Validator> {
     cell.get_or_init(|| {
         jsonschema::draft7::options()
             .should_validate_formats(true)
-            .build(&kind.schema())
+            .build(kind.schema())
             .ok()
     })
     .as_ref()

@@ -66,6 +66,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn edge_of(context: &Context<'_>, host: &HostField<'_>) -> Option<String> {
     let edges = &context.settings.edges;
     let value = host.field.text()?.trim();
+    if let Some(edge) = edges.by_domain(value) {
+        return Some(edge.domain().to_owned());
+    }
     let kind = match host.role {
         HostRole::Subdomain => check_subdomain(value, edges).target,
         HostRole::EdgeDeployment => {

@@ -157,6 +157,10 @@ pub(crate) fn is_aws_region(value: &str) -> bool {
 
 fn edge_domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
     let trimmed = value.trim();
+    // The common case, a known edge written as it should be, needs no further look.
+    if trimmed == value && edges.by_domain(trimmed).is_some() {
+        return None;
+    }
     let lower = trimmed.to_ascii_lowercase();
     let not_domain = |replacement: Option<&str>| {
         verdict(
