@@ -114,6 +114,11 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
             }
         }
     }
+    if let Some(tree) = tree {
+        for diagnostic in diagnostics.iter_mut().filter(|d| d.pointer.is_none()) {
+            diagnostic.pointer = tree.pointer_at(diagnostic.span.start);
+        }
+    }
     diagnostics.iter_mut().for_each(redact::scrub);
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end))

@@ -9,7 +9,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
 use schemars::generate::SchemaSettings;
 
-use crate::tree::Node;
+use crate::tree::{Node, child_pointer};
 
 /// The credentials schema as published in `schemas/` (draft-07).
 pub fn credentials_schema() -> serde_json::Value {
@@ -127,7 +127,9 @@ pub(crate) fn validate(kind: SchemaKind, root: &Node) -> Vec<Violation> {
                     };
                     violations.push(Violation {
                         span: entry.key_span.clone(),
-                        pointer: entry.value.pointer.clone(),
+                        pointer: pointer_of(
+                            segments.iter().map(String::as_str).chain([key.as_str()]),
+                        ),
                         message,
                         label: "not in the schema".to_owned(),
                     });
@@ -137,7 +139,7 @@ pub(crate) fn validate(kind: SchemaKind, root: &Node) -> Vec<Violation> {
                 let property = property.as_str().unwrap_or_default();
                 violations.push(Violation {
                     span: node.span.clone(),
-                    pointer: node.pointer.clone(),
+                    pointer: pointer_of(segments.iter().map(String::as_str)),
                     message: format!(
                         "{} is missing the required key `{property}`",
                         describe_table(&segments)
@@ -147,7 +149,7 @@ pub(crate) fn validate(kind: SchemaKind, root: &Node) -> Vec<Violation> {
             }
             error_kind => violations.push(Violation {
                 span: node.span.clone(),
-                pointer: node.pointer.clone(),
+                pointer: pointer_of(segments.iter().map(String::as_str)),
                 message: describe_kind(kind, error_kind, node, field),
                 label: "does not match the schema".to_owned(),
             }),
@@ -156,6 +158,12 @@ pub(crate) fn validate(kind: SchemaKind, root: &Node) -> Vec<Violation> {
     violations.sort_by_key(|v| v.span.start);
     violations.dedup();
     violations
+}
+
+fn pointer_of<'a>(segments: impl Iterator<Item = &'a str>) -> String {
+    segments.fold(String::new(), |pointer, segment| {
+        child_pointer(&pointer, segment)
+    })
 }
 
 fn resolve<'t>(root: &'t Node, segments: &[String]) -> Option<&'t Node> {

@@ -74,11 +74,6 @@ impl<'t> Field<'t> {
     pub fn span(&self) -> Range<usize> {
         self.node.span.clone()
     }
-
-    /// The value's JSON pointer.
-    pub fn pointer(&self) -> &'t str {
-        &self.node.pointer
-    }
 }
 
 /// What a host-bearing field is expected to hold.

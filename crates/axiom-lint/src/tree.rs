@@ -9,8 +9,6 @@ pub struct Node {
     /// The value's bytes in the file: string literals include their quotes; a TOML `[table]`
     /// is its header.
     pub span: Range<usize>,
-    /// The RFC 6901 pointer to this value, such as `/sinks/axiom/token`.
-    pub pointer: String,
     /// The value itself.
     pub value: Value,
 }
@@ -127,6 +125,58 @@ impl Node {
         Some(node)
     }
 
+    /// The RFC 6901 pointer (such as `/sinks/axiom/token`) of the deepest value whose bytes, or
+    /// whose key's bytes, hold `offset`. Pointers are worked out only for the few findings that
+    /// need one, so the tree does not carry a string per value.
+    pub fn pointer_at(&self, offset: usize) -> Option<String> {
+        let mut best: Option<Vec<Segment<'_>>> = None;
+        self.find_deepest(offset, &mut Vec::new(), &mut best);
+        best.map(|segments| {
+            segments
+                .iter()
+                .fold(String::new(), |pointer, segment| match segment {
+                    Segment::Key(key) => child_pointer(&pointer, key),
+                    Segment::Index(index) => child_pointer(&pointer, &index.to_string()),
+                })
+        })
+    }
+
+    fn find_deepest<'a>(
+        &'a self,
+        offset: usize,
+        path: &mut Vec<Segment<'a>>,
+        best: &mut Option<Vec<Segment<'a>>>,
+    ) {
+        let consider = |path: &Vec<Segment<'a>>, best: &mut Option<Vec<Segment<'a>>>| {
+            if best.as_ref().is_none_or(|b| b.len() <= path.len()) {
+                *best = Some(path.clone());
+            }
+        };
+        if !path.is_empty() && self.span.contains(&offset) {
+            consider(path, best);
+        }
+        match &self.value {
+            Value::Table(entries) => {
+                for entry in entries {
+                    path.push(Segment::Key(&entry.key));
+                    if entry.key_span.contains(&offset) {
+                        consider(path, best);
+                    }
+                    entry.value.find_deepest(offset, path, best);
+                    path.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    path.push(Segment::Index(index));
+                    item.find_deepest(offset, path, best);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The tree as plain JSON, for schema validation. Repeated keys keep the last value.
     pub fn to_json(&self) -> serde_json::Value {
         match &self.value {
@@ -147,6 +197,13 @@ impl Node {
             Value::Null => serde_json::Value::Null,
         }
     }
+}
+
+/// One step of a path through the tree.
+#[derive(Debug, Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
 /// Appends one RFC 6901 segment to a pointer.

@@ -5,7 +5,7 @@ use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
 use super::ParseError;
-use crate::tree::{Entry, Node, Value, child_pointer};
+use crate::tree::{Entry, Node, Value};
 
 pub(super) fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node, ParseError> {
     let options = if jsonc {
@@ -32,7 +32,7 @@ pub(super) fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node, Pars
             span: 0..0,
         });
     };
-    Ok(convert(&value, String::new(), offset))
+    Ok(convert(&value, offset))
 }
 
 fn strict() -> ParseOptions {
@@ -50,7 +50,7 @@ fn strict() -> ParseOptions {
     }
 }
 
-fn convert(value: &ast::Value<'_>, pointer: String, offset: usize) -> Node {
+fn convert(value: &ast::Value<'_>, offset: usize) -> Node {
     let range = value.range();
     let span = range.start + offset..range.end + offset;
     let value = match value {
@@ -62,8 +62,7 @@ fn convert(value: &ast::Value<'_>, pointer: String, offset: usize) -> Node {
             array
                 .elements
                 .iter()
-                .enumerate()
-                .map(|(i, item)| convert(item, child_pointer(&pointer, &i.to_string()), offset))
+                .map(|item| convert(item, offset))
                 .collect(),
         ),
         ast::Value::Object(object) => Value::Table(
@@ -74,7 +73,7 @@ fn convert(value: &ast::Value<'_>, pointer: String, offset: usize) -> Node {
                     let key = property.name.as_str().to_owned();
                     let key_range = property.name.range();
                     Entry {
-                        value: convert(&property.value, child_pointer(&pointer, &key), offset),
+                        value: convert(&property.value, offset),
                         key,
                         key_span: key_range.start + offset..key_range.end + offset,
                     }
@@ -82,11 +81,7 @@ fn convert(value: &ast::Value<'_>, pointer: String, offset: usize) -> Node {
                 .collect(),
         ),
     };
-    Node {
-        span,
-        pointer,
-        value,
-    }
+    Node { span, value }
 }
 
 #[cfg(test)]
@@ -101,7 +96,8 @@ mod tests {
         assert_eq!(a.entries().len(), 2);
         assert_eq!(a.get("k").unwrap().as_str(), Some("two"));
         assert_eq!(&text[a.entries()[1].key_span.clone()], "\"k\"");
-        assert_eq!(a.entries()[1].value.pointer, "/a/k");
+        let second_key = a.entries()[1].key_span.start;
+        assert_eq!(root.pointer_at(second_key).as_deref(), Some("/a/k"));
     }
 
     #[test]

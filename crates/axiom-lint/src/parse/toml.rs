@@ -6,7 +6,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::ParseError;
-use crate::tree::{Entry, Node, Value, child_pointer};
+use crate::tree::{Entry, Node, Value};
 
 pub(super) fn parse(text: &str, offset: usize) -> Result<Node, ParseError> {
     let table = DeTable::parse(text).map_err(|error| ParseError {
@@ -14,14 +14,14 @@ pub(super) fn parse(text: &str, offset: usize) -> Result<Node, ParseError> {
         span: error.span().unwrap_or(0..0),
     })?;
     let root = Spanned::new(0..0, DeValue::Table(table.into_inner()));
-    Ok(convert(&root, String::new(), offset))
+    Ok(convert(&root, offset))
 }
 
 fn shift(span: Range<usize>, offset: usize) -> Range<usize> {
     span.start + offset..span.end + offset
 }
 
-fn convert(value: &Spanned<DeValue<'_>>, pointer: String, offset: usize) -> Node {
+fn convert(value: &Spanned<DeValue<'_>>, offset: usize) -> Node {
     let span = shift(value.span(), offset);
     let value = match value.get_ref() {
         DeValue::String(s) => Value::String(s.to_string()),
@@ -29,29 +29,21 @@ fn convert(value: &Spanned<DeValue<'_>>, pointer: String, offset: usize) -> Node
         DeValue::Float(f) => Value::Number(f.as_str().replace('_', "")),
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::Datetime(d.to_string()),
-        DeValue::Array(items) => Value::Array(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| convert(item, child_pointer(&pointer, &i.to_string()), offset))
-                .collect(),
-        ),
+        DeValue::Array(items) => {
+            Value::Array(items.iter().map(|item| convert(item, offset)).collect())
+        }
         DeValue::Table(table) => Value::Table(
             table
                 .iter()
                 .map(|(key, value)| Entry {
                     key: key.get_ref().to_string(),
                     key_span: shift(key.span(), offset),
-                    value: convert(value, child_pointer(&pointer, key.get_ref()), offset),
+                    value: convert(value, offset),
                 })
                 .collect(),
         ),
     };
-    Node {
-        span,
-        pointer,
-        value,
-    }
+    Node { span, value }
 }
 
 /// Integers as decimal text, whatever base and separators TOML wrote them in.
@@ -75,7 +67,10 @@ mod tests {
         assert_eq!(&text[sink.span.clone()], "[sinks.axiom]");
         let kind = sink.get("type").unwrap();
         assert_eq!(&text[kind.span.clone()], "\"axiom\"");
-        assert_eq!(kind.pointer, "/sinks/axiom/type");
+        assert_eq!(
+            root.pointer_at(kind.span.start).as_deref(),
+            Some("/sinks/axiom/type")
+        );
         assert_eq!(sink.get("port").unwrap().value, Value::Number("16".into()));
         let entry = &sink.entries()[0];
         assert_eq!(&text[entry.key_span.clone()], "type");

@@ -52,7 +52,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     host.field.span(),
                     format!("this file routes to two edges: `{first_edge}` and `{edge}`"),
                 )
-                .with_pointer(host.field.pointer())
                 .with_label(format!("`{edge}`"))
                 .with_secondary(first_host.field.span(), format!("`{first_edge}` here"))
                 .with_help("an organization's data lives in one region; use its edge everywhere"),

@@ -41,7 +41,6 @@ impl HostFinding<'_> {
     /// A diagnostic on the value, with its pointer.
     pub(crate) fn diagnostic(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.rule, self.host.field.span(), message)
-            .with_pointer(self.host.field.pointer())
     }
 
     /// The field's key, for messages.

@@ -56,7 +56,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 region.field.span(),
                 "a Vector axiom sink takes `url` or `region`, not both",
             )
-            .with_pointer(region.field.pointer())
             .with_label("`region` set here")
             .with_secondary(url.field.span(), "`url` set here too")
             .with_help("keep `region` (the edge domain) and remove `url`"),

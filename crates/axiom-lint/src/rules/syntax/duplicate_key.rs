@@ -56,7 +56,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_label("repeated here")
-                .with_pointer(&entry.value.pointer)
                 .with_secondary(
                     earlier.key_span.clone(),
                     "first defined here; this value is ignored",

@@ -47,7 +47,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(Rule::SchemaViolation, violation.span, violation.message)
                 .with_label(violation.label)
-                .with_pointer(&violation.pointer)
                 .with_help("see schemas/axiom-credentials.schema.json for the keys and values a connection takes"),
         );
     }

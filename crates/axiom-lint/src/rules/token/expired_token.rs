@@ -70,7 +70,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(Rule::ExpiredToken, field.span(), message)
                 .with_severity(severity)
-                .with_pointer(field.pointer())
                 .with_label("expiry")
                 .with_help("create a new token in Axiom's settings, then update this connection and `expires_at`"),
         );

@@ -6,7 +6,6 @@ use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
 use crate::site::Dialect;
-use crate::tree::Node;
 
 use super::reference_help;
 
@@ -51,8 +50,8 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = &context.source.text;
     for found in find_tokens(text) {
         let token = &text[found.range.clone()];
-        let (pointer, dialect) = owner(context, found.range.start);
-        let mut diagnostic = Diagnostic::new(
+        let dialect = owner(context, found.range.start);
+        let diagnostic = Diagnostic::new(
             Rule::HardcodedToken,
             found.range.clone(),
             format!("hardcoded Axiom token `{}`", Redacted(token)),
@@ -62,9 +61,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             "{}; then rotate this token, it is leaked",
             reference_help(dialect)
         ));
-        if let Some(pointer) = pointer {
-            diagnostic = diagnostic.with_pointer(pointer);
-        }
         out.push(diagnostic);
     }
     // Literals the text scan cannot recognise: bare UUIDs and other unprefixed secrets.
@@ -84,7 +80,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     token.token.field.key
                 ),
             )
-            .with_pointer(token.token.field.pointer())
             .with_label("secret written in the file")
             .with_help(format!(
                 "{}; then rotate this token, it is leaked",
@@ -94,10 +89,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The pointer of the deepest value containing `offset`, and the dialect of its site.
-fn owner<'a>(context: &Context<'a>, offset: usize) -> (Option<&'a str>, Dialect) {
-    let node = context.tree.and_then(|tree| deepest(tree, offset));
-    let dialect = context
+/// The dialect of the site the token is in, for help in that dialect's terms.
+fn owner(context: &Context<'_>, offset: usize) -> Dialect {
+    context
         .sites
         .iter()
         .filter(|site| {
@@ -106,12 +100,5 @@ fn owner<'a>(context: &Context<'a>, offset: usize) -> (Option<&'a str>, Dialect)
         })
         .map(|site| site.dialect)
         .next_back()
-        .unwrap_or(Dialect::Generic);
-    (node.map(|node| node.pointer.as_str()), dialect)
-}
-
-fn deepest(root: &Node, offset: usize) -> Option<&Node> {
-    root.descendants()
-        .filter(|node| !node.pointer.is_empty() && node.span.contains(&offset))
-        .last()
+        .unwrap_or(Dialect::Generic)
 }

@@ -55,7 +55,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             permissions.span(),
             format!("a basic token can only ingest, but this connection is for {}", needs.join(" and ")),
         )
-        .with_pointer(permissions.pointer())
         .with_label("basic: ingest only")
         .with_help("create an advanced API token with the query or management capabilities this connection needs");
         if let Some(purpose) = site.purpose_field {

@@ -57,7 +57,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 field.span(),
                 format!("org ID {shown} {}", problem.describe()),
             )
-            .with_pointer(field.pointer())
             .with_label("not an org ID")
             .with_help("copy the org ID from the console's URL: `app.axiom.co/<org-id>/…`"),
         );

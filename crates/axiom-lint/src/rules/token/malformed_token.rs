@@ -52,7 +52,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             token.token.field.span(),
             format!("token {} {}", token.describe(), problem.describe()),
         )
-        .with_pointer(token.token.field.pointer())
         .with_label("malformed token");
         diagnostic = match problem {
             Problem::BearerScheme | Problem::Quoted | Problem::Whitespace => {

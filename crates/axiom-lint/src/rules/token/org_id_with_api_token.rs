@@ -50,7 +50,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 org_id.span(),
                 "an org ID is not needed with an API token",
             )
-            .with_pointer(org_id.pointer())
             .with_label("unneeded with an API token")
             .with_secondary(token.token.field.span(), "API token")
             .with_help(format!(

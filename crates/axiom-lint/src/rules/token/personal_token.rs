@@ -41,7 +41,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 token.token.field.span(),
                 format!("personal access token {} grants full control of its user's account", token.describe()),
             )
-            .with_pointer(token.token.field.pointer())
             .with_label("personal access token")
             .with_help("use an API token (`xaat-`) limited to the datasets and capabilities this service needs"),
         );

@@ -53,7 +53,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 token.describe()
             ),
         )
-        .with_pointer(token.token.field.pointer())
         .with_label("personal access token")
         .with_help(
             "create an API token (`xaat-`) with ingest and query permissions for this dataset",

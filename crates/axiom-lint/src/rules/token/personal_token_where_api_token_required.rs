@@ -44,7 +44,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     token.token.field.key
                 ),
             )
-            .with_pointer(token.token.field.pointer())
             .with_label("personal access token")
             .with_help("create an API token (`xaat-`) in Axiom's settings and use it here"),
         );

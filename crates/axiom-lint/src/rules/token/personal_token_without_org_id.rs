@@ -63,7 +63,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 token.token.field.span(),
                 format!("personal access token {} has no org ID", token.describe()),
             )
-            .with_pointer(token.token.field.pointer())
             .with_label("needs an org ID")
             .with_help(format!("{where_to_add}: your org ID is in `app.axiom.co/<org-id>/…`; or use an API token, which needs none")),
         );

@@ -64,7 +64,6 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("`{}` ships {what} to every browser", token.token.field.key),
             )
             .with_severity(severity)
-            .with_pointer(token.token.field.pointer())
             .with_label("exposed to browsers")
             .with_help("keep the token in a server-side variable and proxy events through your server, or use a basic ingest-only API token"),
         );

@@ -46,15 +46,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let declared = token
             .declared_kind()
-            .map(|kind| {
-                (
-                    kind,
-                    token
-                        .site
-                        .declared_kind
-                        .map(|field| (field.span(), field.pointer())),
-                )
-            })
+            .map(|kind| (kind, token.site.declared_kind.map(|field| field.span())))
             .or_else(|| {
                 token
                     .token
@@ -75,15 +67,13 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             actual.describe()
         );
         let diagnostic = match declaration {
-            Some((span, pointer)) => Diagnostic::new(Rule::TokenKindMismatch, span, message)
-                .with_pointer(pointer)
+            Some(span) => Diagnostic::new(Rule::TokenKindMismatch, span, message)
                 .with_label("declaration")
                 .with_secondary(
                     token.token.field.span(),
                     format!("{} here", actual.describe()),
                 ),
             None => Diagnostic::new(Rule::TokenKindMismatch, token.token.field.span(), message)
-                .with_pointer(token.token.field.pointer())
                 .with_label(format!(
                     "{} in `{}`",
                     actual.describe(),
