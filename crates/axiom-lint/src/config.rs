@@ -145,7 +145,7 @@ pub fn load(path: &str, text: &str) -> Result<ConfigFile, Vec<Diagnostic>> {
     }
 }
 
-fn find_string(tree: &crate::tree::Node, value: &str) -> Option<std::ops::Range<usize>> {
+fn find_string(tree: &crate::tree::Node<'_>, value: &str) -> Option<std::ops::Range<usize>> {
     tree.descendants()
         .find(|node| node.as_str() == Some(value))
         .map(|node| node.span.clone())

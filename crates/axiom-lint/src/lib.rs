@@ -133,7 +133,7 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
 
 /// A SOPS file: `sops` metadata beside `ENC[…]` values. Its secrets are encrypted, and its
 /// ciphertext would only look like literals to the rules.
-fn is_sops_encrypted(root: &tree::Node) -> bool {
+fn is_sops_encrypted(root: &tree::Node<'_>) -> bool {
     let has_metadata = root
         .get("sops")
         .is_some_and(|sops| sops.get("mac").is_some() || sops.get("version").is_some());

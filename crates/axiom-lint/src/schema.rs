@@ -81,7 +81,7 @@ pub(crate) struct Violation {
 const OWNED_BY_RULES: [&str; 1] = ["subdomain"];
 
 /// Validates a tree against one of the schemas.
-pub(crate) fn validate(kind: SchemaKind, root: &Node) -> Vec<Violation> {
+pub(crate) fn validate(kind: SchemaKind, root: &Node<'_>) -> Vec<Violation> {
     let Some(validator) = validator(kind) else {
         return Vec::new();
     };
@@ -166,7 +166,7 @@ fn pointer_of<'a>(segments: impl Iterator<Item = &'a str>) -> String {
     })
 }
 
-fn resolve<'t>(root: &'t Node, segments: &[String]) -> Option<&'t Node> {
+fn resolve<'t>(root: &'t Node<'t>, segments: &[String]) -> Option<&'t Node<'t>> {
     let mut node = root;
     for segment in segments {
         node = if node.is_table() {
@@ -211,7 +211,7 @@ fn suggest_key(key: &str, known: &[String]) -> Option<String> {
 }
 
 /// A value as it may appear in a message: short, and never a token.
-fn shown(node: &Node) -> String {
+fn shown(node: &Node<'_>) -> String {
     match node.as_text() {
         Some(text) if find_tokens(text).next().is_some() || text.len() > 40 => {
             format!("`{}`", Redacted(text))
@@ -224,7 +224,7 @@ fn shown(node: &Node) -> String {
 fn describe_kind(
     schema: SchemaKind,
     kind: &ValidationErrorKind,
-    node: &Node,
+    node: &Node<'_>,
     field: &str,
 ) -> String {
     let allowed = allowed_values(schema, field);

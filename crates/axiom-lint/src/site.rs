@@ -52,12 +52,12 @@ pub struct Field<'t> {
     /// The key's bytes.
     pub key_span: &'t Range<usize>,
     /// The value.
-    pub node: &'t Node,
+    pub node: &'t Node<'t>,
 }
 
 impl<'t> Field<'t> {
     /// A field from a table entry.
-    pub fn of(entry: &'t Entry) -> Self {
+    pub fn of(entry: &'t Entry<'t>) -> Self {
         Self {
             key: &entry.key,
             key_span: &entry.key_span,
@@ -182,7 +182,7 @@ pub struct Site<'t> {
     /// Where it was recognised.
     pub dialect: Dialect,
     /// The table the site was built from.
-    pub node: &'t Node,
+    pub node: &'t Node<'t>,
     /// The token field, if any.
     pub token: Option<TokenField<'t>>,
     /// The org ID field, if any.
@@ -203,7 +203,7 @@ pub struct Site<'t> {
 
 impl<'t> Site<'t> {
     /// An empty site for a table, to be filled by a recogniser.
-    pub(crate) fn new(dialect: Dialect, node: &'t Node) -> Self {
+    pub(crate) fn new(dialect: Dialect, node: &'t Node<'t>) -> Self {
         Self {
             dialect,
             node,

@@ -1,27 +1,29 @@
 //! One span-carrying tree for TOML, JSON and JSONC: every key and value knows its byte range
 //! and its JSON pointer, so rules and diagnostics never look at syntax.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-/// A value in the tree.
+/// A value in the tree. Keys and strings borrow from the file's text wherever it holds them
+/// unescaped, so building the tree allocates little beyond its shape.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'s> {
     /// The value's bytes in the file: string literals include their quotes; a TOML `[table]`
     /// is its header.
     pub span: Range<usize>,
     /// The value itself.
-    pub value: Value,
+    pub value: Value<'s>,
 }
 
 /// The kinds of value both formats share.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'s> {
     /// An object or table, in source order; a repeated JSON key appears once per occurrence.
-    Table(Vec<Entry>),
+    Table(Vec<Entry<'s>>),
     /// An array.
-    Array(Vec<Node>),
+    Array(Vec<Node<'s>>),
     /// A string, unescaped.
-    String(String),
+    String(Cow<'s, str>),
     /// A number, as written (TOML `_` separators removed).
     Number(String),
     /// `true` or `false`.
@@ -34,16 +36,16 @@ pub enum Value {
 
 /// A key and its value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
+pub struct Entry<'s> {
     /// The key, unescaped.
-    pub key: String,
+    pub key: Cow<'s, str>,
     /// The key's bytes in the file.
     pub key_span: Range<usize>,
     /// The value.
-    pub value: Node,
+    pub value: Node<'s>,
 }
 
-impl Node {
+impl<'s> Node<'s> {
     /// The value for `key` in a table. Like every JSON consumer, the last of repeated keys wins.
     pub fn get(&self, key: &str) -> Option<&Self> {
         self.entries()
@@ -59,7 +61,7 @@ impl Node {
     }
 
     /// The entry for the last key that matches case-insensitively.
-    pub fn entry_ignore_case(&self, key: &str) -> Option<&Entry> {
+    pub fn entry_ignore_case(&self, key: &str) -> Option<&Entry<'s>> {
         self.entries()
             .iter()
             .rev()
@@ -67,7 +69,7 @@ impl Node {
     }
 
     /// A table's entries; empty for anything else.
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[Entry<'s>] {
         match &self.value {
             Value::Table(entries) => entries,
             _ => &[],
@@ -98,13 +100,14 @@ impl Node {
     /// The string or date-time text, if this is either.
     pub fn as_text(&self) -> Option<&str> {
         match &self.value {
-            Value::String(s) | Value::Datetime(s) => Some(s),
+            Value::String(s) => Some(s),
+            Value::Datetime(s) => Some(s),
             _ => None,
         }
     }
 
     /// Every node in the tree, this one first, in source order.
-    pub fn descendants(&self) -> Descendants<'_> {
+    pub fn descendants(&self) -> Descendants<'_, 's> {
         Descendants { stack: vec![self] }
     }
 
@@ -183,12 +186,13 @@ impl Node {
             Value::Table(entries) => {
                 let mut map = serde_json::Map::new();
                 for entry in entries {
-                    map.insert(entry.key.clone(), entry.value.to_json());
+                    map.insert(entry.key.to_string(), entry.value.to_json());
                 }
                 serde_json::Value::Object(map)
             }
             Value::Array(items) => items.iter().map(Self::to_json).collect(),
-            Value::String(s) | Value::Datetime(s) => serde_json::Value::String(s.clone()),
+            Value::String(s) => serde_json::Value::String(s.to_string()),
+            Value::Datetime(s) => serde_json::Value::String(s.clone()),
             Value::Number(n) => serde_json::from_str::<serde_json::Number>(n).map_or_else(
                 |_| serde_json::Value::String(n.clone()),
                 serde_json::Value::Number,
@@ -223,12 +227,12 @@ pub(crate) fn child_pointer(parent: &str, segment: &str) -> String {
 
 /// Pre-order iterator over a tree.
 #[derive(Debug)]
-pub struct Descendants<'t> {
-    stack: Vec<&'t Node>,
+pub struct Descendants<'t, 's> {
+    stack: Vec<&'t Node<'s>>,
 }
 
-impl<'t> Iterator for Descendants<'t> {
-    type Item = &'t Node;
+impl<'t, 's> Iterator for Descendants<'t, 's> {
+    type Item = &'t Node<'s>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let node = self.stack.pop()?;

@@ -4,7 +4,7 @@ use super::field;
 use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     let Some(deployments) = root.get("deployments") else {
         return;
     };

@@ -50,7 +50,7 @@ fn variable(name: &str) -> Option<Variable> {
 }
 
 /// The variable's value: a string, or Cargo's `{ value = "…" }` form.
-fn value_field(entry: &Entry) -> Field<'_> {
+fn value_field<'t>(entry: &'t Entry<'t>) -> Field<'t> {
     match entry.value.get("value") {
         Some(value) if entry.value.is_table() => Field {
             key: &entry.key,
@@ -61,10 +61,10 @@ fn value_field(entry: &Entry) -> Field<'_> {
     }
 }
 
-pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     for node in root.descendants() {
         for entry in node.entries() {
-            if entry.value.is_table() && MAP_NAMES.contains(&entry.key.as_str()) {
+            if entry.value.is_table() && MAP_NAMES.contains(&&*entry.key) {
                 recognise_map(&entry.value, sites);
             }
         }
@@ -73,7 +73,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
 
 /// Server-side and browser-exposed variables are read by different code, so each group is
 /// its own site; each token in a group gets its own site sharing the group's other fields.
-fn recognise_map<'t>(map: &'t Node, sites: &mut Vec<Site<'t>>) {
+fn recognise_map<'t>(map: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     for public in [false, true] {
         let mut base = Site::new(Dialect::EnvMap, map);
         let mut tokens = Vec::new();
@@ -84,7 +84,7 @@ fn recognise_map<'t>(map: &'t Node, sites: &mut Vec<Site<'t>>) {
             if prefix.is_some() != public {
                 continue;
             }
-            let name = prefix.map_or(entry.key.as_str(), |prefix| &entry.key[prefix.len()..]);
+            let name = prefix.map_or(&*entry.key, |prefix| &entry.key[prefix.len()..]);
             let field = value_field(entry);
             match variable(name) {
                 Some(Variable::Token {

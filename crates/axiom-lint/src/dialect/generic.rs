@@ -9,7 +9,7 @@ use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
 use crate::site::{Dialect, Field, HostRole, Site};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     let claimed: HashSet<usize> = sites
         .iter()
         .flat_map(|site| site.hosts.iter().map(|host| host.field.node.span.start))

@@ -26,7 +26,7 @@ pub(crate) struct Recognised<'t> {
 }
 
 /// Runs every recogniser over a parsed file.
-pub(crate) fn recognise<'t>(source: &SourceFile, root: &'t Node) -> Recognised<'t> {
+pub(crate) fn recognise<'t>(source: &SourceFile, root: &'t Node<'t>) -> Recognised<'t> {
     let native_credentials = native::is_native(source, root);
     let mut sites = Vec::new();
     if native_credentials {
@@ -48,7 +48,7 @@ pub(crate) fn recognise<'t>(source: &SourceFile, root: &'t Node) -> Recognised<'
 }
 
 /// The last entry named `key` in a table, as a field.
-fn field<'t>(table: &'t Node, key: &str) -> Option<Field<'t>> {
+fn field<'t>(table: &'t Node<'t>, key: &str) -> Option<Field<'t>> {
     table
         .entries()
         .iter()
@@ -58,12 +58,12 @@ fn field<'t>(table: &'t Node, key: &str) -> Option<Field<'t>> {
 }
 
 /// The last entry whose name matches `key` in any case (HTTP headers, Nango's providers).
-fn field_ignore_case<'t>(table: &'t Node, key: &str) -> Option<Field<'t>> {
+fn field_ignore_case<'t>(table: &'t Node<'t>, key: &str) -> Option<Field<'t>> {
     table.entry_ignore_case(key).map(Field::of)
 }
 
 /// Whether a field's string value equals `expected`, ignoring case.
-fn has_value(table: &Node, key: &str, expected: &str) -> bool {
+fn has_value(table: &Node<'_>, key: &str, expected: &str) -> bool {
     table
         .get(key)
         .and_then(Node::as_str)

@@ -5,7 +5,7 @@ use super::{field, has_value};
 use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     for node in root.descendants() {
         if !node.is_table() {
             continue;

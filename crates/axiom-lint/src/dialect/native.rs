@@ -8,7 +8,7 @@ use crate::source::{Format, SourceFile};
 use crate::tree::Node;
 
 /// Native by name, by a TOML `#:schema` directive on the first line, or by a `$schema` key.
-pub(super) fn is_native(source: &SourceFile, root: &Node) -> bool {
+pub(super) fn is_native(source: &SourceFile, root: &Node<'_>) -> bool {
     let names_schema = |value: &str| value.trim().ends_with(CredentialsFile::SCHEMA_FILE_NAME);
     if CredentialsFile::FILE_NAMES.contains(&source.file_name()) {
         return true;
@@ -27,7 +27,7 @@ pub(super) fn is_native(source: &SourceFile, root: &Node) -> bool {
         .is_some_and(names_schema)
 }
 
-pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     let Some(connections) = root.get("connections") else {
         return;
     };

@@ -13,7 +13,7 @@ const ENDPOINT_KEYS: [&str; 4] = [
     "metrics_endpoint",
 ];
 
-pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     let Some(exporters) = root.get("exporters") else {
         return;
     };

@@ -4,7 +4,7 @@ use super::field;
 use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     let Some(provider) = root.get("provider") else {
         return;
     };
@@ -14,7 +14,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
         .chain(provider.items())
         .filter_map(|block| block.get("axiom"));
     for axiom in blocks {
-        let configs: Vec<&Node> = if axiom.is_table() {
+        let configs: Vec<&Node<'_>> = if axiom.is_table() {
             vec![axiom]
         } else {
             axiom

@@ -9,7 +9,7 @@ use super::{field, has_value};
 use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     let Some(sinks) = root.get("sinks") else {
         return;
     };
@@ -42,7 +42,7 @@ pub(super) fn recognise<'t>(root: &'t Node, sites: &mut Vec<Site<'t>>) {
 }
 
 /// A `splunk_hec_*` sink whose endpoint is `hec.<edge>.axiom.co`.
-fn is_axiom_hec(sink: &Node) -> bool {
+fn is_axiom_hec(sink: &Node<'_>) -> bool {
     let hec_type = sink
         .get("type")
         .and_then(Node::as_str)

@@ -1,5 +1,7 @@
 //! JSON and JSONC through `jsonc-parser`'s AST, which keeps ranges and repeated keys.
 
+use std::borrow::Cow;
+
 use jsonc_parser::ast;
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
@@ -7,7 +9,7 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 use super::ParseError;
 use crate::tree::{Entry, Node, Value};
 
-pub(super) fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node, ParseError> {
+pub(super) fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node<'_>, ParseError> {
     let options = if jsonc {
         ParseOptions {
             allow_comments: true,
@@ -32,7 +34,7 @@ pub(super) fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node, Pars
             span: 0..0,
         });
     };
-    Ok(convert(&value, offset))
+    Ok(convert(value, offset))
 }
 
 fn strict() -> ParseOptions {
@@ -50,32 +52,35 @@ fn strict() -> ParseOptions {
     }
 }
 
-fn convert(value: &ast::Value<'_>, offset: usize) -> Node {
+fn convert(value: ast::Value<'_>, offset: usize) -> Node<'_> {
     let range = value.range();
     let span = range.start + offset..range.end + offset;
     let value = match value {
-        ast::Value::StringLit(s) => Value::String(s.value.to_string()),
+        ast::Value::StringLit(s) => Value::String(s.value),
         ast::Value::NumberLit(n) => Value::Number(n.value.to_owned()),
         ast::Value::BooleanLit(b) => Value::Bool(b.value),
         ast::Value::NullKeyword(_) => Value::Null,
         ast::Value::Array(array) => Value::Array(
             array
                 .elements
-                .iter()
+                .into_iter()
                 .map(|item| convert(item, offset))
                 .collect(),
         ),
         ast::Value::Object(object) => Value::Table(
             object
                 .properties
-                .iter()
+                .into_iter()
                 .map(|property| {
-                    let key = property.name.as_str().to_owned();
                     let key_range = property.name.range();
+                    let key = match property.name {
+                        ast::ObjectPropName::String(name) => name.value,
+                        ast::ObjectPropName::Word(name) => Cow::Borrowed(name.value),
+                    };
                     Entry {
-                        value: convert(&property.value, offset),
                         key,
                         key_span: key_range.start + offset..key_range.end + offset,
+                        value: convert(property.value, offset),
                     }
                 })
                 .collect(),

@@ -18,7 +18,7 @@ pub(crate) struct ParseError {
 }
 
 /// Parses a source into its tree.
-pub(crate) fn parse(source: &SourceFile) -> Result<Node, ParseError> {
+pub(crate) fn parse(source: &SourceFile) -> Result<Node<'_>, ParseError> {
     // A byte-order mark is not part of the document; parse after it and keep file offsets.
     let offset = if source.text.starts_with('\u{feff}') {
         3

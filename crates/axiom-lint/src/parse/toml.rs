@@ -8,37 +8,43 @@ use toml::de::{DeTable, DeValue};
 use super::ParseError;
 use crate::tree::{Entry, Node, Value};
 
-pub(super) fn parse(text: &str, offset: usize) -> Result<Node, ParseError> {
+pub(super) fn parse(text: &str, offset: usize) -> Result<Node<'_>, ParseError> {
     let table = DeTable::parse(text).map_err(|error| ParseError {
         message: error.message().trim().to_owned(),
         span: error.span().unwrap_or(0..0),
     })?;
     let root = Spanned::new(0..0, DeValue::Table(table.into_inner()));
-    Ok(convert(&root, offset))
+    Ok(convert(root, offset))
 }
 
 fn shift(span: Range<usize>, offset: usize) -> Range<usize> {
     span.start + offset..span.end + offset
 }
 
-fn convert(value: &Spanned<DeValue<'_>>, offset: usize) -> Node {
+fn convert(value: Spanned<DeValue<'_>>, offset: usize) -> Node<'_> {
     let span = shift(value.span(), offset);
-    let value = match value.get_ref() {
-        DeValue::String(s) => Value::String(s.to_string()),
+    let value = match value.into_inner() {
+        DeValue::String(s) => Value::String(s),
         DeValue::Integer(i) => Value::Number(integer_text(i.as_str(), i.radix())),
         DeValue::Float(f) => Value::Number(f.as_str().replace('_', "")),
-        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(d) => Value::Datetime(d.to_string()),
-        DeValue::Array(items) => {
-            Value::Array(items.iter().map(|item| convert(item, offset)).collect())
-        }
+        DeValue::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| convert(item, offset))
+                .collect(),
+        ),
         DeValue::Table(table) => Value::Table(
             table
-                .iter()
-                .map(|(key, value)| Entry {
-                    key: key.get_ref().to_string(),
-                    key_span: shift(key.span(), offset),
-                    value: convert(value, offset),
+                .into_iter()
+                .map(|(key, value)| {
+                    let key_span = shift(key.span(), offset);
+                    Entry {
+                        key: key.into_inner(),
+                        key_span,
+                        value: convert(value, offset),
+                    }
                 })
                 .collect(),
         ),

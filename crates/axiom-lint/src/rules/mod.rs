@@ -16,7 +16,7 @@ use crate::tree::Node;
 #[derive(Debug)]
 pub(crate) struct Context<'a> {
     pub(crate) source: &'a SourceFile,
-    pub(crate) tree: Option<&'a Node>,
+    pub(crate) tree: Option<&'a Node<'a>>,
     pub(crate) parse_error: Option<&'a ParseError>,
     pub(crate) sites: &'a [Site<'a>],
     pub(crate) native_credentials: bool,

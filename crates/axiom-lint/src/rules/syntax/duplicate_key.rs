@@ -41,7 +41,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut first_seen: std::collections::HashMap<&str, usize> =
             std::collections::HashMap::with_capacity(entries.len());
         for (index, entry) in entries.iter().enumerate() {
-            let Some(&earlier) = first_seen.get(entry.key.as_str()) else {
+            let Some(&earlier) = first_seen.get(&*entry.key) else {
                 first_seen.insert(&entry.key, index);
                 continue;
             };
