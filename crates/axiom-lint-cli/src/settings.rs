@@ -26,6 +26,8 @@ pub(crate) struct RunSettings {
     pub(crate) baseline: Option<PathBuf>,
     /// The nearest directory holding `.git`, or the working directory.
     pub(crate) repository_root: PathBuf,
+    /// The working directory, read once: paths are resolved against it for every file.
+    cwd: PathBuf,
 }
 
 /// Why settings could not be resolved; printed and the run exits 2.
@@ -105,11 +107,12 @@ impl RunSettings {
             exclude: glob_set(&config.exclude)?,
             include: glob_set(&config.include)?,
             config_path,
-            base_dir,
+            base_dir: normalize(&base_dir),
             per_file_ignores,
             fail_on,
             baseline,
-            repository_root,
+            repository_root: normalize(&repository_root),
+            cwd,
         })
     }
 
@@ -132,20 +135,20 @@ impl RunSettings {
         let absolute = if path.is_absolute() {
             path.to_path_buf()
         } else {
-            std::env::current_dir().unwrap_or_default().join(path)
+            self.cwd.join(path)
         };
         let absolute = normalize(&absolute);
         absolute
-            .strip_prefix(normalize(&self.base_dir))
+            .strip_prefix(&self.base_dir)
             .map(Path::to_path_buf)
             .unwrap_or(absolute)
     }
 
     /// The path relative to the repository root, with `/` separators.
     pub(crate) fn repository_path(&self, path: &Path) -> String {
-        let absolute = normalize(&std::env::current_dir().unwrap_or_default().join(path));
+        let absolute = normalize(&self.cwd.join(path));
         absolute
-            .strip_prefix(normalize(&self.repository_root))
+            .strip_prefix(&self.repository_root)
             .unwrap_or(&absolute)
             .to_string_lossy()
             .replace('\\', "/")

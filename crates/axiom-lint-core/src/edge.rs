@@ -161,6 +161,10 @@ impl EdgeCatalog {
     /// the domain's length would be noise.
     pub fn nearest(&self, domain: &str) -> Option<&Edge> {
         let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+        // A HEC host is named after its edge: suggest the edge.
+        let domain = domain
+            .strip_prefix("hec.")
+            .map_or(domain.clone(), str::to_owned);
         let continent = |d: &str| d.split(['-', '.']).next().unwrap_or_default().to_owned();
         let wanted = continent(&domain);
         self.edges

@@ -9,11 +9,9 @@ pub enum HostKind<'c> {
     Edge(&'c Edge),
     /// Splunk HEC ingest on a known edge.
     Hec(&'c Edge),
-    /// A `*.edge.axiom.co` host that is not a known edge (HEC included).
-    UnknownEdge {
-        /// The closest known edge, for "did you mean".
-        nearest: Option<&'c Edge>,
-    },
+    /// A `*.edge.axiom.co` host that is not a known edge (HEC included);
+    /// [`EdgeCatalog::nearest`] suggests one when a message needs it.
+    UnknownEdge,
     /// `api.axiom.co`: every endpoint that is not edge ingest or query.
     Api,
     /// `app.axiom.co`: the web console, not an API.
@@ -43,10 +41,7 @@ impl HostKind<'_> {
 
     /// Whether the host is an edge of any kind (known, HEC or unknown).
     pub fn is_edge(&self) -> bool {
-        matches!(
-            self,
-            Self::Edge(_) | Self::Hec(_) | Self::UnknownEdge { .. }
-        )
+        matches!(self, Self::Edge(_) | Self::Hec(_) | Self::UnknownEdge)
     }
 }
 
@@ -81,10 +76,7 @@ pub fn classify_host<'c>(host: &str, edges: &'c EdgeCatalog) -> HostKind<'c> {
         return HostKind::NotCredentialTarget;
     }
     if labels.ends_with(&["edge"]) {
-        let without_hec = host.strip_prefix("hec.").unwrap_or(&host);
-        return HostKind::UnknownEdge {
-            nearest: edges.nearest(without_hec),
-        };
+        return HostKind::UnknownEdge;
     }
     HostKind::OtherAxiom
 }
@@ -107,8 +99,11 @@ mod tests {
         match classify_host(host, &edges) {
             HostKind::Edge(edge) => format!("edge {}", edge.deployment_id()),
             HostKind::Hec(edge) => format!("hec {}", edge.deployment_id()),
-            HostKind::UnknownEdge { nearest } => {
-                format!("unknown edge near {:?}", nearest.map(Edge::domain))
+            HostKind::UnknownEdge => {
+                format!(
+                    "unknown edge near {:?}",
+                    edges.nearest(host).map(Edge::domain)
+                )
             }
             other => format!("{other:?}"),
         }

@@ -90,7 +90,7 @@ pub fn check_subdomain<'c>(raw: &str, edges: &'c EdgeCatalog) -> SubdomainReport
     let target = classify_host(&host, edges);
     let suggestion = match target {
         HostKind::Api | HostKind::Edge(_) | HostKind::Hec(_) => None,
-        HostKind::UnknownEdge { nearest } => nearest.map(|edge| edge.subdomain().to_owned()),
+        HostKind::UnknownEdge => edges.nearest(&host).map(|edge| edge.subdomain().to_owned()),
         _ => nearest_known(&value, edges),
     };
     SubdomainReport {
@@ -151,7 +151,7 @@ mod tests {
     fn unknown_subdomains_get_the_nearest_known_one() {
         let edges = EdgeCatalog::default();
         let report = check_subdomain("eu-west-1.aws.edge", &edges);
-        assert!(matches!(report.target, HostKind::UnknownEdge { .. }));
+        assert!(matches!(report.target, HostKind::UnknownEdge));
         assert_eq!(report.suggestion.as_deref(), Some("eu-central-1.aws.edge"));
         assert_eq!(
             check_subdomain("apii", &edges).suggestion.as_deref(),

@@ -69,10 +69,12 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
     let recognised = tree
         .map(|tree| dialect::recognise(source, tree))
         .unwrap_or_default();
-    let index = line_index::LineIndex::new(&source.text);
-    // Only files that mention the marker can hold a suppression; most do not.
+    // Only files with comments that mention the marker can hold a suppression; most do not.
+    let may_suppress =
+        source.format.comment_prefix().is_some() && source.text.contains(suppress::MARKER);
+    let index = may_suppress.then(|| line_index::LineIndex::new(&source.text));
     let strings: Vec<Range<usize>> = tree
-        .filter(|_| source.text.contains(suppress::MARKER))
+        .filter(|_| may_suppress)
         .map(|tree| {
             tree.descendants()
                 .flat_map(|node| {
@@ -84,7 +86,10 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
                 .collect()
         })
         .unwrap_or_default();
-    let suppressions = suppress::parse(source, &index, &strings);
+    let suppressions = index
+        .as_ref()
+        .map(|index| suppress::parse(source, index, &strings))
+        .unwrap_or_default();
     let host_findings = rules::endpoint::host_findings(&recognised.sites, settings);
     let token_uses = rules::token::token_uses(&recognised.sites, &settings.edges);
     let context = rules::Context {
@@ -101,7 +106,10 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
     let mut diagnostics = Vec::new();
     registry::run_all(&context, &mut diagnostics);
     diagnostics.retain(|diagnostic| settings.rules.contains(diagnostic.rule));
-    let used = suppress::apply(source, &index, &suppressions, &mut diagnostics);
+    let used = match &index {
+        Some(index) => suppress::apply(source, index, &suppressions, &mut diagnostics),
+        None => Vec::new(),
+    };
     if settings.rules.contains(Rule::UnusedSuppression) {
         for (suppression, used) in suppressions.iter().zip(used) {
             // A suppression of a rule that is switched off could not have matched anything.

@@ -120,6 +120,9 @@ pub(crate) fn apply(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
     let mut used = vec![false; suppressions.len()];
+    if suppressions.is_empty() {
+        return used;
+    }
     diagnostics.retain(|diagnostic| {
         let line = index.position(&source.text, diagnostic.span.start).line;
         let mut suppressed = false;

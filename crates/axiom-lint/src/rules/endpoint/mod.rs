@@ -106,7 +106,7 @@ fn verdict(rule: Rule, host_name: &str, replacement: Option<String>) -> Option<V
 /// The rule for a host that is the wrong kind of Axiom host, whatever the field.
 fn wrong_host_rule(kind: &HostKind<'_>) -> Option<Rule> {
     match kind {
-        HostKind::UnknownEdge { .. } => Some(Rule::UnknownEdge),
+        HostKind::UnknownEdge => Some(Rule::UnknownEdge),
         HostKind::Console | HostKind::Login | HostKind::Apex => Some(Rule::ConsoleDomainAsApi),
         HostKind::LegacyEu => Some(Rule::LegacyEuDomain),
         HostKind::LegacyCloud => Some(Rule::LegacyCloudDomain),
@@ -196,14 +196,11 @@ fn edge_domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
         return verdict(Rule::EndpointHostMismatch, &host, None);
     }
     let rule = wrong_host_rule(&kind)?;
-    verdict(rule, &host, suggested_edge(&kind).map(str::to_owned))
-}
-
-fn suggested_edge<'c>(kind: &HostKind<'c>) -> Option<&'c str> {
-    match kind {
-        HostKind::UnknownEdge { nearest } => nearest.map(axiom_lint_core::Edge::domain),
-        _ => None,
-    }
+    let suggestion = (kind == HostKind::UnknownEdge)
+        .then(|| edges.nearest(&host))
+        .flatten()
+        .map(|edge| edge.domain().to_owned());
+    verdict(rule, &host, suggestion)
 }
 
 fn deployment_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
@@ -270,12 +267,9 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
         replaced
     };
     match &kind {
-        HostKind::UnknownEdge { nearest } => {
-            return verdict(
-                Rule::UnknownEdge,
-                &host,
-                nearest.map(|edge| with_host(edge.domain())),
-            );
+        HostKind::UnknownEdge => {
+            let suggestion = edges.nearest(&host).map(|edge| with_host(edge.domain()));
+            return verdict(Rule::UnknownEdge, &host, suggestion);
         }
         HostKind::Console | HostKind::Login | HostKind::Apex if !any => {
             return verdict(Rule::ConsoleDomainAsApi, &host, None);

@@ -36,13 +36,21 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if context.source.format == crate::source::Format::Toml {
         return;
     }
+    let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for node in tree.descendants() {
         let entries = node.entries();
-        let mut first_seen: std::collections::HashMap<&str, usize> =
-            std::collections::HashMap::with_capacity(entries.len());
+        // Most objects are small: comparing keys directly beats hashing them.
+        let small = entries.len() <= 16;
+        first_seen.clear();
         for (index, entry) in entries.iter().enumerate() {
-            let Some(&earlier) = first_seen.get(&*entry.key) else {
-                first_seen.insert(&entry.key, index);
+            let earlier = if small {
+                entries[..index].iter().position(|e| e.key == entry.key)
+            } else {
+                let seen = first_seen.get(&*entry.key).copied();
+                first_seen.entry(&entry.key).or_insert(index);
+                seen
+            };
+            let Some(earlier) = earlier else {
                 continue;
             };
             let earlier = &entries[earlier];
