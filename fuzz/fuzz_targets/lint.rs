@@ -14,7 +14,11 @@ fuzz_target!(|data: &[u8]| {
     for format in [Format::Toml, Format::Json, Format::Jsonc] {
         let source = SourceFile::new("fuzz", text, format);
         let result = axiom_lint::lint(&source, &settings);
-        let report = [FileReport { source: &source, result: &result, path: "fuzz" }];
+        let report = [FileReport {
+            source: &source,
+            result: &result,
+            path: "fuzz",
+        }];
         let outputs = [
             render::graphical(&source, &result, GraphicalOptions::default()),
             render::concise(&source, &result),
@@ -36,13 +40,20 @@ fn axiom_lint_core_bodies(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     for (i, window) in bytes.windows(41).enumerate() {
         let head = &window[..5];
-        let is_prefix = [b"xaat-", b"xapt-", b"xait-"].iter().any(|p| head.eq_ignore_ascii_case(*p));
+        let is_prefix = [b"xaat-", b"xapt-", b"xait-"]
+            .iter()
+            .any(|p| head.eq_ignore_ascii_case(*p));
         let body = &window[5..];
         let is_uuid = body.iter().enumerate().all(|(j, b)| match j {
             8 | 13 | 18 | 23 => *b == b'-',
             _ => b.is_ascii_hexdigit(),
         });
-        let distinct = body.iter().filter(|b| b.is_ascii_hexdigit()).map(u8::to_ascii_lowercase).collect::<std::collections::BTreeSet<_>>().len();
+        let distinct = body
+            .iter()
+            .filter(|b| b.is_ascii_hexdigit())
+            .map(u8::to_ascii_lowercase)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         if is_prefix && is_uuid && distinct > 2 {
             if let Some(body) = text.get(i + 5..i + 41) {
                 bodies.push(body);
