@@ -74,13 +74,19 @@ pub(crate) fn discover(
 }
 
 fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
+    // Inside a checkout, git's rules apply: ignore files above the repository do not count.
+    // Outside one (a download, a CI artefact), `.gitignore` still says what is not ours.
+    let in_checkout = root
+        .canonicalize()
+        .unwrap_or_else(|_| root.to_path_buf())
+        .ancestors()
+        .any(|dir| dir.join(".git").exists());
     let files = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     WalkBuilder::new(root)
         // `.axiom.toml`, `.vscode/` and `.devcontainer/` hold credentials: hidden files count.
         .hidden(false)
-        // `.gitignore` counts even outside a git checkout (a fresh download, a CI artefact).
-        .require_git(false)
+        .require_git(in_checkout)
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
             !(entry.file_type().is_some_and(|t| t.is_dir())

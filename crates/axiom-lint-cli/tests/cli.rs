@@ -330,3 +330,57 @@ fn gitignore_is_honoured_outside_a_repository() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("1 file checked"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn ignore_files_above_the_repository_do_not_hide_its_files() {
+    let outer = scratch("outer-gitignore");
+    std::fs::write(outer.join(".gitignore"), "*.toml\n").expect("write");
+    let repo = outer.join("inner");
+    std::fs::create_dir_all(repo.join(".git")).expect("a repository root");
+    std::fs::write(
+        repo.join("vector.toml"),
+        "[sinks.axiom]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\n",
+    )
+    .expect("write");
+    let output = axiom_lint(&repo, &["--isolated", "--output-format", "concise", "."]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&outer);
+}
+
+#[test]
+fn pointers_name_values_and_nothing_else() {
+    let dir = scratch("pointers");
+    std::fs::write(
+        dir.join("settings.jsonc"),
+        "{ \"a\": {\n  // axiom-lint: ignore[AXL101] nothing here\n  \"x\": 1 } }\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("axiom-credentials.json"), "[1, 2]\n").expect("write");
+    let output = axiom_lint(&dir, &["--isolated", "--output-format", "json", "."]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let pointers: Vec<(String, serde_json::Value)> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                d["pointer"].clone(),
+            )
+        })
+        .collect();
+    assert!(
+        pointers.contains(&("AXL004".to_owned(), serde_json::Value::Null)),
+        "{pointers:?}"
+    );
+    assert!(
+        pointers.contains(&("AXL002".to_owned(), serde_json::json!(""))),
+        "{pointers:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

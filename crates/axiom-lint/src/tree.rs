@@ -128,9 +128,10 @@ impl<'s> Node<'s> {
         Some(node)
     }
 
-    /// The RFC 6901 pointer (such as `/sinks/axiom/token`) of the deepest value whose bytes, or
-    /// whose key's bytes, hold `offset`. Pointers are worked out only for the few findings that
-    /// need one, so the tree does not carry a string per value.
+    /// The RFC 6901 pointer (such as `/sinks/axiom/token`) of the scalar value whose bytes, or
+    /// of the value whose key's bytes, hold `offset`; `None` elsewhere (a comment, punctuation,
+    /// a TOML header). Pointers are worked out only for the few findings that need one, so the
+    /// tree does not carry a string per value.
     pub fn pointer_at(&self, offset: usize) -> Option<String> {
         let mut best: Option<Vec<Segment<'_>>> = None;
         self.find_deepest(offset, &mut Vec::new(), &mut best);
@@ -155,7 +156,8 @@ impl<'s> Node<'s> {
                 *best = Some(path.clone());
             }
         };
-        if !path.is_empty() && self.span.contains(&offset) {
+        let scalar = !matches!(self.value, Value::Table(_) | Value::Array(_));
+        if scalar && !path.is_empty() && self.span.contains(&offset) {
             consider(path, best);
         }
         match &self.value {

@@ -268,7 +268,11 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
     };
     match &kind {
         HostKind::UnknownEdge => {
-            let suggestion = edges.nearest(&host).map(|edge| with_host(edge.domain()));
+            // A HEC host keeps its `hec.` label: only the edge part was mistyped.
+            let hec = if host.starts_with("hec.") { "hec." } else { "" };
+            let suggestion = edges
+                .nearest(&host)
+                .map(|edge| with_host(&format!("{hec}{}", edge.domain())));
             return verdict(Rule::UnknownEdge, &host, suggestion);
         }
         HostKind::Console | HostKind::Login | HostKind::Apex if !any => {

@@ -46,6 +46,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for violation in schema::validate(schema::SchemaKind::Credentials, tree) {
         out.push(
             Diagnostic::new(Rule::SchemaViolation, violation.span, violation.message)
+                .with_pointer(&violation.pointer)
                 .with_label(violation.label)
                 .with_help("see schemas/axiom-credentials.schema.json for the keys and values a connection takes"),
         );
