@@ -228,16 +228,13 @@ pub fn github(files: &[FileReport<'_>]) -> String {
     for file in files {
         let index = LineIndex::new(&file.source.text);
         for diagnostic in &file.result.diagnostics {
-            let start = index.position(&file.source.text, diagnostic.span.start);
-            out.push_str(&format!(
-                "{}:{}:{}: {} [{}] {}\n",
+            out.push_str(&super::concise_line(
                 file.path,
-                start.line,
-                start.column,
-                diagnostic.rule.code(),
-                diagnostic.severity.as_str(),
-                diagnostic.message
+                file.source,
+                &index,
+                diagnostic,
             ));
+            out.push('\n');
         }
     }
     let summary = Summary::of(files);

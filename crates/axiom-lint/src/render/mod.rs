@@ -58,6 +58,7 @@ pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOpt
         };
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&concise_line(
+                &source.path,
                 source,
                 &LineIndex::new(&source.text),
                 diagnostic,
@@ -74,15 +75,21 @@ pub fn concise(source: &SourceFile, result: &LintResult) -> String {
     result
         .diagnostics
         .iter()
-        .map(|diagnostic| concise_line(source, &index, diagnostic) + "\n")
+        .map(|diagnostic| concise_line(&source.path, source, &index, diagnostic) + "\n")
         .collect()
 }
 
-fn concise_line(source: &SourceFile, index: &LineIndex, diagnostic: &Diagnostic) -> String {
+/// `path:line:col: CODE [severity] message`, the line every plain listing uses.
+fn concise_line(
+    path: &str,
+    source: &SourceFile,
+    index: &LineIndex,
+    diagnostic: &Diagnostic,
+) -> String {
     let position = index.position(&source.text, diagnostic.span.start);
     format!(
         "{}:{}:{}: {} [{}] {}",
-        source.path,
+        path,
         position.line,
         position.column,
         diagnostic.rule.code(),
