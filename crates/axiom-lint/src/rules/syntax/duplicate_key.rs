@@ -39,9 +39,14 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for node in tree.descendants() {
         let entries = node.entries();
+        if entries.len() < 2 {
+            continue;
+        }
         // Most objects are small: comparing keys directly beats hashing them.
         let small = entries.len() <= 16;
-        first_seen.clear();
+        if !small {
+            first_seen.clear();
+        }
         for (index, entry) in entries.iter().enumerate() {
             let earlier = if small {
                 entries[..index].iter().position(|e| e.key == entry.key)
