@@ -8,6 +8,17 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Fails with everything the command printed when it exits with another code.
+fn assert_exit(output: &std::process::Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 #[test]
 fn cli_cases() {
     trycmd::TestCases::new().case("crates/axiom-lint-cli/tests/cmd/*.toml");
@@ -69,12 +80,7 @@ fn baseline_hides_known_findings_until_their_value_changes() {
             "vector.toml",
         ],
     );
-    assert_eq!(
-        written.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&written.stderr)
-    );
+    assert_exit(&written, 0);
     let baseline = std::fs::read_to_string(dir.join("baseline.json")).expect("baseline written");
     assert!(baseline.contains("\"AXL101\"") && baseline.contains("/sinks/axiom/region"));
     assert!(
@@ -88,12 +94,7 @@ fn baseline_hides_known_findings_until_their_value_changes() {
         &dir,
         &["--isolated", "--baseline", "baseline.json", "vector.toml"],
     );
-    assert_eq!(
-        moved.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&moved.stdout)
-    );
+    assert_exit(&moved, 0);
 
     // The value changes: it is a new finding.
     std::fs::write(
@@ -162,12 +163,7 @@ fn baselines_match_wherever_the_linter_runs_from() {
             "deploy/vector.toml",
         ],
     );
-    assert_eq!(
-        from_root.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&from_root.stdout)
-    );
+    assert_exit(&from_root, 0);
     let _ = std::fs::remove_dir_all(&repo);
 }
 
@@ -321,12 +317,7 @@ fn gitignore_is_honoured_outside_a_repository() {
     )
     .expect("write");
     let output = axiom_lint(&dir, &["--isolated", "--output-format", "concise", "."]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_exit(&output, 0);
     assert!(String::from_utf8_lossy(&output.stdout).contains("1 file checked"));
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -343,12 +334,7 @@ fn ignore_files_above_the_repository_do_not_hide_its_files() {
     )
     .expect("write");
     let output = axiom_lint(&repo, &["--isolated", "--output-format", "concise", "."]);
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_exit(&output, 1);
     let _ = std::fs::remove_dir_all(&outer);
 }
 
