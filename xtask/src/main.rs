@@ -9,6 +9,8 @@
 mod bench;
 mod codegen;
 #[cfg(test)]
+mod dependencies;
+#[cfg(test)]
 mod schema_fixtures;
 
 use std::path::PathBuf;
