@@ -1,11 +1,13 @@
 //! Discovery: the files to lint, from paths on the command line, walked in parallel.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use axiom_lint::Format;
 use ignore::{WalkBuilder, WalkState};
 
+use crate::outcome::Outcome;
 use crate::settings::RunSettings;
 
 /// Directories never worth walking: version control, dependencies and build output.
@@ -29,13 +31,12 @@ pub(crate) struct Candidate {
 }
 
 /// What discovery found.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Discovered {
     pub(crate) files: Vec<Candidate>,
-    /// Paths named on the command line that are skipped, with why (not errors).
-    pub(crate) notes: Vec<String>,
-    /// Paths that do not exist or cannot be walked.
-    pub(crate) errors: Vec<String>,
+    /// Paths named on the command line that are skipped, with why (notes), and paths that do
+    /// not exist or cannot be walked (errors).
+    pub(crate) outcomes: Vec<Outcome>,
 }
 
 pub(crate) fn discover(
@@ -45,31 +46,59 @@ pub(crate) fn discover(
 ) -> Discovered {
     let mut found = Discovered::default();
     for path in paths {
-        if path.is_file() {
-            if force_exclude && settings.is_excluded(path) {
+        let shown = path.display().to_string();
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                found.outcomes.push(Outcome::Failed {
+                    path: shown,
+                    message: "no such file or directory".to_owned(),
+                });
                 continue;
             }
+            Err(error) => {
+                found.outcomes.push(Outcome::Failed {
+                    path: shown,
+                    message: error.to_string(),
+                });
+                continue;
+            }
+        };
+        if metadata.is_dir() {
+            walk(path, settings, &mut found);
+        } else if !metadata.is_file() {
+            // A FIFO, a socket or a device such as `/dev/zero`: reading could block or never end.
+            found.outcomes.push(Outcome::Skipped {
+                path: shown,
+                reason: "not a regular file".to_owned(),
+            });
+        } else if force_exclude && settings.is_excluded(path) {
+            continue;
+        } else {
             // Named explicitly: lock files are linted too.
             match Format::detect(path).map(|d| d.format) {
                 Some(format) => found.files.push(Candidate {
                     path: path.clone(),
                     format,
                 }),
-                None => found.notes.push(format!(
-                    "{}: skipped, not a TOML or JSON file",
-                    path.display()
-                )),
+                None => found.outcomes.push(Outcome::Skipped {
+                    path: shown,
+                    reason: "not a TOML or JSON file".to_owned(),
+                }),
             }
-        } else if path.is_dir() {
-            walk(path, settings, &mut found);
-        } else {
-            found
-                .errors
-                .push(format!("{}: no such file or directory", path.display()));
         }
     }
     found.files.sort();
     found.files.dedup();
+    // `b.toml ./b.toml`, or a symlink beside its target: one file, reported once.
+    let mut seen = HashSet::new();
+    found.files.retain(|candidate| {
+        let identity = candidate
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| candidate.path.clone());
+        seen.insert(identity)
+    });
     found
 }
 
@@ -86,6 +115,8 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
     WalkBuilder::new(root)
         // `.axiom.toml`, `.vscode/` and `.devcontainer/` hold credentials: hidden files count.
         .hidden(false)
+        // A symlinked config is still a config; the walker detects loops and reports them.
+        .follow_links(true)
         .require_git(in_checkout)
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
@@ -98,8 +129,18 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
                 let entry = match entry {
                     Ok(entry) => entry,
                     Err(error) => {
+                        let outcome = match loop_child(&error) {
+                            Some(child) => Outcome::Skipped {
+                                path: child.display().to_string(),
+                                reason: "a symbolic link loop, not followed".to_owned(),
+                            },
+                            None => Outcome::Failed {
+                                path: String::new(),
+                                message: error.to_string(),
+                            },
+                        };
                         if let Ok(mut errors) = errors.lock() {
-                            errors.push(error.to_string());
+                            errors.push(outcome);
                         }
                         return WalkState::Continue;
                     }
@@ -131,5 +172,19 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
             })
         });
     found.files.extend(files.into_inner().unwrap_or_default());
-    found.errors.extend(errors.into_inner().unwrap_or_default());
+    found
+        .outcomes
+        .extend(errors.into_inner().unwrap_or_default());
+}
+
+/// The link that closes a loop, when the walker's error is one: a loop is a shape of the tree,
+/// not a failure to read it.
+fn loop_child(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => loop_child(err),
+        _ => None,
+    }
 }

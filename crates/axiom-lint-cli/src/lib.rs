@@ -7,6 +7,7 @@ mod args;
 mod baseline;
 mod discover;
 mod fix;
+mod outcome;
 mod output;
 mod settings;
 
@@ -15,17 +16,20 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use axiom_lint::render::FileReport;
-use axiom_lint::{Diagnostic, LintResult, Rule, Severity, SourceFile};
+use axiom_lint::{Diagnostic, Rule, Severity, SourceFile};
 use clap::{CommandFactory, Parser};
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, SchemaName};
 use crate::baseline::Baseline;
 use crate::discover::Candidate;
+use crate::outcome::{Linted, Outcome};
 use crate::settings::RunSettings;
 
 /// Files larger than this are configuration by no one's definition; they are skipped.
 const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+const TOO_LARGE: &str = "larger than 10 MiB";
 
 const USAGE_ERROR: u8 = 2;
 
@@ -82,15 +86,6 @@ fn explain(code: &str) -> ExitCode {
     }
 }
 
-/// A file after linting, or why it could not be read.
-struct Linted {
-    source: SourceFile,
-    result: LintResult,
-    from_stdin: bool,
-    /// The file is not UTF-8: it was linted from a lossy copy, which must never be written back.
-    lossy: bool,
-}
-
 fn check(args: &CheckArgs) -> ExitCode {
     let run = match RunSettings::resolve(args) {
         Ok(run) => run,
@@ -99,11 +94,25 @@ fn check(args: &CheckArgs) -> ExitCode {
     if args.show_settings {
         return print(&run.describe());
     }
-    let mut stderr = std::io::stderr().lock();
-    let (mut linted, mut read_errors) = match lint_paths(args, &run) {
-        Ok(found) => found,
+    let outcomes = match lint_paths(args, &run) {
+        Ok(outcomes) => outcomes,
         Err(message) => return error(&message),
     };
+    // The one place notes and read errors are reported from.
+    let mut stderr = std::io::stderr().lock();
+    let mut linted = Vec::new();
+    let mut read_errors = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Linted(file) => linted.push(*file),
+            Outcome::Skipped { path, reason } => {
+                let _ = writeln!(stderr, "note: {path}: skipped, {reason}");
+            }
+            Outcome::Failed { path, message } if path.is_empty() => read_errors.push(message),
+            Outcome::Failed { path, message } => read_errors.push(format!("{path}: {message}")),
+        }
+    }
+    drop(stderr);
 
     if args.diff {
         return print_diffs(&linted, args, &run, &read_errors);
@@ -119,7 +128,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         return match baseline::write(&run, path, findings) {
             Ok(count) => {
                 let _ = writeln!(
-                    stderr,
+                    std::io::stderr().lock(),
                     "wrote {count} finding{} to {}",
                     if count == 1 { "" } else { "s" },
                     path.display()
@@ -260,10 +269,9 @@ fn apply_fixes(
     }
 }
 
-/// Discovers and lints every input, in parallel; files that could not be read are returned
-/// as messages beside the rest, sorted by path.
-fn lint_paths(args: &CheckArgs, run: &RunSettings) -> Result<(Vec<Linted>, Vec<String>), String> {
-    let mut stderr = std::io::stderr().lock();
+/// Discovers and lints every input, in parallel, and returns one outcome per input: standard
+/// input first, then discovery's own findings, then files sorted by path.
+fn lint_paths(args: &CheckArgs, run: &RunSettings) -> Result<Vec<Outcome>, String> {
     // `--stdin-filename` alone means the content comes on standard input, as in ruff.
     let paths: Vec<PathBuf> = if args.paths.is_empty() && args.stdin_filename.is_some() {
         vec![PathBuf::from("-")]
@@ -272,40 +280,23 @@ fn lint_paths(args: &CheckArgs, run: &RunSettings) -> Result<(Vec<Linted>, Vec<S
     } else {
         args.paths.clone()
     };
-    let mut read_errors = Vec::new();
-    let mut linted: Vec<Linted> = Vec::new();
-
-    if paths.iter().any(|p| p.as_os_str() == "-") {
-        match lint_stdin(args, run) {
-            Ok(Some(file)) => linted.push(file),
-            Ok(None) => {}
-            Err(message) => return Err(message),
-        }
+    let mut outcomes = Vec::new();
+    if paths.iter().any(|p| p.as_os_str() == "-")
+        && let Some(file) = lint_stdin(args, run)?
+    {
+        outcomes.push(Outcome::Linted(Box::new(file)));
     }
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
     let discovered = discover::discover(&file_paths, run, args.force_exclude);
-    for note in &discovered.notes {
-        let _ = writeln!(stderr, "note: {note}");
-    }
-    read_errors.extend(discovered.errors.iter().cloned());
-    let outcomes: Vec<Result<Option<Linted>, String>> = discovered
+    outcomes.extend(discovered.outcomes);
+    let mut linted: Vec<Outcome> = discovered
         .files
         .par_iter()
         .map(|candidate| lint_candidate(candidate, run))
         .collect();
-    for outcome in outcomes {
-        match outcome {
-            Ok(Some(file)) if file.result.skipped.is_some() => {
-                let reason = file.result.skipped.unwrap_or_default();
-                let _ = writeln!(stderr, "note: {}: skipped, {reason}", file.source.path);
-            }
-            Ok(Some(file)) => linted.push(file),
-            Ok(None) => {}
-            Err(message) => read_errors.push(message),
-        }
-    }
-    linted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
-    Ok((linted, read_errors))
+    linted.sort_by(|a, b| a.path().cmp(b.path()));
+    outcomes.extend(linted);
+    Ok(outcomes)
 }
 
 fn report_errors(errors: &[String]) -> ExitCode {
@@ -333,23 +324,59 @@ fn display_path(path: &Path) -> String {
     shown.display().to_string().replace('\\', "/")
 }
 
-fn lint_candidate(candidate: &Candidate, run: &RunSettings) -> Result<Option<Linted>, String> {
-    let shown = display_path(&candidate.path);
-    let metadata = std::fs::metadata(&candidate.path).map_err(|e| format!("{shown}: {e}"))?;
-    if metadata.len() > MAX_FILE_BYTES {
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "note: {shown}: skipped, larger than 10 MiB"
-        );
-        return Ok(None);
+fn lint_candidate(candidate: &Candidate, run: &RunSettings) -> Outcome {
+    let path = display_path(&candidate.path);
+    match read_capped(&candidate.path) {
+        Ok(Loaded::Bytes(bytes)) => {
+            let file = lint_bytes(
+                path.clone(),
+                bytes,
+                candidate.format,
+                &run.for_file(&candidate.path),
+            );
+            match file.result.skipped {
+                Some(reason) => Outcome::Skipped {
+                    path,
+                    reason: reason.to_owned(),
+                },
+                None => Outcome::Linted(Box::new(file)),
+            }
+        }
+        Ok(Loaded::Skipped(reason)) => Outcome::Skipped {
+            path,
+            reason: reason.to_owned(),
+        },
+        Err(error) => Outcome::Failed {
+            path,
+            message: error.to_string(),
+        },
     }
-    let bytes = std::fs::read(&candidate.path).map_err(|e| format!("{shown}: {e}"))?;
-    Ok(Some(lint_bytes(
-        shown,
-        bytes,
-        candidate.format,
-        &run.for_file(&candidate.path),
-    )))
+}
+
+/// A file's bytes, or why they were not read.
+enum Loaded {
+    Bytes(Vec<u8>),
+    Skipped(&'static str),
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]. The checks are made on the open handle
+/// and the read itself is capped, so a file swapped for a FIFO or a growing file after
+/// discovery cannot block or exhaust memory.
+fn read_capped(path: &Path) -> std::io::Result<Loaded> {
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Ok(Loaded::Skipped("not a regular file"));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Ok(Loaded::Skipped(TOO_LARGE));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or_default());
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Loaded::Skipped(TOO_LARGE));
+    }
+    Ok(Loaded::Bytes(bytes))
 }
 
 fn lint_stdin(args: &CheckArgs, run: &RunSettings) -> Result<Option<Linted>, String> {

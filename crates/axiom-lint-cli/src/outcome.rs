@@ -1,0 +1,38 @@
+//! What became of each input: values the parallel workers hand back to the one thread that
+//! reports, so no worker ever writes to a terminal or holds its lock.
+
+use axiom_lint::{LintResult, SourceFile};
+
+/// A file after linting.
+pub(crate) struct Linted {
+    pub(crate) source: SourceFile,
+    pub(crate) result: LintResult,
+    pub(crate) from_stdin: bool,
+    /// The file is not UTF-8: it was linted from a lossy copy, which must never be written back.
+    pub(crate) lossy: bool,
+}
+
+/// What became of one input.
+pub(crate) enum Outcome {
+    /// The file was read and linted.
+    Linted(Box<Linted>),
+    /// The input was deliberately not linted (too large, not a regular file, encrypted, not a
+    /// format axiom-lint reads): a note, not an error.
+    Skipped { path: String, reason: String },
+    /// The input could not be read or walked; reported as an error, and the run exits 2.
+    Failed {
+        /// Empty when the walker's message names the path itself.
+        path: String,
+        message: String,
+    },
+}
+
+impl Outcome {
+    /// The path the outcome is about, for sorting.
+    pub(crate) fn path(&self) -> &str {
+        match self {
+            Self::Linted(file) => &file.source.path,
+            Self::Skipped { path, .. } | Self::Failed { path, .. } => path,
+        }
+    }
+}
