@@ -24,10 +24,9 @@ pub mod tree;
 
 use std::ops::Range;
 
-pub use config::config_schema;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use registry::Rule;
-pub use schema::credentials_schema;
+pub use schema::{config_schema, credentials_schema};
 pub use settings::{RuleSet, Settings};
 pub use source::{Format, SourceFile};
 

@@ -9,11 +9,17 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
 use schemars::generate::SchemaSettings;
 
+use crate::config::ConfigFile;
 use crate::tree::{Node, child_pointer};
 
 /// The credentials schema as published in `schemas/` (draft-07).
 pub fn credentials_schema() -> serde_json::Value {
     generate::<CredentialsFile>()
+}
+
+/// The configuration file's schema, as published in `schemas/` (draft-07).
+pub fn config_schema() -> serde_json::Value {
+    generate::<ConfigFile>()
 }
 
 /// A draft-07 schema for a type, the draft every editor and taplo fully support.
@@ -46,7 +52,7 @@ impl SchemaKind {
         static CONFIG: OnceLock<serde_json::Value> = OnceLock::new();
         match self {
             Self::Credentials => CREDENTIALS.get_or_init(credentials_schema),
-            Self::Config => CONFIG.get_or_init(crate::config::config_schema),
+            Self::Config => CONFIG.get_or_init(config_schema),
         }
     }
 }

@@ -1,6 +1,15 @@
-//! What a lint run is configured with: the rules that run, the known edges and the clock.
+//! What a lint run is configured with: the rules that run, the known edges and the clock;
+//! and how those are resolved for a file from its configuration and overrides.
+
+mod load;
+mod resolver;
 
 use axiom_lint_core::EdgeCatalog;
+
+pub use resolver::{
+    CONFIG_NAMES, ConfigLookup, Overrides, ResolvedConfig, Resolver, SettingsError, normalize,
+    repository_root,
+};
 
 use crate::registry::Rule;
 
