@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let settings = Settings::default();
-    for format in [Format::Toml, Format::Json, Format::Jsonc] {
+    for format in Format::ALL {
         let source = SourceFile::new("fuzz", text, format);
         let result = axiom_lint::lint(&source, &settings);
         let report = [FileReport {

@@ -179,6 +179,19 @@ impl EdgeCatalog {
     }
 }
 
+/// `eu-central-1`, `us-east-1`, `ap-southeast-2`: an AWS region, not a domain.
+pub fn is_aws_region(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
+        && parts[1..parts.len() - 1]
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +249,20 @@ mod tests {
         let near = catalog.nearest("eu-west-1.aws.edge.axiom.co").unwrap();
         assert_eq!(near.domain(), "eu-central-1.aws.edge.axiom.co");
         assert!(catalog.nearest("x.edge.axiom.co").is_none());
+    }
+
+    #[test]
+    fn aws_regions_are_recognised() {
+        for region in ["eu-central-1", "us-east-1", "ap-southeast-2"] {
+            assert!(is_aws_region(region), "{region}");
+        }
+        for other in [
+            "eu-central-1.aws.edge.axiom.co",
+            "api",
+            "eu-central",
+            "cloud.eu-central-1.aws",
+        ] {
+            assert!(!is_aws_region(other), "{other}");
+        }
     }
 }

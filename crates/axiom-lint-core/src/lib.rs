@@ -13,7 +13,7 @@ mod token;
 mod url;
 
 pub use credentials::{Connection, CredentialsFile, DeclaredTokenKind, Permissions, Purpose};
-pub use edge::{Edge, EdgeCatalog, InvalidEdgeDomain};
+pub use edge::{Edge, EdgeCatalog, InvalidEdgeDomain, is_aws_region};
 pub use host::{HostKind, classify_host};
 pub use org_id::{OrgIdProblem, check_org_id};
 pub use subdomain::{SubdomainProblem, SubdomainReport, check_subdomain};

@@ -153,6 +153,20 @@ impl Diagnostic {
         self
     }
 
+    /// Sets a fix of one edit, if there is one.
+    #[must_use]
+    pub fn with_edit(
+        mut self,
+        title: impl Into<String>,
+        edit: Option<Edit>,
+        applicability: Applicability,
+    ) -> Self {
+        if let Some(edit) = edit {
+            self = self.with_edits(title, vec![edit], applicability);
+        }
+        self
+    }
+
     /// Sets a fix made of several edits.
     #[must_use]
     pub fn with_edits(

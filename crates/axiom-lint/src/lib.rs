@@ -70,7 +70,7 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
         .unwrap_or_default();
     // Only files with comments that mention the marker can hold a suppression; most do not.
     let may_suppress =
-        source.format.comment_prefix().is_some() && source.text.contains(suppress::MARKER);
+        source.format.syntax().comment_prefix().is_some() && source.text.contains(suppress::MARKER);
     let index = may_suppress.then(|| line_index::LineIndex::new(&source.text));
     let strings: Vec<Range<usize>> = tree
         .filter(|_| may_suppress)

@@ -13,29 +13,27 @@ use crate::site::Site;
 pub(crate) fn secret_spans(text: &str, sites: &[Site<'_>]) -> Vec<Range<usize>> {
     // A token prefix stays visible: it says what kind of token it was, and is not secret.
     let mut spans: Vec<Range<usize>> = find_uuid_runs(text).collect();
-    for token in sites.iter().filter_map(|site| site.token) {
+    for token in sites.iter().filter_map(|site| site.token.as_ref()) {
         let Some(value) = token.field.text() else {
             continue;
         };
         if classify_token(value).is_secret() {
-            let span = token.field.span();
             // Keep the quotes (syntax) and a token prefix (its kind is not secret).
-            let mut start = span.start + 1;
-            let literal = text
-                .get(start..span.end)
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            if ["xaat-", "xapt-", "xait-"]
-                .iter()
-                .any(|prefix| literal.starts_with(prefix))
-            {
+            let content = token.field.content.clone();
+            let mut start = content.start;
+            let literal = text.get(content.clone()).unwrap_or_default();
+            if ["xaat-", "xapt-", "xait-"].iter().any(|prefix| {
+                literal
+                    .get(..prefix.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+            }) {
                 start += 5;
             }
-            spans.push(start..span.end.saturating_sub(1).max(start));
+            spans.push(start..content.end.max(start));
         }
     }
     // An org ID that is a UUID or a token may be a pasted secret: shown like one.
-    for org_id in sites.iter().filter_map(|site| site.org_id) {
+    for org_id in sites.iter().filter_map(|site| site.org_id.as_ref()) {
         let pasted_secret = org_id.text().is_some_and(|value| {
             matches!(
                 check_org_id(value),
@@ -43,8 +41,7 @@ pub(crate) fn secret_spans(text: &str, sites: &[Site<'_>]) -> Vec<Range<usize>> 
             )
         });
         if pasted_secret {
-            let span = org_id.span();
-            spans.push(span.start + 1..span.end.saturating_sub(1).max(span.start + 1));
+            spans.push(org_id.content.clone());
         }
     }
     spans.sort_by_key(|span| span.start);

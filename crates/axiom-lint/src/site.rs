@@ -1,6 +1,7 @@
 //! Credential sites: one connection, deployment, sink or environment map, with each of its
 //! credential fields located in the file. Rules read sites, never syntax.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use axiom_lint_core::{Purpose, TokenKind};
@@ -44,35 +45,68 @@ impl Dialect {
     }
 }
 
-/// A key and its value in the file.
-#[derive(Debug, Clone, Copy)]
+/// A key and its value in the file: a table entry, or a `KEY=value` pair carved out of a
+/// string (a compose `environment` list item, a `.env` line).
+#[derive(Debug, Clone)]
 pub struct Field<'t> {
     /// The key as written, such as `AXIOM_URL` or `subdomain`.
     pub key: &'t str,
     /// The key's bytes.
-    pub key_span: &'t Range<usize>,
-    /// The value.
-    pub node: &'t Node<'t>,
+    pub key_span: Range<usize>,
+    /// The value's bytes as written, quotes included.
+    pub span: Range<usize>,
+    /// The bytes of the value's text, inside its quotes.
+    pub content: Range<usize>,
+    /// The value as text (strings and TOML date-times), or `None` for other values.
+    pub value: Option<Cow<'t, str>>,
+    /// The tree node the value is; `None` for a value carved out of a string.
+    pub node: Option<&'t Node<'t>>,
 }
 
 impl<'t> Field<'t> {
     /// A field from a table entry.
     pub fn of(entry: &'t Entry<'t>) -> Self {
+        Self::with_value(&entry.key, entry.key_span.clone(), &entry.value)
+    }
+
+    /// A field whose value is `node`, somewhere below its key (Cargo's `{ value = "…" }`).
+    pub fn with_value(key: &'t str, key_span: Range<usize>, node: &'t Node<'t>) -> Self {
         Self {
-            key: &entry.key,
-            key_span: &entry.key_span,
-            node: &entry.value,
+            key,
+            key_span,
+            span: node.span.clone(),
+            content: node.content.clone(),
+            value: node.as_text().map(Cow::Borrowed),
+            node: Some(node),
+        }
+    }
+
+    /// A field carved out of a string: `value` is the text at `span`, with no quotes of its
+    /// own, so a fix may replace its bytes only with text that needs no escaping.
+    pub fn carved(
+        key: &'t str,
+        key_span: Range<usize>,
+        value: Cow<'t, str>,
+        span: Range<usize>,
+    ) -> Self {
+        Self {
+            key,
+            key_span,
+            content: span.clone(),
+            span,
+            value: Some(value),
+            node: None,
         }
     }
 
     /// The value as text (strings and TOML date-times), or `None`.
-    pub fn text(&self) -> Option<&'t str> {
-        self.node.as_text()
+    pub fn text(&self) -> Option<&str> {
+        self.value.as_deref()
     }
 
     /// The value's bytes.
     pub fn span(&self) -> Range<usize> {
-        self.node.span.clone()
+        self.span.clone()
     }
 }
 
@@ -131,7 +165,7 @@ impl HostRole {
 }
 
 /// A field that says where requests go.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct HostField<'t> {
     /// The field.
     pub field: Field<'t>,
@@ -140,7 +174,7 @@ pub struct HostField<'t> {
 }
 
 /// A field that holds (or references) a token.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct TokenField<'t> {
     /// The field.
     pub field: Field<'t>,

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use crate::parse::{self, Syntax};
+
 /// How a file is parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
@@ -51,22 +53,21 @@ impl Format {
         })
     }
 
-    /// The comment leader for inline suppressions, if the format has comments.
-    pub fn comment_prefix(self) -> Option<&'static str> {
+    /// Every format, for tests and fuzzing that try each one.
+    pub const ALL: [Self; 3] = [Self::Toml, Self::Json, Self::Jsonc];
+
+    /// Everything syntactic about the format: its parser, comments, quoting, directives.
+    pub(crate) fn syntax(self) -> &'static dyn Syntax {
         match self {
-            Self::Toml => Some("#"),
-            Self::Jsonc => Some("//"),
-            Self::Json => None,
+            Self::Toml => &parse::TOML,
+            Self::Json => &parse::JSON,
+            Self::Jsonc => &parse::JSONC,
         }
     }
 
     /// The name used in messages and for syntax highlighting.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Toml => "toml",
-            Self::Json => "json",
-            Self::Jsonc => "jsonc",
-        }
+        self.syntax().name()
     }
 }
 

@@ -47,7 +47,7 @@ pub(crate) fn parse(
     index: &LineIndex,
     strings: &[Range<usize>],
 ) -> Vec<Suppression> {
-    let Some(leader) = source.format.comment_prefix() else {
+    let Some(leader) = source.format.syntax().comment_prefix() else {
         return Vec::new();
     };
     if !source.text.contains(MARKER) {

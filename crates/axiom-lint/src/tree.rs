@@ -1,5 +1,5 @@
-//! One span-carrying tree for TOML, JSON and JSONC: every key and value knows its byte range
-//! and its JSON pointer, so rules and diagnostics never look at syntax.
+//! One span-carrying tree for every format: every key and value knows its byte range and its
+//! JSON pointer, so rules and diagnostics never look at syntax.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -11,6 +11,9 @@ pub struct Node<'s> {
     /// The value's bytes in the file: string literals include their quotes; a TOML `[table]`
     /// is its header.
     pub span: Range<usize>,
+    /// The bytes of the value's text inside its delimiters (quotes, a block header); for
+    /// anything but a string, and for unquoted strings, the same as `span`.
+    pub content: Range<usize>,
     /// The value itself.
     pub value: Value<'s>,
 }
@@ -46,6 +49,24 @@ pub struct Entry<'s> {
 }
 
 impl<'s> Node<'s> {
+    /// A value whose bytes are all content: a table, array, number, or unquoted string.
+    pub fn new(span: Range<usize>, value: Value<'s>) -> Self {
+        Self {
+            content: span.clone(),
+            span,
+            value,
+        }
+    }
+
+    /// A string written as `span`, whose text sits in `content` inside its delimiters.
+    pub fn string(span: Range<usize>, content: Range<usize>, text: Cow<'s, str>) -> Self {
+        Self {
+            span,
+            content,
+            value: Value::String(text),
+        }
+    }
+
     /// The value for `key` in a table. Like every JSON consumer, the last of repeated keys wins.
     pub fn get(&self, key: &str) -> Option<&Self> {
         self.entries()

@@ -25,7 +25,7 @@ proptest! {
     #[test]
     fn linting_and_rendering_never_panic(text in config_text()) {
         let settings = Settings::default();
-        for format in [Format::Toml, Format::Json, Format::Jsonc] {
+        for format in Format::ALL {
             let source = SourceFile::new("input", text.clone(), format);
             let result = axiom_lint::lint(&source, &settings);
             let _ = render::graphical(&source, &result, GraphicalOptions::default());

@@ -52,11 +52,9 @@ fn variable(name: &str) -> Option<Variable> {
 /// The variable's value: a string, or Cargo's `{ value = "…" }` form.
 fn value_field<'t>(entry: &'t Entry<'t>) -> Field<'t> {
     match entry.value.get("value") {
-        Some(value) if entry.value.is_table() => Field {
-            key: &entry.key,
-            key_span: &entry.key_span,
-            node: value,
-        },
+        Some(value) if entry.value.is_table() => {
+            Field::with_value(&entry.key, entry.key_span.clone(), value)
+        }
         _ => Field::of(entry),
     }
 }

@@ -12,7 +12,7 @@ use crate::tree::Node;
 pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     let claimed: HashSet<usize> = sites
         .iter()
-        .flat_map(|site| site.hosts.iter().map(|host| host.field.node.span.start))
+        .flat_map(|site| site.hosts.iter().map(|host| host.field.span.start))
         .collect();
     let edges = EdgeCatalog::default();
     for node in root.descendants() {

@@ -4,23 +4,19 @@ use axiom_lint_core::{CredentialsFile, Purpose};
 
 use super::field;
 use crate::site::{Dialect, HostRole, Site, TokenField};
-use crate::source::{Format, SourceFile};
+use crate::source::SourceFile;
 use crate::tree::Node;
 
-/// Native by name, by a TOML `#:schema` directive on the first line, or by a `$schema` key.
+/// Native by name, by the format's schema directive (`#:schema` in TOML), or by a `$schema`
+/// key.
 pub(super) fn is_native(source: &SourceFile, root: &Node<'_>) -> bool {
     let names_schema = |value: &str| value.trim().ends_with(CredentialsFile::SCHEMA_FILE_NAME);
     if CredentialsFile::FILE_NAMES.contains(&source.file_name()) {
         return true;
     }
-    if source.format == Format::Toml {
-        let first_line = source.text.trim_start_matches('\u{feff}').lines().next();
-        if first_line
-            .and_then(|line| line.strip_prefix("#:schema"))
-            .is_some_and(names_schema)
-        {
-            return true;
-        }
+    let directive = source.format.syntax().schema_directive(&source.text);
+    if directive.is_some_and(names_schema) {
+        return true;
     }
     root.get("$schema")
         .and_then(Node::as_str)
@@ -44,10 +40,12 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
         site.purpose_field = field(connection, "purpose");
         site.purposes = site
             .purpose_field
+            .as_ref()
             .map(|field| {
                 field
                     .node
-                    .items()
+                    .map(Node::items)
+                    .unwrap_or_default()
                     .iter()
                     .filter_map(|item| purpose(item.as_str()?))
                     .collect()

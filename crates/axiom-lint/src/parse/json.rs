@@ -1,4 +1,5 @@
-//! JSON and JSONC through `jsonc-parser`'s AST, which keeps ranges and repeated keys.
+//! JSON and JSONC: parsed through `jsonc-parser`'s AST, which keeps ranges and repeated keys;
+//! strings are always double-quoted; JSONC comments start with `//`.
 
 use std::borrow::Cow;
 
@@ -6,10 +7,43 @@ use jsonc_parser::ast;
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
-use super::ParseError;
+use super::{ParseError, Syntax};
 use crate::tree::{Entry, Node, Value};
 
-pub(super) fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node<'_>, ParseError> {
+/// Strict JSON (RFC 8259).
+pub(crate) static JSON: Json = Json { jsonc: false };
+/// JSON with comments and trailing commas.
+pub(crate) static JSONC: Json = Json { jsonc: true };
+
+/// JSON, or JSONC when `jsonc` is set.
+#[derive(Debug)]
+pub(crate) struct Json {
+    jsonc: bool,
+}
+
+impl Syntax for Json {
+    fn name(&self) -> &'static str {
+        if self.jsonc { "jsonc" } else { "json" }
+    }
+
+    fn parse<'s>(&self, text: &'s str, offset: usize) -> Result<Node<'s>, ParseError> {
+        parse(text, offset, self.jsonc)
+    }
+
+    fn comment_prefix(&self) -> Option<&'static str> {
+        self.jsonc.then_some("//")
+    }
+
+    fn quote(&self, _literal: &str, text: &str) -> String {
+        serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+    }
+
+    fn keeps_repeated_keys(&self) -> bool {
+        true
+    }
+}
+
+fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node<'_>, ParseError> {
     let options = if jsonc {
         ParseOptions {
             allow_comments: true,
@@ -56,7 +90,11 @@ fn convert(value: ast::Value<'_>, offset: usize) -> Node<'_> {
     let range = value.range();
     let span = range.start + offset..range.end + offset;
     let value = match value {
-        ast::Value::StringLit(s) => Value::String(s.value),
+        // The literal's range includes its two quotes.
+        ast::Value::StringLit(s) => {
+            let content = span.start + 1..span.end.saturating_sub(1).max(span.start + 1);
+            return Node::string(span, content, s.value);
+        }
         ast::Value::NumberLit(n) => Value::Number(n.value.to_owned()),
         ast::Value::BooleanLit(b) => Value::Bool(b.value),
         ast::Value::NullKeyword(_) => Value::Null,
@@ -86,7 +124,7 @@ fn convert(value: ast::Value<'_>, offset: usize) -> Node<'_> {
                 .collect(),
         ),
     };
-    Node { span, value }
+    Node::new(span, value)
 }
 
 #[cfg(test)]

@@ -1,11 +1,36 @@
-//! Parsing with spans: TOML and JSON(C) into the one [`Node`](crate::tree::Node) tree.
+//! Parsing with spans: every format into the one [`Node`](crate::tree::Node) tree, and
+//! everything else syntactic about a format behind one [`Syntax`] per format.
+//!
+//! Nothing outside this module (and `source.rs`, which maps a file name to a [`Format`]) asks
+//! which format a file is: downstream code calls `source.format.syntax()` and uses what the
+//! format answers.
+//!
+//! # Adding a format
+//! 1. Add a variant to [`Format`] in `source.rs`, with its file names in `Format::detect`, and
+//!    list it in `Format::ALL` (tests and the fuzz target run every format in it).
+//! 2. Add one module here, `parse/<format>.rs`, with a unit struct implementing [`Syntax`]:
+//!    - `parse` builds the tree. Every node's `span` is the value as written (quotes
+//!      included) and, for strings, `content` is the bytes of the text inside its delimiters
+//!      (build strings with [`Node::string`], anything else with [`Node::new`]). Keys get
+//!      their own spans; repeated keys are kept in source order.
+//!    - `comment_prefix`, `quote`, `schema_directive`, `keeps_repeated_keys`: see each method.
+//! 3. Return the struct from `Format::syntax` in `source.rs`.
+//!
+//! Values that live inside a string (a `KEY=value` line, `- KEY=value` in a compose list) are
+//! not tree nodes: a dialect carves them out as a [`Field`](crate::site::Field) with their own
+//! key and value spans (`Field::carved`).
 
 mod json;
 mod toml;
 
 use std::ops::Range;
 
-use crate::source::{Format, SourceFile};
+pub(crate) use json::{JSON, JSONC};
+pub(crate) use toml::TOML;
+
+#[cfg(doc)]
+use crate::source::Format;
+use crate::source::SourceFile;
 use crate::tree::Node;
 
 /// Why a file could not be parsed, with the exact bytes at fault.
@@ -17,6 +42,32 @@ pub(crate) struct ParseError {
     pub(crate) span: Range<usize>,
 }
 
+/// Everything a format knows about its own syntax.
+pub(crate) trait Syntax: Sync {
+    /// The format's name, in messages and for syntax highlighting.
+    fn name(&self) -> &'static str;
+
+    /// Parses `text` (the file after any byte-order mark) into a tree whose spans are shifted
+    /// by `offset`, so they index the whole file.
+    fn parse<'s>(&self, text: &'s str, offset: usize) -> Result<Node<'s>, ParseError>;
+
+    /// The comment leader for inline suppressions, if the format has comments.
+    fn comment_prefix(&self) -> Option<&'static str>;
+
+    /// `text` written as a value in place of `literal` (a value as it is now written in the
+    /// file), keeping the user's style where the format has several.
+    fn quote(&self, literal: &str, text: &str) -> String;
+
+    /// What a schema directive of the file names (`#:schema ./x.json` in TOML), if the format
+    /// has directives and the file holds one. A `$schema` key is a value, read from the tree.
+    fn schema_directive<'t>(&self, _text: &'t str) -> Option<&'t str> {
+        None
+    }
+
+    /// Whether a table can hold the same key twice (JSON keeps both; TOML rejects the file).
+    fn keeps_repeated_keys(&self) -> bool;
+}
+
 /// Parses a source into its tree.
 pub(crate) fn parse(source: &SourceFile) -> Result<Node<'_>, ParseError> {
     // A byte-order mark is not part of the document; parse after it and keep file offsets.
@@ -26,11 +77,7 @@ pub(crate) fn parse(source: &SourceFile) -> Result<Node<'_>, ParseError> {
         0
     };
     let text = &source.text[offset..];
-    let result = match source.format {
-        Format::Toml => toml::parse(text, offset),
-        Format::Json => json::parse(text, offset, false),
-        Format::Jsonc => json::parse(text, offset, true),
-    };
+    let result = source.format.syntax().parse(text, offset);
     result.map_err(|mut error| {
         error.span = error.span.start + offset..error.span.end + offset;
         clamp(&mut error.span, source.text.len());
@@ -41,4 +88,13 @@ pub(crate) fn parse(source: &SourceFile) -> Result<Node<'_>, ParseError> {
 fn clamp(span: &mut Range<usize>, len: usize) {
     span.start = span.start.min(len);
     span.end = span.end.clamp(span.start, len);
+}
+
+/// Whether `text` can replace a value carved out of a string without any quoting or escaping
+/// in any format: URLs, hosts and names, but nothing with quotes, escapes, comment leaders,
+/// flow punctuation or whitespace that some enclosing syntax would read differently.
+pub(crate) fn is_inert(text: &str) -> bool {
+    text.bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || b"-._~:/?&=%+@".contains(&byte))
+        && !text.contains(": ")
 }

@@ -1,30 +1,92 @@
-//! TOML through `toml`'s spanned `DeTable` parser.
+//! TOML: parsed through `toml`'s spanned `DeTable` parser; four string styles (`"…"`, `'…'`
+//! and their triple-quoted forms); `#` comments; a `#:schema` directive on the first line.
 
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::ParseError;
+use super::{ParseError, Syntax};
 use crate::tree::{Entry, Node, Value};
 
-pub(super) fn parse(text: &str, offset: usize) -> Result<Node<'_>, ParseError> {
+/// TOML 1.1.
+pub(crate) static TOML: Toml = Toml;
+
+/// TOML's syntax.
+#[derive(Debug)]
+pub(crate) struct Toml;
+
+impl Syntax for Toml {
+    fn name(&self) -> &'static str {
+        "toml"
+    }
+
+    fn parse<'s>(&self, text: &'s str, offset: usize) -> Result<Node<'s>, ParseError> {
+        parse(text, offset)
+    }
+
+    fn comment_prefix(&self) -> Option<&'static str> {
+        Some("#")
+    }
+
+    /// Always a basic string, which can hold any text.
+    fn quote(&self, _literal: &str, text: &str) -> String {
+        let mut literal = String::with_capacity(text.len() + 2);
+        literal.push('"');
+        for c in text.chars() {
+            match c {
+                '"' => literal.push_str("\\\""),
+                '\\' => literal.push_str("\\\\"),
+                '\n' => literal.push_str("\\n"),
+                '\t' => literal.push_str("\\t"),
+                c if c.is_control() => literal.push_str(&format!("\\u{:04X}", c as u32)),
+                c => literal.push(c),
+            }
+        }
+        literal.push('"');
+        literal
+    }
+
+    /// `#:schema <path or URL>` on the first line, as taplo and Even Better TOML read it.
+    fn schema_directive<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let first_line = text.trim_start_matches('\u{feff}').lines().next()?;
+        first_line.strip_prefix("#:schema").map(str::trim)
+    }
+
+    /// A repeated key is a syntax error in TOML, so a tree never holds one.
+    fn keeps_repeated_keys(&self) -> bool {
+        false
+    }
+}
+
+fn parse(text: &str, offset: usize) -> Result<Node<'_>, ParseError> {
     let table = DeTable::parse(text).map_err(|error| ParseError {
         message: error.message().trim().to_owned(),
         span: error.span().unwrap_or(0..0),
     })?;
     let root = Spanned::new(0..0, DeValue::Table(table.into_inner()));
-    Ok(convert(root, offset))
+    Ok(convert(root, text, offset))
 }
 
 fn shift(span: Range<usize>, offset: usize) -> Range<usize> {
     span.start + offset..span.end + offset
 }
 
-fn convert(value: Spanned<DeValue<'_>>, offset: usize) -> Node<'_> {
-    let span = shift(value.span(), offset);
+fn convert<'s>(value: Spanned<DeValue<'s>>, text: &str, offset: usize) -> Node<'s> {
+    let raw = value.span();
+    let span = shift(raw.clone(), offset);
     let value = match value.into_inner() {
-        DeValue::String(s) => Value::String(s),
+        DeValue::String(s) => {
+            let literal = text.get(raw).unwrap_or_default();
+            let quotes = if literal.starts_with("\"\"\"") || literal.starts_with("'''") {
+                3
+            } else {
+                usize::from(literal.starts_with(['"', '\'']))
+            };
+            let content =
+                span.start + quotes..span.end.saturating_sub(quotes).max(span.start + quotes);
+            return Node::string(span, content, s);
+        }
         DeValue::Integer(i) => Value::Number(integer_text(i.as_str(), i.radix())),
         DeValue::Float(f) => Value::Number(f.as_str().replace('_', "")),
         DeValue::Boolean(b) => Value::Bool(b),
@@ -32,7 +94,7 @@ fn convert(value: Spanned<DeValue<'_>>, offset: usize) -> Node<'_> {
         DeValue::Array(items) => Value::Array(
             items
                 .into_iter()
-                .map(|item| convert(item, offset))
+                .map(|item| convert(item, text, offset))
                 .collect(),
         ),
         DeValue::Table(table) => Value::Table(
@@ -43,13 +105,13 @@ fn convert(value: Spanned<DeValue<'_>>, offset: usize) -> Node<'_> {
                     Entry {
                         key: key.into_inner(),
                         key_span,
-                        value: convert(value, offset),
+                        value: convert(value, text, offset),
                     }
                 })
                 .collect(),
         ),
     };
-    Node { span, value }
+    Node::new(span, value)
 }
 
 /// Integers as decimal text, whatever base and separators TOML wrote them in.
@@ -80,6 +142,25 @@ mod tests {
         assert_eq!(sink.get("port").unwrap().value, Value::Number("16".into()));
         let entry = &sink.entries()[0];
         assert_eq!(&text[entry.key_span.clone()], "type");
+    }
+
+    #[test]
+    fn string_content_excludes_every_quote_style() {
+        let text = "a = \"x\"\nb = 'y'\nc = \"\"\"z\"\"\"\nd = '''w'''\n";
+        let root = parse(text, 0).unwrap();
+        for (key, content) in [("a", "x"), ("b", "y"), ("c", "z"), ("d", "w")] {
+            let node = root.get(key).unwrap();
+            assert_eq!(&text[node.content.clone()], content, "{key}");
+        }
+    }
+
+    #[test]
+    fn schema_directive_is_read_from_the_first_line() {
+        assert_eq!(
+            TOML.schema_directive("#:schema ./a.schema.json\nx = 1\n"),
+            Some("./a.schema.json")
+        );
+        assert_eq!(TOML.schema_directive("x = 1\n#:schema ./a.json\n"), None);
     }
 
     #[test]

@@ -6,10 +6,12 @@ pub(crate) mod endpoint;
 pub(crate) mod syntax;
 pub(crate) mod token;
 
+use crate::diagnostic::Edit;
 use crate::parse::ParseError;
 use crate::settings::Settings;
+use crate::site::Field;
 use crate::site::Site;
-use crate::source::{Format, SourceFile};
+use crate::source::SourceFile;
 use crate::tree::Node;
 
 /// What every rule may read about one file.
@@ -30,28 +32,19 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// `text` as a string literal of the file's format, for fixes that replace a whole value.
-    pub(crate) fn string_literal(&self, text: &str) -> String {
-        match self.source.format {
-            Format::Json | Format::Jsonc => {
-                serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
-            }
-            Format::Toml => {
-                let mut literal = String::with_capacity(text.len() + 2);
-                literal.push('"');
-                for c in text.chars() {
-                    match c {
-                        '"' => literal.push_str("\\\""),
-                        '\\' => literal.push_str("\\\\"),
-                        '\n' => literal.push_str("\\n"),
-                        '\t' => literal.push_str("\\t"),
-                        c if c.is_control() => literal.push_str(&format!("\\u{:04X}", c as u32)),
-                        c => literal.push(c),
-                    }
-                }
-                literal.push('"');
-                literal
-            }
+    /// An edit that makes `field`'s value read `text`, quoted in the user's style; `None` when
+    /// the value sits inside a string and `text` would need escaping there.
+    pub(crate) fn value_edit(&self, field: &Field<'_>, text: &str) -> Option<Edit> {
+        if field.node.is_none() {
+            return crate::parse::is_inert(text).then(|| Edit {
+                span: field.span(),
+                replacement: text.to_owned(),
+            });
         }
+        let literal = self.source.text.get(field.span()).unwrap_or_default();
+        Some(Edit {
+            span: field.span(),
+            replacement: self.source.format.syntax().quote(literal, text),
+        })
     }
 }

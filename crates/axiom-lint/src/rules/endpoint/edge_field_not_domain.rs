@@ -3,7 +3,7 @@
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
-use crate::rules::endpoint::is_aws_region;
+use axiom_lint_core::is_aws_region;
 
 rule_docs! {
     /// ## What it does
@@ -62,9 +62,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 };
                 diagnostic = diagnostic
                     .with_help(format!("write the edge domain `{domain}`"))
-                    .with_fix(
+                    .with_edit(
                         format!("Replace with `{domain}`"),
-                        context.string_literal(domain),
+                        context.value_edit(&finding.host.field, domain),
                         applicability,
                     );
             }

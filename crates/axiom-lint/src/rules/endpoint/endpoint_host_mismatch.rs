@@ -62,13 +62,13 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help("use your edge, such as `eu-central-1.aws.edge.axiom.co`")
         };
         if let (Some(replacement), Some(purpose)) =
-            (&finding.replacement, finding.site.purpose_field)
+            (&finding.replacement, finding.site.purpose_field.as_ref())
         {
             diagnostic = diagnostic
                 .with_secondary(purpose.span(), "purpose declared here")
-                .with_fix(
+                .with_edit(
                     "Use subdomain `api`",
-                    context.string_literal(replacement),
+                    context.value_edit(&finding.host.field, replacement),
                     Applicability::Unsafe,
                 );
         }

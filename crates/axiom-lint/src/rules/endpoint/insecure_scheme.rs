@@ -45,9 +45,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ))
                 .with_label("`http://` exposes the token")
                 .with_help(format!("use `{fixed}`"))
-                .with_fix(
+                .with_edit(
                     "Use `https://`",
-                    context.string_literal(fixed),
+                    context.value_edit(&finding.host.field, fixed),
                     Applicability::Safe,
                 ),
         );

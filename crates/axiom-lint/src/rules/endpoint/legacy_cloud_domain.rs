@@ -40,9 +40,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ))
             .with_label("legacy cloud URL");
         diagnostic = match &finding.replacement {
-            Some(modern) => diagnostic.with_help(format!("use `{modern}`")).with_fix(
+            Some(modern) => diagnostic.with_help(format!("use `{modern}`")).with_edit(
                 format!("Replace with `{modern}`"),
-                context.string_literal(modern),
+                context.value_edit(&finding.host.field, modern),
                 Applicability::Unsafe,
             ),
             None => diagnostic.with_help("use `https://api.axiom.co`"),

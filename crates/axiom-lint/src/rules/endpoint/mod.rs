@@ -16,7 +16,9 @@ pub(crate) mod unknown_edge;
 pub(crate) mod url_and_region;
 pub(crate) mod url_missing_scheme;
 
-use axiom_lint_core::{EdgeCatalog, HostKind, Purpose, UrlParts, check_subdomain, classify_host};
+use axiom_lint_core::{
+    EdgeCatalog, HostKind, Purpose, UrlParts, check_subdomain, classify_host, is_aws_region,
+};
 
 use crate::diagnostic::Diagnostic;
 use crate::registry::Rule;
@@ -30,7 +32,7 @@ use super::Context;
 pub(crate) struct HostFinding<'a> {
     pub(crate) rule: Rule,
     pub(crate) site: &'a Site<'a>,
-    pub(crate) host: HostField<'a>,
+    pub(crate) host: &'a HostField<'a>,
     /// The host (or bare subdomain) the value names, lowercase.
     pub(crate) host_name: String,
     /// What the whole value should be instead, when that can be worked out.
@@ -79,7 +81,7 @@ pub(crate) fn host_findings<'a>(
                 findings.push(HostFinding {
                     rule: verdict.rule,
                     site,
-                    host: *host,
+                    host,
                     host_name: verdict.host_name,
                     replacement: verdict.replacement,
                 });
@@ -139,19 +141,6 @@ fn subdomain_verdict(site: &Site<'_>, value: &str, edges: &EdgeCatalog) -> Optio
         );
     }
     None
-}
-
-/// `eu-central-1`, `us-east-1`, `ap-southeast-2`: an AWS region, not a domain.
-pub(crate) fn is_aws_region(value: &str) -> bool {
-    let parts: Vec<&str> = value.split('-').collect();
-    parts.len() >= 3
-        && parts[0].len() == 2
-        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
-        && parts[1..parts.len() - 1]
-            .iter()
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()))
-        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
-        && !parts[parts.len() - 1].is_empty()
 }
 
 fn edge_domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
@@ -345,20 +334,5 @@ mod tests {
         assert_eq!(classify_path("/api/v1/datasets"), PathKind::LegacyCloudApi);
         assert_eq!(classify_path("/"), PathKind::None);
         assert_eq!(classify_path(""), PathKind::None);
-    }
-
-    #[test]
-    fn aws_regions_are_recognised() {
-        for region in ["eu-central-1", "us-east-1", "ap-southeast-2"] {
-            assert!(is_aws_region(region), "{region}");
-        }
-        for other in [
-            "eu-central-1.aws.edge.axiom.co",
-            "api",
-            "eu-central",
-            "cloud.eu-central-1.aws",
-        ] {
-            assert!(!is_aws_region(other), "{other}");
-        }
     }
 }

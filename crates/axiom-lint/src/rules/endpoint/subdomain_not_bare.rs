@@ -48,9 +48,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help(format!(
                     "write `{bare}`; the consumer builds `https://{bare}.axiom.co` itself"
                 ))
-                .with_fix(
+                .with_edit(
                     format!("Replace with `{bare}`"),
-                    context.string_literal(bare),
+                    context.value_edit(&finding.host.field, bare),
                     Applicability::Safe,
                 ),
         );

@@ -43,9 +43,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         diagnostic = match &finding.replacement {
             Some(replacement) => diagnostic
                 .with_help(format!("did you mean `{replacement}`? Known edges are listed in `axiom-lint rule AXL101`; add new ones with `extend-edges`"))
-                .with_fix(
+                .with_edit(
                     format!("Replace with `{replacement}`"),
-                    context.string_literal(replacement),
+                    context.value_edit(&finding.host.field, replacement),
                     Applicability::Unsafe,
                 ),
             None => diagnostic.with_help(

@@ -42,9 +42,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ))
                 .with_label("no `https://`")
                 .with_help(format!("write `{fixed}`"))
-                .with_fix(
+                .with_edit(
                     "Add `https://`",
-                    context.string_literal(fixed),
+                    context.value_edit(&finding.host.field, fixed),
                     Applicability::Safe,
                 ),
         );

@@ -33,7 +33,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     // TOML rejects repeated keys while parsing (AXL001); only JSON keeps them.
-    if context.source.format == crate::source::Format::Toml {
+    if !context.source.format.syntax().keeps_repeated_keys() {
         return;
     }
     let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();

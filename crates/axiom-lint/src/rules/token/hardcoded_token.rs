@@ -96,7 +96,10 @@ fn owner(context: &Context<'_>, offset: usize) -> Dialect {
         .iter()
         .filter(|site| {
             site.node.span.contains(&offset)
-                || site.token.is_some_and(|t| t.field.span().contains(&offset))
+                || site
+                    .token
+                    .as_ref()
+                    .is_some_and(|t| t.field.span().contains(&offset))
         })
         .map(|site| site.dialect)
         .next_back()

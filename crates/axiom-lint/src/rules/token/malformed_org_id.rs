@@ -36,7 +36,7 @@ rule_docs! {
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     for site in context.sites {
-        let Some(field) = site.org_id else {
+        let Some(field) = &site.org_id else {
             continue;
         };
         let Some(Err(problem)) = field.text().map(check_org_id) else {

@@ -80,12 +80,13 @@ fn unwrap_edits(context: &Context<'_>, token: &TokenUse<'_>) -> Option<Vec<Edit>
     let offset = literal.find(stripped)?;
     let (start, end) = (span.start + offset, span.start + offset + stripped.len());
     // In an `Authorization` header, `Bearer ` is right and stays; only what is after it goes.
+    let content = &token.token.field.content;
     let open = if token.token.authorization_header {
         span.start + literal.find(token.text)?
     } else {
-        span.start + 1
+        content.start
     };
-    let close = span.end.checked_sub(1)?;
+    let close = content.end;
     let mut edits = Vec::new();
     if open < start {
         edits.push(Edit {

@@ -16,19 +16,17 @@ pub(crate) mod token_kind_mismatch;
 
 use axiom_lint_core::{
     EdgeCatalog, HostKind, Redacted, TokenClass, TokenKind, UrlParts, check_subdomain,
-    classify_host, classify_token, kind_named_by,
+    classify_host, classify_token, is_aws_region, kind_named_by,
 };
 
 use crate::registry::Rule;
 use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
 
-use super::endpoint::is_aws_region;
-
 /// One token field with a text value, and what it holds.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TokenUse<'a> {
     pub(crate) site: &'a Site<'a>,
-    pub(crate) token: TokenField<'a>,
+    pub(crate) token: &'a TokenField<'a>,
     /// The class of the token itself (after `Bearer ` in an `Authorization` header).
     pub(crate) class: TokenClass,
     /// The token text as written (after `Bearer ` in an `Authorization` header).
@@ -64,7 +62,7 @@ impl TokenUse<'_> {
 
     /// The kind the site's `token_kind` field declares.
     pub(crate) fn declared_kind(&self) -> Option<TokenKind> {
-        match self.site.declared_kind?.text()?.trim() {
+        match self.site.declared_kind.as_ref()?.text()?.trim() {
             "api" => Some(TokenKind::Api),
             "personal" => Some(TokenKind::Personal),
             _ => None,
@@ -91,7 +89,7 @@ pub(crate) fn token_uses<'a>(sites: &'a [Site<'a>], edges: &EdgeCatalog) -> Vec<
     sites
         .iter()
         .filter_map(|site| {
-            let token = site.token?;
+            let token = site.token.as_ref()?;
             let raw = token.field.text()?;
             let text = if token.authorization_header {
                 strip_bearer(raw)

@@ -37,6 +37,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(org_id) = token
             .site
             .org_id
+            .as_ref()
             .filter(|f| f.text().is_some_and(|v| !v.trim().is_empty()))
         else {
             continue;

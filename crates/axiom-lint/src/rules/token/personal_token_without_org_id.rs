@@ -46,6 +46,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let has_org_id = token
             .site
             .org_id
+            .as_ref()
             .and_then(|field| field.text())
             .is_some_and(|value| !value.trim().is_empty());
         let unusable = token.personal_token_rule == Some(Rule::PersonalTokenWhereApiTokenRequired);

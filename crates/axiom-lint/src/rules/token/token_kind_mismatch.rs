@@ -5,6 +5,7 @@ use axiom_lint_core::TokenKind;
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
+use crate::site::Field;
 
 rule_docs! {
     /// ## What it does
@@ -46,7 +47,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let declared = token
             .declared_kind()
-            .map(|kind| (kind, token.site.declared_kind.map(|field| field.span())))
+            .map(|kind| (kind, token.site.declared_kind.as_ref().map(Field::span)))
             .or_else(|| {
                 token
                     .token
