@@ -25,7 +25,11 @@ fn crates() -> Vec<(PathBuf, PathBuf, Vec<PathBuf>)> {
             root.join("crates/axiom-lint-core/src"),
             vec![root.join("crates/axiom-lint-core/tests")],
         ),
-        (root.join("xtask/Cargo.toml"), root.join("xtask/src"), vec![]),
+        (
+            root.join("xtask/Cargo.toml"),
+            root.join("xtask/src"),
+            vec![],
+        ),
     ]
 }
 

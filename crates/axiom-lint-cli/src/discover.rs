@@ -167,14 +167,75 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
                         path: path.to_path_buf(),
                         format,
                     });
+                } else if let Some(reason) = unread_but_concerning(path)
+                    && let Ok(mut errors) = errors.lock()
+                {
+                    errors.push(Outcome::Skipped {
+                        path: path.strip_prefix(".").unwrap_or(path).display().to_string(),
+                        reason: reason.to_owned(),
+                    });
                 }
                 WalkState::Continue
             })
         });
     found.files.extend(files.into_inner().unwrap_or_default());
-    found
-        .outcomes
-        .extend(errors.into_inner().unwrap_or_default());
+    // Workers finish in any order; notes are printed in path order.
+    let mut outcomes = errors.into_inner().unwrap_or_default();
+    outcomes.sort_by(|a, b| a.path().cmp(b.path()));
+    found.outcomes.extend(outcomes);
+}
+
+/// Extensions of configuration formats people keep credentials in. When a file of one of them
+/// is not a format axiom-lint reads ([`Format::detect`] says no) and it mentions Axiom, the
+/// summary counts it as skipped, so a run never looks clean because it could not look.
+const CONFIG_EXTENSIONS: [&str; 13] = [
+    "ini",
+    "conf",
+    "cfg",
+    "cnf",
+    "properties",
+    "xml",
+    "plist",
+    "yaml",
+    "yml",
+    "env",
+    "tf",
+    "tfvars",
+    "hcl",
+];
+
+/// Files larger than this are not opened just to count them as skipped.
+const MAX_PEEK_BYTES: u64 = 1024 * 1024;
+
+/// Why a configuration file that concerns Axiom is not linted, or `None` when it is linted,
+/// is not configuration, or does not concern Axiom. Only names that look like configuration
+/// are opened, so source files and assets cost nothing.
+fn unread_but_concerning(path: &Path) -> Option<&'static str> {
+    if Format::detect(path).is_some() {
+        return None;
+    }
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let extension = name.rsplit_once('.').map(|(_, extension)| extension);
+    let config_like = extension.is_some_and(|extension| CONFIG_EXTENSIONS.contains(&extension))
+        || name.starts_with(".env")
+        || name == ".dev.vars";
+    if !config_like {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    if file.metadata().ok()?.len() > MAX_PEEK_BYTES {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_PEEK_BYTES), &mut bytes).ok()?;
+    if !axiom_lint::prefilter::concerns_axiom(&name, &bytes) {
+        return None;
+    }
+    Some(if memchr::memchr(0, &bytes).is_some() {
+        "a binary file"
+    } else {
+        "not a supported format"
+    })
 }
 
 /// The link that closes a loop, when the walker's error is one: a loop is a shape of the tree,

@@ -94,6 +94,17 @@ fn check(args: &CheckArgs) -> ExitCode {
     if args.show_settings {
         return print(&run.describe());
     }
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let options = output::ReportOptions {
+        format: args.output_format.unwrap_or(OutputFormat::Full),
+        color: use_color(args.color.unwrap_or(ColorChoice::Auto), stdout_is_terminal),
+        width: report_width(stdout_is_terminal),
+        statistics: args.statistics,
+        quiet: args.quiet,
+    };
+    if let Err(message) = output::check_options(&options) {
+        return error(&message);
+    }
     let outcomes = match lint_paths(args, &run) {
         Ok(outcomes) => outcomes,
         Err(message) => return error(&message),
@@ -102,11 +113,13 @@ fn check(args: &CheckArgs) -> ExitCode {
     let mut stderr = std::io::stderr().lock();
     let mut linted = Vec::new();
     let mut read_errors = Vec::new();
+    let mut tail = output::RunTail::default();
     for outcome in outcomes {
         match outcome {
             Outcome::Linted(file) => linted.push(*file),
             Outcome::Skipped { path, reason } => {
                 let _ = writeln!(stderr, "note: {path}: skipped, {reason}");
+                *tail.skipped.entry(reason).or_default() += 1;
             }
             Outcome::Failed { path, message } if path.is_empty() => read_errors.push(message),
             Outcome::Failed { path, message } => read_errors.push(format!("{path}: {message}")),
@@ -155,33 +168,18 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
 
-    let format = args.output_format.unwrap_or(OutputFormat::Full);
-    // SARIF and GitHub resolve paths against the checkout, not where the linter ran.
-    let paths: Vec<String> = linted
-        .iter()
-        .map(|file| match format {
-            OutputFormat::Sarif | OutputFormat::Github => {
-                run.repository_path(Path::new(&file.source.path))
-            }
-            _ => file.source.path.clone(),
-        })
-        .collect();
-    let reports: Vec<FileReport<'_>> = linted
-        .iter()
-        .zip(&paths)
-        .map(|(file, path)| FileReport {
-            source: &file.source,
-            result: &file.result,
-            path,
-        })
-        .collect();
-    let color = use_color(args.color.unwrap_or(ColorChoice::Auto));
-    let rendered = output::render(&reports, format, color, args.statistics, args.quiet);
+    tail.errors = read_errors.len();
     // With `--fix -`, standard output carries the fixed text; the report goes beside it.
-    if (args.fix || args.unsafe_fixes) && linted.iter().any(|file| file.from_stdin) {
-        let _ = std::io::stderr().lock().write_all(rendered.as_bytes());
+    let to_stderr = (args.fix || args.unsafe_fixes) && linted.iter().any(|file| file.from_stdin);
+    let written = if to_stderr {
+        report(&linted, &run, options, &tail, &mut std::io::stderr().lock())
     } else {
-        let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
+        report(&linted, &run, options, &tail, &mut std::io::stdout().lock())
+    };
+    if let Err(error) = written
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        read_errors.push(format!("cannot write the report: {error}"));
     }
 
     if !read_errors.is_empty() {
@@ -307,15 +305,59 @@ fn report_errors(errors: &[String]) -> ExitCode {
     ExitCode::from(USAGE_ERROR)
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+/// Writes the report of every linted file, in order.
+fn report(
+    linted: &[Linted],
+    run: &RunSettings,
+    options: output::ReportOptions,
+    tail: &output::RunTail,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(out);
+    let mut reporter = output::Reporter::begin(&mut out, options)?;
+    for file in linted {
+        // SARIF and GitHub resolve paths against the checkout, not where the linter ran.
+        let path = match options.format {
+            OutputFormat::Sarif | OutputFormat::Github => {
+                run.repository_path(Path::new(&file.source.path))
+            }
+            _ => file.source.path.clone(),
+        };
+        reporter.file(&FileReport {
+            source: &file.source,
+            result: &file.result,
+            path: &path,
+        })?;
+    }
+    reporter.finish(tail)?;
+    out.flush()
+}
+
+/// Whether to colour the report: `--color`, else the conventions of `NO_COLOR` (never),
+/// `FORCE_COLOR` and `CLICOLOR_FORCE` (always, even through a pipe), else a terminal.
+fn use_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    let forced = |name: &str| set(name) && std::env::var_os(name).is_some_and(|value| value != "0");
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto if forced("FORCE_COLOR") || forced("CLICOLOR_FORCE") => true,
+        ColorChoice::Auto => stdout_is_terminal,
     }
+}
+
+/// The width `full` output wraps at: the terminal's, else 100 columns (a pipe or a file has
+/// no width, and output there must not depend on the terminal the command was started from).
+fn report_width(stdout_is_terminal: bool) -> usize {
+    const DEFAULT_WIDTH: usize = 100;
+    const NARROWEST: usize = 40;
+    stdout_is_terminal
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map_or(DEFAULT_WIDTH, |(terminal_size::Width(columns), _)| {
+            usize::from(columns).max(NARROWEST)
+        })
 }
 
 /// The path as users should see it: relative, without a leading `./`.
@@ -438,7 +480,10 @@ fn lint_bytes(
             .with_severity(Severity::Error)
             .with_help("TOML and JSON files must be UTF-8; re-save the file as UTF-8");
             let mut result = axiom_lint::lint(&source, settings);
-            result.diagnostics.insert(0, diagnostic);
+            // Like any other file, one that cannot concern Axiom gets no finding at all.
+            if axiom_lint::prefilter::concerns_axiom(source.file_name(), error.as_bytes()) {
+                result.diagnostics.insert(0, diagnostic);
+            }
             Linted {
                 source,
                 result,

@@ -11,6 +11,7 @@ mod dialect;
 pub mod fingerprint;
 pub mod line_index;
 mod parse;
+pub mod prefilter;
 mod redact;
 mod registry;
 pub mod render;
@@ -52,8 +53,18 @@ impl LintResult {
     }
 }
 
-/// Lints one file: parse, recognise, run every rule.
+/// Lints one file: parse, recognise, run every rule. A file that cannot concern Axiom
+/// ([`prefilter::concerns_axiom`]) is not parsed: nothing could be found in it.
 pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
+    if !prefilter::concerns_axiom(source.file_name(), source.text.as_bytes()) {
+        return LintResult::default();
+    }
+    lint_unfiltered(source, settings)
+}
+
+/// [`lint`] without the prefilter, so a test can show the prefilter changes no output.
+#[doc(hidden)]
+pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
     let parsed = parse::parse(source);
     let (tree, parse_error) = match &parsed {
         Ok(tree) => (Some(tree), None),

@@ -44,6 +44,23 @@ impl LineIndex {
         }
     }
 
+    /// The position of a byte offset with the column counted in UTF-16 code units, as SARIF
+    /// consumers such as GitHub code scanning count them (`columnKind: utf16CodeUnits`).
+    pub fn utf16_position(&self, text: &str, offset: usize) -> Position {
+        let position = self.position(text, offset);
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line_start = self.line_starts[position.line - 1];
+        let line_start = if position.line == 1 && text.starts_with(BOM) {
+            BOM.len().min(offset)
+        } else {
+            line_start
+        };
+        Position {
+            line: position.line,
+            column: text[line_start..offset].encode_utf16().count() + 1,
+        }
+    }
+
     /// The byte range of a 1-based line, without its line ending.
     pub fn line_range(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
@@ -98,6 +115,19 @@ mod tests {
         assert_eq!(pos(text, b), (2, 1));
         let index = LineIndex::new(text);
         assert_eq!(&text[index.line_range(text, 2).unwrap()], "b = 2");
+    }
+
+    #[test]
+    fn utf16_columns_count_astral_characters_twice() {
+        let text = "k = \"😀é\" # x\n";
+        let index = LineIndex::new(text);
+        let hash = text.find('#').unwrap();
+        assert_eq!(index.position(text, hash).column, 10);
+        assert_eq!(index.utf16_position(text, hash).column, 11);
+        assert_eq!(
+            index.utf16_position(text, 0),
+            Position { line: 1, column: 1 }
+        );
     }
 
     #[test]

@@ -125,6 +125,7 @@ fn rendered_reports_match_snapshots() {
             GraphicalOptions {
                 color: false,
                 width: 100,
+                ..GraphicalOptions::default()
             },
         );
         insta::assert_snapshot!(rendered);

@@ -4,7 +4,9 @@
 
 mod machine;
 
-pub use machine::{FileReport, RULES_DOCS_URL, Summary, github, json, rule_anchor, sarif};
+pub use machine::{
+    FileReport, JsonWriter, SarifWriter, Summary, github, github_file, github_summary, json, sarif,
+};
 
 use std::fmt;
 
@@ -22,6 +24,8 @@ pub struct GraphicalOptions {
     pub color: bool,
     /// Wrap width in columns.
     pub width: usize,
+    /// Mark findings `--fix` can fix with `[*]` after the code, as ruff does.
+    pub mark_fixable: bool,
 }
 
 impl Default for GraphicalOptions {
@@ -29,8 +33,19 @@ impl Default for GraphicalOptions {
         Self {
             color: false,
             width: 100,
+            mark_fixable: false,
         }
     }
+}
+
+/// The marker for a finding `--fix` fixes on its own.
+const FIXABLE_MARKER: &str = "[*]";
+
+fn has_safe_fix(diagnostic: &Diagnostic) -> bool {
+    diagnostic
+        .fix
+        .as_ref()
+        .is_some_and(|fix| fix.applicability == crate::Applicability::Safe)
 }
 
 /// Renders every diagnostic of a file as miette's graphical report, from a masked copy of
@@ -53,6 +68,7 @@ pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOpt
     for diagnostic in &result.diagnostics {
         let report = Report {
             diagnostic,
+            mark_fixable: options.mark_fixable && has_safe_fix(diagnostic),
             source: NamedSource::new(source.path.clone(), masked.clone())
                 .with_language(source.format.name()),
         };
@@ -62,6 +78,7 @@ pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOpt
                 source,
                 &LineIndex::new(&source.text),
                 diagnostic,
+                options.mark_fixable,
             ));
         }
         out.push('\n');
@@ -69,26 +86,34 @@ pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOpt
     out
 }
 
-/// One line per diagnostic: `path:line:col: CODE [severity] message`.
+/// One line per diagnostic: `path:line:col: CODE [*] [severity] message`, where `[*]` marks a
+/// finding `--fix` can fix.
 pub fn concise(source: &SourceFile, result: &LintResult) -> String {
     let index = LineIndex::new(&source.text);
     result
         .diagnostics
         .iter()
-        .map(|diagnostic| concise_line(&source.path, source, &index, diagnostic) + "\n")
+        .map(|diagnostic| concise_line(&source.path, source, &index, diagnostic, true) + "\n")
         .collect()
 }
 
-/// `path:line:col: CODE [severity] message`, the line every plain listing uses.
+/// `path:line:col: CODE [severity] message`, the line every plain listing uses, with the
+/// fixable marker after the code when `mark_fixable` is set.
 fn concise_line(
     path: &str,
     source: &SourceFile,
     index: &LineIndex,
     diagnostic: &Diagnostic,
+    mark_fixable: bool,
 ) -> String {
     let position = index.position(&source.text, diagnostic.span.start);
+    let marker = if mark_fixable && has_safe_fix(diagnostic) {
+        " [*]"
+    } else {
+        ""
+    };
     format!(
-        "{}:{}:{}: {} [{}] {}",
+        "{}:{}:{}: {}{marker} [{}] {}",
         path,
         position.line,
         position.column,
@@ -101,6 +126,7 @@ fn concise_line(
 /// A diagnostic and its masked source, as miette wants them.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
+    mark_fixable: bool,
     source: NamedSource<String>,
 }
 
@@ -122,11 +148,13 @@ impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!(
-            "{} {}",
-            self.diagnostic.rule.code(),
-            self.diagnostic.rule.name()
-        )))
+        let code = self.diagnostic.rule.code();
+        let name = self.diagnostic.rule.name();
+        Some(Box::new(if self.mark_fixable {
+            format!("{code} {FIXABLE_MARKER} {name}")
+        } else {
+            format!("{code} {name}")
+        }))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

@@ -1,0 +1,2 @@
+// axiom client
+fn main() {}
