@@ -8,6 +8,7 @@ mod credentials;
 mod edge;
 mod host;
 mod org_id;
+mod placeholder;
 mod subdomain;
 mod token;
 mod url;
@@ -16,10 +17,11 @@ pub use credentials::{Connection, CredentialsFile, DeclaredTokenKind, Permission
 pub use edge::{Edge, EdgeCatalog, InvalidEdgeDomain, is_aws_region};
 pub use host::{HostKind, classify_host};
 pub use org_id::{OrgIdProblem, check_org_id};
+pub use placeholder::{DOCUMENTED_EXAMPLE_TOKEN_BODY, is_placeholder, is_placeholder_for};
 pub use subdomain::{SubdomainProblem, SubdomainReport, check_subdomain};
 pub use token::{
     MalformedToken, Redacted, TokenClass, TokenKind, TokenPrefix, classify_token, find_tokens,
-    find_uuid_runs, is_env_reference, is_placeholder, kind_named_by, unwrap_token,
+    find_uuid_runs, is_env_reference, kind_named_by, unwrap_token,
 };
 pub use url::UrlParts;
 

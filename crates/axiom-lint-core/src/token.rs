@@ -7,6 +7,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::placeholder::{DOCUMENTED_EXAMPLE_TOKEN_BODY, is_placeholder};
+
 /// The kind of a working token, as its prefix declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -225,6 +227,9 @@ pub fn classify_token(raw: &str) -> TokenClass {
     }
 }
 
+/// Real credentials are 36 characters or more; anything under this is a stand-in.
+const SHORTEST_SECRET: usize = 8;
+
 fn classify_bare(value: &str) -> TokenClass {
     let Some(prefix) = TokenPrefix::of(value) else {
         if is_uuid(value) && !is_placeholder_uuid(value) {
@@ -233,7 +238,7 @@ fn classify_bare(value: &str) -> TokenClass {
                 problem: Some(MalformedToken::BareUuid),
             };
         }
-        if is_placeholder(value) {
+        if value.chars().count() < SHORTEST_SECRET || is_placeholder(value) {
             return TokenClass::Placeholder;
         }
         return TokenClass::Literal {
@@ -258,7 +263,7 @@ fn classify_bare(value: &str) -> TokenClass {
         }
         return literal(None);
     }
-    if looks_like_mangled_uuid(body) {
+    if looks_like_mangled_uuid(body) && !is_placeholder(body) {
         return literal(Some(MalformedToken::WrongShape));
     }
     TokenClass::Placeholder
@@ -318,54 +323,6 @@ pub fn is_env_reference(value: &str) -> bool {
     false
 }
 
-/// Whether a non-prefixed value is an obvious stand-in rather than a secret.
-///
-/// Real Axiom credentials are 36 characters or more; the words below are what public repos
-/// write instead (AXIOM.md, "Placeholders seen in real repos").
-pub fn is_placeholder(value: &str) -> bool {
-    const MARKERS: [&str; 16] = [
-        "your",
-        "example",
-        "placeholder",
-        "changeme",
-        "change-me",
-        "change_me",
-        "replace",
-        "redacted",
-        "dummy",
-        "fake",
-        "sample",
-        "xxxx",
-        "...",
-        "***",
-        "todo",
-        "insert",
-    ];
-    let value = value.trim();
-    if value.chars().count() < 8 {
-        return true;
-    }
-    let lower = value.to_ascii_lowercase();
-    if MARKERS.iter().any(|marker| lower.contains(marker)) {
-        return true;
-    }
-    if value.starts_with('<') && value.ends_with('>') {
-        return true;
-    }
-    // A variable *name* such as `API_TOKEN` or `AXIOM_TOKEN` written where its value belongs.
-    if value
-        .bytes()
-        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-    {
-        return true;
-    }
-    let mut significant = value.chars().filter(|c| c.is_alphanumeric());
-    match significant.next() {
-        Some(first) => significant.all(|c| c.eq_ignore_ascii_case(&first)),
-        None => true,
-    }
-}
-
 /// A canonical UUID in any case: 8-4-4-4-12 hex digits. Checked byte by byte: it runs for
 /// every dash of every file.
 fn is_uuid(text: &str) -> bool {
@@ -378,8 +335,11 @@ fn is_uuid(text: &str) -> bool {
 }
 
 /// UUID-shaped bodies people write by hand: all one digit (`00000000-…`) or counting up
-/// (`12345678-1234-…`). A random UUID is never either.
+/// (`12345678-1234-…`), and the one example Axiom's docs publish. A random UUID is never any.
 fn is_placeholder_uuid(text: &str) -> bool {
+    if text.eq_ignore_ascii_case(DOCUMENTED_EXAMPLE_TOKEN_BODY) {
+        return true;
+    }
     let digits: Vec<u8> = text
         .bytes()
         .filter(u8::is_ascii_hexdigit)

@@ -81,6 +81,11 @@ impl<'a> UrlParts<'a> {
         &self.text[self.path.clone()]
     }
 
+    /// The query string or fragment as written, with its `?` or `#`; empty when there is none.
+    pub fn rest_str(&self) -> &'a str {
+        &self.text[self.rest.clone()]
+    }
+
     /// The port as written.
     pub fn port_str(&self) -> Option<&'a str> {
         self.port.clone().map(|r| &self.text[r])

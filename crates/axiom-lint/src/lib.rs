@@ -101,7 +101,7 @@ pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
         .map(|index| suppress::parse(source, index, &strings))
         .unwrap_or_default();
     let host_findings = rules::endpoint::host_findings(&recognised.sites, settings);
-    let token_uses = rules::token::token_uses(&recognised.sites, &settings.edges);
+    let token_uses = rules::token::token_uses(&source.text, &recognised.sites, &settings.edges);
     let context = rules::Context {
         source,
         tree,

@@ -13,7 +13,7 @@ use crate::site::Site;
 pub(crate) fn secret_spans(text: &str, sites: &[Site<'_>]) -> Vec<Range<usize>> {
     // A token prefix stays visible: it says what kind of token it was, and is not secret.
     let mut spans: Vec<Range<usize>> = find_uuid_runs(text).collect();
-    for token in sites.iter().filter_map(|site| site.token.as_ref()) {
+    for token in sites.iter().flat_map(|site| &site.tokens) {
         let Some(value) = token.field.text() else {
             continue;
         };

@@ -25,6 +25,8 @@ pub enum Dialect {
     EnvMap,
     /// An OpenTelemetry collector `otlphttp` exporter that sends to Axiom.
     OpenTelemetry,
+    /// Axiom's hosted MCP server (`https://mcp.axiom.co/…`) in an MCP client's configuration.
+    HostedMcp,
     /// A string in a file of no known dialect that holds an Axiom URL.
     Generic,
 }
@@ -40,6 +42,7 @@ impl Dialect {
             Self::Terraform => "Terraform Axiom provider",
             Self::EnvMap => "environment map",
             Self::OpenTelemetry => "OpenTelemetry exporter",
+            Self::HostedMcp => "Axiom MCP server connection",
             Self::Generic => "configuration value",
         }
     }
@@ -201,6 +204,14 @@ impl<'t> TokenField<'t> {
         }
     }
 
+    /// An HTTP `Authorization` header, where `Bearer <token>` is the right form.
+    pub(crate) fn authorization_header(field: Field<'t>) -> Self {
+        Self {
+            authorization_header: true,
+            ..Self::plain(field)
+        }
+    }
+
     /// A token field whose consumer accepts only API tokens.
     pub(crate) fn api_token_only(field: Field<'t>) -> Self {
         Self {
@@ -217,10 +228,13 @@ pub struct Site<'t> {
     pub dialect: Dialect,
     /// The table the site was built from.
     pub node: &'t Node<'t>,
-    /// The token field, if any.
-    pub token: Option<TokenField<'t>>,
+    /// The token fields: usually one; an environment map may hold several (`AXIOM_TOKEN` and
+    /// `AXIOM_QUERY_TOKEN`), which share the map's org ID and hosts.
+    pub tokens: Vec<TokenField<'t>>,
     /// The org ID field, if any.
     pub org_id: Option<Field<'t>>,
+    /// The org ID is given in a URL instead of a field (the hosted MCP server's `?org-id=`).
+    pub org_id_in_url: bool,
     /// Every field that says where requests go.
     pub hosts: Vec<HostField<'t>>,
     /// The explicit `purpose` field, if any.
@@ -241,8 +255,9 @@ impl<'t> Site<'t> {
         Self {
             dialect,
             node,
-            token: None,
+            tokens: Vec::new(),
             org_id: None,
+            org_id_in_url: false,
             hosts: Vec::new(),
             purpose_field: None,
             purposes: Vec::new(),

@@ -17,7 +17,8 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
             continue;
         }
         let mut site = Site::new(Dialect::AxiomCli, deployment);
-        site.token = field(deployment, "token").map(TokenField::plain);
+        site.tokens
+            .extend(field(deployment, "token").map(TokenField::plain));
         site.org_id = field(deployment, "org_id");
         let hosts = [
             (

@@ -70,11 +70,10 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
 }
 
 /// Server-side and browser-exposed variables are read by different code, so each group is
-/// its own site; each token in a group gets its own site sharing the group's other fields.
+/// its own site, holding every token of its group beside the group's org ID and hosts.
 fn recognise_map<'t>(map: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     for public in [false, true] {
         let mut base = Site::new(Dialect::EnvMap, map);
-        let mut tokens = Vec::new();
         for entry in map.entries() {
             let prefix = PUBLIC_PREFIXES
                 .iter()
@@ -88,7 +87,7 @@ fn recognise_map<'t>(map: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
                 Some(Variable::Token {
                     api_token_only,
                     named_kind,
-                }) => tokens.push(TokenField {
+                }) => base.tokens.push(TokenField {
                     field,
                     api_token_only,
                     authorization_header: false,
@@ -100,16 +99,8 @@ fn recognise_map<'t>(map: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
                 None => {}
             }
         }
-        if tokens.is_empty() {
-            if base.org_id.is_some() || !base.hosts.is_empty() {
-                sites.push(base);
-            }
-            continue;
-        }
-        for token in tokens {
-            let mut site = base.clone();
-            site.token = Some(token);
-            sites.push(site);
+        if !base.tokens.is_empty() || base.org_id.is_some() || !base.hosts.is_empty() {
+            sites.push(base);
         }
     }
 }

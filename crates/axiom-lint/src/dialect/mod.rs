@@ -6,6 +6,7 @@
 mod axiom_cli;
 mod env_map;
 mod generic;
+mod hosted_mcp;
 mod nango;
 mod native;
 mod otel;
@@ -37,6 +38,7 @@ pub(crate) fn recognise<'t>(source: &SourceFile, root: &'t Node<'t>) -> Recognis
         nango::recognise(root, &mut sites);
         terraform::recognise(root, &mut sites);
         otel::recognise(root, &mut sites);
+        hosted_mcp::recognise(root, &mut sites);
         env_map::recognise(root, &mut sites);
     }
     generic::recognise(root, &mut sites);

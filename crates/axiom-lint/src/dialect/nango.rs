@@ -21,7 +21,7 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
         }
         let mut site = Site::new(Dialect::Nango, node);
         // Nango validates the key as `xaat-` + UUID: it accepts only API tokens.
-        site.token = api_key.map(TokenField::api_token_only);
+        site.tokens.extend(api_key.map(TokenField::api_token_only));
         site.hosts
             .extend(subdomain.map(|field| HostRole::Subdomain.at(field)));
         sites.push(site);

@@ -33,7 +33,8 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
             continue;
         }
         let mut site = Site::new(Dialect::Native, connection);
-        site.token = field(connection, "token").map(TokenField::plain);
+        site.tokens
+            .extend(field(connection, "token").map(TokenField::plain));
         site.org_id = field(connection, "org_id");
         site.hosts
             .extend(field(connection, "subdomain").map(|field| HostRole::Subdomain.at(field)));

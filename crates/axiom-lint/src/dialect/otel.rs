@@ -44,13 +44,12 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
             .into_iter()
             .map(|field| HostRole::OtelEndpoint.at(field))
             .collect();
-        site.token = exporter
-            .get("headers")
-            .and_then(|headers| field_ignore_case(headers, "authorization"))
-            .map(|field| TokenField {
-                authorization_header: true,
-                ..TokenField::plain(field)
-            });
+        site.tokens.extend(
+            exporter
+                .get("headers")
+                .and_then(|headers| field_ignore_case(headers, "authorization"))
+                .map(TokenField::authorization_header),
+        );
         site.org_id = exporter
             .get("headers")
             .and_then(|headers| field_ignore_case(headers, "x-axiom-org-id"));

@@ -26,7 +26,8 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
         for config in configs {
             let mut site = Site::new(Dialect::Terraform, config);
             // The provider dropped personal access tokens in 2024.
-            site.token = field(config, "api_token").map(TokenField::api_token_only);
+            site.tokens
+                .extend(field(config, "api_token").map(TokenField::api_token_only));
             site.org_id = field(config, "org_id");
             site.hosts.extend(field(config, "base_url").map(|field| {
                 HostRole::ApiUrl {

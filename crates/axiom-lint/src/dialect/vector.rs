@@ -18,7 +18,8 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
         if is_axiom_hec(sink) {
             let mut site = Site::new(Dialect::Vector, sink);
             // HEC on an edge accepts API tokens only (AXIOM.md, "Domains").
-            site.token = field(sink, "default_token").map(TokenField::api_token_only);
+            site.tokens
+                .extend(field(sink, "default_token").map(TokenField::api_token_only));
             site.hosts
                 .extend(field(sink, "endpoint").map(|field| HostRole::AnyUrl.at(field)));
             site.purposes = vec![Purpose::Ingest];
@@ -30,7 +31,8 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
             continue;
         }
         let mut site = Site::new(Dialect::Vector, sink);
-        site.token = field(sink, "token").map(TokenField::plain);
+        site.tokens
+            .extend(field(sink, "token").map(TokenField::plain));
         site.org_id = field(sink, "org_id");
         site.hosts
             .extend(field(sink, "url").map(|field| HostRole::VectorUrl.at(field)));

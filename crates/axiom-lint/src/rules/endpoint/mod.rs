@@ -18,6 +18,7 @@ pub(crate) mod url_missing_scheme;
 
 use axiom_lint_core::{
     EdgeCatalog, HostKind, Purpose, UrlParts, check_subdomain, classify_host, is_aws_region,
+    is_placeholder, is_placeholder_for,
 };
 
 use crate::diagnostic::Diagnostic;
@@ -71,6 +72,9 @@ pub(crate) fn host_findings<'a>(
             let Some(value) = host.field.text() else {
                 continue;
             };
+            if is_placeholder_host(host, value) {
+                continue;
+            }
             let verdict = match host.role {
                 HostRole::Subdomain => subdomain_verdict(site, value, &settings.edges),
                 HostRole::EdgeDomain => edge_domain_verdict(value, &settings.edges),
@@ -89,6 +93,19 @@ pub(crate) fn host_findings<'a>(
         }
     }
     findings
+}
+
+/// A stand-in where a host belongs: the whole value of a bare field (`AXIOM_DOMAIN`,
+/// `<your-edge>`), or any label of a URL's host (`https://{region}.aws.edge.axiom.co`).
+fn is_placeholder_host(host: &HostField<'_>, value: &str) -> bool {
+    if is_placeholder_for(host.field.key, value) {
+        return !host.role.is_url() || UrlParts::split(value.trim()).is_none();
+    }
+    UrlParts::split(value.trim()).is_some_and(|url| {
+        url.host_str()
+            .split('.')
+            .any(|label| is_placeholder(label) || label.contains(['{', '}', '<', '>', '$']))
+    })
 }
 
 struct Verdict {

@@ -65,15 +65,15 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     // Literals the text scan cannot recognise: bare UUIDs and other unprefixed secrets.
     for token in &context.token_uses {
-        let span = token.token.field.span();
-        let scanned = find_tokens(&text[span.clone()]).next().is_some();
+        let field_span = token.token.field.span();
+        let scanned = find_tokens(&text[field_span]).next().is_some();
         if !token.class.is_secret() || scanned {
             continue;
         }
         out.push(
             Diagnostic::new(
                 Rule::HardcodedToken,
-                span,
+                token.span.clone(),
                 format!(
                     "hardcoded secret `{}` in `{}`",
                     token.redacted(),
@@ -96,10 +96,7 @@ fn owner(context: &Context<'_>, offset: usize) -> Dialect {
         .iter()
         .filter(|site| {
             site.node.span.contains(&offset)
-                || site
-                    .token
-                    .as_ref()
-                    .is_some_and(|t| t.field.span().contains(&offset))
+                || site.tokens.iter().any(|t| t.field.span().contains(&offset))
         })
         .map(|site| site.dialect)
         .next_back()

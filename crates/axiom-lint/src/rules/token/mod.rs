@@ -7,6 +7,7 @@ pub(crate) mod insufficient_permissions;
 pub(crate) mod malformed_org_id;
 pub(crate) mod malformed_token;
 pub(crate) mod org_id_with_api_token;
+pub(crate) mod pat_verdict;
 pub(crate) mod personal_token;
 pub(crate) mod personal_token_on_edge;
 pub(crate) mod personal_token_where_api_token_required;
@@ -14,16 +15,20 @@ pub(crate) mod personal_token_without_org_id;
 pub(crate) mod public_env_token;
 pub(crate) mod token_kind_mismatch;
 
+use std::ops::Range;
+
 use axiom_lint_core::{
-    EdgeCatalog, HostKind, Redacted, TokenClass, TokenKind, UrlParts, check_subdomain,
-    classify_host, classify_token, is_aws_region, kind_named_by,
+    EdgeCatalog, Redacted, TokenClass, TokenKind, classify_token, is_placeholder_for,
+    kind_named_by, unwrap_token,
 };
 
 use crate::registry::Rule;
-use crate::site::{Dialect, HostField, HostRole, Site, TokenField};
+use crate::site::{Dialect, Site, TokenField};
+
+pub(crate) use pat_verdict::edge_field;
 
 /// One token field with a text value, and what it holds.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct TokenUse<'a> {
     pub(crate) site: &'a Site<'a>,
     pub(crate) token: &'a TokenField<'a>,
@@ -31,7 +36,11 @@ pub(crate) struct TokenUse<'a> {
     pub(crate) class: TokenClass,
     /// The token text as written (after `Bearer ` in an `Authorization` header).
     pub(crate) text: &'a str,
-    /// The one rule that reports this token if it is a misused personal access token.
+    /// The token's own bytes in the file (inside the quotes, after `Bearer `), where every
+    /// finding about the token goes, so that one token reads as one place.
+    pub(crate) span: Range<usize>,
+    /// The one rule that reports how this personal access token is used, if it is one
+    /// ([`pat_verdict`]).
     pub(crate) personal_token_rule: Option<Rule>,
 }
 
@@ -85,28 +94,55 @@ impl TokenUse<'_> {
 }
 
 /// Every token field holding text, in source order, classified once for all token rules.
-pub(crate) fn token_uses<'a>(sites: &'a [Site<'a>], edges: &EdgeCatalog) -> Vec<TokenUse<'a>> {
+pub(crate) fn token_uses<'a>(
+    source_text: &str,
+    sites: &'a [Site<'a>],
+    edges: &EdgeCatalog,
+) -> Vec<TokenUse<'a>> {
     sites
         .iter()
-        .filter_map(|site| {
-            let token = site.token.as_ref()?;
+        .flat_map(|site| site.tokens.iter().map(move |token| (site, token)))
+        .filter_map(|(site, token)| {
             let raw = token.field.text()?;
             let text = if token.authorization_header {
                 strip_bearer(raw)
             } else {
                 raw
             };
+            // `AXIOM_TOKEN: axiom-token` names its key: a stand-in, whatever its shape.
+            let class = if is_placeholder_for(token.field.key, unwrap_token(text)) {
+                TokenClass::Placeholder
+            } else {
+                classify_token(text)
+            };
             let mut token_use = TokenUse {
                 site,
                 token,
-                class: classify_token(text),
+                class,
                 text,
+                span: token_span(source_text, token, text),
                 personal_token_rule: None,
             };
-            token_use.personal_token_rule = personal_token_rule(&token_use, edges);
+            token_use.personal_token_rule = pat_verdict::verdict(&token_use, edges);
             Some(token_use)
         })
         .collect()
+}
+
+/// Where the token itself is in the file: its unwrapped text inside the field's content, or
+/// the whole content where the literal spells it differently (escapes).
+fn token_span(source_text: &str, token: &TokenField<'_>, text: &str) -> Range<usize> {
+    let span = token.field.content.clone();
+    let bare = unwrap_token(text);
+    if bare.is_empty() {
+        return span;
+    }
+    source_text
+        .get(span.clone())
+        .and_then(|literal| literal.find(bare))
+        .map_or(span.clone(), |offset| {
+            span.start + offset..span.start + offset + bare.len()
+        })
 }
 
 /// The token in an `Authorization` header value, where `Bearer ` is the right form.
@@ -116,59 +152,6 @@ fn strip_bearer(value: &str) -> &str {
         Some(scheme) if scheme.eq_ignore_ascii_case("bearer ") => trimmed[7..].trim_start(),
         _ => trimmed,
     }
-}
-
-/// The first host field that sends this site's traffic to an edge, if any.
-pub(crate) fn edge_field<'a>(site: &'a Site<'a>, edges: &EdgeCatalog) -> Option<&'a HostField<'a>> {
-    site.hosts.iter().find(|host| {
-        let Some(value) = host.field.text().map(str::trim).filter(|v| !v.is_empty()) else {
-            return false;
-        };
-        match host.role {
-            HostRole::Subdomain => check_subdomain(value, edges).target.is_edge(),
-            // A region field is only ever set to reach an edge, even when mistyped.
-            HostRole::EdgeDomain | HostRole::EdgeDeployment => {
-                is_aws_region(value) || !matches!(host_kind(value, edges), Some(HostKind::Api))
-            }
-            _ => host_kind(value, edges).is_some_and(|kind| kind.is_edge()),
-        }
-    })
-}
-
-/// Whether the site sends to Splunk HEC on an edge, which accepts only API tokens.
-fn targets_hec(site: &Site<'_>, edges: &EdgeCatalog) -> bool {
-    site.hosts.iter().any(|host| {
-        host.field
-            .text()
-            .and_then(|value| host_kind(value, edges))
-            .is_some_and(|kind| matches!(kind, HostKind::Hec(_)))
-    })
-}
-
-fn host_kind<'c>(value: &str, edges: &'c EdgeCatalog) -> Option<HostKind<'c>> {
-    UrlParts::split(value.trim()).map(|url| classify_host(url.host_str(), edges))
-}
-
-/// The one rule that reports a personal access token's misuse, most specific first:
-/// AXL204, else AXL202, else AXL211, else AXL205 (DESIGN.md, "Precision").
-fn personal_token_rule(token: &TokenUse<'_>, edges: &EdgeCatalog) -> Option<Rule> {
-    if !token.is_personal() {
-        return None;
-    }
-    if token.token.api_token_only || targets_hec(token.site, edges) {
-        return Some(Rule::PersonalTokenWhereApiTokenRequired);
-    }
-    if edge_field(token.site, edges).is_some() {
-        return Some(Rule::PersonalTokenOnEdge);
-    }
-    if token.token.public {
-        return Some(Rule::PublicEnvToken);
-    }
-    // The Axiom CLI's own config is where a PAT is the documented choice.
-    if token.site.dialect == Dialect::AxiomCli {
-        return None;
-    }
-    Some(Rule::PersonalToken)
 }
 
 /// How to keep a token out of a file, in the dialect's own terms.
@@ -189,6 +172,9 @@ pub(crate) fn reference_help(dialect: Dialect) -> &'static str {
         }
         Dialect::Native => {
             "write `token = \"${AXIOM_TOKEN}\"` and keep the token in the environment"
+        }
+        Dialect::HostedMcp => {
+            "send `Authorization: Bearer ${AXIOM_TOKEN}` in the form your MCP client expands, or let the client sign in with OAuth"
         }
         Dialect::EnvMap | Dialect::Generic => {
             "reference the token from the environment or a secret store, such as `${AXIOM_TOKEN}`"

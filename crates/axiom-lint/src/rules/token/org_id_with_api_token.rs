@@ -1,6 +1,6 @@
 //! AXL206 org-id-with-api-token: an org ID beside an API token.
 
-use axiom_lint_core::TokenKind;
+use axiom_lint_core::{TokenKind, is_placeholder_for};
 
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
@@ -34,12 +34,10 @@ rule_docs! {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for token in &context.token_uses {
-        let Some(org_id) = token
-            .site
-            .org_id
-            .as_ref()
-            .filter(|f| f.text().is_some_and(|v| !v.trim().is_empty()))
-        else {
+        let Some(org_id) = token.site.org_id.as_ref().filter(|f| {
+            f.text()
+                .is_some_and(|v| !v.trim().is_empty() && !is_placeholder_for(f.key, v))
+        }) else {
             continue;
         };
         if token.kind() != Some(TokenKind::Api) {

@@ -6,9 +6,10 @@ use crate::rules::Context;
 
 rule_docs! {
     /// ## What it does
-    /// Reports a personal access token (`xapt-`) that no more specific rule (AXL202, AXL204,
-    /// AXL211) reported. Not reported in the Axiom CLI's own configuration, where a PAT is the
-    /// documented choice.
+    /// Reports a personal access token (`xapt-`) that no more specific rule (AXL204, AXL202,
+    /// AXL211, AXL203) reported. Not reported where a PAT is the documented credential: the
+    /// Axiom CLI's own configuration and Axiom's hosted MCP server (`mcp.axiom.co`, with an
+    /// `x-axiom-org-id` header or `?org-id=`).
     ///
     /// ## Why is this bad?
     /// A PAT has full control of its user's account, in every organization the user belongs
@@ -38,7 +39,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Rule::PersonalToken,
-                token.token.field.span(),
+                token.span.clone(),
                 format!("personal access token {} grants full control of its user's account", token.describe()),
             )
             .with_label("personal access token")

@@ -47,7 +47,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let mut diagnostic = Diagnostic::new(
             Rule::PersonalTokenOnEdge,
-            token.token.field.span(),
+            token.span.clone(),
             format!(
                 "personal access token {} is sent to an edge, which accepts only API tokens",
                 token.describe()

@@ -38,7 +38,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Rule::PersonalTokenWhereApiTokenRequired,
-                token.token.field.span(),
+                token.span.clone(),
                 format!(
                     "`{}` accepts only API tokens, but holds a personal access token",
                     token.token.field.key

@@ -8,8 +8,9 @@ use crate::site::Dialect;
 rule_docs! {
     /// ## What it does
     /// Reports a personal access token (`xapt-`) whose site has no org ID (`org_id`,
-    /// `AXIOM_ORG_ID`, an `X-Axiom-Org-Id` header). Not reported where the PAT cannot work at
-    /// all (AXL204).
+    /// `AXIOM_ORG_ID`, an `X-Axiom-Org-Id` header, the hosted MCP server's `?org-id=`). Not
+    /// reported where a more specific rule already says the PAT must not be there at all
+    /// (AXL204, AXL202, AXL211): adding an org ID would not make it right.
     ///
     /// ## Why is this bad?
     /// A PAT acts for a user who may belong to several organizations, so every request needs
@@ -43,25 +44,18 @@ rule_docs! {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for token in &context.token_uses {
-        let has_org_id = token
-            .site
-            .org_id
-            .as_ref()
-            .and_then(|field| field.text())
-            .is_some_and(|value| !value.trim().is_empty());
-        let unusable = token.personal_token_rule == Some(Rule::PersonalTokenWhereApiTokenRequired);
-        if !token.is_personal() || has_org_id || unusable {
+        if token.personal_token_rule != Some(Rule::PersonalTokenWithoutOrgId) {
             continue;
         }
         let where_to_add = match token.site.dialect {
             Dialect::EnvMap => "set `AXIOM_ORG_ID` beside it",
-            Dialect::OpenTelemetry => "add an `X-Axiom-Org-Id` header",
+            Dialect::OpenTelemetry | Dialect::HostedMcp => "add an `x-axiom-org-id` header",
             _ => "add `org_id` beside it",
         };
         out.push(
             Diagnostic::new(
                 Rule::PersonalTokenWithoutOrgId,
-                token.token.field.span(),
+                token.span.clone(),
                 format!("personal access token {} has no org ID", token.describe()),
             )
             .with_label("needs an org ID")

@@ -60,7 +60,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Rule::PublicEnvToken,
-                token.token.field.span(),
+                token.span.clone(),
                 format!("`{}` ships {what} to every browser", token.token.field.key),
             )
             .with_severity(severity)

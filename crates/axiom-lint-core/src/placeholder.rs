@@ -1,0 +1,255 @@
+//! Placeholders: stand-ins that docs, READMEs and templates write where a real value belongs.
+//!
+//! One classifier for every kind of value (tokens, org IDs, URLs, hosts, datasets), so that a
+//! value no rule may report is the same value for every rule. The forms and shapes are the ones
+//! AXIOM.md lists under "Placeholders seen in real repos and docs": ALL-CAPS names, `<…>` and
+//! `{…}`, `your…`/`my-…`, `xxx`, `...`, `example`, `here`, `placeholder`, a value equal to its
+//! own key's name, and the one UUID-shaped token Axiom's docs use as an example.
+
+use crate::token::is_env_reference;
+
+/// The UUID-shaped example token in Axiom's docs: shape alone cannot prove a secret, and this
+/// one value is published as an example (AXIOM.md, "Tokens").
+pub const DOCUMENTED_EXAMPLE_TOKEN_BODY: &str = "8b4d2f0a-1c9e-4d7b-b3a5-6f2e8c1d9a70";
+
+/// Whole words that only ever stand in for a value.
+const FILLER_WORDS: [&str; 21] = [
+    "xxx",
+    "xyz",
+    "abc",
+    "abc123",
+    "123abc",
+    "test",
+    "example",
+    "sample",
+    "dummy",
+    "fake",
+    "foo",
+    "bar",
+    "placeholder",
+    "changeme",
+    "redacted",
+    "todo",
+    "tbd",
+    "here",
+    "insert",
+    "replace",
+    "demo",
+];
+
+/// Fragments that mark a stand-in wherever they appear in a value.
+const MARKERS: [&str; 10] = [
+    "xxx",
+    "...",
+    "\u{2026}",
+    "***",
+    "example",
+    "placeholder",
+    "change-me",
+    "change_me",
+    "changeme",
+    "replace-with",
+];
+
+/// Whether `value` is an obvious stand-in rather than a real value. Empty values are not
+/// placeholders (they are missing values, which some rules care about), and neither are
+/// references such as `${YOUR_TOKEN}`: whether those work depends on their consumer.
+pub fn is_placeholder(value: &str) -> bool {
+    let value = value.trim();
+    if value.is_empty() || is_env_reference(value) {
+        return false;
+    }
+    if is_wrapped(value) || is_name_in_capitals(value) || is_one_repeated_character(value) {
+        return true;
+    }
+    let lower = value.to_ascii_lowercase();
+    if lower.contains(DOCUMENTED_EXAMPLE_TOKEN_BODY) {
+        return true;
+    }
+    if MARKERS.iter().any(|marker| lower.contains(marker)) {
+        return true;
+    }
+    // `xaat-your-api-token`: what follows a token prefix is judged on its own.
+    let body = ["xaat-", "xapt-", "xait-"]
+        .iter()
+        .find(|prefix| lower.starts_with(**prefix))
+        .map_or(value, |prefix| &value[prefix.len()..]);
+    let words = words(body);
+    // `your-token`, `yourOrgId`, `my-org`: a first word addressing the reader.
+    if words
+        .first()
+        .is_some_and(|first| first.starts_with("your") || first == "my")
+    {
+        return true;
+    }
+    words
+        .iter()
+        .any(|word| FILLER_WORDS.contains(&word.as_str()) || is_sequence(word))
+}
+
+/// Whether `value` is a placeholder, or repeats the name of the key it is the value of in
+/// another case or spelling (`AXIOM_TOKEN: axiom-token`, `"org_id": "ORG-ID"`).
+pub fn is_placeholder_for(key: &str, value: &str) -> bool {
+    is_placeholder(value) || (!is_env_reference(value) && names_its_key(key, value))
+}
+
+/// `AXIOM_TOKEN: axiom-token`: the value is the key's name, respelled.
+fn names_its_key(key: &str, value: &str) -> bool {
+    let normalise = |text: &str| -> String {
+        text.trim()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let (key, value) = (normalise(key), normalise(value));
+    !key.is_empty() && key == value
+}
+
+/// `<your token>`, `{your-org-id-here}`, `[TOKEN]`; not `${VAR}` or `{{ template }}`, which are
+/// references resolved by a consumer.
+fn is_wrapped(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if value.len() < 3 {
+        return false;
+    }
+    let templated = value.starts_with("{{") || value.starts_with("{%");
+    matches!((first, last), (b'<', b'>') | (b'[', b']'))
+        || (first == b'{' && last == b'}' && !templated)
+}
+
+/// `API_TOKEN`, `ORGANIZATION_ID`, `YOUR_AXIOM_TOKEN`: a variable's name written where its
+/// value belongs. At least one underscore or four letters, so that `EU` or `ACME` alone is not
+/// taken for a name.
+fn is_name_in_capitals(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let letters = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+    bytes
+        .iter()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+        && bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && (bytes.contains(&b'_') && letters >= 3)
+}
+
+/// `xxxxxxxx`, `00000000`, `********`: one character, repeated (dashes aside).
+fn is_one_repeated_character(value: &str) -> bool {
+    let mut significant = value.chars().filter(|c| !matches!(c, '-' | '_' | '.'));
+    match significant.next() {
+        Some(first) => {
+            value.chars().count() >= 3 && significant.all(|c| c.eq_ignore_ascii_case(&first))
+        }
+        None => true,
+    }
+}
+
+/// `123`, `1234`, `abc`, `abcd`: counting up from the start of the digits or the alphabet.
+fn is_sequence(word: &str) -> bool {
+    word.len() >= 3
+        && ("0123456789".starts_with(word)
+            || "123456789".starts_with(word)
+            || "abcdefghijklmnopqrstuvwxyz".starts_with(word))
+}
+
+/// The value's words, lowercase: split at anything that is not a letter or digit, and where a
+/// lowercase letter is followed by a capital (`yourOrgId`).
+fn words(value: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in value.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            previous_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && previous_lower && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_ascii_lowercase();
+        current.push(c.to_ascii_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_form_is_a_placeholder() {
+        for value in [
+            "API_TOKEN",
+            "PERSONAL_ACCESS_TOKEN",
+            "ORGANIZATION_ID",
+            "ORG_ID",
+            "DATASET_NAME",
+            "AXIOM_DOMAIN",
+            "xaat-xyz",
+            "xaat-test",
+            "xapt-123",
+            "xapt-abc123",
+            "xaat-your-api-token",
+            "xapt-your-token",
+            "xapt-xxx",
+            "xaat-...",
+            "xaat-xxxxx...",
+            "xaat-XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX",
+            "xaat-example-token",
+            "123abc",
+            "your-org-id",
+            "{your-org-id-here}",
+            "<your api token>",
+            "<your-token>",
+            "<AXIOM_TOKEN_HERE>",
+            "<AXIOM_ORG_ID_HERE>",
+            "YOUR_AXIOM_TOKEN",
+            "your-axiom-api-token",
+            "your_token",
+            "my-org",
+            "test-org",
+            "yourOrgId",
+            "xaat-8b4d2f0a-1c9e-4d7b-b3a5-6f2e8c1d9a70",
+            "********",
+            "token-goes-here",
+        ] {
+            assert!(is_placeholder(value), "{value}");
+        }
+        assert!(is_placeholder_for("AXIOM_TOKEN", "axiom-token"));
+        assert!(is_placeholder_for("AXIOM_ORG_ID", "axiom-org-id"));
+        assert!(is_placeholder_for("org_id", "ORG-ID"));
+    }
+
+    #[test]
+    fn real_values_are_not() {
+        for value in [
+            "",
+            "acme-ab12",
+            "canary-experiments-x7q2",
+            "axiom",
+            "Acme-Prod",
+            "EU",
+            "ACME",
+            "eu-central-1.aws.edge.axiom.co",
+            "https://api.axiom.co",
+            "app-logs",
+            "xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6",
+            "myriad-ab12",
+            "there-ab12",
+            "testing-platform",
+        ] {
+            assert!(!is_placeholder(value), "{value}");
+        }
+        assert!(!is_placeholder_for("AXIOM_ORG_ID", "acme-ab12"));
+        assert!(!is_placeholder_for("", "acme"));
+        assert!(!is_placeholder_for("AXIOM_PAT", "${AXIOM_PAT}"));
+        assert!(!is_placeholder("${YOUR_AXIOM_TOKEN}"));
+    }
+}

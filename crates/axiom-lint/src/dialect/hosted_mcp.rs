@@ -1,0 +1,53 @@
+//! Axiom's hosted MCP server in an MCP client's configuration: a server entry (Claude Code
+//! `mcpServers.*`, VS Code `servers.*`, Zed `context_servers.*`, Gemini CLI, Cursor) whose URL
+//! is `https://mcp.axiom.co/…`, with `headers` `Authorization: Bearer <token>` and
+//! `x-axiom-org-id`, or the org ID as `?org-id=` in the URL. The one place where a personal
+//! access token with an org ID is the documented credential (AXIOM.md, "MCP client configs").
+
+use axiom_lint_core::UrlParts;
+
+use super::field_ignore_case;
+use crate::site::{Dialect, Site, TokenField};
+use crate::tree::Node;
+
+/// The server's host.
+const HOST: &str = "mcp.axiom.co";
+
+/// The keys MCP clients use for a remote server's address.
+const URL_KEYS: [&str; 4] = ["url", "serverUrl", "httpUrl", "uri"];
+
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+    for server in root.descendants().filter(|node| node.is_table()) {
+        let Some(url) = URL_KEYS
+            .iter()
+            .find_map(|key| server.get(key).and_then(Node::as_str))
+            .and_then(|url| UrlParts::split(url.trim()))
+        else {
+            continue;
+        };
+        if !url.host_str().eq_ignore_ascii_case(HOST) {
+            continue;
+        }
+        let mut site = Site::new(Dialect::HostedMcp, server);
+        let headers = server.get("headers");
+        site.tokens.extend(
+            headers
+                .and_then(|headers| field_ignore_case(headers, "authorization"))
+                .map(TokenField::authorization_header),
+        );
+        site.org_id = headers.and_then(|headers| field_ignore_case(headers, "x-axiom-org-id"));
+        site.org_id_in_url = url_names_org_id(url.rest_str());
+        sites.push(site);
+    }
+}
+
+/// Whether a query string sets `org-id` (or `org_id`).
+fn url_names_org_id(query: &str) -> bool {
+    query
+        .trim_start_matches(['?', '#'])
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .any(|(name, value)| {
+            matches!(name, "org-id" | "org_id" | "orgId") && !value.trim().is_empty()
+        })
+}
