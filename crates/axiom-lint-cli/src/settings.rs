@@ -112,6 +112,34 @@ impl RunSettings {
                 .as_ref()
                 .map_or("(none)".to_owned(), |p| p.display().to_string())
         ));
+        let list = |patterns: &[String]| {
+            if patterns.is_empty() {
+                " (none)\n".to_owned()
+            } else {
+                patterns
+                    .iter()
+                    .map(|p| format!("\n  {p}"))
+                    .collect::<String>()
+                    + "\n"
+            }
+        };
+        out.push_str(&format!(
+            "exclude:{}",
+            list(&self.resolved.exclude_patterns)
+        ));
+        out.push_str(&format!(
+            "include:{}",
+            list(&self.resolved.include_patterns)
+        ));
+        out.push_str("per-file-ignores:");
+        if self.resolved.per_file_ignore_patterns.is_empty() {
+            out.push_str(" (none)");
+        }
+        out.push('\n');
+        for (pattern, rules) in &self.resolved.per_file_ignore_patterns {
+            let codes: Vec<&str> = rules.iter().map(|rule| rule.code()).collect();
+            out.push_str(&format!("  {pattern}: {}\n", codes.join(", ")));
+        }
         out.push_str("edges:\n");
         for edge in self.resolved.settings.edges.edges() {
             out.push_str(&format!("  {} ({})\n", edge.domain(), edge.deployment_id()));

@@ -29,19 +29,19 @@ fn check(path: &str, text: &str) -> Result<ConfigFile, Vec<Diagnostic>> {
             .with_label(error.message),
         ]
     })?;
+    // Every problem is reported in one run: unknown rule selectors are found in the tree, so
+    // they are listed beside schema violations rather than after the user fixes those.
+    let mut problems = unknown_selectors(&tree);
     let violations = schema::validate(SchemaKind::Config, &tree);
     if !violations.is_empty() {
-        return Err(violations
-            .into_iter()
-            .map(|v| {
-                Diagnostic::new(Rule::SchemaViolation, v.span, v.message)
-                    .with_label(v.label)
-                    .with_pointer(&v.pointer)
-                    .with_help(
-                        "see schemas/axiom-lint.schema.json for the settings axiom-lint takes",
-                    )
-            })
-            .collect());
+        problems.extend(violations.into_iter().map(|v| {
+            Diagnostic::new(Rule::SchemaViolation, v.span, v.message)
+                .with_label(v.label)
+                .with_pointer(&v.pointer)
+                .with_help("`axiom-lint schema config` prints the settings axiom-lint takes")
+        }));
+        problems.sort_by_key(|problem| problem.span.start);
+        return Err(problems);
     }
     let config: ConfigFile = serde_json::from_value(tree.to_json()).map_err(|error| {
         vec![Diagnostic::new(
@@ -50,24 +50,6 @@ fn check(path: &str, text: &str) -> Result<ConfigFile, Vec<Diagnostic>> {
             format!("invalid configuration: {error}"),
         )]
     })?;
-    let mut problems = Vec::new();
-    let selectors = config
-        .select
-        .iter()
-        .flatten()
-        .chain(&config.extend_select)
-        .chain(&config.ignore)
-        .chain(config.per_file_ignores.values().flatten());
-    for selector in selectors {
-        if Rule::select(selector).is_empty() {
-            let span = find_string(&tree, selector).unwrap_or(0..0);
-            problems.push(
-                Diagnostic::new(Rule::SchemaViolation, span, format!("`{selector}` names no rule"))
-                    .with_label("unknown rule")
-                    .with_help("use a code such as `AXL201`, a prefix such as `AXL2`, a name such as `hardcoded-token`, or `ALL`"),
-            );
-        }
-    }
     for edge in &config.extend_edges {
         if let Err(error) = axiom_lint_core::EdgeCatalog::default().add_domain(edge) {
             let span = find_string(&tree, edge).unwrap_or(0..0);
@@ -82,6 +64,28 @@ fn check(path: &str, text: &str) -> Result<ConfigFile, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// Rule selectors that name no rule, wherever the file lists selectors.
+fn unknown_selectors(tree: &crate::tree::Node<'_>) -> Vec<Diagnostic> {
+    let lists = ["select", "extend-select", "ignore"]
+        .into_iter()
+        .filter_map(|key| tree.get(key));
+    let per_file = tree
+        .get("per-file-ignores")
+        .into_iter()
+        .flat_map(|table| table.entries().iter().map(|entry| &entry.value));
+    lists
+        .chain(per_file)
+        .flat_map(crate::tree::Node::items)
+        .filter_map(|item| Some((item.as_str()?, item.span.clone())))
+        .filter(|(selector, _)| Rule::select(selector).is_empty())
+        .map(|(selector, span)| {
+            Diagnostic::new(Rule::SchemaViolation, span, format!("`{selector}` names no rule"))
+                .with_label("unknown rule")
+                .with_help("use a code such as `AXL201`, a prefix such as `AXL2`, a name such as `hardcoded-token`, or `ALL`")
+        })
+        .collect()
 }
 
 fn find_string(tree: &crate::tree::Node<'_>, value: &str) -> Option<std::ops::Range<usize>> {

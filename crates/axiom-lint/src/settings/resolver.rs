@@ -101,6 +101,12 @@ pub struct ResolvedConfig {
     pub fail_on: Severity,
     /// The baseline file of accepted findings.
     pub baseline: Option<PathBuf>,
+    /// The `exclude` patterns as written, for `--show-settings`.
+    pub exclude_patterns: Vec<String>,
+    /// The `include` patterns as written.
+    pub include_patterns: Vec<String>,
+    /// Each `per-file-ignores` pattern as written, with the rules it switches off.
+    pub per_file_ignore_patterns: Vec<(String, Vec<Rule>)>,
     /// The working directory relative paths are resolved against.
     cwd: PathBuf,
     exclude: GlobSet,
@@ -298,13 +304,17 @@ fn build(
             .map_err(|e| SettingsError::other(config_path, e.to_string()))?;
     }
     let glob_error = |message| SettingsError::other(config_path, message);
-    let per_file_ignores = config
+    let per_file_ignore_patterns = config
         .per_file_ignores
         .iter()
-        .map(|(pattern, selectors)| {
+        .map(|(pattern, selectors)| Ok((pattern.clone(), selectors_to_rules(selectors)?)))
+        .collect::<Result<Vec<_>, SettingsError>>()?;
+    let per_file_ignores = per_file_ignore_patterns
+        .iter()
+        .map(|(pattern, rules)| {
             Ok((
                 glob_set(std::slice::from_ref(pattern)).map_err(glob_error)?,
-                selectors_to_rules(selectors)?,
+                rules.clone(),
             ))
         })
         .collect::<Result<_, SettingsError>>()?;
@@ -322,6 +332,9 @@ fn build(
         config_path: config_path.map(Path::to_path_buf),
         base_dir: normalize(&base_dir),
         per_file_ignores,
+        exclude_patterns: config.exclude.clone(),
+        include_patterns: config.include.clone(),
+        per_file_ignore_patterns,
         fail_on,
         baseline,
         cwd: cwd.to_path_buf(),
