@@ -115,7 +115,7 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) show_settings: bool,
     /// Apply safe fixes to the files.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "diff")]
     pub(crate) fix: bool,
     /// Also apply unsafe fixes (implies `--fix` unless `--diff` is given).
     #[arg(long)]
@@ -127,7 +127,7 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) baseline: Option<PathBuf>,
     /// Record the current findings in this baseline file and exit 0.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "diff")]
     pub(crate) write_baseline: Option<PathBuf>,
     /// The path to show and match settings against for standard input (read when no path is given).
     #[arg(long)]

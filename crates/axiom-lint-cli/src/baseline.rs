@@ -1,7 +1,7 @@
 //! Baselines: accepted findings recorded by path, code, JSON pointer and a hash of the value,
 //! so moving lines does not resurrect them and a changed token does. No token is stored.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use axiom_lint::fingerprint::value_hash;
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::settings::RunSettings;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 struct Entry {
     path: String,
     code: String,
@@ -38,39 +38,63 @@ fn entry(run: &RunSettings, source: &SourceFile, diagnostic: &Diagnostic) -> Ent
     }
 }
 
+/// The baseline format this version writes: entries hashed with SHA-256.
+const VERSION: u32 = 2;
+
 /// Accepted findings, counted so two identical findings need two entries.
 #[derive(Debug, Default)]
 pub(crate) struct Baseline {
-    remaining: BTreeMap<Entry, usize>,
+    accepted: BTreeMap<Entry, usize>,
 }
 
 impl Baseline {
     pub(crate) fn read(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
-        let file: BaselineFile = serde_json::from_str(&text)
-            .map_err(|e| format!("{}: not an axiom-lint baseline: {e}", path.display()))?;
-        let mut remaining = BTreeMap::new();
-        for entry in file.findings {
-            *remaining.entry(entry).or_default() += 1;
+        // serde's message can quote the offending text, which may be anything, a token too;
+        // say where the problem is, not what it is.
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}: not an axiom-lint baseline (line {}, column {}); recreate it with --write-baseline",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })?;
+        if file.version != VERSION {
+            return Err(format!(
+                "{}: a version {} baseline, whose hashes this version no longer uses (they were FNV-1a, now SHA-256); recreate it with --write-baseline",
+                path.display(),
+                file.version
+            ));
         }
-        Ok(Self { remaining })
+        let mut accepted = BTreeMap::new();
+        for entry in file.findings {
+            *accepted.entry(entry).or_default() += 1;
+        }
+        Ok(Self { accepted })
     }
 
-    /// Whether the finding is accepted; each entry accepts one finding.
-    pub(crate) fn accepts(
-        &mut self,
+    /// Removes the findings of one file that the baseline accepts; each entry accepts one
+    /// finding per file it names.
+    pub(crate) fn remove_accepted(
+        &self,
         run: &RunSettings,
         source: &SourceFile,
-        diagnostic: &Diagnostic,
-    ) -> bool {
-        match self.remaining.get_mut(&entry(run, source, diagnostic)) {
-            Some(count) if *count > 0 => {
-                *count -= 1;
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let mut used: HashMap<Entry, usize> = HashMap::new();
+        diagnostics.retain(|diagnostic| {
+            let key = entry(run, source, diagnostic);
+            let available = self.accepted.get(&key).copied().unwrap_or_default();
+            let taken = used.entry(key).or_default();
+            if *taken < available {
+                *taken += 1;
+                false
+            } else {
                 true
             }
-            _ => false,
-        }
+        });
     }
 }
 
@@ -86,7 +110,7 @@ pub(crate) fn write<'a>(
     entries.sort();
     let count = entries.len();
     let file = BaselineFile {
-        version: 1,
+        version: VERSION,
         findings: entries,
     };
     let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())? + "\n";

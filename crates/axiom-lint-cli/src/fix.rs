@@ -1,67 +1,60 @@
-//! `--fix`, `--unsafe-fixes` and `--diff`: applying the rules' edits to files.
+//! `--fix` and `--diff` output: writing fixed files without ever losing data, and diffs.
+//! Which fixes to apply is planned in the library (`axiom_lint::fix`).
 
-use axiom_lint::{Applicability, Edit, LintResult, Rule, Settings, SourceFile};
+use std::io::Write;
+use std::path::Path;
 
-/// The fixes to apply to one file.
-pub(crate) struct Plan<'a> {
-    edits: Vec<&'a Edit>,
-    /// How many findings the plan fixes.
-    pub(crate) fixed: usize,
+/// Why a fix was not written; the file is left as it was.
+#[derive(Debug)]
+pub(crate) enum WriteError {
+    /// The file changed on disk since it was read: writing would lose that edit.
+    Changed,
+    Io(std::io::Error),
 }
 
-/// Picks the applicable fixes: whole or not at all, never overlapping (a fix that overlaps an
-/// earlier one waits for the next run). `None` when nothing applies.
-pub(crate) fn plan(result: &LintResult, unsafe_fixes: bool) -> Option<Plan<'_>> {
-    let mut fixes: Vec<_> = result
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|fix| fix.applicability == Applicability::Safe || unsafe_fixes)
-        .collect();
-    fixes.sort_by_key(|fix| fix.edits.first().map(|e| e.span.start));
-    let mut edits: Vec<&Edit> = Vec::new();
-    let mut fixed = 0;
-    for fix in fixes {
-        let overlaps = fix.edits.iter().any(|edit| {
-            edits
-                .iter()
-                .any(|taken| edit.span.start < taken.span.end && taken.span.start < edit.span.end)
-        });
-        if !overlaps {
-            edits.extend(&fix.edits);
-            fixed += 1;
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Changed => f.write_str(
+                "changed since it was read; not fixed (run again to fix the new content)",
+            ),
+            Self::Io(error) => write!(f, "cannot write the fix: {error}"),
         }
     }
-    edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
-    (!edits.is_empty()).then_some(Plan { edits, fixed })
 }
 
-impl Plan<'_> {
-    /// `text` with the edits applied (edits are byte ranges into the file, so this works for
-    /// the masked copy too, which has the same length).
-    pub(crate) fn apply(&self, text: &str) -> String {
-        let mut text = text.to_owned();
-        for edit in &self.edits {
-            let in_bounds = edit.span.end <= text.len()
-                && text.is_char_boundary(edit.span.start)
-                && text.is_char_boundary(edit.span.end);
-            if in_bounds {
-                text.replace_range(edit.span.clone(), &edit.replacement);
-            }
-        }
-        text
+impl From<std::io::Error> for WriteError {
+    fn from(error: std::io::Error) -> Self {
+        Self::Io(error)
     }
+}
 
-    /// The fixed text of `source`, or `None` if it would no longer parse.
-    pub(crate) fn fixed_text(&self, source: &SourceFile, settings: &Settings) -> Option<String> {
-        let text = self.apply(&source.text);
-        let check = SourceFile::new(source.path.clone(), text.clone(), source.format);
-        let still_parses = !axiom_lint::lint(&check, settings)
-            .diagnostics
-            .iter()
-            .any(|d| d.rule == Rule::ParseError);
-        still_parses.then_some(text)
+/// Replaces the file's content with `fixed`, all or nothing: the new content goes to a
+/// temporary file beside it, is flushed to disk and renamed over the original, so a full disk
+/// or a crash leaves the original whole. Permissions are kept; a symlink's target is written,
+/// not the link. Refuses when the file no longer holds `original`.
+pub(crate) fn write_file(path: &Path, original: &[u8], fixed: &[u8]) -> Result<(), WriteError> {
+    let target = path.canonicalize()?;
+    let dir = target
+        .parent()
+        .ok_or_else(|| std::io::Error::other("the file has no directory"))?;
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".axiom-lint-fix-")
+        .tempfile_in(dir)?;
+    temporary.write_all(fixed)?;
+    temporary.as_file().set_permissions(permissions)?;
+    temporary.as_file().sync_all()?;
+    // Checked last, as close to the rename as possible: an editor saving during the run wins.
+    if std::fs::read(&target)? != original {
+        return Err(WriteError::Changed);
     }
+    temporary.persist(&target).map_err(|error| error.error)?;
+    // The rename itself is durable only once the directory is flushed.
+    if let Ok(directory) = std::fs::File::open(dir) {
+        let _ = directory.sync_all();
+    }
+    Ok(())
 }
 
 /// A unified diff between two texts, headed with the file's path.
@@ -70,4 +63,56 @@ pub(crate) fn diff(path: &str, before: &str, after: &str) -> String {
         .unified_diff()
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("axiom-lint-fix-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    #[test]
+    fn a_file_edited_since_it_was_read_is_left_alone() {
+        let dir = scratch("changed");
+        let path = dir.join("vector.toml");
+        std::fs::write(&path, "edited = true\n").expect("write");
+        let outcome = write_file(&path, b"as read\n", b"fixed\n");
+        assert!(matches!(outcome, Err(WriteError::Changed)), "{outcome:?}");
+        assert_eq!(std::fs::read(&path).expect("read"), b"edited = true\n");
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(&dir).expect("list").count(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_kept_and_symlink_targets_written() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("symlink");
+        let target = dir.join("real.toml");
+        let link = dir.join("link.toml");
+        std::fs::write(&target, "before\n").expect("write");
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        write_file(&link, b"before\n", b"after\n").expect("written");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("stat")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&target).expect("read"), b"after\n");
+        let mode = std::fs::metadata(&target)
+            .expect("stat")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o640);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -2,10 +2,14 @@
 //!
 //! Exit codes: 0 nothing at or above `--fail-on`; 1 findings; 2 usage, configuration or I/O
 //! error (files that could not be read are reported and the rest are still linted).
+//!
+//! Every byte of text the command prints goes through [`emit`], which redacts token bodies
+//! whatever produced the text (a report, an echoed argument, a file name, a config error).
 
 mod args;
 mod baseline;
 mod discover;
+mod emit;
 mod fix;
 mod outcome;
 mod output;
@@ -23,6 +27,7 @@ use rayon::prelude::*;
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, SchemaName};
 use crate::baseline::Baseline;
 use crate::discover::Candidate;
+use crate::emit::{error, print};
 use crate::outcome::{Linted, Outcome};
 use crate::settings::RunSettings;
 
@@ -40,7 +45,20 @@ pub fn command() -> clap::Command {
 
 /// Runs the command with the process's arguments.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // clap quotes the offending argument; it may be a token pasted in the wrong place.
+        Err(parse_error) => {
+            let text = parse_error.render().to_string();
+            let code = u8::try_from(parse_error.exit_code()).unwrap_or(USAGE_ERROR);
+            if parse_error.use_stderr() {
+                emit::stderr(&text);
+            } else {
+                emit::stdout(&text);
+            }
+            return ExitCode::from(code);
+        }
+    };
     match cli.command {
         None => check(&cli.check),
         Some(Command::Check(args)) => check(&args),
@@ -61,16 +79,6 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn print(text: &str) -> ExitCode {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    ExitCode::SUCCESS
-}
-
-fn error(message: &str) -> ExitCode {
-    let _ = writeln!(std::io::stderr().lock(), "error: {message}");
-    ExitCode::from(USAGE_ERROR)
-}
-
 fn explain(code: &str) -> ExitCode {
     match Rule::from_code_or_name(code) {
         Some(rule) => print(&format!(
@@ -84,6 +92,10 @@ fn explain(code: &str) -> ExitCode {
             "`{code}` is not a rule code or name; `axiom-lint rules` lists them"
         )),
     }
+}
+
+fn fixing(args: &CheckArgs) -> bool {
+    (args.fix || args.unsafe_fixes) && !args.diff
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
@@ -107,10 +119,10 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
     let outcomes = match lint_paths(args, &run) {
         Ok(outcomes) => outcomes,
-        Err(message) => return error(&message),
+        Err(StdinError::Read(message)) => return error(&message),
+        Err(StdinError::TooLarge(head)) => return stdin_too_large(args, &head),
     };
     // The one place notes and read errors are reported from.
-    let mut stderr = std::io::stderr().lock();
     let mut linted = Vec::new();
     let mut read_errors = Vec::new();
     let mut tail = output::RunTail::default();
@@ -118,20 +130,12 @@ fn check(args: &CheckArgs) -> ExitCode {
         match outcome {
             Outcome::Linted(file) => linted.push(*file),
             Outcome::Skipped { path, reason } => {
-                let _ = writeln!(stderr, "note: {path}: skipped, {reason}");
+                emit::stderr(&format!("note: {path}: skipped, {reason}\n"));
                 *tail.skipped.entry(reason).or_default() += 1;
             }
             Outcome::Failed { path, message } if path.is_empty() => read_errors.push(message),
             Outcome::Failed { path, message } => read_errors.push(format!("{path}: {message}")),
         }
-    }
-    drop(stderr);
-
-    if args.diff {
-        return print_diffs(&linted, args, &run, &read_errors);
-    }
-    if args.fix || args.unsafe_fixes {
-        apply_fixes(&mut linted, args, &run, &mut read_errors);
     }
 
     if let Some(path) = &args.write_baseline {
@@ -140,12 +144,11 @@ fn check(args: &CheckArgs) -> ExitCode {
             .flat_map(|f| f.result.diagnostics.iter().map(move |d| (&f.source, d)));
         return match baseline::write(&run, path, findings) {
             Ok(count) => {
-                let _ = writeln!(
-                    std::io::stderr().lock(),
-                    "wrote {count} finding{} to {}",
+                emit::stderr(&format!(
+                    "wrote {count} finding{} to {}\n",
                     if count == 1 { "" } else { "s" },
                     path.display()
-                );
+                ));
                 if read_errors.is_empty() {
                     ExitCode::SUCCESS
                 } else {
@@ -155,26 +158,32 @@ fn check(args: &CheckArgs) -> ExitCode {
             Err(message) => error(&message),
         };
     }
-    if let Some(path) = &run.baseline {
-        let mut baseline = match Baseline::read(path) {
-            Ok(baseline) => baseline,
-            Err(message) => return error(&message),
-        };
+    // Accepted findings are neither reported nor fixed.
+    let baseline = match run.baseline.as_deref().map(Baseline::read).transpose() {
+        Ok(baseline) => baseline,
+        Err(message) => return error(&message),
+    };
+    if let Some(baseline) = &baseline {
         for file in &mut linted {
-            let source = &file.source;
-            file.result
-                .diagnostics
-                .retain(|d| !baseline.accepts(&run, source, d));
+            baseline.remove_accepted(&run, &file.source, &mut file.result.diagnostics);
         }
+    }
+
+    if args.diff {
+        return print_diffs(&linted, args, &run, &read_errors);
+    }
+    if fixing(args) {
+        apply_fixes(&mut linted, args, &run, baseline.as_ref(), &mut read_errors);
     }
 
     tail.errors = read_errors.len();
     // With `--fix -`, standard output carries the fixed text; the report goes beside it.
-    let to_stderr = (args.fix || args.unsafe_fixes) && linted.iter().any(|file| file.from_stdin);
-    let written = if to_stderr {
-        report(&linted, &run, options, &tail, &mut std::io::stderr().lock())
+    let written = if fixing(args) && linted.iter().any(Linted::is_stdin) {
+        let mut out = emit::Redacting::new(std::io::stderr().lock());
+        report(&linted, &run, options, &tail, &mut out)
     } else {
-        report(&linted, &run, options, &tail, &mut std::io::stdout().lock())
+        let mut out = emit::Redacting::new(std::io::stdout().lock());
+        report(&linted, &run, options, &tail, &mut out)
     };
     if let Err(error) = written
         && error.kind() != std::io::ErrorKind::BrokenPipe
@@ -196,6 +205,17 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
 }
 
+/// Standard input over the size cap: an error, and with `--fix -` the input goes back
+/// unchanged, so an editor piping its buffer through never loses it.
+fn stdin_too_large(args: &CheckArgs, head: &[u8]) -> ExitCode {
+    if fixing(args)
+        && let Err(message) = emit::echo_stdin(head)
+    {
+        return error(&message);
+    }
+    error("standard input: larger than 10 MiB; not linted")
+}
+
 /// `--diff`: what `--fix` would change, drawn from masked copies so no token is shown; exit 1
 /// when it would change anything.
 fn print_diffs(
@@ -207,7 +227,7 @@ fn print_diffs(
     let mut out = String::new();
     for file in linted.iter().filter(|file| !file.lossy) {
         let settings = run.for_file(Path::new(&file.source.path));
-        let Some(plan) = fix::plan(&file.result, args.unsafe_fixes) else {
+        let Some(plan) = axiom_lint::fix::plan(&file.result, args.unsafe_fixes, |_| true) else {
             continue;
         };
         if plan.fixed_text(&file.source, &settings).is_none() {
@@ -228,48 +248,61 @@ fn print_diffs(
     }
 }
 
-/// `--fix`: writes fixed files and re-lints them so the report shows what is left.
+/// `--fix`: writes fixed files and re-lints them so the report shows what is left. With `-`,
+/// the whole content goes to standard output, fixed or not.
 fn apply_fixes(
     linted: &mut [Linted],
     args: &CheckArgs,
     run: &RunSettings,
+    baseline: Option<&Baseline>,
     errors: &mut Vec<String>,
 ) {
     let mut total = 0;
-    for file in linted.iter_mut().filter(|file| !file.lossy) {
+    for file in linted.iter_mut() {
         let settings = run.for_file(Path::new(&file.source.path));
-        let Some(plan) = fix::plan(&file.result, args.unsafe_fixes) else {
+        let fixed = if file.lossy {
+            None
+        } else {
+            axiom_lint::fix::plan(&file.result, args.unsafe_fixes, |_| true).and_then(|plan| {
+                plan.fixed_text(&file.source, &settings)
+                    .map(|text| (text, plan.fixed))
+            })
+        };
+        let Some((after, count)) = fixed else {
+            if let Some(raw) = &file.stdin_bytes {
+                emit::raw_stdout(raw);
+            }
             continue;
         };
-        let Some(after) = plan.fixed_text(&file.source, &settings) else {
-            continue;
-        };
-        if file.from_stdin {
-            // Standard input cannot be rewritten in place; the fixed text goes to stdout instead.
-            let _ = std::io::stdout().lock().write_all(after.as_bytes());
-        } else if let Err(error) = std::fs::write(&file.source.path, &after) {
-            errors.push(format!(
-                "{}: cannot write the fix: {error}",
-                file.source.path
-            ));
-            continue;
+        match &file.disk_path {
+            None => emit::raw_stdout(after.as_bytes()),
+            Some(path) => {
+                if let Err(problem) =
+                    fix::write_file(path, file.source.text.as_bytes(), after.as_bytes())
+                {
+                    errors.push(format!("{}: {problem}", file.source.path));
+                    continue;
+                }
+            }
         }
-        total += plan.fixed;
+        total += count;
         file.source.text = after;
         file.result = axiom_lint::lint(&file.source, &settings);
+        if let Some(baseline) = baseline {
+            baseline.remove_accepted(run, &file.source, &mut file.result.diagnostics);
+        }
     }
     if total > 0 {
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "fixed {total} problem{}",
+        emit::stderr(&format!(
+            "fixed {total} problem{}\n",
             if total == 1 { "" } else { "s" }
-        );
+        ));
     }
 }
 
 /// Discovers and lints every input, in parallel, and returns one outcome per input: standard
 /// input first, then discovery's own findings, then files sorted by path.
-fn lint_paths(args: &CheckArgs, run: &RunSettings) -> Result<Vec<Outcome>, String> {
+fn lint_paths(args: &CheckArgs, run: &RunSettings) -> Result<Vec<Outcome>, StdinError> {
     // `--stdin-filename` alone means the content comes on standard input, as in ruff.
     let paths: Vec<PathBuf> = if args.paths.is_empty() && args.stdin_filename.is_some() {
         vec![PathBuf::from("-")]
@@ -298,9 +331,8 @@ fn lint_paths(args: &CheckArgs, run: &RunSettings) -> Result<Vec<Outcome>, Strin
 }
 
 fn report_errors(errors: &[String]) -> ExitCode {
-    let mut stderr = std::io::stderr().lock();
     for message in errors {
-        let _ = writeln!(stderr, "error: {message}");
+        emit::stderr(&format!("error: {message}\n"));
     }
     ExitCode::from(USAGE_ERROR)
 }
@@ -360,22 +392,24 @@ fn report_width(stdout_is_terminal: bool) -> usize {
         })
 }
 
-/// The path as users should see it: relative, without a leading `./`.
+/// The path as users should see it: relative, without a leading `./`; a name that is not
+/// UTF-8 is shown lossily (and, like all output, redacted on the way out).
 fn display_path(path: &Path) -> String {
     let shown = path.strip_prefix(".").unwrap_or(path);
-    shown.display().to_string().replace('\\', "/")
+    shown.to_string_lossy().replace('\\', "/")
 }
 
 fn lint_candidate(candidate: &Candidate, run: &RunSettings) -> Outcome {
     let path = display_path(&candidate.path);
     match read_capped(&candidate.path) {
         Ok(Loaded::Bytes(bytes)) => {
-            let file = lint_bytes(
-                path.clone(),
+            let mut file = lint_bytes(
+                &path,
                 bytes,
                 candidate.format,
                 &run.for_file(&candidate.path),
             );
+            file.disk_path = Some(candidate.path.clone());
             match file.result.skipped {
                 Some(reason) => Outcome::Skipped {
                     path,
@@ -421,7 +455,14 @@ fn read_capped(path: &Path) -> std::io::Result<Loaded> {
     Ok(Loaded::Bytes(bytes))
 }
 
-fn lint_stdin(args: &CheckArgs, run: &RunSettings) -> Result<Option<Linted>, String> {
+/// Why standard input was not linted.
+enum StdinError {
+    Read(String),
+    /// Over the cap, with what was read so far, to be given back.
+    TooLarge(Vec<u8>),
+}
+
+fn lint_stdin(args: &CheckArgs, run: &RunSettings) -> Result<Option<Linted>, StdinError> {
     let name = args
         .stdin_filename
         .clone()
@@ -431,46 +472,55 @@ fn lint_stdin(args: &CheckArgs, run: &RunSettings) -> Result<Option<Linted>, Str
     }
     let format = axiom_lint::Format::detect(&name)
         .map(|d| d.format)
-        .ok_or_else(|| format!("{}: cannot tell TOML from JSON by this name; pass --stdin-filename with a .toml or .json name", name.display()))?;
+        .ok_or_else(|| StdinError::Read(format!("{}: cannot tell TOML from JSON by this name; pass --stdin-filename with a .toml or .json name", name.display())))?;
     let mut bytes = Vec::new();
     std::io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("standard input: {e}"))?;
-    let mut linted = lint_bytes(display_path(&name), bytes, format, &run.for_file(&name));
-    linted.from_stdin = true;
+        .map_err(|e| StdinError::Read(format!("standard input: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(StdinError::TooLarge(bytes));
+    }
+    let mut linted = lint_bytes(
+        &display_path(&name),
+        bytes.clone(),
+        format,
+        &run.for_file(&name),
+    );
+    linted.stdin_bytes = Some(bytes);
     Ok(Some(linted))
 }
 
-/// Lints file content; text that is not UTF-8 is a parse error at the first bad byte.
+/// Lints file content. UTF-16 with a byte-order mark (as PowerShell writes) is decoded and
+/// linted; other text that is not UTF-8 is a parse error at the first bad byte, and is linted
+/// from a lossy copy. Neither is ever written back.
 fn lint_bytes(
-    shown: String,
+    shown: &str,
     bytes: Vec<u8>,
     format: axiom_lint::Format,
     settings: &axiom_lint::Settings,
 ) -> Linted {
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let source = SourceFile::new(shown, text, format);
-            let result = axiom_lint::lint(&source, settings);
-            Linted {
-                source,
-                result,
-                from_stdin: false,
-                lossy: false,
-            }
+    let linted = |text: String, lossy: bool| {
+        let source = SourceFile::new(shown, text, format);
+        let result = axiom_lint::lint(&source, settings);
+        Linted {
+            source,
+            result,
+            disk_path: None,
+            stdin_bytes: None,
+            lossy,
         }
+    };
+    if let Some(text) = decode_utf16(&bytes) {
+        return linted(text, true);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => linted(text, false),
         Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
+            // Up to the first bad byte, the lossy copy has the same bytes as the file.
+            let offset = error.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let offset = text
-                .char_indices()
-                .nth(
-                    String::from_utf8_lossy(&error.as_bytes()[..valid])
-                        .chars()
-                        .count(),
-                )
-                .map_or(text.len(), |(i, _)| i);
-            let source = SourceFile::new(shown, text, format);
             let diagnostic = Diagnostic::new(
                 Rule::ParseError,
                 offset..offset,
@@ -479,17 +529,32 @@ fn lint_bytes(
             .with_label("invalid UTF-8 here")
             .with_severity(Severity::Error)
             .with_help("TOML and JSON files must be UTF-8; re-save the file as UTF-8");
-            let mut result = axiom_lint::lint(&source, settings);
+            let mut file = linted(text, true);
             // Like any other file, one that cannot concern Axiom gets no finding at all.
-            if axiom_lint::prefilter::concerns_axiom(source.file_name(), error.as_bytes()) {
-                result.diagnostics.insert(0, diagnostic);
+            if axiom_lint::prefilter::concerns_axiom(file.source.file_name(), error.as_bytes()) {
+                file.result.diagnostics.insert(0, diagnostic);
             }
-            Linted {
-                source,
-                result,
-                from_stdin: false,
-                lossy: true,
-            }
+            file
         }
     }
+}
+
+/// The text of a file that starts with a UTF-16 byte-order mark; unpaired surrogates become
+/// U+FFFD.
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let (body, little_endian) = match bytes {
+        [0xFF, 0xFE, body @ ..] => (body, true),
+        [0xFE, 0xFF, body @ ..] => (body, false),
+        _ => return None,
+    };
+    let units = body.chunks(2).map(|pair| match (pair, little_endian) {
+        ([low, high], true) => u16::from_le_bytes([*low, *high]),
+        ([high, low], false) => u16::from_be_bytes([*high, *low]),
+        _ => 0xFFFD,
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
 }

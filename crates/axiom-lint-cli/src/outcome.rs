@@ -1,15 +1,27 @@
 //! What became of each input: values the parallel workers hand back to the one thread that
 //! reports, so no worker ever writes to a terminal or holds its lock.
 
+use std::path::PathBuf;
+
 use axiom_lint::{LintResult, SourceFile};
 
 /// A file after linting.
 pub(crate) struct Linted {
     pub(crate) source: SourceFile,
     pub(crate) result: LintResult,
-    pub(crate) from_stdin: bool,
-    /// The file is not UTF-8: it was linted from a lossy copy, which must never be written back.
+    /// Where `--fix` writes; `None` for standard input.
+    pub(crate) disk_path: Option<PathBuf>,
+    /// Standard input as read, for `--fix -` to give back when it changes nothing.
+    pub(crate) stdin_bytes: Option<Vec<u8>>,
+    /// The file is not UTF-8 (or was decoded from UTF-16): it was linted from a converted copy,
+    /// which must never be written back.
     pub(crate) lossy: bool,
+}
+
+impl Linted {
+    pub(crate) fn is_stdin(&self) -> bool {
+        self.stdin_bytes.is_some()
+    }
 }
 
 /// What became of one input.

@@ -7,7 +7,6 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// A token body used only by these tests.
-#[allow(dead_code)]
 const BODY: &str = "2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6";
 
 fn scratch(name: &str) -> PathBuf {
@@ -189,5 +188,307 @@ fn symlinked_files_are_walked_and_loops_end() {
     let stdout = text(&output.stdout);
     assert!(stdout.contains("tree/linked.toml:3:"), "{stdout}");
     assert_eq!(stdout.matches(":3:").count(), 1, "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn token() -> String {
+    format!("xaat-{BODY}")
+}
+
+/// Fails when any stream shows the token body, in any case, or its middle.
+fn assert_no_body(output: &Output, what: &str) {
+    for stream in [&output.stdout, &output.stderr] {
+        let shown = text(stream).to_ascii_lowercase();
+        assert!(
+            !shown.contains(BODY) && !shown.contains("7c3d-4e5f-9a8b"),
+            "{what} shows a token body:\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn fixing_standard_input_always_gives_the_whole_content_back() {
+    let dir = scratch("fix-stdin");
+    let cases: [(&str, &[u8]); 3] = [
+        ("nothing to fix", b"[sinks.axiom]\ntype = \"axiom\"\n"),
+        (
+            "a parse error",
+            b"[sinks.axiom\ntype = \"axiom\"\nurl = \"http://api.axiom.co\"\n",
+        ),
+        (
+            "not UTF-8",
+            b"name = \"caf\xe9\"\nurl = \"http://api.axiom.co\"\n",
+        ),
+    ];
+    for (what, input) in cases {
+        let output = run(&dir, &["--isolated", "--fix", "-"], Some(input));
+        assert_eq!(output.stdout, input, "{what}: {}", text(&output.stderr));
+    }
+    let fixed = run(
+        &dir,
+        &["--isolated", "--fix", "-"],
+        Some(b"[sinks.axiom]\ntype = \"axiom\"\nuri = \"http://api.axiom.co:80/v1/datasets/logs/ingest\"\n"),
+    );
+    assert!(
+        text(&fixed.stdout).contains("https://api.axiom.co/v1"),
+        "{}",
+        text(&fixed.stdout)
+    );
+    // Over the size cap: an error, and the input goes back unchanged.
+    let big = vec![b'#'; 10 * 1024 * 1024 + 10];
+    let output = run(&dir, &["--isolated", "--fix", "-"], Some(&big));
+    assert_exit(&output, 2);
+    assert!(output.stdout == big, "the oversized input is given back");
+    assert!(text(&output.stderr).contains("larger than 10 MiB"));
+    let output = run(&dir, &["--isolated", "-"], Some(&big));
+    assert_exit(&output, 2);
+    assert!(output.stdout.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fixes_keep_quote_style_and_drop_the_http_port() {
+    let dir = scratch("quotes");
+    let original = "[sinks.a]\ntype = \"axiom\"\nuri = 'http://api.axiom.co/v1/datasets/a/ingest'\n\n[sinks.b]\ntype = \"axiom\"\nuri = '''\nhttp://api.axiom.co:80/v1/datasets/b/ingest'''\n";
+    std::fs::write(dir.join("vector.toml"), original).expect("write");
+    let output = run(&dir, &["--isolated", "--fix", "vector.toml"], None);
+    let fixed = std::fs::read_to_string(dir.join("vector.toml")).expect("read");
+    assert!(
+        fixed.contains("uri = 'https://api.axiom.co/v1/datasets/a/ingest'")
+            && fixed.contains("uri = '''\nhttps://api.axiom.co/v1/datasets/b/ingest'''"),
+        "{fixed}\n{}",
+        text(&output.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn findings_the_baseline_accepted_are_not_fixed() {
+    let dir = scratch("baseline-fix");
+    let original =
+        "[sinks.axiom]\ntype = \"axiom\"\nuri = \"http://api.axiom.co/v1/datasets/a/ingest\"\n";
+    std::fs::write(dir.join("vector.toml"), original).expect("write");
+    let written = run(
+        &dir,
+        &["--isolated", "--write-baseline", "b.json", "vector.toml"],
+        None,
+    );
+    assert_exit(&written, 0);
+    let fixed = run(
+        &dir,
+        &["--isolated", "--baseline", "b.json", "--fix", "vector.toml"],
+        None,
+    );
+    assert_exit(&fixed, 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("vector.toml")).expect("read"),
+        original
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_old_baseline_names_the_way_out() {
+    let dir = scratch("old-baseline");
+    std::fs::write(dir.join("vector.toml"), SMALL).expect("write");
+    let old = r#"{"version":1,"findings":[{"path":"vector.toml","code":"AXL101","pointer":"/sinks/axiom/region","hash":"29dca39a04848129"}]}"#;
+    std::fs::write(dir.join("b.json"), old).expect("write");
+    let output = run(
+        &dir,
+        &["--isolated", "--baseline", "b.json", "vector.toml"],
+        None,
+    );
+    assert_exit(&output, 2);
+    assert!(
+        text(&output.stderr).contains("--write-baseline"),
+        "{}",
+        text(&output.stderr)
+    );
+    // A baseline holding a token (pasted, or from a hostile repository) never echoes it.
+    let hostile = format!(
+        r#"{{"version":2,"findings":[{{"path":"{}","code":1}}]}}"#,
+        token()
+    );
+    std::fs::write(dir.join("b.json"), hostile).expect("write");
+    let output = run(
+        &dir,
+        &["--isolated", "--baseline", "b.json", "vector.toml"],
+        None,
+    );
+    assert_exit(&output, 2);
+    assert_no_body(&output, "a bad baseline");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn flags_that_cannot_combine_are_rejected() {
+    let dir = scratch("conflicts");
+    std::fs::write(dir.join("vector.toml"), SMALL).expect("write");
+    for args in [
+        ["--fix", "--diff", "vector.toml"],
+        ["--diff", "--write-baseline=b.json", "vector.toml"],
+    ] {
+        let output = run(&dir, &args, None);
+        assert_exit(&output, 2);
+        assert!(text(&output.stderr).contains("cannot be used with"));
+    }
+    assert!(!dir.join("b.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn tokens_in_arguments_and_configuration_are_never_echoed() {
+    let dir = scratch("echo");
+    std::fs::write(dir.join("vector.toml"), SMALL).expect("write");
+    let token = token();
+    let runs: Vec<Vec<String>> = vec![
+        vec![
+            "--isolated".into(),
+            "--select".into(),
+            token.clone(),
+            "vector.toml".into(),
+        ],
+        vec![
+            "--isolated".into(),
+            "--ignore".into(),
+            token.clone(),
+            "vector.toml".into(),
+        ],
+        vec!["rule".into(), token.clone()],
+        vec!["--isolated".into(), "--output-format".into(), token.clone()],
+        vec![
+            "--isolated".into(),
+            "--stdin-filename".into(),
+            format!("{token}.toml"),
+            "-".into(),
+        ],
+        vec![
+            "--isolated".into(),
+            "--stdin-filename".into(),
+            format!("{token}.txt"),
+            "-".into(),
+        ],
+        vec!["--isolated".into(), format!("{token}.toml")],
+    ];
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = run(&dir, &args, Some(SMALL.as_bytes()));
+        assert_no_body(&output, &args.join(" "));
+    }
+    let configs = [
+        format!("select = [\"{token}\"]\n"),
+        format!("{token} = 1\n"),
+        format!("exclude = [\"{token}[\"]\n"),
+        format!("extend-edges = [\"{token}\"]\n"),
+        format!("baseline = \"{token}\"\nfail-on = \"{token}\"\n"),
+        format!("select = [\"AXL2\"\nignore = \"{token}\"\n"),
+        format!("[per-file-ignores]\n\"{token}\" = [\"AXL201\"]\n"),
+    ];
+    for config in &configs {
+        std::fs::write(dir.join("axiom-lint.toml"), config).expect("write");
+        for args in [&["vector.toml"][..], &["--show-settings"][..]] {
+            let output = run(&dir, args, None);
+            assert_no_body(&output, &format!("config {config:?} with {args:?}"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hidden_tokens_are_found_and_masked() {
+    let dir = scratch("hidden");
+    let escaped_json = format!(
+        "{{\"note\": \"xaat-{}\\u002d{}\"}}\n",
+        &BODY[..8],
+        &BODY[9..]
+    );
+    let split_toml = format!(
+        "note = \"\"\"xaat-{}-\\\n    {}\"\"\"\n",
+        &BODY[..13],
+        &BODY[14..]
+    );
+    let escaped_toml = format!("note = \"xaat-{}\\u002D{}\"\n", &BODY[..8], &BODY[9..]);
+    std::fs::write(dir.join("escaped.json"), escaped_json).expect("write");
+    std::fs::write(dir.join("split.toml"), split_toml).expect("write");
+    std::fs::write(dir.join("escaped.toml"), escaped_toml).expect("write");
+    let mut bad_byte = format!("note = \"xaat-{BODY}\"\n").into_bytes();
+    bad_byte[20] = 0xff;
+    std::fs::write(dir.join("bad-byte.toml"), bad_byte).expect("write");
+    let utf16 = format!("{{\"note\": \"{}\"}}\n", token());
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for unit in utf16.encode_utf16() {
+        le.extend(unit.to_le_bytes());
+        be.extend(unit.to_be_bytes());
+    }
+    std::fs::write(dir.join("utf16le.json"), le).expect("write");
+    std::fs::write(dir.join("utf16be.json"), be).expect("write");
+    for format in ["full", "concise", "json", "sarif", "github"] {
+        let output = run(&dir, &["--isolated", "--output-format", format, "."], None);
+        assert_no_body(&output, format);
+        if format == "concise" {
+            let stdout = text(&output.stdout);
+            for name in [
+                "escaped.json",
+                "split.toml",
+                "escaped.toml",
+                "utf16le.json",
+                "utf16be.json",
+            ] {
+                assert!(
+                    stdout
+                        .lines()
+                        .any(|line| line.starts_with(name) && line.contains("AXL201")),
+                    "{name}: {stdout}"
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_partly_encrypted_sops_file_still_has_its_plaintext_linted() {
+    let dir = scratch("sops");
+    let sops = format!(
+        "{{\"password\": \"ENC[AES256_GCM,data:abc,iv:def,tag:ghi,type:str]\",\n \"token\": \"{}\",\n \"sops\": {{\"mac\": \"ENC[AES256_GCM,data:xyz]\", \"version\": \"3.9.0\"}}}}\n",
+        token()
+    );
+    std::fs::write(dir.join("secrets.json"), sops).expect("write");
+    let output = run(
+        &dir,
+        &["--isolated", "--output-format", "concise", "secrets.json"],
+        None,
+    );
+    assert_exit(&output, 1);
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("secrets.json:2:") && stdout.contains("AXL201"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("secrets.json:1:"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn files_with_names_that_are_not_utf8_are_linted() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("names");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.toml");
+    std::fs::write(dir.join(name), SMALL).expect("write");
+    let secret_dir = dir.join(token());
+    std::fs::create_dir_all(&secret_dir).expect("dir");
+    std::fs::write(secret_dir.join("vector.toml"), SMALL).expect("write");
+    let output = run(
+        &dir,
+        &["--isolated", "--output-format", "concise", "."],
+        None,
+    );
+    assert_exit(&output, 1);
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("caf\u{fffd}.toml:3:"), "{stdout}");
+    assert_eq!(stdout.matches(":3:").count(), 2, "{stdout}");
+    assert_no_body(&output, "a directory named like a token");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,23 +1,25 @@
 //! Stable identities for findings, for baselines and SARIF: path, code, JSON pointer and a hash
 //! of the offending text, never line numbers (which move) and never the text itself (which
-//! may be a token).
+//! may be a token). The hash is SHA-256: a fast hash of a short secret can be brute-forced
+//! from a baseline committed beside it.
+
+use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
-/// FNV-1a, 64 bits: stable across Rust releases and platforms, unlike `DefaultHasher`.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    bytes.iter().fold(OFFSET, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(PRIME)
-    })
+/// SHA-256 as 64 lower-case hex digits.
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
-/// The hash of the offending text, as 16 hex digits.
+/// The hash of the offending text.
 pub fn value_hash(source: &SourceFile, diagnostic: &Diagnostic) -> String {
     let text = source.text.get(diagnostic.span.clone()).unwrap_or_default();
-    format!("{:016x}", fnv1a(text.as_bytes()))
+    sha256_hex(text.as_bytes())
 }
 
 /// One string that identifies a finding across edits elsewhere in the file; `path` is the
@@ -30,7 +32,7 @@ pub fn fingerprint(path: &str, source: &SourceFile, diagnostic: &Diagnostic) -> 
         diagnostic.pointer.as_deref().unwrap_or_default(),
         value_hash(source, diagnostic)
     );
-    format!("{:016x}", fnv1a(key.as_bytes()))
+    sha256_hex(key.as_bytes())
 }
 
 #[cfg(test)]
@@ -38,8 +40,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fnv1a_matches_the_reference_vectors() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    fn sha256_matches_the_reference_vectors() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

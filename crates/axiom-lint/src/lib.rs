@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 mod dialect;
 pub mod fingerprint;
+pub mod fix;
 pub mod line_index;
 mod parse;
 pub mod prefilter;
@@ -26,6 +27,7 @@ pub mod tree;
 use std::ops::Range;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use redact::{redact, text_secret_spans};
 pub use registry::Rule;
 pub use schema::{config_schema, credentials_schema};
 pub use settings::{RuleSet, Settings};
@@ -70,12 +72,9 @@ pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
         Ok(tree) => (Some(tree), None),
         Err(error) => (None, Some(error)),
     };
-    if tree.is_some_and(is_sops_encrypted) {
-        return LintResult {
-            skipped: Some("SOPS-encrypted"),
-            ..LintResult::default()
-        };
-    }
+    // SOPS may encrypt only some values (`encrypted_regex`); the plaintext beside them is
+    // linted like any other, and only the ciphertext is left alone.
+    let encrypted = tree.map(sops_ciphertext).unwrap_or_default();
     let recognised = tree
         .map(|tree| dialect::recognise(source, tree))
         .unwrap_or_default();
@@ -115,7 +114,12 @@ pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
     };
     let mut diagnostics = Vec::new();
     registry::run_all(&context, &mut diagnostics);
-    diagnostics.retain(|diagnostic| settings.rules.contains(diagnostic.rule));
+    diagnostics.retain(|diagnostic| {
+        settings.rules.contains(diagnostic.rule)
+            && !encrypted
+                .iter()
+                .any(|span| span.contains(&diagnostic.span.start))
+    });
     let used = match &index {
         Some(index) => suppress::apply(source, index, &suppressions, &mut diagnostics),
         None => Vec::new(),
@@ -144,19 +148,22 @@ pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
     LintResult {
         diagnostics,
-        secrets: redact::secret_spans(&source.text, &recognised.sites),
+        secrets: redact::secret_spans(&source.text, tree, &recognised.sites),
         skipped: None,
     }
 }
 
-/// A SOPS file: `sops` metadata beside `ENC[…]` values. Its secrets are encrypted, and its
-/// ciphertext would only look like literals to the rules.
-fn is_sops_encrypted(root: &tree::Node<'_>) -> bool {
+/// The spans of a SOPS file's `ENC[…]` values: ciphertext that would only look like literals
+/// to the rules. Empty for a file without `sops` metadata.
+fn sops_ciphertext(root: &tree::Node<'_>) -> Vec<Range<usize>> {
     let has_metadata = root
         .get("sops")
         .is_some_and(|sops| sops.get("mac").is_some() || sops.get("version").is_some());
-    has_metadata
-        && root
-            .descendants()
-            .any(|node| node.as_str().is_some_and(|s| s.starts_with("ENC[")))
+    if !has_metadata {
+        return Vec::new();
+    }
+    root.descendants()
+        .filter(|node| node.as_str().is_some_and(|s| s.starts_with("ENC[")))
+        .map(|node| node.span.clone())
+        .collect()
 }

@@ -1,18 +1,170 @@
 //! Secrets never leave: finding the bytes of every token body so renderers can mask them.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use axiom_lint_core::{OrgIdProblem, Redacted, check_org_id, classify_token, find_uuid_runs};
+use axiom_lint_core::{
+    OrgIdProblem, Redacted, check_org_id, classify_token, find_tokens, find_uuid_runs,
+};
 
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
+use crate::tree::{Node, Value};
+
+/// Token prefixes, lower case.
+const PREFIXES: [&str; 3] = ["xaat-", "xapt-", "xait-"];
+
+/// A prefixed run needs this many hex digits to be taken for a (damaged or escaped) token body
+/// rather than a placeholder such as `xaat-your-api-token`.
+const MIN_HEX_IN_DAMAGED_BODY: usize = 12;
+
+/// Text from anywhere (an argument echoed back, a file name, a configuration error, a whole
+/// report) with every token body and UUID-shaped run shown as `xaat-…8ec6`. Every exit of text
+/// from the program goes through this, whatever produced the text.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    let ranges = secret_runs(text);
+    if ranges.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for range in ranges {
+        out.push_str(&text[at..range.start]);
+        out.push_str(&Redacted(&text[range.clone()]).to_string());
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
+}
+
+/// Byte ranges in arbitrary text that may hold a token body: UUID-shaped runs (with a token
+/// prefix before them, if any), and prefixed runs whose body is damaged or escaped
+/// (`xaat-2b1e1f4a\u002d…`, a replacement character where a byte was not UTF-8). Sorted and
+/// disjoint.
+fn secret_runs(text: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = find_uuid_runs(text)
+        .map(|run| {
+            let with_prefix = run.start.checked_sub(5).filter(|start| {
+                text.get(*start..run.start)
+                    .is_some_and(|p| PREFIXES.iter().any(|prefix| p.eq_ignore_ascii_case(prefix)))
+            });
+            with_prefix.unwrap_or(run.start)..run.end
+        })
+        .collect();
+    let lower = text.to_ascii_lowercase();
+    for prefix in PREFIXES {
+        for (start, _) in lower.match_indices(prefix) {
+            let body_start = start + prefix.len();
+            let body_len = text[body_start..]
+                .char_indices()
+                .find(|(_, c)| !is_token_run_char(*c))
+                .map_or(text.len() - body_start, |(i, _)| i);
+            let body = &text[body_start..body_start + body_len];
+            if body.bytes().filter(u8::is_ascii_hexdigit).count() >= MIN_HEX_IN_DAMAGED_BODY {
+                ranges.push(start..body_start + body_len);
+            }
+        }
+    }
+    merge(ranges)
+}
+
+/// Characters a token body can be made of as it appears in text: its own, escapes, and the
+/// replacement character a bad byte decodes to.
+fn is_token_run_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '\\' | '\u{fffd}')
+}
+
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|range| (range.start, std::cmp::Reverse(range.end)));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// Spans of secret material in text that no parser has read (a configuration file with a
+/// syntax error, a file in an unknown format), for masking its excerpts: token bodies (the
+/// prefix stays visible) and UUID-shaped runs.
+pub fn text_secret_spans(text: &str) -> Vec<Range<usize>> {
+    secret_runs(text)
+        .into_iter()
+        .map(|range| {
+            let prefixed = text
+                .get(range.start..range.start + 5)
+                .is_some_and(|p| PREFIXES.iter().any(|prefix| p.eq_ignore_ascii_case(prefix)));
+            if prefixed {
+                range.start + 5..range.end
+            } else {
+                range
+            }
+        })
+        .collect()
+}
+
+/// Tokens that the raw text does not show as written: a string whose escapes (`\u002d`) or
+/// line continuations (TOML `\` at a line end) hide a token that only its decoded value
+/// reveals. Each is the span of the whole string literal (or key) and the decoded token.
+pub(crate) fn hidden_tokens<'t>(text: &str, tree: &'t Node<'_>) -> Vec<(Range<usize>, &'t str)> {
+    let mut found = Vec::new();
+    let mut consider = |span: &Range<usize>, value: &'t Cow<'_, str>| {
+        // A value borrowed from the file is the raw text itself: the text scan sees it.
+        if matches!(value, Cow::Borrowed(_)) {
+            return;
+        }
+        let Some(token) = find_tokens(value).next() else {
+            return;
+        };
+        let raw = text.get(span.clone()).unwrap_or_default();
+        if find_tokens(raw).next().is_none() {
+            found.push((span.clone(), &value[token.range]));
+        }
+    };
+    for node in tree.descendants() {
+        for entry in node.entries() {
+            consider(&entry.key_span, &entry.key);
+        }
+        if let Value::String(value) = &node.value {
+            consider(&node.span, value);
+        }
+    }
+    found
+}
 
 /// Every UUID-shaped run in the raw text (token bodies, bare-UUID tokens, in comments and in
 /// files that do not parse alike) and every literal token-field value. Over-masking an
 /// innocent UUID in a source excerpt costs nothing; showing a token would.
-pub(crate) fn secret_spans(text: &str, sites: &[Site<'_>]) -> Vec<Range<usize>> {
+pub(crate) fn secret_spans(
+    text: &str,
+    tree: Option<&Node<'_>>,
+    sites: &[Site<'_>],
+) -> Vec<Range<usize>> {
     // A token prefix stays visible: it says what kind of token it was, and is not secret.
-    let mut spans: Vec<Range<usize>> = find_uuid_runs(text).collect();
+    let mut spans: Vec<Range<usize>> = text_secret_spans(text);
+    // Escaped or split tokens: the whole literal, quotes aside, since the body is spread out.
+    for (span, _) in tree
+        .map(|tree| hidden_tokens(text, tree))
+        .unwrap_or_default()
+    {
+        spans.push(span.start + 1..span.end.saturating_sub(1).max(span.start + 1));
+    }
+    // A byte that was not UTF-8 decodes to U+FFFD; the word around it may be a damaged token.
+    for (at, _) in text.match_indices('\u{fffd}') {
+        let is_word = |c: char| !c.is_whitespace() && !matches!(c, '"' | '\'' | '=' | ':' | ',');
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !is_word(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..]
+            .char_indices()
+            .find(|(_, c)| !is_word(*c))
+            .map_or(text.len(), |(i, _)| at + i);
+        spans.push(start..end);
+    }
     for token in sites.iter().flat_map(|site| &site.tokens) {
         let Some(value) = token.field.text() else {
             continue;
@@ -66,7 +218,7 @@ pub(crate) fn scrub(diagnostic: &mut Diagnostic) {
     let leaks = diagnostic.fix.as_ref().is_some_and(|fix| {
         fix.edits
             .iter()
-            .any(|edit| find_uuid_runs(&edit.replacement).next().is_some())
+            .any(|edit| !secret_runs(&edit.replacement).is_empty())
     });
     if leaks {
         diagnostic.fix = None;
@@ -76,19 +228,9 @@ pub(crate) fn scrub(diagnostic: &mut Diagnostic) {
     }
 }
 
-fn scrub_text(text: &mut String) {
-    let runs: Vec<Range<usize>> = find_uuid_runs(text).collect();
-    for run in runs.into_iter().rev() {
-        let with_prefix = run.start.checked_sub(5).filter(|start| {
-            text.get(*start..run.start).is_some_and(|p| {
-                ["xaat-", "xapt-", "xait-"]
-                    .iter()
-                    .any(|prefix| p.eq_ignore_ascii_case(prefix))
-            })
-        });
-        let start = with_prefix.unwrap_or(run.start);
-        let shown = Redacted(&text[start..run.end]).to_string();
-        text.replace_range(start..run.end, &shown);
+pub(crate) fn scrub_text(text: &mut String) {
+    if let Cow::Owned(redacted) = redact(text) {
+        *text = redacted;
     }
 }
 
@@ -120,7 +262,7 @@ mod tests {
     #[test]
     fn masks_token_bodies_and_keeps_length() {
         let text = "token = \"xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6\" # and xapt-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f\n";
-        let masked = mask(text, &secret_spans(text, &[]));
+        let masked = mask(text, &secret_spans(text, None, &[]));
         assert_eq!(masked.len(), text.len());
         assert!(masked.contains("\"xaat-************************************\""));
         let mut message = format!(

@@ -21,8 +21,8 @@ impl Format {
     /// Lock files are recognised (they are TOML or JSON) but reported through
     /// [`Detected::is_lock_file`] so discovery can skip them unless they are named explicitly.
     pub fn detect(path: &Path) -> Option<Detected> {
-        let name = path.file_name()?.to_str()?;
-        let lower = name.to_ascii_lowercase();
+        // A name that is not UTF-8 still has an extension to go by.
+        let lower = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         if let Some(format) = lock_file_format(&lower) {
             return Some(Detected {
                 format,

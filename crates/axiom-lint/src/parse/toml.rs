@@ -30,21 +30,11 @@ impl Syntax for Toml {
     }
 
     /// Always a basic string, which can hold any text.
-    fn quote(&self, _literal: &str, text: &str) -> String {
-        let mut literal = String::with_capacity(text.len() + 2);
-        literal.push('"');
-        for c in text.chars() {
-            match c {
-                '"' => literal.push_str("\\\""),
-                '\\' => literal.push_str("\\\\"),
-                '\n' => literal.push_str("\\n"),
-                '\t' => literal.push_str("\\t"),
-                c if c.is_control() => literal.push_str(&format!("\\u{:04X}", c as u32)),
-                c => literal.push(c),
-            }
-        }
-        literal.push('"');
-        literal
+    /// A literal string (`'…'`) stays literal and a multi-line one stays multi-line, with the
+    /// newline after its opening quotes; only a value the old style cannot hold switches to a
+    /// basic string.
+    fn quote(&self, literal: &str, text: &str) -> String {
+        quote_like(literal, text).unwrap_or_else(|| basic_string(text))
     }
 
     /// `#:schema <path or URL>` on the first line, as taplo and Even Better TOML read it.
@@ -57,6 +47,68 @@ impl Syntax for Toml {
     fn keeps_repeated_keys(&self) -> bool {
         false
     }
+}
+
+/// `text` as a basic string, `"…"`.
+fn basic_string(text: &str) -> String {
+    let mut literal = String::with_capacity(text.len() + 2);
+    literal.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => literal.push_str("\\\""),
+            '\\' => literal.push_str("\\\\"),
+            '\n' => literal.push_str("\\n"),
+            '\t' => literal.push_str("\\t"),
+            c if c.is_control() => literal.push_str(&format!("\\u{:04X}", c as u32)),
+            c => literal.push(c),
+        }
+    }
+    literal.push('"');
+    literal
+}
+
+/// `value` quoted the way `original` (the literal it replaces) is, when that style is not a
+/// basic string and can hold `value`.
+fn quote_like(original: &str, value: &str) -> Option<String> {
+    let leading_newline = |delimiter: &str| {
+        let rest = &original[delimiter.len()..];
+        if rest.starts_with("\r\n") {
+            "\r\n"
+        } else if rest.starts_with('\n') {
+            "\n"
+        } else {
+            ""
+        }
+    };
+    // Literal strings have no escapes: every character must stand for itself.
+    let plain = |c: char| c == '\t' || !c.is_control();
+    if original.starts_with("'''") {
+        let fits = value.chars().all(|c| c == '\n' || plain(c))
+            && !value.contains("'''")
+            && !value.ends_with('\'');
+        let newline = leading_newline("'''");
+        return fits.then(|| format!("'''{newline}{value}'''"));
+    }
+    if original.starts_with('\'') {
+        let fits = value.chars().all(plain) && !value.contains('\'');
+        return fits.then(|| format!("'{value}'"));
+    }
+    if original.starts_with("\"\"\"") {
+        let newline = leading_newline("\"\"\"");
+        let mut literal = format!("\"\"\"{newline}");
+        for c in value.chars() {
+            match c {
+                '"' => literal.push_str("\\\""),
+                '\\' => literal.push_str("\\\\"),
+                '\n' | '\t' => literal.push(c),
+                c if c.is_control() => literal.push_str(&format!("\\u{:04X}", c as u32)),
+                c => literal.push(c),
+            }
+        }
+        literal.push_str("\"\"\"");
+        return Some(literal);
+    }
+    None
 }
 
 fn parse(text: &str, offset: usize) -> Result<Node<'_>, ParseError> {
@@ -126,6 +178,24 @@ fn integer_text(digits: &str, radix: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replacements_keep_the_quote_style() {
+        let https = "https://api.axiom.co";
+        let quote = |literal: &str| Toml.quote(literal, https);
+        assert_eq!(quote("'http://api.axiom.co'"), "'https://api.axiom.co'");
+        assert_eq!(
+            quote("'''\nhttp://api.axiom.co'''"),
+            "'''\nhttps://api.axiom.co'''"
+        );
+        assert_eq!(
+            quote("\"\"\"\nhttp://api.axiom.co\"\"\""),
+            "\"\"\"\nhttps://api.axiom.co\"\"\""
+        );
+        assert_eq!(quote("\"http://api.axiom.co\""), "\"https://api.axiom.co\"");
+        // A quote cannot be written in a literal string: the basic form it is.
+        assert_eq!(Toml.quote("'it'", "it's"), "\"it's\"");
+    }
 
     #[test]
     fn keys_and_values_carry_spans_and_pointers() {

@@ -373,8 +373,8 @@ struct SarifLocation<'a> {
 
 #[derive(Serialize)]
 struct SarifFingerprints {
-    #[serde(rename = "axiomLint/v1")]
-    axiom_lint_v1: String,
+    #[serde(rename = "axiomLint/v2")]
+    axiom_lint_v2: String,
 }
 
 #[derive(Serialize)]
@@ -500,7 +500,7 @@ impl SarifWriter {
                     })
                     .collect(),
                 partial_fingerprints: SarifFingerprints {
-                    axiom_lint_v1: fingerprint(file.path, file.source, diagnostic),
+                    axiom_lint_v2: fingerprint(file.path, file.source, diagnostic),
                 },
             };
             out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;

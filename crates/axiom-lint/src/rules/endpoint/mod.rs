@@ -310,8 +310,7 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
     }
     let api_or_edge = kind == HostKind::Api || kind.is_edge();
     if scheme.as_deref() == Some("http") && (api_or_edge || !any) {
-        let https = format!("https{}", &trimmed[4..]);
-        return verdict(Rule::InsecureScheme, &host, Some(https));
+        return verdict(Rule::InsecureScheme, &host, Some(https_url(trimmed)));
     }
     let legacy_ingest = matches!(path, PathKind::LegacyIngestOrQuery | PathKind::Otlp)
         || (role == HostRole::VectorUrl && !url.has_path())
@@ -351,5 +350,40 @@ mod tests {
         assert_eq!(classify_path("/api/v1/datasets"), PathKind::LegacyCloudApi);
         assert_eq!(classify_path("/"), PathKind::None);
         assert_eq!(classify_path(""), PathKind::None);
+    }
+}
+
+/// An `http://` URL moved to `https://`. An explicit `:80` was HTTP's port and would send TLS
+/// to a plain-HTTP port; it is dropped so HTTPS uses its own.
+fn https_url(http_url: &str) -> String {
+    let rest = &http_url["http".len()..];
+    let after_slashes = rest.find("//").map_or(0, |at| at + 2);
+    let authority_end = rest[after_slashes..]
+        .find(['/', '?', '#'])
+        .map_or(rest.len(), |at| after_slashes + at);
+    let authority = &rest[..authority_end];
+    let authority = authority.strip_suffix(":80").unwrap_or(authority);
+    format!("https{authority}{}", &rest[authority_end..])
+}
+
+#[cfg(test)]
+mod https_tests {
+    use super::https_url;
+
+    #[test]
+    fn https_drops_the_explicit_http_port() {
+        assert_eq!(
+            https_url("http://eu-central-1.aws.edge.axiom.co:80/v1/ingest/logs"),
+            "https://eu-central-1.aws.edge.axiom.co/v1/ingest/logs"
+        );
+        assert_eq!(https_url("http://api.axiom.co:80"), "https://api.axiom.co");
+        assert_eq!(
+            https_url("HTTP://api.axiom.co:8080/x"),
+            "https://api.axiom.co:8080/x"
+        );
+        assert_eq!(
+            https_url("http://api.axiom.co/a:80"),
+            "https://api.axiom.co/a:80"
+        );
     }
 }

@@ -63,10 +63,33 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         ));
         out.push(diagnostic);
     }
+    // Tokens the raw text hides behind escapes (`\u002d`) or TOML line continuations.
+    let hidden = context
+        .tree
+        .map(|tree| crate::redact::hidden_tokens(text, tree))
+        .unwrap_or_default();
+    for (span, token) in &hidden {
+        out.push(
+            Diagnostic::new(
+                Rule::HardcodedToken,
+                span.clone(),
+                format!(
+                    "hardcoded Axiom token `{}`, escaped or split",
+                    Redacted(token)
+                ),
+            )
+            .with_label("token written in the file")
+            .with_help(format!(
+                "{}; then rotate this token, it is leaked",
+                reference_help(owner(context, span.start))
+            )),
+        );
+    }
     // Literals the text scan cannot recognise: bare UUIDs and other unprefixed secrets.
     for token in &context.token_uses {
         let field_span = token.token.field.span();
-        let scanned = find_tokens(&text[field_span]).next().is_some();
+        let scanned = find_tokens(&text[field_span.clone()]).next().is_some()
+            || hidden.iter().any(|(hidden, _)| *hidden == field_span);
         if !token.class.is_secret() || scanned {
             continue;
         }
