@@ -68,10 +68,14 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
 #[doc(hidden)]
 pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
     let parsed = parse::parse(source);
-    let (tree, parse_error) = match &parsed {
-        Ok(tree) => (Some(tree), None),
-        Err(error) => (None, Some(error)),
-    };
+    // After a parse error, a lenient reading (JSON with comments) still feeds the credential
+    // rules; AXL001 reports the error all the same.
+    let tolerant = parsed
+        .is_err()
+        .then(|| parse::parse_tolerant(source))
+        .flatten();
+    let tree = parsed.as_ref().ok().or(tolerant.as_ref());
+    let parse_error = parsed.as_ref().err();
     // SOPS may encrypt only some values (`encrypted_regex`); the plaintext beside them is
     // linted like any other, and only the ciphertext is left alone.
     let encrypted = tree.map(sops_ciphertext).unwrap_or_default();

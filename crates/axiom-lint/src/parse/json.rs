@@ -41,6 +41,12 @@ impl Syntax for Json {
     fn keeps_repeated_keys(&self) -> bool {
         true
     }
+
+    fn parse_tolerant<'s>(&self, text: &'s str, offset: usize) -> Option<Node<'s>> {
+        (!self.jsonc)
+            .then(|| parse(text, offset, true).ok())
+            .flatten()
+    }
 }
 
 fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node<'_>, ParseError> {
@@ -56,10 +62,11 @@ fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node<'_>, ParseError>
     let result = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options).map_err(
         |error| {
             let range = error.range();
-            ParseError {
+            let error = ParseError {
                 message: error.kind().to_string(),
                 span: range.start..range.end,
-            }
+            };
+            super::unterminated_string_error(text, error, unterminated_string(text))
         },
     )?;
     let Some(value) = result.value else {
@@ -69,6 +76,40 @@ fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node<'_>, ParseError>
         });
     };
     Ok(convert(value, offset))
+}
+
+/// Where the first string that is never closed opens: JSON strings end on their own line.
+/// Comments are skipped, as JSONC allows them (and strict JSON has already failed anyway).
+fn unterminated_string(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None | Some(b'\n') => return Some(start),
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |end| i + end);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |end| i + 2 + end + 1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn strict() -> ParseOptions {

@@ -66,6 +66,13 @@ pub(crate) trait Syntax: Sync {
 
     /// Whether a table can hold the same key twice (JSON keeps both; TOML rejects the file).
     fn keeps_repeated_keys(&self) -> bool;
+
+    /// After `parse` failed: the tree a lenient reader would see, so the credential rules still
+    /// run (strict JSON read as JSONC: the most common breakage of `claude_desktop_config.json`
+    /// is a comment or a trailing comma). `None` where the format has no such reading.
+    fn parse_tolerant<'s>(&self, _text: &'s str, _offset: usize) -> Option<Node<'s>> {
+        None
+    }
 }
 
 /// Parses a source into its tree.
@@ -83,6 +90,43 @@ pub(crate) fn parse(source: &SourceFile) -> Result<Node<'_>, ParseError> {
         clamp(&mut error.span, source.text.len());
         error
     })
+}
+
+/// The tree of a file that failed [`parse`], read leniently where its format allows.
+pub(crate) fn parse_tolerant(source: &SourceFile) -> Option<Node<'_>> {
+    let offset = if source.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    source
+        .format
+        .syntax()
+        .parse_tolerant(&source.text[offset..], offset)
+}
+
+/// The error for a string that opens at `start` and is never closed: reported where it opens
+/// (to the end of that line), not where the parser gave up, which may be the end of the file.
+/// The parser's own message is kept when it failed before the string even opened.
+pub(crate) fn unterminated_string_error(
+    text: &str,
+    error: ParseError,
+    start: Option<usize>,
+) -> ParseError {
+    let Some(start) = start.filter(|start| *start <= error.span.start) else {
+        return error;
+    };
+    let line_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |end| start + end);
+    ParseError {
+        message: "unterminated string: it opens here and is never closed".to_owned(),
+        span: start..if text[..line_end].ends_with('\r') {
+            line_end - 1
+        } else {
+            line_end
+        },
+    }
 }
 
 fn clamp(span: &mut Range<usize>, len: usize) {

@@ -112,12 +112,62 @@ fn quote_like(original: &str, value: &str) -> Option<String> {
 }
 
 fn parse(text: &str, offset: usize) -> Result<Node<'_>, ParseError> {
-    let table = DeTable::parse(text).map_err(|error| ParseError {
-        message: error.message().trim().to_owned(),
-        span: error.span().unwrap_or(0..0),
+    let table = DeTable::parse(text).map_err(|error| {
+        let error = ParseError {
+            message: error.message().trim().to_owned(),
+            span: error.span().unwrap_or(0..0),
+        };
+        super::unterminated_string_error(text, error, unterminated_string(text))
     })?;
     let root = Spanned::new(0..0, DeValue::Table(table.into_inner()));
     Ok(convert(root, text, offset))
+}
+
+/// Where the first string that is never closed opens: basic (`"`) and literal (`'`) strings
+/// end on their line, multi-line ones (`"""`, `\'\'\'`) anywhere before the end of the file.
+fn unterminated_string(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                i = text[i..].find('\n').map_or(bytes.len(), |end| i + end);
+            }
+            quote @ (b'"' | b'\'') => {
+                let start = i;
+                let multi_line =
+                    bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote);
+                let escapes = quote == b'"';
+                i += if multi_line { 3 } else { 1 };
+                loop {
+                    match bytes.get(i) {
+                        None => return Some(start),
+                        Some(b'\n') if !multi_line => return Some(start),
+                        Some(b'\\') if escapes => i += 2,
+                        Some(&b) if b == quote => {
+                            if !multi_line {
+                                break;
+                            }
+                            if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote)
+                            {
+                                // Up to two more quotes may belong to the content.
+                                while bytes.get(i + 3) == Some(&quote) {
+                                    i += 1;
+                                }
+                                i += 2;
+                                break;
+                            }
+                            i += 1;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn shift(span: Range<usize>, offset: usize) -> Range<usize> {

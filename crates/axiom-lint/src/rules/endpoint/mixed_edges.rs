@@ -1,4 +1,6 @@
-//! AXL114 mixed-edges: one file routes to two different edges.
+//! AXL114 mixed-edges: one consumer routes to two different edges.
+
+use std::collections::{HashMap, HashSet};
 
 use axiom_lint_core::{HostKind, UrlParts, check_subdomain, classify_host};
 
@@ -9,13 +11,17 @@ use crate::site::{HostField, HostRole};
 
 rule_docs! {
     /// ## What it does
-    /// Reports a file whose credential fields route to two different known edges, on the
-    /// second edge, with a label on the first.
+    /// Reports one consumer whose settings route to two different known edges, on the second
+    /// edge, with a label on the first: one environment map (`AXIOM_EDGE` beside
+    /// `AXIOM_EDGE_URL`), one compose service, one CLI deployment, one sink. Named alternatives
+    /// (native connections, CLI deployments, separate sinks or exporters, provider aliases) are
+    /// never compared: they may serve different organizations.
     ///
     /// ## Why is this bad?
-    /// An organization's data lives in one region, and its edge is fixed. Two edges in one
-    /// configuration usually mean one was copied from another project or from docs: that
-    /// half of the traffic goes to the wrong region and fails, or lands where it should not.
+    /// An organization's data lives in one region, and its edge is fixed. One program reading
+    /// two edges usually means one setting was copied from another project or from docs: the
+    /// SDKs let `AXIOM_EDGE_URL` win over `AXIOM_EDGE`, so the other value silently does
+    /// nothing, or half of the traffic goes to the wrong region.
     ///
     /// ## Example
     /// ```json
@@ -34,29 +40,42 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut first: Option<(String, &HostField<'_>)> = None;
-    let hosts = context.sites.iter().flat_map(|site| site.hosts.iter());
-    let mut seen_spans = std::collections::HashSet::new();
-    for host in hosts {
-        if !seen_spans.insert(host.field.span().start) {
-            continue;
-        }
-        let Some(edge) = edge_of(context, host) else {
-            continue;
-        };
-        match &first {
-            None => first = Some((edge, host)),
-            Some((first_edge, first_host)) if *first_edge != edge => out.push(
-                Diagnostic::new(
-                    Rule::MixedEdges,
-                    host.field.span(),
-                    format!("this file routes to two edges: `{first_edge}` and `{edge}`"),
-                )
-                .with_label(format!("`{edge}`"))
-                .with_secondary(first_host.field.span(), format!("`{first_edge}` here"))
-                .with_help("an organization's data lives in one region; use its edge everywhere"),
-            ),
-            Some(_) => {}
+    // The first edge each consumer routes to, keyed by the table the consumer reads (an env
+    // map's public and server-side groups are one consumer; two sinks are two).
+    let mut first: HashMap<usize, (String, &HostField<'_>)> = HashMap::new();
+    let mut seen_spans = HashSet::new();
+    for site in context.sites {
+        // The second edge in the file is the one reported, whatever order the dialect used.
+        let mut hosts: Vec<&HostField<'_>> = site.hosts.iter().collect();
+        hosts.sort_by_key(|host| host.field.span().start);
+        for host in hosts {
+            if !seen_spans.insert(host.field.span().start) {
+                continue;
+            }
+            let Some(edge) = edge_of(context, host) else {
+                continue;
+            };
+            match first.get(&site.node.span.start) {
+                None => {
+                    first.insert(site.node.span.start, (edge, host));
+                }
+                Some((first_edge, first_host)) if *first_edge != edge => out.push(
+                    Diagnostic::new(
+                        Rule::MixedEdges,
+                        host.field.span(),
+                        format!(
+                            "this {} routes to two edges: `{first_edge}` and `{edge}`",
+                            site.dialect.describe()
+                        ),
+                    )
+                    .with_label(format!("`{edge}`"))
+                    .with_secondary(first_host.field.span(), format!("`{first_edge}` here"))
+                    .with_help(
+                        "an organization's data lives in one region; use its edge in every setting",
+                    ),
+                ),
+                Some(_) => {}
+            }
         }
     }
 }

@@ -6,7 +6,11 @@ use crate::rules::Context;
 
 rule_docs! {
     /// ## What it does
-    /// Reports a file that is not valid TOML, JSON or JSONC, at the exact place parsing failed.
+    /// Reports a file that concerns Axiom (it mentions `axiom` in any case, holds a token
+    /// prefix, or is a native credentials file) and is not valid TOML, JSON or JSONC, at the
+    /// exact place parsing failed; an unterminated string is reported where it opens. Other
+    /// unparseable files (templated JSON, JSON in a `.toml` name) are not axiom-lint's business
+    /// and stay silent.
     ///
     /// ## Why is this bad?
     /// The program that reads the file will refuse it, or worse, read a different value than
@@ -14,7 +18,9 @@ rule_docs! {
     /// that are JSONC by convention (`.jsonc`, `.vscode/*.json`, `devcontainer.json`,
     /// `tsconfig*.json`) allow both.
     ///
-    /// Tokens in a file that fails to parse are still found (AXL201 scans the raw text).
+    /// Tokens in a file that fails to parse are still found (AXL201 scans the raw text), and a
+    /// strict `.json` file that parses once comments and trailing commas are allowed (the
+    /// most common breakage of `claude_desktop_config.json`) still gets every credential rule.
     ///
     /// ## Example
     /// ```json
@@ -35,7 +41,15 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(error) = context.parse_error else {
         return;
     };
-    let format = context.source.format.name().to_uppercase();
+    if !concerns_axiom(context) {
+        return;
+    }
+    let format = context.source.format.syntax().name().to_uppercase();
+    let rest = if context.tree.is_some() {
+        "its credentials were still checked, read as leniently as possible".to_owned()
+    } else {
+        format!("the rest of this file is not checked until it parses as {format}")
+    };
     out.push(
         Diagnostic::new(
             Rule::ParseError,
@@ -43,8 +57,22 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             format!("invalid {format}: {}", error.message),
         )
         .with_label(error.message.clone())
-        .with_help(format!(
-            "fix the syntax; the rest of this file is not checked until it parses as {format}"
-        )),
+        .with_help(format!("fix the syntax; {rest}")),
     );
+}
+
+/// What makes a file Axiom's business (DESIGN.md, AXL001): a mention of Axiom in its name or
+/// text, a token prefix, or being a native credentials file.
+fn concerns_axiom(context: &Context<'_>) -> bool {
+    const NEEDLES: [&[u8]; 4] = [b"axiom", b"xaat", b"xapt", b"xait"];
+    let mentions = |bytes: &[u8]| {
+        NEEDLES.iter().any(|needle| {
+            bytes
+                .windows(needle.len())
+                .any(|window| window.eq_ignore_ascii_case(needle))
+        })
+    };
+    context.native_credentials
+        || mentions(context.source.file_name().as_bytes())
+        || mentions(context.source.text.as_bytes())
 }
