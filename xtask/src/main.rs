@@ -1,7 +1,8 @@
 //! `cargo xtask`: project automation that is code, not shell (rust-analyzer's pattern).
 //!
 //! - `cargo xtask codegen` regenerates every generated file; `--check` only reports drift.
-//! - `cargo xtask bench [--files N]` measures the performance targets.
+//! - `cargo xtask bench [--quick] [--install-peers] [--files N]` measures the performance
+//!   targets and writes `docs/performance.md` (`--quick`: tiny sizes, debug build, for CI).
 
 // A developer tool talks to its developer on the terminal.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
@@ -22,16 +23,17 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
-        ["bench"] => bench::run(10_000),
-        ["bench", "--files", count] => match count.parse() {
-            Ok(files) => bench::run(files),
-            Err(_) => {
-                eprintln!("--files takes a number");
+        ["bench", rest @ ..] => match bench_options(rest) {
+            Some(options) => bench::run(options),
+            None => {
+                eprintln!("usage: cargo xtask bench [--quick] [--install-peers] [--files N]");
                 return ExitCode::from(2);
             }
         },
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask bench [--files N]");
+            eprintln!(
+                "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--install-peers] [--files N]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -42,6 +44,26 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn bench_options(args: &[&str]) -> Option<bench::BenchOptions> {
+    let mut options = bench::BenchOptions {
+        files: 10_000,
+        quick: false,
+        install_peers: false,
+    };
+    let mut files = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--quick" => options.quick = true,
+            "--install-peers" => options.install_peers = true,
+            "--files" => files = Some(args.next()?.parse().ok()?),
+            _ => return None,
+        }
+    }
+    options.files = files.unwrap_or(if options.quick { 40 } else { 10_000 });
+    Some(options)
 }
 
 /// The repository root, found from this crate's manifest so the tasks work from any directory.

@@ -117,6 +117,9 @@ fn check(args: &CheckArgs) -> ExitCode {
     if let Err(message) = output::check_options(&options) {
         return error(&message);
     }
+    if !(args.diff || fixing(args) || args.write_baseline.is_some()) {
+        return check_streaming(args, &run, options);
+    }
     let outcomes = match lint_paths(args, &run) {
         Ok(outcomes) => outcomes,
         Err(StdinError::Read(message)) => return error(&message),
@@ -303,6 +306,134 @@ fn apply_fixes(
 /// Discovers and lints every input, in parallel, and returns one outcome per input: standard
 /// input first, then discovery's own findings, then files sorted by path.
 fn lint_paths(args: &CheckArgs, run: &RunSettings) -> Result<Vec<Outcome>, StdinError> {
+    let (mut outcomes, candidates) = inputs(args, run)?;
+    let mut linted: Vec<Outcome> = candidates
+        .par_iter()
+        .map(|candidate| lint_candidate(candidate, run))
+        .collect();
+    linted.sort_by(|a, b| a.path().cmp(b.path()));
+    outcomes.extend(linted);
+    Ok(outcomes)
+}
+
+/// Files linted at once before their findings are reported: enough to keep every thread busy,
+/// few enough that memory does not grow with the tree.
+const FILES_PER_BATCH: usize = 128;
+
+/// What a streamed run has seen so far.
+#[derive(Default)]
+struct Progress {
+    tail: output::RunTail,
+    read_errors: Vec<String>,
+    failing: bool,
+}
+
+/// A run that only reports: files are linted a batch at a time, in path order, and each file's
+/// text and findings are dropped as soon as they are rendered, so memory stays flat however
+/// large the tree. (`--fix`, `--diff` and `--write-baseline` need every file at once.)
+fn check_streaming(
+    args: &CheckArgs,
+    run: &RunSettings,
+    options: output::ReportOptions,
+) -> ExitCode {
+    let baseline = match run.baseline.as_deref().map(Baseline::read).transpose() {
+        Ok(baseline) => baseline,
+        Err(message) => return error(&message),
+    };
+    let (first, candidates) = match inputs(args, run) {
+        Ok(found) => found,
+        Err(StdinError::Read(message)) => return error(&message),
+        Err(StdinError::TooLarge(head)) => return stdin_too_large(args, &head),
+    };
+    let mut out = emit::Redacting::new(std::io::stdout().lock());
+    let mut progress = Progress::default();
+    let written = (|| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(&mut out);
+        let mut reporter = output::Reporter::begin(&mut out, options)?;
+        let mut report_outcome = |outcome: Outcome| -> std::io::Result<()> {
+            let Some(mut file) = note_outcome(outcome, &mut progress) else {
+                return Ok(());
+            };
+            if let Some(baseline) = &baseline {
+                baseline.remove_accepted(run, &file.source, &mut file.result.diagnostics);
+            }
+            progress.failing |= file
+                .result
+                .diagnostics
+                .iter()
+                .any(|d| d.severity >= run.fail_on);
+            let path = report_path(run, options.format, &file.source.path);
+            reporter.file(&FileReport {
+                source: &file.source,
+                result: &file.result,
+                path: &path,
+            })
+        };
+        for outcome in first {
+            report_outcome(outcome)?;
+        }
+        for batch in candidates.chunks(FILES_PER_BATCH) {
+            let outcomes: Vec<Outcome> = batch
+                .par_iter()
+                .map(|candidate| lint_candidate(candidate, run))
+                .collect();
+            for outcome in outcomes {
+                report_outcome(outcome)?;
+            }
+        }
+        progress.tail.errors = progress.read_errors.len();
+        reporter.finish(&progress.tail)?;
+        out.flush()
+    })()
+    .and_then(|()| out.flush());
+    if let Err(error) = written
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        progress
+            .read_errors
+            .push(format!("cannot write the report: {error}"));
+    }
+    if !progress.read_errors.is_empty() {
+        return report_errors(&progress.read_errors);
+    }
+    if progress.failing && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints a note for a skipped input and records a failed one; hands back a linted file.
+fn note_outcome(outcome: Outcome, progress: &mut Progress) -> Option<Linted> {
+    match outcome {
+        Outcome::Linted(file) => return Some(*file),
+        Outcome::Skipped { path, reason } => {
+            emit::stderr(&format!("note: {path}: skipped, {reason}\n"));
+            *progress.tail.skipped.entry(reason).or_default() += 1;
+        }
+        Outcome::Failed { path, message } if path.is_empty() => progress.read_errors.push(message),
+        Outcome::Failed { path, message } => {
+            progress.read_errors.push(format!("{path}: {message}"));
+        }
+    }
+    None
+}
+
+/// The path a report shows: SARIF and GitHub resolve paths against the checkout, not where
+/// the linter ran.
+fn report_path(run: &RunSettings, format: OutputFormat, shown: &str) -> String {
+    match format {
+        OutputFormat::Sarif | OutputFormat::Github => run.repository_path(Path::new(shown)),
+        _ => shown.to_owned(),
+    }
+}
+
+/// Standard input (linted at once) and discovery's own outcomes, then the files to lint in the
+/// order they are reported: by the path users see.
+fn inputs(
+    args: &CheckArgs,
+    run: &RunSettings,
+) -> Result<(Vec<Outcome>, Vec<Candidate>), StdinError> {
     // `--stdin-filename` alone means the content comes on standard input, as in ruff.
     let paths: Vec<PathBuf> = if args.paths.is_empty() && args.stdin_filename.is_some() {
         vec![PathBuf::from("-")]
@@ -320,14 +451,9 @@ fn lint_paths(args: &CheckArgs, run: &RunSettings) -> Result<Vec<Outcome>, Stdin
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
     let discovered = discover::discover(&file_paths, run, args.force_exclude);
     outcomes.extend(discovered.outcomes);
-    let mut linted: Vec<Outcome> = discovered
-        .files
-        .par_iter()
-        .map(|candidate| lint_candidate(candidate, run))
-        .collect();
-    linted.sort_by(|a, b| a.path().cmp(b.path()));
-    outcomes.extend(linted);
-    Ok(outcomes)
+    let mut candidates = discovered.files;
+    candidates.sort_by_cached_key(|candidate| display_path(&candidate.path));
+    Ok((outcomes, candidates))
 }
 
 fn report_errors(errors: &[String]) -> ExitCode {

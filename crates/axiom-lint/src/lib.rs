@@ -64,6 +64,13 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
     lint_unfiltered(source, settings)
 }
 
+/// Parses a file into its spanned tree and nothing more: the floor `cargo xtask bench`
+/// compares linting against ("what do dialects and rules cost beyond parsing").
+#[doc(hidden)]
+pub fn parse_only(source: &SourceFile) -> bool {
+    parse::parse(source).is_ok()
+}
+
 /// [`lint`] without the prefilter, so a test can show the prefilter changes no output.
 #[doc(hidden)]
 pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
