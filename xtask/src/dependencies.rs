@@ -26,6 +26,11 @@ fn crates() -> Vec<(PathBuf, PathBuf, Vec<PathBuf>)> {
             vec![root.join("crates/axiom-lint-core/tests")],
         ),
         (
+            root.join("crates/axiom-lint-server/Cargo.toml"),
+            root.join("crates/axiom-lint-server/src"),
+            vec![root.join("crates/axiom-lint-server/tests")],
+        ),
+        (
             root.join("xtask/Cargo.toml"),
             root.join("xtask/src"),
             vec![],

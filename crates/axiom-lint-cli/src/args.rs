@@ -36,6 +36,8 @@ pub(crate) enum Command {
         #[arg(value_enum)]
         which: SchemaName,
     },
+    /// Run the language server over standard input and output, for editors.
+    Server,
     /// Print a shell completion script.
     Completions {
         /// The shell.

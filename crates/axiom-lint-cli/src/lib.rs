@@ -71,6 +71,11 @@ pub fn run() -> ExitCode {
             };
             print(&(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"))
         }
+        Some(Command::Server) => match axiom_lint_server::run_stdio() {
+            axiom_lint_server::Ending::Clean => ExitCode::SUCCESS,
+            // The protocol says so: `exit` without `shutdown` exits 1.
+            axiom_lint_server::Ending::Abrupt => ExitCode::FAILURE,
+        },
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "axiom-lint", &mut out);

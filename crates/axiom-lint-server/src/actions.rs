@@ -1,0 +1,186 @@
+//! Code actions: each finding's fix (unsafe ones say so and are never preferred), an inline
+//! suppression with a reason to fill in, and "fix all safe" for `source.fixAll`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use axiom_lint::{Applicability, Diagnostic, Edit, Rule};
+use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, WorkspaceEdit};
+
+use crate::convert;
+use crate::document::Document;
+
+/// The kind of "fix all safe", under `source.fixAll` so editors' fix-on-save finds it.
+pub(crate) const FIX_ALL_KIND: &str = "source.fixAll.axiom-lint";
+
+/// What the suppression comment says until the user writes why.
+pub(crate) const REASON_PLACEHOLDER: &str = "<why this is safe>";
+
+/// The kinds this server offers, for its capabilities.
+pub(crate) fn kinds() -> Vec<CodeActionKind> {
+    vec![CodeActionKind::QUICKFIX, CodeActionKind::new(FIX_ALL_KIND)]
+}
+
+/// The actions for the findings touching `range` (bytes), filtered by the kinds asked for.
+pub(crate) fn code_actions(
+    document: &Document,
+    range: &Range<usize>,
+    only: Option<&[CodeActionKind]>,
+) -> Vec<CodeActionOrCommand> {
+    let wants = |kind: &str| {
+        only.is_none_or(|only| {
+            only.iter().any(|asked| {
+                let asked = asked.as_str();
+                kind == asked || kind.starts_with(&format!("{asked}."))
+            })
+        })
+    };
+    let mut actions = Vec::new();
+    if wants(CodeActionKind::QUICKFIX.as_str()) {
+        let touching = document
+            .result
+            .diagnostics
+            .iter()
+            .filter(|d| d.span.start <= range.end && range.start <= d.span.end);
+        for diagnostic in touching {
+            if let Some(action) = fix_action(document, diagnostic) {
+                actions.push(CodeActionOrCommand::CodeAction(action));
+            }
+            if let Some(action) = suppress_action(document, diagnostic) {
+                actions.push(CodeActionOrCommand::CodeAction(action));
+            }
+        }
+    }
+    if wants(FIX_ALL_KIND)
+        && let Some(action) = fix_all_action(document)
+    {
+        actions.push(CodeActionOrCommand::CodeAction(action));
+    }
+    actions
+}
+
+fn workspace_edit(document: &Document, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(document.uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
+}
+
+fn text_edit(document: &Document, edit: &Edit) -> TextEdit {
+    TextEdit {
+        range: document.lines.range(&document.text, &edit.span),
+        new_text: edit.replacement.clone(),
+    }
+}
+
+fn lsp_diagnostic(document: &Document, diagnostic: &Diagnostic) -> lsp_types::Diagnostic {
+    convert::diagnostic(&document.uri, &document.text, &document.lines, diagnostic)
+}
+
+fn fix_action(document: &Document, diagnostic: &Diagnostic) -> Option<CodeAction> {
+    let fix = diagnostic.fix.as_ref()?;
+    let safe = fix.applicability == Applicability::Safe;
+    let title = if safe {
+        format!("{} ({})", fix.title, diagnostic.rule.code())
+    } else {
+        format!("Unsafe fix: {} ({})", fix.title, diagnostic.rule.code())
+    };
+    let edits = fix.edits.iter().map(|e| text_edit(document, e)).collect();
+    Some(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![lsp_diagnostic(document, diagnostic)]),
+        edit: Some(workspace_edit(document, edits)),
+        is_preferred: Some(safe),
+        ..CodeAction::default()
+    })
+}
+
+/// A comment on its own line above the finding, indented like that line; the format decides
+/// the comment leader, and formats without comments (strict JSON) get no suppression.
+fn suppress_action(document: &Document, diagnostic: &Diagnostic) -> Option<CodeAction> {
+    let prefix = document.format?.comment_prefix()?;
+    let start = document
+        .lines
+        .position(&document.text, diagnostic.span.start);
+    let line_start = document.lines.line_start(start.line)?;
+    let line = &document.text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let newline = if line.ends_with('\r') { "\r\n" } else { "\n" };
+    let code = diagnostic.rule.code();
+    let comment =
+        format!("{indent}{prefix} axiom-lint: ignore[{code}] {REASON_PLACEHOLDER}{newline}");
+    let at = document.lines.position(&document.text, line_start);
+    Some(CodeAction {
+        title: format!("Suppress {code} on this line"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![lsp_diagnostic(document, diagnostic)]),
+        edit: Some(workspace_edit(
+            document,
+            vec![TextEdit {
+                range: lsp_types::Range::new(at, at),
+                new_text: comment,
+            }],
+        )),
+        is_preferred: Some(false),
+        ..CodeAction::default()
+    })
+}
+
+/// The safe fixes that do not overlap, first come first served (an overlapping fix waits for
+/// the next round, as with `--fix`).
+pub(crate) fn safe_edits(diagnostics: &[Diagnostic]) -> Vec<&Edit> {
+    let mut fixes: Vec<_> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|fix| fix.applicability == Applicability::Safe)
+        .collect();
+    fixes.sort_by_key(|fix| fix.edits.first().map(|e| e.span.start));
+    let mut edits: Vec<&Edit> = Vec::new();
+    for fix in fixes {
+        let overlaps = fix.edits.iter().any(|edit| {
+            edits
+                .iter()
+                .any(|taken| edit.span.start < taken.span.end && taken.span.start < edit.span.end)
+        });
+        if !overlaps {
+            edits.extend(&fix.edits);
+        }
+    }
+    edits.sort_by_key(|edit| edit.span.start);
+    edits
+}
+
+/// Every safe fix at once, offered only when the fixed text still parses.
+fn fix_all_action(document: &Document) -> Option<CodeAction> {
+    let edits = safe_edits(&document.result.diagnostics);
+    if edits.is_empty() {
+        return None;
+    }
+    let mut fixed = document.text.clone();
+    for edit in edits.iter().rev() {
+        let fits = edit.span.end <= fixed.len()
+            && fixed.is_char_boundary(edit.span.start)
+            && fixed.is_char_boundary(edit.span.end);
+        if !fits {
+            return None;
+        }
+        fixed.replace_range(edit.span.clone(), &edit.replacement);
+    }
+    let source = document.source_with(fixed)?;
+    let breaks_syntax = axiom_lint::lint(&source, &document.settings)
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == Rule::ParseError);
+    if breaks_syntax {
+        return None;
+    }
+    let text_edits = edits.iter().map(|e| text_edit(document, e)).collect();
+    Some(CodeAction {
+        title: "Fix all safe axiom-lint problems".to_owned(),
+        kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
+        edit: Some(workspace_edit(document, text_edits)),
+        ..CodeAction::default()
+    })
+}
