@@ -99,7 +99,9 @@ fn fix_action(document: &Document, diagnostic: &Diagnostic) -> Option<CodeAction
 /// A comment on its own line above the finding, indented like that line; the format decides
 /// the comment leader, and formats without comments (strict JSON) get no suppression.
 fn suppress_action(document: &Document, diagnostic: &Diagnostic) -> Option<CodeAction> {
-    let prefix = document.format?.comment_prefix()?;
+    let code = diagnostic.rule.code();
+    let comment =
+        axiom_lint::suppression_comment(document.format?, diagnostic.rule, REASON_PLACEHOLDER)?;
     let start = document
         .lines
         .position(&document.text, diagnostic.span.start);
@@ -108,9 +110,7 @@ fn suppress_action(document: &Document, diagnostic: &Diagnostic) -> Option<CodeA
     let line = &line[..line.find('\n').unwrap_or(line.len())];
     let indent = &line[..line.len() - line.trim_start().len()];
     let newline = if line.ends_with('\r') { "\r\n" } else { "\n" };
-    let code = diagnostic.rule.code();
-    let comment =
-        format!("{indent}{prefix} axiom-lint: ignore[{code}] {REASON_PLACEHOLDER}{newline}");
+    let comment = format!("{indent}{comment}{newline}");
     let at = document.lines.position(&document.text, line_start);
     Some(CodeAction {
         title: format!("Suppress {code} on this line"),

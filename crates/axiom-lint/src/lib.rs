@@ -32,6 +32,7 @@ pub use registry::Rule;
 pub use schema::{config_schema, credentials_schema};
 pub use settings::{RuleSet, Settings};
 pub use source::{Format, SourceFile};
+pub use suppress::suppression_comment;
 
 /// `axiom.co`, for byte-level prefilters.
 const AXIOM_DOMAIN_BYTES: &[u8] = axiom_lint_core::AXIOM_DOMAIN.as_bytes();

@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::diagnostic::Diagnostic;
 use crate::line_index::LineIndex;
 use crate::registry::Rule;
-use crate::source::SourceFile;
+use crate::source::{Format, SourceFile};
 
 /// One suppression comment.
 #[derive(Debug, Clone)]
@@ -39,6 +39,16 @@ impl Suppression {
 }
 
 pub(crate) const MARKER: &str = "axiom-lint:";
+
+/// The comment that suppresses `rule` on the line below it, in the format's own comment
+/// syntax; `None` for formats without comments (strict JSON). For editors' code actions.
+pub fn suppression_comment(format: Format, rule: Rule, reason: &str) -> Option<String> {
+    let leader = format.syntax().comment_prefix()?;
+    Some(format!(
+        "{leader} {MARKER} ignore[{}] {reason}",
+        rule.code()
+    ))
+}
 
 /// Finds every suppression comment in a file whose format has comments. `strings` are the
 /// byte ranges of string literals and keys, where a `#` or `//` is text, not a comment.
