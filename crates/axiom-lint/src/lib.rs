@@ -88,7 +88,7 @@ pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
     // linted like any other, and only the ciphertext is left alone.
     let encrypted = tree.map(sops_ciphertext).unwrap_or_default();
     let recognised = tree
-        .map(|tree| dialect::recognise(source, tree))
+        .map(|tree| dialect::recognise(source, tree, settings))
         .unwrap_or_default();
     // Only files with comments that mention the marker can hold a suppression; most do not.
     let may_suppress =

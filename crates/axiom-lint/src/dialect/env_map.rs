@@ -2,7 +2,7 @@
 //! (Cargo `[env]`, wrangler `[vars]`, `mcpServers.*.env`, devcontainers, compose files), read
 //! through the `AXIOM_*` variables the SDKs, CLI and Terraform provider use.
 
-use axiom_lint_core::TokenKind;
+use axiom_lint_core::{TokenKind, kind_named_by};
 
 use crate::site::{Dialect, Field, HostRole, Site, TokenField};
 use crate::tree::{Entry, Node};
@@ -22,31 +22,41 @@ enum Variable {
     Host(HostRole),
 }
 
+/// What a variable means, by name (without its public prefix). Hosts and org IDs are the
+/// names the SDKs, CLI and Terraform provider read; tokens are matched by pattern
+/// (`*AXIOM*TOKEN*`, `*AXIOM*KEY*`), because third-party tools and old READMEs invent their own
+/// names (`AXIOM_API_KEY`, `AXIOM_BEARER_TOKEN`, `AXIOM_TRACES_KEY`).
 fn variable(name: &str) -> Option<Variable> {
-    let token = |api_token_only, named_kind| {
-        Some(Variable::Token {
-            api_token_only,
-            named_kind,
-        })
-    };
-    match name {
-        "AXIOM_TOKEN" | "AXIOM_INGEST_TOKEN" | "AXIOM_QUERY_TOKEN" => token(false, None),
-        // The Terraform provider's variable: API tokens only since 2024.
-        "AXIOM_API_TOKEN" => token(true, None),
-        "AXIOM_PAT" | "AXIOM_PERSONAL_TOKEN" | "AXIOM_PERSONAL_ACCESS_TOKEN" => {
-            token(false, Some(TokenKind::Personal))
+    let upper = name.to_ascii_uppercase();
+    let host = |role| Some(Variable::Host(role));
+    match upper.as_str() {
+        "AXIOM_ORG_ID" | "AXIOM_ORGANIZATION_ID" => return Some(Variable::OrgId),
+        "AXIOM_URL" | "AXIOM_BASE_URL" => {
+            return host(HostRole::ApiUrl {
+                scheme_optional: false,
+            });
         }
-        "AXIOM_ORG_ID" => Some(Variable::OrgId),
-        "AXIOM_URL" | "AXIOM_BASE_URL" => Some(Variable::Host(HostRole::ApiUrl {
-            scheme_optional: false,
-        })),
-        "AXIOM_EDGE_URL" => Some(Variable::Host(HostRole::EdgeUrl)),
-        // `AXIOM_REGION` is read by nothing, but users set it believing it picks the edge.
-        "AXIOM_EDGE" | "AXIOM_EDGE_REGION" | "AXIOM_REGION" => {
-            Some(Variable::Host(HostRole::EdgeDomain))
+        "AXIOM_EDGE_URL" => return host(HostRole::EdgeUrl),
+        // The OTLP endpoint beside `AXIOM_TRACES_KEY`.
+        "AXIOM_TRACES_URL" => return host(HostRole::OtelEndpoint),
+        // `AXIOM_REGION` is read by nothing, but users set it believing it picks the edge;
+        // `AXIOM_HOST` is the edge domain in Axiom's Kubernetes and OpenTelemetry docs.
+        "AXIOM_EDGE" | "AXIOM_EDGE_REGION" | "AXIOM_REGION" | "AXIOM_HOST" => {
+            return host(HostRole::EdgeDomain);
         }
-        _ => None,
+        _ => {}
     }
+    let Some(after_axiom) = upper.find("AXIOM").map(|at| &upper[at + "AXIOM".len()..]) else {
+        return None;
+    };
+    let is_token = after_axiom.contains("TOKEN")
+        || after_axiom.contains("KEY")
+        || matches!(upper.as_str(), "AXIOM_PAT" | "AXIOM_PERSONAL_TOKEN");
+    is_token.then(|| Variable::Token {
+        // The Terraform provider's variable: API tokens only since 2024.
+        api_token_only: upper == "AXIOM_API_TOKEN",
+        named_kind: kind_named_by(&upper),
+    })
 }
 
 /// The variable's value: a string, or Cargo's `{ value = "…" }` form.

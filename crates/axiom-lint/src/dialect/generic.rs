@@ -9,18 +9,17 @@ use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
 use crate::site::{Dialect, Field, HostRole, Site};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Vec<Site<'t>>) {
     let claimed: HashSet<usize> = sites
         .iter()
         .flat_map(|site| site.hosts.iter().map(|host| host.field.span.start))
         .collect();
-    let edges = EdgeCatalog::default();
     for node in root.descendants() {
         for entry in node.entries() {
             let Some(text) = entry.value.as_str() else {
                 continue;
             };
-            if claimed.contains(&entry.value.span.start) || !is_axiom_url(text, &edges) {
+            if claimed.contains(&entry.value.span.start) || !is_axiom_url(text, edges) {
                 continue;
             }
             let mut site = Site::new(Dialect::Generic, &entry.value);

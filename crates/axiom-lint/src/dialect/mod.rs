@@ -13,6 +13,7 @@ mod otel;
 mod terraform;
 mod vector;
 
+use crate::settings::Settings;
 use crate::site::{Field, Site};
 use crate::source::SourceFile;
 use crate::tree::Node;
@@ -27,21 +28,28 @@ pub(crate) struct Recognised<'t> {
 }
 
 /// Runs every recogniser over a parsed file.
-pub(crate) fn recognise<'t>(source: &SourceFile, root: &'t Node<'t>) -> Recognised<'t> {
+/// Recognisers receive the run's settings, so edges added with `extend-edges` are known to
+/// every dialect.
+pub(crate) fn recognise<'t>(
+    source: &SourceFile,
+    root: &'t Node<'t>,
+    settings: &Settings,
+) -> Recognised<'t> {
+    let edges = &settings.edges;
     let native_credentials = native::is_native(source, root);
     let mut sites = Vec::new();
     if native_credentials {
         native::recognise(root, &mut sites);
     } else {
         axiom_cli::recognise(root, &mut sites);
-        vector::recognise(root, &mut sites);
+        vector::recognise(root, edges, &mut sites);
         nango::recognise(root, &mut sites);
         terraform::recognise(root, &mut sites);
-        otel::recognise(root, &mut sites);
+        otel::recognise(root, edges, &mut sites);
         hosted_mcp::recognise(root, &mut sites);
         env_map::recognise(root, &mut sites);
     }
-    generic::recognise(root, &mut sites);
+    generic::recognise(root, edges, &mut sites);
     sites.sort_by_key(|site| site.node.span.start);
     Recognised {
         sites,

@@ -13,12 +13,10 @@ const ENDPOINT_KEYS: [&str; 4] = [
     "metrics_endpoint",
 ];
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Vec<Site<'t>>) {
     let Some(exporters) = root.get("exporters") else {
         return;
     };
-    // Only the host's name matters here, so user-configured edges change nothing.
-    let edges = EdgeCatalog::default();
     for entry in exporters.entries() {
         let is_otlphttp = entry.key == "otlphttp" || entry.key.starts_with("otlphttp/");
         let exporter = &entry.value;
@@ -34,7 +32,7 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
             endpoint
                 .text()
                 .and_then(UrlParts::split)
-                .is_some_and(|url| classify_host(url.host_str(), &edges).is_axiom())
+                .is_some_and(|url| classify_host(url.host_str(), edges).is_axiom())
         });
         if !sends_to_axiom {
             continue;

@@ -9,13 +9,13 @@ use super::{field, has_value};
 use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Vec<Site<'t>>) {
     let Some(sinks) = root.get("sinks") else {
         return;
     };
     for entry in sinks.entries() {
         let sink = &entry.value;
-        if is_axiom_hec(sink) {
+        if is_axiom_hec(sink, edges) {
             let mut site = Site::new(Dialect::Vector, sink);
             // HEC on an edge accepts API tokens only (AXIOM.md, "Domains").
             site.tokens
@@ -43,8 +43,9 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     }
 }
 
-/// A `splunk_hec_*` sink whose endpoint is `hec.<edge>.axiom.co`.
-fn is_axiom_hec(sink: &Node<'_>) -> bool {
+/// A `splunk_hec_*` sink whose endpoint is `hec.<edge>` on a known edge, including edges the
+/// run's settings add (`extend-edges`).
+fn is_axiom_hec(sink: &Node<'_>, edges: &EdgeCatalog) -> bool {
     let hec_type = sink
         .get("type")
         .and_then(Node::as_str)
@@ -54,10 +55,5 @@ fn is_axiom_hec(sink: &Node<'_>) -> bool {
             .get("endpoint")
             .and_then(Node::as_str)
             .and_then(UrlParts::split)
-            .is_some_and(|url| {
-                matches!(
-                    classify_host(url.host_str(), &EdgeCatalog::default()),
-                    HostKind::Hec(_)
-                )
-            })
+            .is_some_and(|url| matches!(classify_host(url.host_str(), edges), HostKind::Hec(_)))
 }
