@@ -46,9 +46,7 @@ fn variable(name: &str) -> Option<Variable> {
         }
         _ => {}
     }
-    let Some(after_axiom) = upper.find("AXIOM").map(|at| &upper[at + "AXIOM".len()..]) else {
-        return None;
-    };
+    let after_axiom = upper.find("AXIOM").map(|at| &upper[at + "AXIOM".len()..])?;
     let is_token = after_axiom.contains("TOKEN")
         || after_axiom.contains("KEY")
         || matches!(upper.as_str(), "AXIOM_PAT" | "AXIOM_PERSONAL_TOKEN");
