@@ -13,6 +13,8 @@ pub enum Format {
     Json,
     /// JSON with comments and trailing commas, as VS Code and devcontainers read it.
     Jsonc,
+    /// A dotenv file: `KEY=value` lines, the whole file one environment map.
+    Dotenv,
 }
 
 impl Format {
@@ -44,6 +46,8 @@ impl Format {
                 || lower == ".devcontainer.json"
                 || (lower.starts_with("tsconfig") || lower.starts_with("jsconfig"));
             if jsonc { Self::Jsonc } else { Self::Json }
+        } else if is_dotenv_name(&lower) {
+            Self::Dotenv
         } else {
             return None;
         };
@@ -54,7 +58,7 @@ impl Format {
     }
 
     /// Every format, for tests and fuzzing that try each one.
-    pub const ALL: [Self; 3] = [Self::Toml, Self::Json, Self::Jsonc];
+    pub const ALL: [Self; 4] = [Self::Toml, Self::Json, Self::Jsonc, Self::Dotenv];
 
     /// Everything syntactic about the format: its parser, comments, quoting, directives.
     pub(crate) fn syntax(self) -> &'static dyn Syntax {
@@ -62,6 +66,7 @@ impl Format {
             Self::Toml => &parse::TOML,
             Self::Json => &parse::JSON,
             Self::Jsonc => &parse::JSONC,
+            Self::Dotenv => &parse::DOTENV,
         }
     }
 
@@ -78,6 +83,16 @@ pub struct Detected {
     pub format: Format,
     /// Generated lock files: full of hashes and URLs, never hand-written credentials.
     pub is_lock_file: bool,
+}
+
+/// `.env`, `.env.local`, `.env.production`, `.env.example`, `app.env`, and wrangler's
+/// `.dev.vars` (also per environment: `.dev.vars.staging`).
+fn is_dotenv_name(lower_name: &str) -> bool {
+    lower_name == ".env"
+        || lower_name.starts_with(".env.")
+        || lower_name.ends_with(".env")
+        || lower_name == ".dev.vars"
+        || lower_name.starts_with(".dev.vars.")
 }
 
 fn lock_file_format(lower_name: &str) -> Option<Format> {
@@ -146,6 +161,20 @@ mod tests {
         );
         assert_eq!(detect("tsconfig.base.json"), Some((Format::Jsonc, false)));
         assert_eq!(detect("app.code-workspace"), Some((Format::Jsonc, false)));
+        for name in [
+            ".env",
+            ".env.local",
+            ".env.production",
+            ".env.example",
+            "app/prod.env",
+            ".dev.vars",
+            ".dev.vars.staging",
+        ] {
+            assert_eq!(detect(name), Some((Format::Dotenv, false)), "{name}");
+        }
+        assert_eq!(detect(".env.json"), Some((Format::Json, false)));
+        assert_eq!(detect(".envrc"), None);
+        assert_eq!(detect("environment"), None);
         assert_eq!(detect("config.yaml"), None);
         assert_eq!(detect("README"), None);
     }

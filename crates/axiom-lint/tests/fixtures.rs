@@ -114,7 +114,7 @@ fn every_fixture_produces_exactly_its_expected_findings() {
 
 #[test]
 fn rendered_reports_match_snapshots() {
-    insta::glob!("../../../fixtures", "*/*.{toml,json,jsonc}", |path| {
+    insta::glob!("../../../fixtures", "*/*.{toml,json,jsonc,env}", |path| {
         if path.file_name().is_some_and(|name| name == "expected.toml") {
             return;
         }

@@ -150,13 +150,20 @@ fn key() -> impl Strategy<Value = &'static str> {
 proptest! {
     #[test]
     fn generated_tokens_never_appear_in_output(token in token(), key in key(), table in 0..5usize) {
+        // One dotenv style per case (the table index picks it), to keep the test's cost flat.
+        let dotenv_style = table % 3;
         let table = ["sinks.axiom", "deployments.prod", "env", "connections.main", "exporters.otlphttp.headers"][table];
         // Outside a token field only a prefixed token is recognisable as one.
         let prefixed = token.trim().trim_start_matches("Bearer ").starts_with(['x', 'X']);
         let copy = if prefixed { token.as_str() } else { "" };
         let toml = format!("#:schema x\n[{table}]\ntype = \"axiom\"\n{key} = \"{token}\"\n# copy: {copy}\n");
         let json = format!("{{\"{table}\": {{\"type\": \"axiom\", \"{key}\": \"{token}\", \"x\": \"see {copy}\"}}}}");
-        for (text, format) in [(toml, Format::Toml), (json.clone(), Format::Json), (json, Format::Jsonc), (format!("{{ broken {copy}"), Format::Json)] {
+        let dotenv = match dotenv_style {
+            0 => format!("{key}={token}\n# copy: {copy}\n"),
+            1 => format!("export {key}='{token}' # {copy}\nAXIOM_URL=https://api.axiom.co\n"),
+            _ => format!("{key}=\"{token}\"\nbroken line {copy}\n"),
+        };
+        for (text, format) in [(toml, Format::Toml), (json.clone(), Format::Json), (json, Format::Jsonc), (format!("{{ broken {copy}"), Format::Json), (dotenv, Format::Dotenv)] {
             let source = SourceFile::new("generated", text.clone(), format);
             let result = axiom_lint::lint(&source, &Settings::default());
             prop_assert!(assert_no_body("generated", &text, &source, &result).is_ok(), "{:?}", assert_no_body("generated", &text, &source, &result));

@@ -77,6 +77,11 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     }
 }
 
+/// A file that is one environment map (`.env`, `.dev.vars`): its root holds the variables.
+pub(super) fn recognise_file<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+    recognise_map(root, sites);
+}
+
 /// Server-side and browser-exposed variables are read by different code, so each group is
 /// its own site, holding every token of its group beside the group's org ID and hosts.
 fn recognise_map<'t>(map: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {

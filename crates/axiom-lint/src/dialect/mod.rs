@@ -47,7 +47,11 @@ pub(crate) fn recognise<'t>(
         terraform::recognise(root, &mut sites);
         otel::recognise(root, edges, &mut sites);
         hosted_mcp::recognise(root, &mut sites);
-        env_map::recognise(root, &mut sites);
+        if source.format.syntax().is_env_file() {
+            env_map::recognise_file(root, &mut sites);
+        } else {
+            env_map::recognise(root, &mut sites);
+        }
     }
     generic::recognise(root, edges, &mut sites);
     sites.sort_by_key(|site| site.node.span.start);

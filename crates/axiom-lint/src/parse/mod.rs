@@ -20,11 +20,13 @@
 //! not tree nodes: a dialect carves them out as a [`Field`](crate::site::Field) with their own
 //! key and value spans (`Field::carved`).
 
+mod dotenv;
 mod json;
 mod toml;
 
 use std::ops::Range;
 
+pub(crate) use dotenv::DOTENV;
 pub(crate) use json::{JSON, JSONC};
 pub(crate) use toml::TOML;
 
@@ -72,6 +74,12 @@ pub(crate) trait Syntax: Sync {
     /// is a comment or a trailing comma). `None` where the format has no such reading.
     fn parse_tolerant<'s>(&self, _text: &'s str, _offset: usize) -> Option<Node<'s>> {
         None
+    }
+
+    /// Whether the whole file is one environment map (a dotenv file), so the tree's root
+    /// holds the variables, rather than a document in which dialects find their tables.
+    fn is_env_file(&self) -> bool {
+        false
     }
 }
 

@@ -1,4 +1,4 @@
-//! AXL001 parse-error: the file is not valid TOML, JSON or JSONC.
+//! AXL001 parse-error: the file is not valid in its format.
 
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
@@ -7,10 +7,11 @@ use crate::rules::Context;
 rule_docs! {
     /// ## What it does
     /// Reports a file that concerns Axiom (it mentions `axiom` in any case, holds a token
-    /// prefix, or is a native credentials file) and is not valid TOML, JSON or JSONC, at the
-    /// exact place parsing failed; an unterminated string is reported where it opens. Other
-    /// unparseable files (templated JSON, JSON in a `.toml` name) are not axiom-lint's business
-    /// and stay silent.
+    /// prefix, or is a native credentials file) and is not valid TOML, JSON, JSONC or dotenv,
+    /// at the exact place parsing failed; an unterminated string is reported where it opens.
+    /// In a dotenv file that is a line that is not `KEY=value` (or `export KEY=value`, a
+    /// comment, a blank line), or a quote that is never closed. Other unparseable files
+    /// (templated JSON, JSON in a `.toml` name) are not axiom-lint's business and stay silent.
     ///
     /// ## Why is this bad?
     /// The program that reads the file will refuse it, or worse, read a different value than

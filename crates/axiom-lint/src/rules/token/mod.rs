@@ -54,7 +54,8 @@ impl TokenUse<'_> {
     /// a variable named `AXIOM_PAT`), so references such as `${AXIOM_TOKEN}` can have one too.
     pub(crate) fn kind(&self) -> Option<TokenKind> {
         self.class.kind().or_else(|| {
-            if self.class.is_secret() {
+            // An empty value (`AXIOM_PAT=` in a `.env.example`) holds no token of any kind.
+            if self.class.is_secret() || self.class == TokenClass::Empty {
                 return None;
             }
             self.declared_kind()
