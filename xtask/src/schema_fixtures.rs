@@ -142,3 +142,110 @@ fn credentials_schema_accepts_clean_fixtures_and_rejects_broken_ones() {
         );
     }
 }
+
+/// What an editor validating with the published config schema says about a file: whether it
+/// is accepted.
+fn config_schema_accepts(validator: &jsonschema::Validator, text: &str) -> bool {
+    let Ok(value) = toml::from_str::<toml::Value>(text) else {
+        return false;
+    };
+    validator.is_valid(&toml_to_json(value))
+}
+
+/// What the linter says: whether loading the file reports no AXL002.
+fn linter_accepts_config(path: &Path) -> bool {
+    use axiom_lint::settings::{ConfigLookup, Overrides, Resolver, SettingsError};
+    let dir = path.parent().unwrap_or(path).to_path_buf();
+    let resolver = Resolver::new(
+        dir,
+        ConfigLookup::File(path.to_path_buf()),
+        Overrides::default(),
+    );
+    match resolver.resolve(path) {
+        Err(SettingsError::InvalidConfig { diagnostics, .. }) => !diagnostics
+            .iter()
+            .any(|d| d.rule == axiom_lint::Rule::SchemaViolation),
+        // Settings that resolve, or fail for another reason (an unreadable file, a bad glob).
+        Ok(_) | Err(SettingsError::Other { .. }) => true,
+    }
+}
+
+#[test]
+fn config_schema_and_the_linter_accept_the_same_configurations() {
+    let root = project_root();
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(root.join("schemas/axiom-lint.schema.json"))
+            .expect("schema file exists"),
+    )
+    .expect("schema is JSON");
+    let validator = jsonschema::draft7::new(&schema).expect("schema compiles as draft-07");
+    let cases = [
+        (
+            "every kind of selector",
+            "select = [\"AXL2\", \"hardcoded-token\", \"ALL\"]\nfail-on = \"error\"\n",
+            true,
+        ),
+        (
+            "lower-case codes",
+            "ignore = [\"axl201\", \"axl1\"]\n",
+            true,
+        ),
+        (
+            "paths and edges",
+            "extend-edges = [\"ap-south-1.aws.edge.axiom.co\"]\nexclude = [\"fixtures/**\"]\nbaseline = \"b.json\"\n",
+            true,
+        ),
+        ("an unknown code", "select = [\"AXL999\"]\n", false),
+        (
+            "a misspelled name",
+            "ignore = [\"hardcoded-tokn\"]\n",
+            false,
+        ),
+        (
+            "a code in mixed case",
+            "extend-select = [\"Axl201\"]\n",
+            false,
+        ),
+        (
+            "a misspelled per-file selector",
+            "[per-file-ignores]\n\"fixtures/**\" = [\"AXL201\", \"nope\"]\n",
+            false,
+        ),
+        ("an unknown severity", "fail-on = \"warn\"\n", false),
+        ("an unknown key", "ignor = [\"AXL107\"]\n", false),
+        ("a wrong type", "baseline = 3\n", false),
+    ];
+    let dir = std::env::temp_dir().join(format!("axiom-lint-config-schema-{}", std::process::id()));
+    fs::create_dir_all(&dir).expect("temp dir");
+    let mut files: Vec<(String, std::path::PathBuf, Option<bool>)> = Vec::new();
+    for (index, (name, text, expected)) in cases.iter().enumerate() {
+        let path = dir.join(format!("case{index}.toml"));
+        fs::write(&path, text).expect("write case");
+        files.push(((*name).to_owned(), path, Some(*expected)));
+    }
+    // The command-line tests' configurations too, whatever they hold.
+    for entry in fs::read_dir(root.join("crates/axiom-lint-cli/tests/cmd"))
+        .expect("cmd dir")
+        .flatten()
+    {
+        for name in ["axiom-lint.toml", ".axiom-lint.toml"] {
+            let path = entry.path().join(name);
+            if path.is_file() {
+                files.push((path.display().to_string(), path, None));
+            }
+        }
+    }
+    for (name, path, expected) in files {
+        let text = fs::read_to_string(&path).expect("readable");
+        let schema_says = config_schema_accepts(&validator, &text);
+        let linter_says = linter_accepts_config(&path);
+        assert_eq!(
+            schema_says, linter_says,
+            "{name}: the schema and AXL002 disagree"
+        );
+        if let Some(expected) = expected {
+            assert_eq!(linter_says, expected, "{name}");
+        }
+    }
+    let _ = fs::remove_dir_all(&dir);
+}

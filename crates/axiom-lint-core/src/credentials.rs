@@ -11,10 +11,11 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Axiom credentials")]
 pub struct CredentialsFile {
-    /// The JSON Schema this file follows, for editors.
+    /// The JSON Schema this file follows, for editors: a path relative to the file or a URL.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = "./schemas/axiom-credentials.schema.json")]
     pub schema: Option<String>,
-    /// Connections by name, such as `ingest-eu` or `admin`.
+    /// Connections by name, such as `ingest-eu` or `admin`: one table per way of reaching Axiom.
     #[serde(default)]
     pub connections: BTreeMap<String, Connection>,
 }
@@ -23,28 +24,31 @@ pub struct CredentialsFile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Connection {
-    /// The part of the host before `.axiom.co`: `api` for everything but ingest and query, or an edge such as `eu-central-1.aws.edge` for ingest and query. No scheme, suffix or path.
+    /// The part of the host before `.axiom.co`: write `api` for managing datasets, tokens and monitors, or an edge such as `eu-central-1.aws.edge` for ingest and query. No `https://`, no `.axiom.co`, no path or port, lower case. Edges added with `extend-edges` are accepted too.
     #[schemars(schema_with = "subdomain_schema")]
     pub subdomain: String,
     /// The token. Write an environment reference such as `${AXIOM_TOKEN}`: a literal token in a file is a leaked secret.
+    #[schemars(example = "${AXIOM_TOKEN}")]
     pub token: String,
-    /// The kind of token, when it cannot be inferred from the `xaat-`/`xapt-` prefix.
+    /// The kind of token: `api` for an API token (`xaat-`), `personal` for a personal access token (`xapt-`). Only needed when the token is a reference and its prefix cannot be seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_kind: Option<DeclaredTokenKind>,
-    /// The API token's permission level, fixed when the token was created.
+    /// The API token's permission level, fixed when the token was created: `basic` (ingest only) or `advanced`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Permissions>,
-    /// What this connection is used for; decides which host and token permissions it needs.
+    /// What this connection is used for: any of `ingest`, `query`, `manage`. Decides which host and token permissions it needs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("examples" = [["ingest"]], "default" = []))]
     pub purpose: Vec<Purpose>,
-    /// The datasets this connection reads or writes.
+    /// The names of the datasets this connection reads or writes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("examples" = [["app-logs"]], "default" = []))]
     pub datasets: Vec<String>,
-    /// The organization ID, a slug such as `acme-ab12`. Required with a personal access token.
+    /// The organization ID, a slug such as `acme-ab12` (it appears in `app.axiom.co/<org-id>/…`). Required with a personal access token, not needed with an API token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = "acme-ab12")]
     pub org_id: Option<String>,
-    /// When the token expires (RFC 3339), as shown when it was created.
+    /// When the token expires, as an RFC 3339 date-time (`2027-06-01T00:00:00Z`), as shown when it was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "date_time_schema")]
     pub expires_at: Option<String>,
@@ -82,28 +86,26 @@ pub enum Purpose {
     Manage,
 }
 
+/// A pattern, not an enum: an edge added with `extend-edges` must stay valid. The known
+/// values are offered as examples, which editors complete.
 fn subdomain_schema(_: &mut SchemaGenerator) -> Schema {
     let edges = crate::EdgeCatalog::default();
     let known: Vec<&str> = std::iter::once("api")
         .chain(edges.edges().iter().map(crate::Edge::subdomain))
         .collect();
     json_schema!({
-        "description": "The part of the host before `.axiom.co`: `api`, or an edge such as `eu-central-1.aws.edge`.",
         "type": "string",
-        "anyOf": [
-            { "enum": known },
-            {
-                "description": "An edge not yet known to this schema's release.",
-                "pattern": "^[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*\\.edge$"
-            }
-        ]
+        "pattern": "^(api|[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*\\.edge)$",
+        "patternErrorMessage": "Write `api` or an edge such as `eu-central-1.aws.edge`: no scheme, `.axiom.co`, path, port or capitals.",
+        "examples": known
     })
 }
 
 fn date_time_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": "string",
-        "format": "date-time"
+        "format": "date-time",
+        "examples": ["2027-06-01T00:00:00Z"]
     })
 }
 
