@@ -58,11 +58,22 @@ pub(crate) fn write_file(path: &Path, original: &[u8], fixed: &[u8]) -> Result<(
 }
 
 /// A unified diff between two texts, headed with the file's path.
+/// Every line is made inert: a file's text must not drive the terminal.
 pub(crate) fn diff(path: &str, before: &str, after: &str) -> String {
-    similar::TextDiff::from_lines(before, after)
+    let path = axiom_lint::render::inert(path);
+    let diff = similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
+        .to_string();
+    diff.split_inclusive('\n')
+        .map(|line| {
+            let (content, newline) = match line.strip_suffix('\n') {
+                Some(content) => (content, "\n"),
+                None => (line, ""),
+            };
+            format!("{}{newline}", axiom_lint::render::inert(content))
+        })
+        .collect()
 }
 
 #[cfg(test)]

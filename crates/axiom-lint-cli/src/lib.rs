@@ -138,11 +138,16 @@ fn check(args: &CheckArgs) -> ExitCode {
         match outcome {
             Outcome::Linted(file) => linted.push(*file),
             Outcome::Skipped { path, reason } => {
+                let path = axiom_lint::render::inert(&path);
                 emit::stderr(&format!("note: {path}: skipped, {reason}\n"));
                 *tail.skipped.entry(reason).or_default() += 1;
             }
-            Outcome::Failed { path, message } if path.is_empty() => read_errors.push(message),
-            Outcome::Failed { path, message } => read_errors.push(format!("{path}: {message}")),
+            Outcome::Failed { path, message } if path.is_empty() => {
+                read_errors.push(axiom_lint::render::inert(&message).into_owned());
+            }
+            Outcome::Failed { path, message } => {
+                read_errors.push(format!("{}: {message}", axiom_lint::render::inert(&path)));
+            }
         }
     }
 

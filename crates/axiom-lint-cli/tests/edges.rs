@@ -492,3 +492,55 @@ fn files_with_names_that_are_not_utf8_are_linted() {
     assert_no_body(&output, "a directory named like a token");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[cfg(unix)]
+#[test]
+fn file_text_and_names_cannot_inject_commands_or_escapes() {
+    let dir = scratch("inject");
+    // A key that tries to start a workflow command and an ESC/OSC sequence, next to a finding
+    // that quotes the key in its message.
+    let key = "x\n::error file=pwned.toml::injected\u{1b}]0;owned\u{7}\u{1b}[31m";
+    let json = format!(
+        "{{\"sinks\": {{\"axiom\": {{\"type\": \"axiom\", {}: \"http://api.axiom.co/v1/datasets/a/ingest\"}}}}}}\n",
+        serde_json::to_string(key).expect("a JSON string")
+    );
+    std::fs::write(dir.join("vector.json"), &json).expect("write");
+    std::fs::write(dir.join("::warning::named.json"), &json).expect("write");
+    std::fs::write(dir.join("line\nbreak.json"), &json).expect("write");
+    for format in ["github", "concise", "full"] {
+        let output = run(&dir, &["--isolated", "--output-format", format, "."], None);
+        assert_exit(&output, 1);
+        let stdout = text(&output.stdout);
+        assert!(stdout.contains("vector.json"), "{format}: {stdout}");
+        for stream in [&output.stdout, &output.stderr] {
+            assert!(
+                !stream.contains(&0x1b) && !stream.contains(&0x07),
+                "{format} passes control characters through:\n{}",
+                text(stream)
+            );
+        }
+        for line in stdout.lines() {
+            if let Some(command) = line.strip_prefix("::") {
+                // Ours, and whole: the properties end at our own title, so nothing from the
+                // file (whose `:` and `,` are escaped there) became a property or a command.
+                let properties = command.split_once("::").map(|(properties, _)| properties);
+                assert!(
+                    format == "github"
+                        && ["error file=", "warning file=", "notice file="]
+                            .iter()
+                            .any(|ours| command.starts_with(ours))
+                        && properties.is_some_and(|p| {
+                            p.rsplit_once(",title=AXL")
+                                .is_some_and(|(_, code)| code.len() == 3)
+                        }),
+                    "{format}: a line from the file became a command: {line}"
+                );
+            }
+        }
+        assert!(
+            !stdout.contains("\n::error file=pwned"),
+            "{format}: {stdout}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

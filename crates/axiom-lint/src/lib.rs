@@ -24,6 +24,9 @@ pub mod source;
 mod suppress;
 pub mod tree;
 
+#[cfg(test)]
+mod cost_per_finding;
+
 use std::ops::Range;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
@@ -52,6 +55,8 @@ pub struct LintResult {
 impl LintResult {
     /// A copy of `text` with every secret masked by `*`, byte for byte, so spans still match.
     pub fn masked_text(&self, text: &str) -> String {
+        #[cfg(test)]
+        cost_per_finding::SOURCE_COPIES.with(|count| count.set(count.get() + 1));
         redact::mask(text, &self.secrets)
     }
 }
@@ -149,8 +154,15 @@ pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
         }
     }
     if let Some(tree) = tree {
-        for diagnostic in diagnostics.iter_mut().filter(|d| d.pointer.is_none()) {
-            diagnostic.pointer = tree.pointer_at(diagnostic.span.start);
+        let mut missing: Vec<&mut Diagnostic> = diagnostics
+            .iter_mut()
+            .filter(|d| d.pointer.is_none())
+            .collect();
+        if !missing.is_empty() {
+            let offsets: Vec<usize> = missing.iter().map(|d| d.span.start).collect();
+            for (diagnostic, pointer) in missing.iter_mut().zip(tree.pointers_at(&offsets)) {
+                diagnostic.pointer = pointer;
+            }
         }
     }
     diagnostics.iter_mut().for_each(redact::scrub);

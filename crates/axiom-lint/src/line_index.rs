@@ -15,6 +15,8 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// In ASCII text a column is a byte count: no scan of the line per position.
+    ascii: bool,
 }
 
 const BOM: &str = "\u{feff}";
@@ -23,9 +25,14 @@ impl LineIndex {
     /// Indexes `text`. Lines end at `\n`, so `\r\n` files need no special case: the `\r` is
     /// the last character of its line.
     pub fn new(text: &str) -> Self {
+        #[cfg(test)]
+        crate::cost_per_finding::LINE_INDEXES.with(|count| count.set(count.get() + 1));
         let mut line_starts = vec![0];
         line_starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|newline| newline + 1));
-        Self { line_starts }
+        Self {
+            line_starts,
+            ascii: text.is_ascii(),
+        }
     }
 
     /// The position of a byte offset in `text` (the text this index was built from). Offsets
@@ -37,7 +44,11 @@ impl LineIndex {
         if line == 0 && text.starts_with(BOM) {
             line_start = BOM.len().min(offset);
         }
-        let column = text[line_start..offset].chars().count() + 1;
+        let column = if self.ascii {
+            offset - line_start + 1
+        } else {
+            text[line_start..offset].chars().count() + 1
+        };
         Position {
             line: line + 1,
             column,
@@ -57,7 +68,11 @@ impl LineIndex {
         };
         Position {
             line: position.line,
-            column: text[line_start..offset].encode_utf16().count() + 1,
+            column: if self.ascii {
+                offset - line_start + 1
+            } else {
+                text[line_start..offset].encode_utf16().count() + 1
+            },
         }
     }
 
@@ -74,6 +89,16 @@ impl LineIndex {
             end
         };
         Some(start..end.max(start))
+    }
+
+    /// The 0-based line holding a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The byte offset where a 0-based line starts; past the last line, `usize::MAX`.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line).copied().unwrap_or(usize::MAX)
     }
 
     /// How many lines the text has.

@@ -151,51 +151,50 @@ impl<'s> Node<'s> {
 
     /// The RFC 6901 pointer (such as `/sinks/axiom/token`) of the scalar value whose bytes, or
     /// of the value whose key's bytes, hold `offset`; `None` elsewhere (a comment, punctuation,
-    /// a TOML header). Pointers are worked out only for the few findings that need one, so the
-    /// tree does not carry a string per value.
+    /// a TOML header). For more than one offset, [`Node::pointers_at`] walks the tree once.
     pub fn pointer_at(&self, offset: usize) -> Option<String> {
-        let mut best: Option<Vec<Segment<'_>>> = None;
-        self.find_deepest(offset, &mut Vec::new(), &mut best);
-        best.map(|segments| {
-            segments
-                .iter()
-                .fold(String::new(), |pointer, segment| match segment {
-                    Segment::Key(key) => child_pointer(&pointer, key),
-                    Segment::Index(index) => child_pointer(&pointer, &index.to_string()),
-                })
-        })
+        self.pointers_at(&[offset]).pop().flatten()
     }
 
-    fn find_deepest<'a>(
+    /// [`Node::pointer_at`] for every offset at once, in one walk of the tree however many
+    /// offsets there are: the cost of a finding's pointer does not grow with the file.
+    pub fn pointers_at(&self, offsets: &[usize]) -> Vec<Option<String>> {
+        count_tree_walk();
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let sorted: Vec<usize> = order.iter().map(|&i| offsets[i]).collect();
+        let mut best: Vec<Option<(usize, String)>> = vec![None; sorted.len()];
+        self.collect_pointers(&sorted, &mut Vec::new(), &mut best);
+        let mut pointers = vec![None; offsets.len()];
+        for (slot, found) in order.into_iter().zip(best) {
+            pointers[slot] = found.map(|(_, pointer)| pointer);
+        }
+        pointers
+    }
+
+    fn collect_pointers<'a>(
         &'a self,
-        offset: usize,
+        sorted: &[usize],
         path: &mut Vec<Segment<'a>>,
-        best: &mut Option<Vec<Segment<'a>>>,
+        best: &mut [Option<(usize, String)>],
     ) {
-        let consider = |path: &Vec<Segment<'a>>, best: &mut Option<Vec<Segment<'a>>>| {
-            if best.as_ref().is_none_or(|b| b.len() <= path.len()) {
-                *best = Some(path.clone());
-            }
-        };
         let scalar = !matches!(self.value, Value::Table(_) | Value::Array(_));
-        if scalar && !path.is_empty() && self.span.contains(&offset) {
-            consider(path, best);
+        if scalar && !path.is_empty() {
+            consider(&self.span, sorted, path, best);
         }
         match &self.value {
             Value::Table(entries) => {
                 for entry in entries {
                     path.push(Segment::Key(&entry.key));
-                    if entry.key_span.contains(&offset) {
-                        consider(path, best);
-                    }
-                    entry.value.find_deepest(offset, path, best);
+                    consider(&entry.key_span, sorted, path, best);
+                    entry.value.collect_pointers(sorted, path, best);
                     path.pop();
                 }
             }
             Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
                     path.push(Segment::Index(index));
-                    item.find_deepest(offset, path, best);
+                    item.collect_pointers(sorted, path, best);
                     path.pop();
                 }
             }
@@ -231,6 +230,46 @@ impl<'s> Node<'s> {
 enum Segment<'a> {
     Key(&'a str),
     Index(usize),
+}
+
+/// Records `path` for the offsets inside `span`, a run of the sorted list; the deepest match
+/// wins, and among equals the last visited (as a depth-first walk meets them).
+fn consider(
+    span: &Range<usize>,
+    sorted: &[usize],
+    path: &[Segment<'_>],
+    best: &mut [Option<(usize, String)>],
+) {
+    let from = sorted.partition_point(|&offset| offset < span.start);
+    let to = sorted.partition_point(|&offset| offset < span.end);
+    if from >= to {
+        return;
+    }
+    let pointer = pointer_of(path);
+    for slot in &mut best[from..to] {
+        if slot.as_ref().is_none_or(|(depth, _)| *depth <= path.len()) {
+            *slot = Some((path.len(), pointer.clone()));
+        }
+    }
+}
+
+fn pointer_of(path: &[Segment<'_>]) -> String {
+    path.iter()
+        .fold(String::new(), |pointer, segment| match segment {
+            Segment::Key(key) => child_pointer(&pointer, key),
+            Segment::Index(index) => child_pointer(&pointer, &index.to_string()),
+        })
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Walks of a whole tree to find pointers, for the test that cost per finding is constant.
+    pub(crate) static TREE_WALKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn count_tree_walk() {
+    #[cfg(test)]
+    TREE_WALKS.with(|count| count.set(count.get() + 1));
 }
 
 /// Appends one RFC 6901 segment to a pointer.

@@ -568,21 +568,23 @@ pub fn github_file(file: &FileReport<'_>) -> (String, String) {
         };
         commands.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(file.path),
+            escape_property(&super::inert(file.path)),
             start.line,
             start.column,
             end.line,
             end.column,
             escape_property(diagnostic.rule.code()),
-            escape_data(&diagnostic.message),
+            escape_data(&super::inert(&diagnostic.message)),
         ));
-        lines.push_str(&super::concise_line(
-            file.path,
+        // The plain copy is escaped too, path included: a line that begins `::` is a command.
+        lines.push_str(&escape_property(&super::inert(file.path)));
+        lines.push_str(&escape_data(&super::concise_line(
+            "",
             file.source,
             &index,
             diagnostic,
             false,
-        ));
+        )));
         lines.push('\n');
     }
     (commands, lines)

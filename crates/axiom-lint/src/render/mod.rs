@@ -8,9 +8,14 @@ pub use machine::{
     FileReport, JsonWriter, SarifWriter, Summary, github, github_file, github_summary, json, sarif,
 };
 
+use std::borrow::Cow;
 use std::fmt;
+use std::fmt::Write as _;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceSpan, SpanContents,
+};
 
 use crate::LintResult;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -48,8 +53,65 @@ fn has_safe_fix(diagnostic: &Diagnostic) -> bool {
         .is_some_and(|fix| fix.applicability == crate::Applicability::Safe)
 }
 
+/// Text from a file (a key, a value, a path) made inert for a terminal or a CI log: control
+/// characters, ESC/OSC sequences and bidirectional overrides are shown escaped (`\x1b`,
+/// `\n`, `\u{202e}`), so no file can move the cursor, recolour, retitle or fake a line.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x100 && is_unsafe_char(c) => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if is_unsafe_char(c) => {
+                let _ = write!(out, "\\u{{{:04x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Control characters (C0, DEL, C1) and the invisible characters that reorder or hide text.
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Makes a masked source safe to print as an excerpt, byte for byte: every unsafe character
+/// but line breaks and tabs becomes `?` (one per byte), so spans still line up.
+fn inert_excerpt(text: String) -> String {
+    // A byte-order mark opening the file is a normal, invisible part of it.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if !text[bom..]
+        .chars()
+        .any(|c| is_unsafe_char(c) && c != '\n' && c != '\t' && c != '\r')
+    {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..bom]);
+    let mut chars = text[bom..].chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_break = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
+        if is_unsafe_char(c) && c != '\t' && !line_break {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Renders every diagnostic of a file as miette's graphical report, from a masked copy of
-/// the source so no token body is ever shown.
+/// the source so no token body is ever shown. The copy is made once per file, and miette reads
+/// only the lines around each finding, so the cost per finding does not grow with the file.
 pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
@@ -63,20 +125,26 @@ pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOpt
         // Hosts such as `eu-central-1.aws.edge.axiom.co` must never be split at a hyphen.
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_break_words(false);
-    let masked = result.masked_text(&source.text);
+    let masked = inert_excerpt(result.masked_text(&source.text));
+    let index = LineIndex::new(&source.text);
+    let path = inert(&source.path);
+    let excerpt = Excerpt {
+        name: &path,
+        text: &masked,
+        index: &index,
+    };
     let mut out = String::new();
     for diagnostic in &result.diagnostics {
         let report = Report {
             diagnostic,
             mark_fixable: options.mark_fixable && has_safe_fix(diagnostic),
-            source: NamedSource::new(source.path.clone(), masked.clone())
-                .with_language(source.format.name()),
+            source: &excerpt,
         };
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&concise_line(
                 &source.path,
                 source,
-                &LineIndex::new(&source.text),
+                &index,
                 diagnostic,
                 options.mark_fixable,
             ));
@@ -84,6 +152,99 @@ pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOpt
         out.push('\n');
     }
     out
+}
+
+/// A file's masked text as miette reads it: only the lines around a span, found through the
+/// line index, never by scanning from the start of the file.
+struct Excerpt<'a> {
+    name: &'a str,
+    text: &'a str,
+    index: &'a LineIndex,
+}
+
+impl miette::SourceCode for Excerpt<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let start = span.offset().min(self.text.len());
+        let end = (span.offset() + span.len()).min(self.text.len());
+        let (start_line, end_line) = (self.index.line_of(start), self.index.line_of(end));
+        // Whole lines around the span, but never more than a screenful of a long line (a
+        // minified JSON file is one line): the cost per finding must not grow with the file.
+        let start_line_begins = self.index.line_start(start_line);
+        let (first_line, line_start, window_start) =
+            if start - start_line_begins > LONG_LINE_CONTEXT {
+                let window_start = floor_boundary(self.text, start - LONG_LINE_CONTEXT);
+                (start_line, start_line_begins, window_start)
+            } else {
+                let first_line = start_line.saturating_sub(context_lines_before);
+                let line_start = self.index.line_start(first_line);
+                (first_line, line_start, line_start)
+            };
+        let end_line_ends = self.index.line_start(end_line + 1).min(self.text.len());
+        let window_end = if end_line_ends - end > LONG_LINE_CONTEXT {
+            ceil_boundary(self.text, end + LONG_LINE_CONTEXT)
+        } else {
+            self.index
+                .line_start(end_line + 1 + context_lines_after)
+                .min(self.text.len())
+        };
+        let window = &self.text[window_start..window_end];
+        count_excerpt_bytes(window.len());
+        let inner = SourceSpan::new((start - window_start).into(), end - start);
+        let contents = window.read_span(&inner, context_lines_before, context_lines_after)?;
+        // A window that starts inside a line starts at a later column of it.
+        let column = if contents.line() == 0 {
+            contents.column() + (window_start - line_start)
+        } else {
+            contents.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            contents.data(),
+            SourceSpan::new(
+                (contents.span().offset() + window_start).into(),
+                contents.span().len(),
+            ),
+            contents.line() + first_line,
+            column,
+            // Miette counts lines from the start of the source, not of the excerpt, and merges
+            // nearby labels by that count; keep its meaning.
+            contents.line_count() + first_line,
+        )))
+    }
+}
+
+/// How much of a long line is shown on each side of a span.
+const LONG_LINE_CONTEXT: usize = 240;
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn ceil_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes of source handed to miette, for the test that cost per finding is constant.
+    pub(crate) static EXCERPT_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn count_excerpt_bytes(bytes: usize) {
+    #[cfg(test)]
+    EXCERPT_BYTES.with(|count| count.set(count.get() + bytes));
+    let _ = bytes;
 }
 
 /// One line per diagnostic: `path:line:col: CODE [*] [severity] message`, where `[*]` marks a
@@ -112,14 +273,17 @@ fn concise_line(
     } else {
         ""
     };
+    // A line that starts with `::` is a workflow command to a CI log that reads this output.
+    let path = inert(path);
+    let dot = if path.starts_with("::") { "./" } else { "" };
     format!(
-        "{}:{}:{}: {}{marker} [{}] {}",
+        "{dot}{}:{}:{}: {}{marker} [{}] {}",
         path,
         position.line,
         position.column,
         diagnostic.rule.code(),
         diagnostic.severity.as_str(),
-        diagnostic.message
+        inert(&diagnostic.message)
     )
 }
 
@@ -127,7 +291,7 @@ fn concise_line(
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
     mark_fixable: bool,
-    source: NamedSource<String>,
+    source: &'a Excerpt<'a>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -140,7 +304,7 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&inert(&self.diagnostic.message))
     }
 }
 
@@ -166,24 +330,24 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let help = self.diagnostic.help.as_deref()?;
+        let help = inert(self.diagnostic.help.as_deref()?).into_owned();
         match &self.diagnostic.fix {
-            Some(fix) => Some(Box::new(format!("{help}\nfix: {}", fix.title))),
+            Some(fix) => Some(Box::new(format!("{help}\nfix: {}", inert(&fix.title)))),
             None => Some(Box::new(help)),
         }
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        Some(self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let primary = LabeledSpan::new_primary_with_span(
-            Some(self.diagnostic.label.clone()).filter(|label| !label.is_empty()),
+            Some(inert(&self.diagnostic.label).into_owned()).filter(|label| !label.is_empty()),
             self.diagnostic.span.clone(),
         );
         let secondary = self.diagnostic.labels.iter().map(|label| {
-            LabeledSpan::new_with_span(Some(label.message.clone()), label.span.clone())
+            LabeledSpan::new_with_span(Some(inert(&label.message).into_owned()), label.span.clone())
         });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }

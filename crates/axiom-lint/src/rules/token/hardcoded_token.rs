@@ -48,9 +48,10 @@ rule_docs! {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = &context.source.text;
+    let mut owners = Owners::new(context);
     for found in find_tokens(text) {
         let token = &text[found.range.clone()];
-        let dialect = owner(context, found.range.start);
+        let dialect = owners.at(found.range.start);
         let diagnostic = Diagnostic::new(
             Rule::HardcodedToken,
             found.range.clone(),
@@ -81,7 +82,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_label("token written in the file")
             .with_help(format!(
                 "{}; then rotate this token, it is leaked",
-                reference_help(owner(context, span.start))
+                reference_help(Owners::new(context).at(span.start))
             )),
         );
     }
@@ -112,16 +113,63 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The dialect of the site the token is in, for help in that dialect's terms.
-fn owner(context: &Context<'_>, offset: usize) -> Dialect {
-    context
-        .sites
-        .iter()
-        .filter(|site| {
-            site.node.span.contains(&offset)
-                || site.tokens.iter().any(|t| t.field.span().contains(&offset))
-        })
-        .map(|site| site.dialect)
-        .next_back()
-        .unwrap_or(Dialect::Generic)
+/// The dialect of the site a token is in, for help in that dialect's terms: the last site (in
+/// recognition order) whose value or token field holds the offset. Asked for offsets in
+/// ascending order, it sweeps the sites once, so a file with thousands of tokens and sites
+/// costs a logarithm per token, not a scan of every site.
+struct Owners {
+    /// (start, end, site index), by start.
+    spans: Vec<(usize, usize, usize)>,
+    dialects: Vec<Dialect>,
+    next: usize,
+    /// Sites whose spans started at or before the last offset, latest site on top.
+    open: std::collections::BinaryHeap<(usize, usize)>,
+    last_offset: usize,
+}
+
+impl Owners {
+    fn new(context: &Context<'_>) -> Self {
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        for (index, site) in context.sites.iter().enumerate() {
+            spans.push((site.node.span.start, site.node.span.end, index));
+            for token in &site.tokens {
+                let span = token.field.span();
+                spans.push((span.start, span.end, index));
+            }
+        }
+        spans.sort_unstable();
+        Self {
+            spans,
+            dialects: context.sites.iter().map(|site| site.dialect).collect(),
+            next: 0,
+            open: std::collections::BinaryHeap::new(),
+            last_offset: 0,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> Dialect {
+        if offset < self.last_offset {
+            // Out of order: start the sweep again.
+            self.next = 0;
+            self.open.clear();
+        }
+        self.last_offset = offset;
+        while let Some(&(start, end, index)) = self.spans.get(self.next) {
+            if start > offset {
+                break;
+            }
+            self.open.push((index, end));
+            self.next += 1;
+        }
+        // A span that ended before this offset ends before every later one too; a site with
+        // several spans stays open through the others.
+        while self.open.peek().is_some_and(|&(_, end)| end <= offset) {
+            self.open.pop();
+        }
+        self.open
+            .peek()
+            .map(|&(index, _)| index)
+            .and_then(|index| self.dialects.get(index).copied())
+            .unwrap_or(Dialect::Generic)
+    }
 }
