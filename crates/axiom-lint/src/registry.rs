@@ -91,6 +91,7 @@ declare_rules! {
     ExpiredToken => "AXL210", "expired-token", Error, token::expired_token;
     PublicEnvToken => "AXL211", "public-env-token", Error, token::public_env_token;
     MalformedOrgId => "AXL212", "malformed-org-id", Warning, token::malformed_org_id;
+    UnexpandedReference => "AXL213", "unexpanded-reference", Error, token::unexpanded_reference;
 }
 
 impl Rule {

@@ -48,6 +48,51 @@ impl Dialect {
     }
 }
 
+/// The program that reads a site's values, which decides which references are expanded
+/// (`dialect::consumer` holds the table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Consumer {
+    /// Not known: no reference is judged.
+    Unknown,
+    /// Some program reading a JSON or TOML file: not a GitHub workflow, so `${{ … }}` is
+    /// certainly not expanded, and nothing else is known.
+    UnknownConfig,
+    /// The Axiom CLI (`~/.axiom.toml`).
+    AxiomCli,
+    /// Vector.
+    Vector,
+    /// The OpenTelemetry Collector.
+    OtelCollector,
+    /// Terraform.
+    Terraform,
+    /// A GitHub Actions workflow or action file.
+    GithubWorkflow,
+    /// docker compose.
+    Compose,
+    /// A Kubernetes container's `env[].value`.
+    KubernetesEnv,
+    /// A dev container (`devcontainer.json`).
+    Devcontainer,
+    /// VS Code (`.vscode/mcp.json`, MCP servers in `.vscode/settings.json`).
+    VsCodeMcp,
+    /// Cursor (`.cursor/mcp.json`).
+    CursorMcp,
+    /// Claude Code (`.mcp.json`).
+    ClaudeCodeMcp,
+    /// Claude Desktop (`claude_desktop_config.json`).
+    ClaudeDesktop,
+    /// Zed (`context_servers` in its settings).
+    Zed,
+    /// Gemini CLI (`.gemini/settings.json`).
+    GeminiCli,
+    /// Cloudflare wrangler (`wrangler.toml`, `wrangler.json(c)`).
+    Wrangler,
+    /// Vercel, Netlify or Fly configuration.
+    HostingPlatform,
+    /// A `.env` file's loader.
+    DotEnv,
+}
+
 /// A key and its value in the file: a table entry, or a `KEY=value` pair carved out of a
 /// string (a compose `environment` list item, a `.env` line).
 #[derive(Debug, Clone)]
@@ -226,6 +271,8 @@ impl<'t> TokenField<'t> {
 pub struct Site<'t> {
     /// Where it was recognised.
     pub dialect: Dialect,
+    /// The program that reads it.
+    pub consumer: Consumer,
     /// The table the site was built from.
     pub node: &'t Node<'t>,
     /// The token fields: usually one; an environment map may hold several (`AXIOM_TOKEN` and
@@ -254,6 +301,7 @@ impl<'t> Site<'t> {
     pub(crate) fn new(dialect: Dialect, node: &'t Node<'t>) -> Self {
         Self {
             dialect,
+            consumer: Consumer::Unknown,
             node,
             tokens: Vec::new(),
             org_id: None,

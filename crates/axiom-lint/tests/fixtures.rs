@@ -59,6 +59,25 @@ fn findings(source: &SourceFile, result: &LintResult) -> Vec<String> {
     found
 }
 
+/// Every file below `dir`, as a `/`-separated path relative to it. Fixtures whose consumer is
+/// identified by its real name and place (`.devcontainer/devcontainer.json`, `.vscode/mcp.json`)
+/// live in subfolders of their group.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries = fs::read_dir(&current).expect("fixture folders are readable");
+        for path in entries.filter_map(|entry| Some(entry.ok()?.path())) {
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                files.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    files
+}
+
 #[test]
 fn every_fixture_produces_exactly_its_expected_findings() {
     let mut failures = Vec::new();
@@ -76,9 +95,8 @@ fn every_fixture_produces_exactly_its_expected_findings() {
                 .unwrap_or_else(|_| panic!("{} has no expected.toml", group.display())),
         )
         .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
-        let mut present: Vec<String> = fs::read_dir(&group)
-            .expect("group is readable")
-            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        let mut present: Vec<String> = files_under(&group)
+            .into_iter()
             .filter(|name| name != "expected.toml")
             .collect();
         present.sort();
@@ -114,7 +132,7 @@ fn every_fixture_produces_exactly_its_expected_findings() {
 
 #[test]
 fn rendered_reports_match_snapshots() {
-    insta::glob!("../../../fixtures", "*/*.{toml,json,jsonc,env}", |path| {
+    insta::glob!("../../../fixtures", "*/**/*.{toml,json,jsonc,env}", |path| {
         if path.file_name().is_some_and(|name| name == "expected.toml") {
             return;
         }

@@ -4,6 +4,7 @@
 //! mentions Axiom yields nothing, and a field is linted only where its meaning is known.
 
 mod axiom_cli;
+pub(crate) mod consumer;
 mod env_map;
 mod generic;
 mod hosted_mcp;
@@ -14,7 +15,7 @@ mod terraform;
 mod vector;
 
 use crate::settings::Settings;
-use crate::site::{Field, Site};
+use crate::site::{Consumer, Field, Site};
 use crate::source::SourceFile;
 use crate::tree::Node;
 
@@ -54,6 +55,12 @@ pub(crate) fn recognise<'t>(
         }
     }
     generic::recognise(root, edges, &mut sites);
+    for site in sites
+        .iter_mut()
+        .filter(|site| site.consumer == Consumer::Unknown)
+    {
+        site.consumer = consumer::identify(&source.path, site.dialect);
+    }
     sites.sort_by_key(|site| site.node.span.start);
     Recognised {
         sites,

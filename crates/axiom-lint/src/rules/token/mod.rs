@@ -14,6 +14,7 @@ pub(crate) mod personal_token_where_api_token_required;
 pub(crate) mod personal_token_without_org_id;
 pub(crate) mod public_env_token;
 pub(crate) mod token_kind_mismatch;
+pub(crate) mod unexpanded_reference;
 
 use std::ops::Range;
 

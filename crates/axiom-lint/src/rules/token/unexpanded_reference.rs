@@ -1,0 +1,181 @@
+//! AXL213 unexpanded-reference: a reference in a credential field that its consumer sends as
+//! literal text.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::dialect::consumer::{Certainty, Expansion, Reference, ReferenceForm, find_references};
+use crate::registry::{Rule, rule_docs};
+use crate::rules::Context;
+use crate::site::Field;
+
+rule_docs! {
+    /// ## What it does
+    /// Reports a reference in a credential field (token, org ID, URL, edge) that the program
+    /// reading the file does not expand, so the literal text (`${AXIOM_TOKEN}`) is sent as the
+    /// value. The program is identified by the file's name and shape (AXIOM.md, "Which
+    /// consumers expand references"):
+    ///
+    /// - error where it certainly passes the text through and nothing overrides it:
+    ///   `${{ … }}` outside GitHub workflow and action files, a plain `${V}` in
+    ///   `devcontainer.json` (which expands `${localEnv:V}`), `${V}` in wrangler `[vars]`;
+    /// - warning where that is undocumented or inferred, or something around the program may
+    ///   still fill it in: the Axiom CLI's config (its `AXIOM_*` environment variables override
+    ///   fields), Claude Desktop (nothing documented), Cursor and VS Code (a plain `${V}`; VS
+    ///   Code's `${env:V}` inside `headers`, an open bug), Zed, Vercel, Netlify, Fly, and
+    ///   `${V}` in a Kubernetes `env[].value` (Flux post-build substitution may fill it).
+    ///
+    /// References a program does expand are fine, and so is every reference in a file whose
+    /// reader is not known. A bare `$V` is never reported.
+    ///
+    /// ## Why is this bad?
+    /// Nothing fails until the first request: Axiom then answers 401 or 403 ("invalid token"),
+    /// because the token it got is the text `${AXIOM_TOKEN}`. The forms look alike, but each
+    /// program has its own: devcontainers read `${localEnv:V}`, the OpenTelemetry Collector
+    /// `${env:V}`, Kubernetes `$(V)`, GitHub Actions `${{ … }}` in workflow files only.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "containerEnv": { "AXIOM_TOKEN": "${AXIOM_TOKEN}" } }
+    /// ```
+    /// (in `.devcontainer/devcontainer.json`)
+    ///
+    /// ## Use instead
+    /// ```json
+    /// { "containerEnv": { "AXIOM_TOKEN": "${localEnv:AXIOM_TOKEN}" } }
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe, and only in `devcontainer.json`, where one form is certainly right: `${V}`
+    /// becomes `${localEnv:V}`, which reads the host's environment when the container is
+    /// created; the variable must be set there. Elsewhere the right form depends on where the
+    /// value should come from, so there is no fix.
+    pub(crate) struct UnexpandedReference;
+}
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    for site in context.sites {
+        let Some(expansion) = site.consumer.expansion() else {
+            continue;
+        };
+        let tokens = site
+            .tokens
+            .iter()
+            .map(|token| (&token.field, token.authorization_header));
+        let others = site
+            .org_id
+            .iter()
+            .chain(site.hosts.iter().map(|host| &host.field))
+            .map(|field| (field, false));
+        for (field, in_header) in tokens.chain(others) {
+            if !seen.insert(field.span.start) {
+                continue;
+            }
+            if let Some(diagnostic) = unexpanded(context, &expansion, field, in_header) {
+                out.push(diagnostic);
+            }
+        }
+    }
+}
+
+fn unexpanded(
+    context: &Context<'_>,
+    expansion: &Expansion,
+    field: &Field<'_>,
+    in_header: bool,
+) -> Option<Diagnostic> {
+    let text = field.text()?;
+    let (reference, certainty) = find_references(text).into_iter().find_map(|reference| {
+        let literal = expansion
+            .literal
+            .iter()
+            .chain(if in_header {
+                expansion.literal_in_headers
+            } else {
+                &[]
+            })
+            .find(|(form, _)| *form == reference.form)?;
+        Some((reference, literal.1))
+    })?;
+    let span = locate(context, field, text, &reference);
+    let written = shown(&text[reference.range.clone()], &reference);
+    let severity = match certainty {
+        Certainty::Certain => Severity::Error,
+        Certainty::Likely => Severity::Warning,
+    };
+    let hedge = match certainty {
+        Certainty::Certain => "",
+        Certainty::Likely => " probably",
+    };
+    let mut diagnostic = Diagnostic::new(
+        Rule::UnexpandedReference,
+        span.clone().unwrap_or_else(|| field.span()),
+        format!(
+            "`{}` holds `{written}`, which {}{hedge} does not expand: that text is sent as the value",
+            field.key, expansion.name
+        ),
+    )
+    .with_severity(severity)
+    .with_label("not expanded here")
+    .with_help(expansion.help);
+    let rewrite = expansion
+        .rewrite_braced_as
+        .filter(|_| reference.form == ReferenceForm::Braced && is_identifier(reference.inner));
+    if let (Some(namespace), Some(span)) = (rewrite, span) {
+        diagnostic = diagnostic.with_fix(
+            format!("Read `{}` with `${{{namespace}:…}}`", reference.inner),
+            format!("${{{namespace}:{}}}", reference.inner),
+            Applicability::Unsafe,
+        );
+        debug_assert_eq!(diagnostic.span, span);
+    }
+    Some(diagnostic)
+}
+
+/// The reference's own bytes in the file, when the value is written there without escapes.
+fn locate(
+    context: &Context<'_>,
+    field: &Field<'_>,
+    text: &str,
+    reference: &Reference<'_>,
+) -> Option<Range<usize>> {
+    let written = context.source.text.get(field.content.clone())?;
+    (written == text).then(|| {
+        field.content.start + reference.range.start..field.content.start + reference.range.end
+    })
+}
+
+/// The reference as a message shows it: a default value (`${V:-…}`) may be a secret, so only
+/// the part that names the variable is shown.
+fn shown(written: &str, reference: &Reference<'_>) -> String {
+    if reference.form == ReferenceForm::GithubExpression {
+        return written.to_owned();
+    }
+    let skip = match reference.form {
+        // `localEnv:V:default`: the name ends at the second colon.
+        ReferenceForm::Namespaced => reference.inner.find(':').map_or(0, |colon| colon + 1),
+        _ => 0,
+    };
+    let name_end = reference.inner[skip..]
+        .find([':', '-', '?', '+', '='])
+        .map_or(reference.inner.len(), |end| skip + end);
+    let (open, close) = match reference.form {
+        ReferenceForm::Parenthesised => ("$(", ")"),
+        _ => ("${", "}"),
+    };
+    let ellipsis = if name_end < reference.inner.len() {
+        ":…"
+    } else {
+        ""
+    };
+    format!("{open}{}{ellipsis}{close}", &reference.inner[..name_end])
+}
+
+fn is_identifier(name: &str) -> bool {
+    name.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
