@@ -130,9 +130,12 @@ fn every_fixture_produces_exactly_its_expected_findings() {
     );
 }
 
+/// Every fixture, in its group's folder or below it.
+const FIXTURE_FILES: &str = "*/**/*.{toml,json,jsonc,env}";
+
 #[test]
 fn rendered_reports_match_snapshots() {
-    insta::glob!("../../../fixtures", "*/**/*.{toml,json,jsonc,env}", |path| {
+    insta::glob!("../../../fixtures", FIXTURE_FILES, |path| {
         if path.file_name().is_some_and(|name| name == "expected.toml") {
             return;
         }
