@@ -337,7 +337,16 @@ fn is_uuid(text: &str) -> bool {
 /// UUID-shaped bodies people write by hand: all one digit (`00000000-…`) or counting up
 /// (`12345678-1234-…`), and the one example Axiom's docs publish. A random UUID is never any.
 fn is_placeholder_uuid(text: &str) -> bool {
-    if text.eq_ignore_ascii_case(DOCUMENTED_EXAMPLE_TOKEN_BODY) {
+    // Axiom's documented example, and the example UUID of RFC 4122's best-known illustration,
+    // copied into countless READMEs.
+    const EXAMPLE_UUIDS: [&str; 2] = [
+        DOCUMENTED_EXAMPLE_TOKEN_BODY,
+        "123e4567-e89b-12d3-a456-426614174000",
+    ];
+    if EXAMPLE_UUIDS
+        .iter()
+        .any(|example| text.eq_ignore_ascii_case(example))
+    {
         return true;
     }
     let digits: Vec<u8> = text
@@ -358,7 +367,26 @@ fn is_placeholder_uuid(text: &str) -> bool {
             b == a + 1 || (a == b'9' && (b == b'0' || b == b'a')) || (a == b'f' && b == b'0')
         })
     };
-    text.split('-').all(counts_up)
+    if text.split('-').all(counts_up) {
+        return true;
+    }
+    // `a1b2c3d4-e5f6-7890-abcd-ef1234567890`: typed by hand, with runs such as `7890` and
+    // `abcd`. A random UUID has three such runs about once in ten million.
+    let mut runs = 0;
+    let mut i = 0;
+    while i + 4 <= digits.len() {
+        let window = &digits[i..i + 4];
+        if window.windows(2).all(|pair| {
+            let (a, b) = (pair[0], pair[1]);
+            b == a + 1 || (a == b'9' && (b == b'0' || b == b'a'))
+        }) {
+            runs += 1;
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    runs >= 3
 }
 
 /// A body of hex digits and dashes that someone clearly meant as a token but got wrong.
@@ -497,6 +525,8 @@ mod tests {
             "xaat-XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX",
             "xaat-00000000-0000-0000-0000-000000000000",
             "xaat-12345678-1234-1234-1234-123456789012",
+            "xaat-a1b2c3d4-e5f6-7890-abcd-ef1234567890",
+            "xapt-123e4567-e89b-12d3-a456-426614174000",
             "your-api-token",
             "xxx",
             "test",

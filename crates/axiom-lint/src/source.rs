@@ -31,10 +31,16 @@ impl Format {
                 is_lock_file: true,
             });
         }
-        let in_vscode = path
+        let parent = path
             .parent()
             .and_then(Path::file_name)
-            .is_some_and(|dir| dir == ".vscode");
+            .map(|dir| dir.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let in_vscode = parent == ".vscode";
+        // Zed's and Gemini CLI's settings and wrangler's JSON config are read with comments
+        // and trailing commas allowed, as their docs show them.
+        let tolerant_settings =
+            lower == "settings.json" && matches!(parent.as_str(), "zed" | ".zed" | ".gemini");
         let format = if lower.ends_with(".toml") {
             Self::Toml
         } else if lower.ends_with(".jsonc") || lower.ends_with(".code-workspace") {
@@ -44,6 +50,8 @@ impl Format {
             let jsonc = in_vscode
                 || lower == "devcontainer.json"
                 || lower == ".devcontainer.json"
+                || lower == "wrangler.json"
+                || tolerant_settings
                 || (lower.starts_with("tsconfig") || lower.starts_with("jsconfig"));
             if jsonc { Self::Jsonc } else { Self::Json }
         } else if is_dotenv_name(&lower) {
@@ -160,6 +168,9 @@ mod tests {
             Some((Format::Jsonc, false))
         );
         assert_eq!(detect("tsconfig.base.json"), Some((Format::Jsonc, false)));
+        assert_eq!(detect(".zed/settings.json"), Some((Format::Jsonc, false)));
+        assert_eq!(detect("wrangler.json"), Some((Format::Jsonc, false)));
+        assert_eq!(detect("config/settings.json"), Some((Format::Json, false)));
         assert_eq!(detect("app.code-workspace"), Some((Format::Jsonc, false)));
         for name in [
             ".env",
