@@ -15,6 +15,8 @@ pub enum Format {
     Jsonc,
     /// A dotenv file: `KEY=value` lines, the whole file one environment map.
     Dotenv,
+    /// Terraform's native syntax, HCL (`*.tf`, `*.tfvars`).
+    Hcl,
 }
 
 impl Format {
@@ -54,6 +56,8 @@ impl Format {
                 || tolerant_settings
                 || (lower.starts_with("tsconfig") || lower.starts_with("jsconfig"));
             if jsonc { Self::Jsonc } else { Self::Json }
+        } else if lower.ends_with(".tf") || lower.ends_with(".tfvars") {
+            Self::Hcl
         } else if is_dotenv_name(&lower) {
             Self::Dotenv
         } else {
@@ -66,7 +70,7 @@ impl Format {
     }
 
     /// Every format, for tests and fuzzing that try each one.
-    pub const ALL: [Self; 4] = [Self::Toml, Self::Json, Self::Jsonc, Self::Dotenv];
+    pub const ALL: [Self; 5] = [Self::Toml, Self::Json, Self::Jsonc, Self::Dotenv, Self::Hcl];
 
     /// Everything syntactic about the format: its parser, comments, quoting, directives.
     pub(crate) fn syntax(self) -> &'static dyn Syntax {
@@ -75,6 +79,7 @@ impl Format {
             Self::Json => &parse::JSON,
             Self::Jsonc => &parse::JSONC,
             Self::Dotenv => &parse::DOTENV,
+            Self::Hcl => &parse::HCL,
         }
     }
 
@@ -185,6 +190,8 @@ mod tests {
         }
         assert_eq!(detect(".env.json"), Some((Format::Json, false)));
         assert_eq!(detect(".envrc"), None);
+        assert_eq!(detect("main.tf"), Some((Format::Hcl, false)));
+        assert_eq!(detect("prod.tfvars"), Some((Format::Hcl, false)));
         assert_eq!(detect("environment"), None);
         assert_eq!(detect("config.yaml"), None);
         assert_eq!(detect("README"), None);

@@ -158,12 +158,17 @@ proptest! {
         let copy = if prefixed { token.as_str() } else { "" };
         let toml = format!("#:schema x\n[{table}]\ntype = \"axiom\"\n{key} = \"{token}\"\n# copy: {copy}\n");
         let json = format!("{{\"{table}\": {{\"type\": \"axiom\", \"{key}\": \"{token}\", \"x\": \"see {copy}\"}}}}");
+        let hcl = match dotenv_style {
+            0 => format!("provider \"axiom\" {{\n  {key} = \"{token}\"\n}}\n# {copy}\n"),
+            1 => format!("variable \"axiom_token\" {{\n  default = <<EOT\n{token}\nEOT\n}}\nlocals {{\n  {key} = \"x ${{var.y}} {copy}\"\n}}\n"),
+            _ => format!("{key} = \"{token}\"\nbroken {{ {copy}\n"),
+        };
         let dotenv = match dotenv_style {
             0 => format!("{key}={token}\n# copy: {copy}\n"),
             1 => format!("export {key}='{token}' # {copy}\nAXIOM_URL=https://api.axiom.co\n"),
             _ => format!("{key}=\"{token}\"\nbroken line {copy}\n"),
         };
-        for (text, format) in [(toml, Format::Toml), (json.clone(), Format::Json), (json, Format::Jsonc), (format!("{{ broken {copy}"), Format::Json), (dotenv, Format::Dotenv)] {
+        for (text, format) in [(toml, Format::Toml), (json.clone(), Format::Json), (json, Format::Jsonc), (format!("{{ broken {copy}"), Format::Json), (dotenv, Format::Dotenv), (hcl, Format::Hcl)] {
             let source = SourceFile::new("generated", text.clone(), format);
             let result = axiom_lint::lint(&source, &Settings::default());
             prop_assert!(assert_no_body("generated", &text, &source, &result).is_ok(), "{:?}", assert_no_body("generated", &text, &source, &result));

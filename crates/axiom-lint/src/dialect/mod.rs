@@ -45,7 +45,7 @@ pub(crate) fn recognise<'t>(
         axiom_cli::recognise(root, &mut sites);
         vector::recognise(root, edges, &mut sites);
         nango::recognise(root, &mut sites);
-        terraform::recognise(root, &mut sites);
+        terraform::recognise(source, root, &mut sites);
         otel::recognise(root, edges, &mut sites);
         hosted_mcp::recognise(root, &mut sites);
         if source.format.syntax().is_env_file() {

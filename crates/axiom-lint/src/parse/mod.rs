@@ -21,12 +21,14 @@
 //! key and value spans (`Field::carved`).
 
 mod dotenv;
+mod hcl;
 mod json;
 mod toml;
 
 use std::ops::Range;
 
 pub(crate) use dotenv::DOTENV;
+pub(crate) use hcl::HCL;
 pub(crate) use json::{JSON, JSONC};
 pub(crate) use toml::TOML;
 

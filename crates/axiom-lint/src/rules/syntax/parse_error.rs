@@ -7,7 +7,7 @@ use crate::rules::Context;
 rule_docs! {
     /// ## What it does
     /// Reports a file that concerns Axiom (it mentions `axiom` in any case, holds a token
-    /// prefix, or is a native credentials file) and is not valid TOML, JSON, JSONC or dotenv,
+    /// prefix, or is a native credentials file) and is not valid TOML, JSON, JSONC, dotenv or HCL,
     /// at the exact place parsing failed; an unterminated string is reported where it opens.
     /// In a dotenv file that is a line that is not `KEY=value` (or `export KEY=value`, a
     /// comment, a blank line), or a quote that is never closed. Other unparseable files

@@ -167,7 +167,7 @@ pub(crate) fn reference_help(dialect: Dialect) -> &'static str {
         }
         Dialect::Nango => "store the key in Nango's secret storage, not in an exported file",
         Dialect::Terraform => {
-            "remove `api_token` and set `AXIOM_API_TOKEN` in the environment, or use a sensitive variable"
+            "remove the literal and set `AXIOM_API_TOKEN` in the environment (the provider reads it), or pass a sensitive variable with `TF_VAR_<name>`"
         }
         Dialect::OpenTelemetry => {
             "write `Bearer ${env:AXIOM_TOKEN}`; the collector reads it from the environment"
