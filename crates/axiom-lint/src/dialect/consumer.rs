@@ -223,7 +223,12 @@ impl Consumer {
                 &[GITHUB_ONLY, (Braced, Likely), (Namespaced, Likely)],
                 "Vercel, Netlify and Fly expand nothing in their config files: set the variable as a secret in the platform (`vercel env add`, `netlify env:set`, `fly secrets set`)",
             ),
-            Self::DotEnv => row("the .env loader", &[], ""),
+            // Loaders (dotenv-expand, compose's `env_file`) expand `${V}`; none knows `${{ }}`.
+            Self::DotEnv => row(
+                "the .env loader",
+                &[GITHUB_ONLY],
+                "`${{ … }}` is expanded only in GitHub workflow files; a `.env` loader expands `${V}` from the environment: write `${AXIOM_TOKEN}`",
+            ),
         })
     }
 }
