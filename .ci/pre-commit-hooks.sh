@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs this repository's pre-commit hooks with the real pre-commit (from PyPI, in a private
+# venv under target/) on a throwaway git repository, with the axiom-lint that `cargo test`
+# already built: the `language: system` hook, so CI does not compile the project twice.
+# Checks which files pre-commit hands over (its `files` regex ANDed with `types`), that the
+# hook fails on a token, and that one process prints one summary (`require_serial`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo_root=$(pwd)
+binary="$repo_root/target/debug/axiom-lint"
+if [[ ! -x "$binary" ]]; then
+  echo "pre-commit hooks: $binary is missing; run cargo test (or cargo build) first" >&2
+  exit 1
+fi
+
+venv="$repo_root/target/ci-venv"
+if [[ ! -x "$venv/bin/pre-commit" ]]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "pre-commit==4.7.0"
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PATH="$repo_root/target/debug:$PATH"
+export PRE_COMMIT_HOME="$work/cache"
+cd "$work"
+git init --quiet repo
+cd repo
+git config user.email ci@example.invalid
+git config user.name ci
+
+# A token shaped like a real one, built here so this script holds none.
+token="xaat-$(printf '%08x' 305419896)-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
+mkdir -p app infra .vscode
+# Files the hook must receive, one per supported name pattern, each with a token.
+printf 'AXIOM_TOKEN=%s\n' "$token" > app/.env
+printf 'AXIOM_TOKEN="%s"\n' "$token" > app/.env.production
+printf 'AXIOM_TOKEN=%s\n' "$token" > app/prod.env
+printf 'AXIOM_TOKEN=%s\n' "$token" > .dev.vars
+printf 'provider "axiom" {\n  api_token = "%s"\n}\n' "$token" > infra/main.tf
+printf 'axiom_api_token = "%s"\n' "$token" > infra/prod.tfvars
+printf '[sinks.axiom]\ntype = "axiom"\ntoken = "%s"\n' "$token" > vector.toml
+printf '{"env": {"AXIOM_TOKEN": "%s"}}\n' "$token" > vercel.json
+printf '// comments allowed\n{"env": {"AXIOM_TOKEN": "%s"},}\n' "$token" > .vscode/settings.jsonc
+printf '{"settings": {"env": {"AXIOM_TOKEN": "%s"}}}\n' "$token" > app.code-workspace
+expected=(app/.env app/.env.production app/prod.env .dev.vars infra/main.tf infra/prod.tfvars
+  vector.toml vercel.json .vscode/settings.jsonc app.code-workspace)
+# Files the hook must not receive: not a format it reads, a lock file, and a binary file
+# (pre-commit reads the content of names without a known extension, such as `.env.local`).
+printf 'export AXIOM_TOKEN=%s\n' "$token" > deploy.sh
+printf '{"packages": {"": {"x": "%s"}}}\n' "$token" > package-lock.json
+printf 'AXIOM_TOKEN=%s\0\n' "$token" > app/.env.local
+git add -A
+
+status=0
+output=$("$venv/bin/pre-commit" try-repo "$repo_root" axiom-lint-system --all-files --verbose 2>&1) || status=$?
+fail() {
+  echo "pre-commit hooks: $1" >&2
+  echo "$output" >&2
+  exit 1
+}
+[[ $status -ne 0 ]] || fail "the hook passed although every file holds a token"
+for file in "${expected[@]}"; do
+  grep -q -- "$file" <<<"$output" || fail "pre-commit did not pass $file to the hook"
+done
+for file in deploy.sh package-lock.json app/.env.local; do
+  if grep -q -- "$file" <<<"$output"; then fail "pre-commit passed $file to the hook"; fi
+done
+summaries=$(grep -c '^Found [0-9]* problem' <<<"$output" || true)
+[[ $summaries -eq 1 ]] || fail "expected one summary from one process, got $summaries"
+grep -q "$token" <<<"$output" && fail "a token body reached the hook's output"
+echo "pre-commit hooks: ok (${#expected[@]} formats passed, 3 files left out, one summary)"
