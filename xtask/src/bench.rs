@@ -475,7 +475,43 @@ impl Bench {
                 )
             });
         }
+        self.editor_server()?;
         let _ = std::fs::remove_dir_all(work);
+        Ok(())
+    }
+
+    /// The language server in process: latency of a change to a 100 KB file, memory over
+    /// many edits.
+    fn editor_server(&mut self) -> anyhow::Result<()> {
+        let edits = if self.options.quick { 50 } else { 10_000 };
+        let figures = crate::bench_server::measure(100 * 1024, edits)?;
+        self.section("Editor server");
+        let _ = writeln!(
+            self.report,
+            "`axiom-lint server` in process over an in-memory connection, no debounce: {} edits to a {:.0} KB Vector file, each timed from `didChange` to its `publishDiagnostics`. Median **{:.2} ms**, p95 {:.2} ms, worst {:.2} ms (target ≤ 20 ms). Resident memory after {} edits {}, after {} {} (target: flat).\n",
+            figures.edits,
+            figures.file_bytes as f64 / 1024.0,
+            ms(figures.median),
+            ms(figures.p95),
+            ms(figures.worst),
+            figures.edits / 10,
+            rss(figures.rss_warm_kb),
+            figures.edits,
+            rss(figures.rss_end_kb),
+        );
+        self.judge(ms(figures.median) <= 20.0, || {
+            format!(
+                "editor server: {:.2} ms for a change to a 100 KB file (target ≤ 20 ms)",
+                ms(figures.median)
+            )
+        });
+        if let (Some(warm), Some(end)) = (figures.rss_warm_kb, figures.rss_end_kb) {
+            // Allocator noise stays within a few MB; growth with the edits would not.
+            let grew_mb = end.saturating_sub(warm) as f64 / 1024.0;
+            self.judge(grew_mb <= 4.0, || {
+                format!("editor server memory grew {grew_mb:.1} MB over {edits} edits (target: flat)")
+            });
+        }
         Ok(())
     }
 

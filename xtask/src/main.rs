@@ -8,6 +8,7 @@
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 
 mod bench;
+mod bench_server;
 mod codegen;
 #[cfg(test)]
 mod dependencies;
