@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use axiom_lint::{Applicability, Diagnostic, Edit, Rule};
+use axiom_lint::{Applicability, Diagnostic, Edit};
 use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, WorkspaceEdit};
 
 use crate::convert;
@@ -128,55 +128,13 @@ fn suppress_action(document: &Document, diagnostic: &Diagnostic) -> Option<CodeA
     })
 }
 
-/// The safe fixes that do not overlap, first come first served (an overlapping fix waits for
-/// the next round, as with `--fix`).
-pub(crate) fn safe_edits(diagnostics: &[Diagnostic]) -> Vec<&Edit> {
-    let mut fixes: Vec<_> = diagnostics
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|fix| fix.applicability == Applicability::Safe)
-        .collect();
-    fixes.sort_by_key(|fix| fix.edits.first().map(|e| e.span.start));
-    let mut edits: Vec<&Edit> = Vec::new();
-    for fix in fixes {
-        let overlaps = fix.edits.iter().any(|edit| {
-            edits
-                .iter()
-                .any(|taken| edit.span.start < taken.span.end && taken.span.start < edit.span.end)
-        });
-        if !overlaps {
-            edits.extend(&fix.edits);
-        }
-    }
-    edits.sort_by_key(|edit| edit.span.start);
-    edits
-}
-
 /// Every safe fix at once, offered only when the fixed text still parses.
 fn fix_all_action(document: &Document) -> Option<CodeAction> {
-    let edits = safe_edits(&document.result.diagnostics);
-    if edits.is_empty() {
-        return None;
-    }
-    let mut fixed = document.text.clone();
-    for edit in edits.iter().rev() {
-        let fits = edit.span.end <= fixed.len()
-            && fixed.is_char_boundary(edit.span.start)
-            && fixed.is_char_boundary(edit.span.end);
-        if !fits {
-            return None;
-        }
-        fixed.replace_range(edit.span.clone(), &edit.replacement);
-    }
-    let source = document.source_with(fixed)?;
-    let breaks_syntax = axiom_lint::lint(&source, &document.settings)
-        .diagnostics
-        .iter()
-        .any(|d| d.rule == Rule::ParseError);
-    if breaks_syntax {
-        return None;
-    }
-    let text_edits = edits.iter().map(|e| text_edit(document, e)).collect();
+    // The same plan as `--fix`: safe fixes only, none overlapping, only if the result parses.
+    let plan = axiom_lint::fix::plan(&document.result, false, |_| true)?;
+    let source = document.source_with(document.text.clone())?;
+    plan.fixed_text(&source, &document.settings)?;
+    let text_edits = plan.edits().iter().map(|e| text_edit(document, e)).collect();
     Some(CodeAction {
         title: "Fix all safe axiom-lint problems".to_owned(),
         kind: Some(CodeActionKind::new(FIX_ALL_KIND)),

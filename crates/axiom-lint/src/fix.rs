@@ -68,6 +68,12 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 impl Plan<'_> {
+    /// The edits, sorted by position and none overlapping (the editor server sends them as
+    /// one workspace edit).
+    pub fn edits(&self) -> &[&Edit] {
+        &self.edits
+    }
+
     /// `text` with the edits applied, in one pass (edits are byte ranges into the file, so
     /// this works for the masked copy too, which has the same length).
     pub fn apply(&self, text: &str) -> String {
