@@ -509,7 +509,9 @@ impl Bench {
             // Allocator noise stays within a few MB; growth with the edits would not.
             let grew_mb = end.saturating_sub(warm) as f64 / 1024.0;
             self.judge(grew_mb <= 4.0, || {
-                format!("editor server memory grew {grew_mb:.1} MB over {edits} edits (target: flat)")
+                format!(
+                    "editor server memory grew {grew_mb:.1} MB over {edits} edits (target: flat)"
+                )
             });
         }
         Ok(())

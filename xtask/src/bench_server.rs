@@ -26,7 +26,8 @@ pub(crate) struct ServerFigures {
 /// A Vector config of about `bytes`, every sink on an edge; one sink has a personal token so
 /// there is something to report.
 fn config_text(bytes: usize) -> String {
-    let mut text = String::from("[sources.app]\ntype = \"file\"\ninclude = [\"/var/log/*.log\"]\n\n");
+    let mut text =
+        String::from("[sources.app]\ntype = \"file\"\ninclude = [\"/var/log/*.log\"]\n\n");
     let mut sink = 0;
     while text.len() < bytes {
         let token = if sink == 7 {
@@ -73,7 +74,10 @@ fn await_version(client: &Connection, version: i64) -> anyhow::Result<()> {
 fn notify(client: &Connection, method: &str, params: Value) -> anyhow::Result<()> {
     client
         .sender
-        .send(Message::Notification(Notification::new(method.to_owned(), params)))
+        .send(Message::Notification(Notification::new(
+            method.to_owned(),
+            params,
+        )))
         .context("the server stopped")
 }
 

@@ -134,7 +134,11 @@ fn fix_all_action(document: &Document) -> Option<CodeAction> {
     let plan = axiom_lint::fix::plan(&document.result, false, |_| true)?;
     let source = document.source_with(document.text.clone())?;
     plan.fixed_text(&source, &document.settings)?;
-    let text_edits = plan.edits().iter().map(|e| text_edit(document, e)).collect();
+    let text_edits = plan
+        .edits()
+        .iter()
+        .map(|e| text_edit(document, e))
+        .collect();
     Some(CodeAction {
         title: "Fix all safe axiom-lint problems".to_owned(),
         kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
