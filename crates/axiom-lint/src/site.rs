@@ -280,7 +280,8 @@ pub struct Site<'t> {
     pub tokens: Vec<TokenField<'t>>,
     /// The org ID field, if any.
     pub org_id: Option<Field<'t>>,
-    /// The org ID is given in a URL instead of a field (the hosted MCP server's `?org-id=`).
+    /// The org ID is given elsewhere than in a field: the hosted MCP server's `?org-id=`, or
+    /// an `x-axiom-org-id` header passed to a bridge in `args`.
     pub org_id_in_url: bool,
     /// Every field that says where requests go.
     pub hosts: Vec<HostField<'t>>,

@@ -51,3 +51,34 @@ fn url_names_org_id(query: &str) -> bool {
             matches!(name, "org-id" | "org_id" | "orgId") && !value.trim().is_empty()
         })
 }
+
+/// A local bridge to the hosted server (`npx mcp-remote https://mcp.axiom.co/mcp --header
+/// "Authorization: Bearer ${AXIOM_TOKEN}"`, for clients without remote servers): the
+/// server's `env` map holds the token the bridge sends, so its site is the hosted server's,
+/// and an org ID passed in `args` (`x-axiom-org-id: …` or `?org-id=`) counts.
+pub(super) fn claim_bridged_env(root: &Node<'_>, sites: &mut [Site<'_>]) {
+    for server in root.descendants().filter(|node| node.is_table()) {
+        let (Some(args), Some(env)) = (server.get("args"), server.get("env")) else {
+            continue;
+        };
+        let args: Vec<&str> = args.items().iter().filter_map(Node::as_str).collect();
+        let bridges_to_hosted = args.iter().any(|arg| {
+            UrlParts::split(arg.trim()).is_some_and(|url| url.host_str().eq_ignore_ascii_case(HOST))
+        });
+        if !bridges_to_hosted {
+            continue;
+        }
+        let org_id_in_args = args.iter().any(|arg| {
+            let lower = arg.to_ascii_lowercase();
+            lower.contains("x-axiom-org-id")
+                || UrlParts::split(arg.trim()).is_some_and(|url| url_names_org_id(url.rest_str()))
+        });
+        for site in sites
+            .iter_mut()
+            .filter(|site| site.dialect == Dialect::EnvMap && site.node.span == env.span)
+        {
+            site.dialect = Dialect::HostedMcp;
+            site.org_id_in_url |= org_id_in_args;
+        }
+    }
+}

@@ -52,6 +52,7 @@ pub(crate) fn recognise<'t>(
             env_map::recognise_file(root, &mut sites);
         } else {
             env_map::recognise(root, &mut sites);
+            hosted_mcp::claim_bridged_env(root, &mut sites);
         }
     }
     generic::recognise(root, edges, &mut sites);
