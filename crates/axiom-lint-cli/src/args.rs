@@ -134,6 +134,9 @@ pub(crate) struct CheckArgs {
     /// The path to show and match settings against for standard input (read when no path is given).
     #[arg(long)]
     pub(crate) stdin_filename: Option<PathBuf>,
+    /// When walking directories, also scan every other text file for tokens (config `scan-text`).
+    #[arg(long)]
+    pub(crate) scan_text: bool,
     /// Apply `exclude` even to files named on the command line (for pre-commit).
     #[arg(long)]
     pub(crate) force_exclude: bool,

@@ -75,17 +75,13 @@ pub(crate) fn discover(
         } else if force_exclude && settings.is_excluded(path) {
             continue;
         } else {
-            // Named explicitly: lock files are linted too.
-            match Format::detect(path).map(|d| d.format) {
-                Some(format) => found.files.push(Candidate {
-                    path: path.clone(),
-                    format,
-                }),
-                None => found.outcomes.push(Outcome::Skipped {
-                    path: shown,
-                    reason: "not a TOML or JSON file".to_owned(),
-                }),
-            }
+            // Named explicitly: lock files are linted too, and any other text file gets the
+            // token scan.
+            let format = Format::detect(path).map_or_else(|| Format::text(path), |d| d.format);
+            found.files.push(Candidate {
+                path: path.clone(),
+                format,
+            });
         }
     }
     found.files.sort();
@@ -154,14 +150,26 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
                 }
                 // `include` narrows the walk, and is how a lock file gets linted; the format
                 // always comes from the name.
-                let format = Format::detect(path).and_then(|detected| {
-                    let wanted = if settings.has_include() {
-                        settings.is_included(path)
-                    } else {
-                        !detected.is_lock_file
-                    };
-                    wanted.then_some(detected.format)
-                });
+                let format = match Format::detect(path) {
+                    Some(detected) => {
+                        let wanted = if settings.has_include() {
+                            settings.is_included(path)
+                        } else {
+                            !detected.is_lock_file
+                        };
+                        wanted.then_some(detected.format)
+                    }
+                    // Other text files get the token scan when asked for (`scan-text`) or
+                    // matched by `include`; by default a walk reads only the formats above.
+                    None => {
+                        let wanted = if settings.has_include() {
+                            settings.is_included(path)
+                        } else {
+                            settings.scan_text
+                        };
+                        wanted.then(|| Format::text(path))
+                    }
+                };
                 if let (Some(format), Ok(mut files)) = (format, files.lock()) {
                     files.push(Candidate {
                         path: path.to_path_buf(),

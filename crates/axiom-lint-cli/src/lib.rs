@@ -651,6 +651,16 @@ fn lint_bytes(
     if let Some(text) = decode_utf16(&bytes) {
         return linted(text, true);
     }
+    // The token scan reads text: a file with NUL bytes or that is not UTF-8 is binary to it.
+    let binary = memchr::memchr(0, &bytes).is_some() || std::str::from_utf8(&bytes).is_err();
+    if matches!(format, axiom_lint::Format::Text(_)) && binary {
+        let mut file = linted(String::new(), false);
+        file.result = axiom_lint::LintResult {
+            skipped: Some("a binary file"),
+            ..axiom_lint::LintResult::default()
+        };
+        return file;
+    }
     match String::from_utf8(bytes) {
         Ok(text) => linted(text, false),
         Err(error) => {

@@ -18,6 +18,8 @@ pub(crate) struct RunSettings {
     resolved: Arc<ResolvedConfig>,
     pub(crate) fail_on: Severity,
     pub(crate) baseline: Option<PathBuf>,
+    /// Directory walks also scan every other text file for tokens.
+    pub(crate) scan_text: bool,
     /// The nearest directory holding `.git`, or the working directory.
     pub(crate) repository_root: PathBuf,
     /// The working directory, read once: paths are resolved against it for every file.
@@ -57,6 +59,7 @@ impl RunSettings {
         Ok(Self {
             fail_on: resolved.fail_on,
             baseline: resolved.baseline.clone(),
+            scan_text: args.scan_text || resolved.scan_text,
             resolved,
             repository_root: normalize(&repository_root(&cwd)),
             cwd,

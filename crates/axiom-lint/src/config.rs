@@ -51,6 +51,10 @@ pub struct ConfigFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = "warning"))]
     pub fail_on: Option<FailOn>,
+    /// Also scan every other text file for tokens when walking directories (`--scan-text`); files named on the command line are always scanned. Off by default: slower, and noisier in source trees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("default" = false))]
+    pub scan_text: Option<bool>,
     /// A baseline file of accepted findings (written by `--write-baseline`), relative to this file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = "axiom-lint-baseline.json")]

@@ -34,7 +34,7 @@ pub use redact::{redact, text_secret_spans};
 pub use registry::Rule;
 pub use schema::{config_schema, credentials_schema};
 pub use settings::{RuleSet, Settings};
-pub use source::{Format, SourceFile};
+pub use source::{Format, SourceFile, TextComments};
 pub use suppress::suppression_comment;
 
 /// `axiom.co`, for byte-level prefilters.

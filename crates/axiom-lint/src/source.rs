@@ -17,6 +17,21 @@ pub enum Format {
     Dotenv,
     /// Terraform's native syntax, HCL (`*.tf`, `*.tfvars`).
     Hcl,
+    /// Any other text file, read only for tokens; its comments are known from its name.
+    Text(TextComments),
+}
+
+/// How a text file writes comments, for inline suppressions in the token scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TextComments {
+    /// Unknown: suppress with `per-file-ignores` instead.
+    None,
+    /// `# …` (shell, Python, Ruby, Makefiles, INI).
+    Hash,
+    /// `// …` (JavaScript, TypeScript, Go, Rust, Java, C and friends).
+    Slash,
+    /// `<!-- … -->` (Markdown, HTML).
+    Html,
 }
 
 impl Format {
@@ -70,7 +85,60 @@ impl Format {
     }
 
     /// Every format, for tests and fuzzing that try each one.
-    pub const ALL: [Self; 5] = [Self::Toml, Self::Json, Self::Jsonc, Self::Dotenv, Self::Hcl];
+    pub const ALL: [Self; 9] = [
+        Self::Toml,
+        Self::Json,
+        Self::Jsonc,
+        Self::Dotenv,
+        Self::Hcl,
+        Self::Text(TextComments::None),
+        Self::Text(TextComments::Hash),
+        Self::Text(TextComments::Slash),
+        Self::Text(TextComments::Html),
+    ];
+
+    /// The token scan's format for a file of no format axiom-lint reads, with the comment
+    /// leader its name implies.
+    pub fn text(path: &Path) -> Self {
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let extension = name.rsplit_once('.').map_or("", |(_, extension)| extension);
+        let comments = match extension {
+            "sh" | "bash" | "zsh" | "fish" | "ps1" | "py" | "rb" | "pl" | "r" | "ini" | "cfg"
+            | "conf" | "cnf" | "properties" | "mk" | "nix" | "dockerfile" | "tcl" => {
+                TextComments::Hash
+            }
+            "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" | "go" | "rs" | "java"
+            | "kt" | "kts" | "scala" | "swift" | "c" | "h" | "cc" | "cpp" | "hpp" | "cs"
+            | "php" | "dart" | "groovy" | "gradle" | "zig" => TextComments::Slash,
+            "md" | "markdown" | "mdx" | "html" | "htm" | "xml" | "svg" | "vue" => {
+                TextComments::Html
+            }
+            _ if matches!(
+                name.as_str(),
+                "makefile"
+                    | "gnumakefile"
+                    | "dockerfile"
+                    | "containerfile"
+                    | "procfile"
+                    | "gemfile"
+                    | "rakefile"
+                    | "justfile"
+                    | ".envrc"
+                    | ".bashrc"
+                    | ".zshrc"
+                    | ".profile"
+            ) =>
+            {
+                TextComments::Hash
+            }
+            _ => TextComments::None,
+        };
+        Self::Text(comments)
+    }
 
     /// Everything syntactic about the format: its parser, comments, quoting, directives.
     pub(crate) fn syntax(self) -> &'static dyn Syntax {
@@ -80,6 +148,10 @@ impl Format {
             Self::Jsonc => &parse::JSONC,
             Self::Dotenv => &parse::DOTENV,
             Self::Hcl => &parse::HCL,
+            Self::Text(TextComments::None) => &parse::TEXT,
+            Self::Text(TextComments::Hash) => &parse::TEXT_HASH,
+            Self::Text(TextComments::Slash) => &parse::TEXT_SLASH,
+            Self::Text(TextComments::Html) => &parse::TEXT_HTML,
         }
     }
 
@@ -191,6 +263,13 @@ mod tests {
         assert_eq!(detect(".env.json"), Some((Format::Json, false)));
         assert_eq!(detect(".envrc"), None);
         assert_eq!(detect("main.tf"), Some((Format::Hcl, false)));
+        assert_eq!(detect("deploy.sh"), None);
+        let text = |path: &str| Format::text(Path::new(path));
+        assert_eq!(text("deploy.sh"), Format::Text(TextComments::Hash));
+        assert_eq!(text("Makefile"), Format::Text(TextComments::Hash));
+        assert_eq!(text("src/app.ts"), Format::Text(TextComments::Slash));
+        assert_eq!(text("README.md"), Format::Text(TextComments::Html));
+        assert_eq!(text("notes.txt"), Format::Text(TextComments::None));
         assert_eq!(detect("prod.tfvars"), Some((Format::Hcl, false)));
         assert_eq!(detect("environment"), None);
         assert_eq!(detect("config.yaml"), None);

@@ -102,7 +102,10 @@ pub(crate) fn parse(
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
             .collect();
-        let reason = Some(rest[close + 1..].trim().to_owned()).filter(|r| !r.is_empty());
+        // An HTML comment's closing `-->` is syntax, not part of the reason.
+        let reason = rest[close + 1..].trim();
+        let reason = reason.strip_suffix("-->").unwrap_or(reason).trim();
+        let reason = Some(reason.to_owned()).filter(|r| !r.is_empty());
         let alone_on_line = line_text[..comment]
             .trim_start_matches('\u{feff}')
             .trim()

@@ -23,6 +23,7 @@
 mod dotenv;
 mod hcl;
 mod json;
+mod text;
 mod toml;
 
 use std::ops::Range;
@@ -30,6 +31,7 @@ use std::ops::Range;
 pub(crate) use dotenv::DOTENV;
 pub(crate) use hcl::HCL;
 pub(crate) use json::{JSON, JSONC};
+pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_SLASH};
 pub(crate) use toml::TOML;
 
 #[cfg(doc)]

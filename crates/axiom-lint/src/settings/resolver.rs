@@ -101,6 +101,8 @@ pub struct ResolvedConfig {
     pub fail_on: Severity,
     /// The baseline file of accepted findings.
     pub baseline: Option<PathBuf>,
+    /// Whether directory walks also scan every other text file for tokens (`scan-text`).
+    pub scan_text: bool,
     /// The `exclude` patterns as written, for `--show-settings`.
     pub exclude_patterns: Vec<String>,
     /// The `include` patterns as written.
@@ -337,6 +339,7 @@ fn build(
         per_file_ignore_patterns,
         fail_on,
         baseline,
+        scan_text: config.scan_text.unwrap_or(false),
         cwd: cwd.to_path_buf(),
     })
 }

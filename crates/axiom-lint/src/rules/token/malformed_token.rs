@@ -1,6 +1,6 @@
 //! AXL207 malformed-token: a value meant to be a real token, but wrong.
 
-use axiom_lint_core::{MalformedToken as Problem, unwrap_token};
+use axiom_lint_core::{MalformedToken as Problem, Redacted, find_tokens, unwrap_token};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::registry::{Rule, rule_docs};
@@ -13,6 +13,8 @@ rule_docs! {
     /// Reports a token-field value that is meant to be a real token but would not work: a body
     /// that is not a canonical lowercase UUID (truncated, missing dashes, capital letters), the
     /// retired `xait-` prefix, a bare UUID, or `Bearer `, quotes or whitespace inside the value.
+    /// A literal with the retired `xait-` prefix is reported wherever it is written, in any
+    /// text file too.
     /// In an `Authorization` header `Bearer <token>` is right and not reported. Placeholders are
     /// never malformed.
     ///
@@ -68,6 +70,37 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help("copy the token again from Axiom's settings: it is `xaat-` or `xapt-` and a lowercase UUID"),
         };
         out.push(diagnostic);
+    }
+    // A retired `xait-` token anywhere else (a text file, a field no dialect knows) is still
+    // one that no longer works.
+    let text = &context.source.text;
+    for found in find_tokens(text) {
+        let token = &text[found.range.clone()];
+        let retired = token
+            .get(..5)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("xait-"));
+        let covered = context
+            .token_uses
+            .iter()
+            .any(|token| token.token.field.span().contains(&found.range.start));
+        if !retired || covered {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                Rule::MalformedToken,
+                found.range.clone(),
+                format!(
+                    "token `{}` {}",
+                    Redacted(token),
+                    Problem::RetiredPrefix.describe()
+                ),
+            )
+            .with_label("malformed token")
+            .with_help(
+                "create an API token (`xaat-`) in Axiom's settings; this one no longer works",
+            ),
+        );
     }
 }
 
