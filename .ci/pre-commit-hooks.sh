@@ -3,7 +3,8 @@
 # venv under target/) on a throwaway git repository, with the axiom-lint that `cargo test`
 # already built: the `language: system` hook, so CI does not compile the project twice.
 # Checks which files pre-commit hands over (its `files` regex ANDed with `types`), that the
-# hook fails on a token, and that one process prints one summary (`require_serial`).
+# hooks fail on a token, and that one process prints one summary (`require_serial`), for the
+# formats hook and for the every-text-file hook.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo_root=$(pwd)
@@ -69,4 +70,19 @@ done
 summaries=$(grep -c '^Found [0-9]* problem' <<<"$output" || true)
 [[ $summaries -eq 1 ]] || fail "expected one summary from one process, got $summaries"
 grep -q "$token" <<<"$output" && fail "a token body reached the hook's output"
-echo "pre-commit hooks: ok (${#expected[@]} formats passed, 3 files left out, one summary)"
+
+# The text hook takes every text file: the shell script too, but still no lock file and no
+# binary file.
+status=0
+output=$("$venv/bin/pre-commit" try-repo "$repo_root" axiom-lint-text-system --all-files --verbose 2>&1) || status=$?
+[[ $status -ne 0 ]] || fail "the text hook passed although every file holds a token"
+for file in "${expected[@]}" deploy.sh; do
+  grep -q -- "$file" <<<"$output" || fail "pre-commit did not pass $file to the text hook"
+done
+for file in package-lock.json app/.env.local; do
+  if grep -q -- "$file" <<<"$output"; then fail "pre-commit passed $file to the text hook"; fi
+done
+summaries=$(grep -c '^Found [0-9]* problem' <<<"$output" || true)
+[[ $summaries -eq 1 ]] || fail "expected one summary from the text hook, got $summaries"
+grep -q "$token" <<<"$output" && fail "a token body reached the text hook's output"
+echo "pre-commit hooks: ok (${#expected[@]} formats passed, 3 files left out, one summary; the text hook also scans deploy.sh)"
