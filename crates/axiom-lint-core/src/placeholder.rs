@@ -74,17 +74,22 @@ pub fn is_placeholder(value: &str) -> bool {
         .iter()
         .find(|prefix| lower.starts_with(**prefix))
         .map_or(value, |prefix| &value[prefix.len()..]);
-    let words = words(body);
+    let mut words = words(body).peekable();
     // `your-token`, `yourOrgId`, `my-org`: a first word addressing the reader.
-    if words
-        .first()
-        .is_some_and(|first| first.starts_with("your") || first == "my")
-    {
+    if words.peek().is_some_and(|first| {
+        first
+            .get(..4)
+            .is_some_and(|head| head.eq_ignore_ascii_case("your"))
+            || first.eq_ignore_ascii_case("my")
+    }) {
         return true;
     }
-    words
-        .iter()
-        .any(|word| FILLER_WORDS.contains(&word.as_str()) || is_sequence(word))
+    words.any(|word| {
+        FILLER_WORDS
+            .iter()
+            .any(|filler| word.eq_ignore_ascii_case(filler))
+            || is_sequence(word)
+    })
 }
 
 /// Whether `value` is a placeholder, or repeats the name of the key it is the value of in
@@ -148,35 +153,39 @@ fn is_one_repeated_character(value: &str) -> bool {
 /// `123`, `1234`, `abc`, `abcd`: counting up from the start of the digits or the alphabet.
 fn is_sequence(word: &str) -> bool {
     word.len() >= 3
-        && ("0123456789".starts_with(word)
-            || "123456789".starts_with(word)
-            || "abcdefghijklmnopqrstuvwxyz".starts_with(word))
+        && ["0123456789", "123456789", "abcdefghijklmnopqrstuvwxyz"]
+            .iter()
+            .any(|run| {
+                run.get(..word.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(word))
+            })
 }
 
-/// The value's words, lowercase: split at anything that is not a letter or digit, and where a
-/// lowercase letter is followed by a capital (`yourOrgId`).
-fn words(value: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut previous_lower = false;
-    for c in value.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            previous_lower = false;
-            continue;
+/// The value's words, in their own case (compare them ignoring ASCII case): split at anything
+/// that is not an ASCII letter or digit, and where a lowercase letter is followed by a capital
+/// (`yourOrgId`). Slices of the value, not copies: this runs for every host and token value.
+fn words(value: &str) -> impl Iterator<Item = &str> {
+    let bytes = value.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while bytes.get(start).is_some_and(|b| !b.is_ascii_alphanumeric()) {
+            start += 1;
         }
-        if c.is_ascii_uppercase() && previous_lower && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
+        if start >= bytes.len() {
+            return None;
         }
-        previous_lower = c.is_ascii_lowercase();
-        current.push(c.to_ascii_lowercase());
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
+        let mut end = start + 1;
+        while bytes.get(end).is_some_and(|b| {
+            b.is_ascii_alphanumeric()
+                && !(b.is_ascii_uppercase() && bytes[end - 1].is_ascii_lowercase())
+        }) {
+            end += 1;
+        }
+        // Both ends sit next to ASCII bytes, so they are character boundaries.
+        let word = value.get(start..end);
+        start = end;
+        word
+    })
 }
 
 #[cfg(test)]
