@@ -63,10 +63,7 @@ pub fn is_placeholder(value: &str) -> bool {
         return true;
     }
     let lower = value.to_ascii_lowercase();
-    if lower.contains(DOCUMENTED_EXAMPLE_TOKEN_BODY) {
-        return true;
-    }
-    if MARKERS.iter().any(|marker| lower.contains(marker)) {
+    if contains_any(&lower, &MARKERS) || lower.contains(DOCUMENTED_EXAMPLE_TOKEN_BODY) {
         return true;
     }
     // `xaat-your-api-token`: what follows a token prefix is judged on its own.
@@ -151,6 +148,19 @@ fn is_one_repeated_character(value: &str) -> bool {
 }
 
 /// `123`, `1234`, `abc`, `abcd`: counting up from the start of the digits or the alphabet.
+/// Whether any of `needles` occurs in `text`, in one pass: values are short and this runs for
+/// every host and token value, where building a substring searcher per needle cost more than
+/// the search.
+fn contains_any(text: &str, needles: &[&str]) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|at| {
+        needles.iter().any(|needle| {
+            let needle = needle.as_bytes();
+            needle.first() == Some(&bytes[at]) && bytes[at..].starts_with(needle)
+        })
+    })
+}
+
 fn is_sequence(word: &str) -> bool {
     word.len() >= 3
         && ["0123456789", "123456789", "abcdefghijklmnopqrstuvwxyz"]
