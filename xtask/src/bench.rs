@@ -365,6 +365,17 @@ impl Bench {
             "| command | 1 thread | 2 threads | peak RSS |\n|---|---|---|---|"
         );
         self.row("axiom-lint (concise)", mono_one, mono_two);
+        // What `--scan-text` costs: the tree's files of no format axiom-lint reads get the
+        // token scan too, instead of being passed over by name.
+        let scan_text: Vec<&str> = lint.iter().copied().chain(["--scan-text"]).collect();
+        let scan_one = self.axiom_lint(&monorepo, &scan_text, 1)?;
+        let scan_two = self.axiom_lint(&monorepo, &scan_text, 2)?;
+        self.row("axiom-lint --scan-text", scan_one, scan_two);
+        let _ = writeln!(
+            self.report,
+            "\n`--scan-text` costs **{:.2}×** the default walk at 2 threads.\n",
+            scan_two.wall.as_secs_f64() / mono_two.wall.as_secs_f64()
+        );
         if let (Some(rg_one), Some(rg_two)) = (self.rg(&monorepo, 1)?, self.rg(&monorepo, 2)?) {
             self.row("rg -i axiom (the floor)", rg_one, rg_two);
             let ratio = mono_two.wall.as_secs_f64() / rg_two.wall.as_secs_f64();
