@@ -44,7 +44,7 @@ impl BenchOptions {
         self.files.min(200)
     }
     fn runs(self) -> usize {
-        if self.quick { 1 } else { 3 }
+        if self.quick { 1 } else { 2 }
     }
 }
 
