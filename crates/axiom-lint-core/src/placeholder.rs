@@ -71,6 +71,11 @@ pub fn is_placeholder(value: &str) -> bool {
         .iter()
         .find(|prefix| lower.starts_with(**prefix))
         .map_or(value, |prefix| &value[prefix.len()..]);
+    // A UUID-shaped body is judged by its shape alone: a random UUID may well hold a group
+    // such as `abcd` that would otherwise read as filler.
+    if crate::token::is_uuid(body) {
+        return crate::token::is_placeholder_uuid(body);
+    }
     let mut words = words(body).peekable();
     // `your-token`, `yourOrgId`, `my-org`: a first word addressing the reader.
     if words.peek().is_some_and(|first| {

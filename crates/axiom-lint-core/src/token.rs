@@ -325,7 +325,7 @@ pub fn is_env_reference(value: &str) -> bool {
 
 /// A canonical UUID in any case: 8-4-4-4-12 hex digits. Checked byte by byte: it runs for
 /// every dash of every file.
-fn is_uuid(text: &str) -> bool {
+pub(crate) fn is_uuid(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() == 36
         && bytes.iter().enumerate().all(|(i, b)| match i {
@@ -336,7 +336,7 @@ fn is_uuid(text: &str) -> bool {
 
 /// UUID-shaped bodies people write by hand: all one digit (`00000000-…`) or counting up
 /// (`12345678-1234-…`), and the one example Axiom's docs publish. A random UUID is never any.
-fn is_placeholder_uuid(text: &str) -> bool {
+pub(crate) fn is_placeholder_uuid(text: &str) -> bool {
     // Axiom's documented example, and the example UUID of RFC 4122's best-known illustration,
     // copied into countless READMEs.
     const EXAMPLE_UUIDS: [&str; 2] = [
