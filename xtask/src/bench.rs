@@ -248,6 +248,8 @@ impl Bench {
         let peer_tree = work.join("peer-subset");
         let findings_dir = work.join("findings");
         let axiom_bytes = generate_axiom_tree(&axiom_tree, options.files, 60)?;
+        let yaml_tree = work.join("all-axiom-yaml");
+        let yaml_bytes = generate_yaml_tree(&yaml_tree, options.files)?;
         let mono_bytes = generate_monorepo(&monorepo, options.files)?;
         let large_bytes = generate_axiom_tree(&large, options.large_files(), 4)?;
         generate_natives(&natives, options.peer_files())?;
@@ -300,6 +302,21 @@ impl Bench {
         );
         self.judge(share >= 80.0, || {
             format!("lint at {share:.0} % of parse-only throughput on the all-Axiom tree (target ≥ 80 %)")
+        });
+        // The same for YAML alone (compose files with anchors, merge keys and both forms of
+        // `environment`): its parser and tree building differ from TOML's and JSON's.
+        let (yaml_lint, yaml_parse) = in_process(&yaml_tree, options.runs())?;
+        let yaml_share = 100.0 * yaml_parse.as_secs_f64() / yaml_lint.as_secs_f64();
+        let yaml_mb = yaml_bytes as f64 / 1e6;
+        let _ = writeln!(
+            self.report,
+            "YAML tree ({} compose files, {yaml_mb:.1} MB), in process, one thread: lint {:.0} MB/s, parse-only {:.0} MB/s: lint runs at **{yaml_share:.0} %** of parse-only throughput (target ≥ 80 %).\n",
+            options.files,
+            yaml_mb / yaml_lint.as_secs_f64(),
+            yaml_mb / yaml_parse.as_secs_f64(),
+        );
+        self.judge(yaml_share >= 80.0, || {
+            format!("lint at {yaml_share:.0} % of parse-only throughput on the YAML tree (target ≥ 80 %)")
         });
         let one = self.axiom_lint(&axiom_tree, &lint, 1)?;
         let two = self.axiom_lint(&axiom_tree, &lint, 2)?;
@@ -764,6 +781,45 @@ fn generate_axiom_tree(dir: &Path, files: usize, sinks: usize) -> anyhow::Result
         std::fs::write(dir.join(name), text)?;
     }
     Ok(total)
+}
+
+/// Writes `files` docker-compose files of about 10 KB, every one about Axiom (an anchored
+/// environment merged into each service, map and list forms, an occasional `http://`).
+/// Returns the size.
+fn generate_yaml_tree(dir: &Path, files: usize) -> anyhow::Result<usize> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut total = 0;
+    for i in 0..files {
+        let text = compose_yaml(i);
+        total += text.len();
+        std::fs::write(dir.join(format!("compose-{i}.yaml")), text)?;
+    }
+    Ok(total)
+}
+
+fn compose_yaml(seed: usize) -> String {
+    let mut text = String::from(
+        "x-axiom: &axiom\n  AXIOM_TOKEN: ${AXIOM_TOKEN}\n  AXIOM_DATASET: app-logs\nservices:\n",
+    );
+    for service in 0..40 {
+        let url = if (seed + service).is_multiple_of(13) {
+            "http://api.axiom.co"
+        } else {
+            "https://api.axiom.co"
+        };
+        if service % 2 == 0 {
+            let _ = write!(
+                text,
+                "  service-{service}:\n    image: \"ghcr.io/acme/service-{seed}-{service}:1.0\"\n    restart: unless-stopped\n    ports: [\"80{service:02}:8080\"]\n    environment:\n      <<: *axiom\n      SERVICE_NAME: service-{service} # the name in traces\n      AXIOM_URL: '{url}'\n    command:\n      - --log-level=info\n      - --listen=0.0.0.0:8080\n"
+            );
+        } else {
+            let _ = write!(
+                text,
+                "  service-{service}:\n    image: ghcr.io/acme/service-{seed}-{service}:1.0\n    environment:\n      - SERVICE_NAME=service-{service}\n      - AXIOM_TOKEN=${{AXIOM_TOKEN}}\n      - AXIOM_URL={url}\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8080/health\"]\n      interval: 30s\n"
+            );
+        }
+    }
+    text
 }
 
 fn vector_toml(seed: usize, sinks: usize) -> String {

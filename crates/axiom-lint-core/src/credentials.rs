@@ -115,5 +115,10 @@ impl CredentialsFile {
     pub const SCHEMA_FILE_NAME: &'static str = "axiom-credentials.schema.json";
 
     /// File names that are native credentials files whatever their content.
-    pub const FILE_NAMES: [&'static str; 2] = ["axiom-credentials.toml", "axiom-credentials.json"];
+    pub const FILE_NAMES: [&'static str; 4] = [
+        "axiom-credentials.toml",
+        "axiom-credentials.json",
+        "axiom-credentials.yaml",
+        "axiom-credentials.yml",
+    ];
 }

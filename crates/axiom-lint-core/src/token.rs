@@ -314,6 +314,10 @@ pub fn is_env_reference(value: &str) -> bool {
     if let Some(inner) = value.strip_prefix("{{").and_then(|v| v.strip_suffix("}}")) {
         return !inner.trim().is_empty();
     }
+    // Kubernetes expands `$(V)` in a container's `env[].value` from earlier entries.
+    if let Some(name) = value.strip_prefix("$(").and_then(|v| v.strip_suffix(')')) {
+        return is_identifier(name);
+    }
     if let Some(name) = value.strip_prefix('$') {
         return is_identifier(name);
     }
@@ -566,6 +570,9 @@ mod tests {
         );
         assert!(!is_env_reference("$"));
         assert!(!is_env_reference("${}"));
+        assert!(is_env_reference("$(AXIOM_TOKEN)"));
+        assert!(is_env_reference("${env:AXIOM_TOKEN}"));
+        assert!(!is_env_reference("$()"));
     }
 
     #[test]

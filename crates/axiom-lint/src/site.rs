@@ -27,6 +27,8 @@ pub enum Dialect {
     OpenTelemetry,
     /// Axiom's hosted MCP server (`https://mcp.axiom.co/…`) in an MCP client's configuration.
     HostedMcp,
+    /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
+    GitHubActions,
     /// A string in a file of no known dialect that holds an Axiom URL.
     Generic,
 }
@@ -43,6 +45,7 @@ impl Dialect {
             Self::EnvMap => "environment map",
             Self::OpenTelemetry => "OpenTelemetry exporter",
             Self::HostedMcp => "Axiom MCP server connection",
+            Self::GitHubActions => "GitHub Actions step",
             Self::Generic => "configuration value",
         }
     }
@@ -145,6 +148,25 @@ impl<'t> Field<'t> {
             value: Some(value),
             node: None,
         }
+    }
+
+    /// The value of a `KEY=value` string (a compose `environment` list item) as a field
+    /// carved out of it; `None` for a bare `KEY`, and for a string whose bytes in the file are
+    /// not its text (escapes, folded lines), where offsets inside it cannot be known.
+    pub fn assignment(item: &'t Node<'t>, source_text: &str) -> Option<Self> {
+        let text = item.as_str()?;
+        let (key, value) = text.split_once('=')?;
+        if source_text.get(item.content.clone()) != Some(text) {
+            return None;
+        }
+        let key_start = item.content.start;
+        let value_start = key_start + key.len() + 1;
+        Some(Self::carved(
+            key,
+            key_start..key_start + key.len(),
+            Cow::Borrowed(value),
+            value_start..item.content.end,
+        ))
     }
 
     /// The value as text (strings and TOML date-times), or `None`.

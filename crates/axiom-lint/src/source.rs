@@ -17,6 +17,8 @@ pub enum Format {
     Dotenv,
     /// Terraform's native syntax, HCL (`*.tf`, `*.tfvars`).
     Hcl,
+    /// YAML 1.2, any number of documents.
+    Yaml,
     /// Any other text file, read only for tokens; its comments are known from its name.
     Text(TextComments),
 }
@@ -62,6 +64,8 @@ impl Format {
             Self::Toml
         } else if lower.ends_with(".jsonc") || lower.ends_with(".code-workspace") {
             Self::Jsonc
+        } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            Self::Yaml
         } else if lower.ends_with(".json") {
             // Files that are JSONC by convention, though named `.json`.
             let jsonc = in_vscode
@@ -85,12 +89,13 @@ impl Format {
     }
 
     /// Every format, for tests and fuzzing that try each one.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Toml,
         Self::Json,
         Self::Jsonc,
         Self::Dotenv,
         Self::Hcl,
+        Self::Yaml,
         Self::Text(TextComments::None),
         Self::Text(TextComments::Hash),
         Self::Text(TextComments::Slash),
@@ -148,6 +153,7 @@ impl Format {
             Self::Jsonc => &parse::JSONC,
             Self::Dotenv => &parse::DOTENV,
             Self::Hcl => &parse::HCL,
+            Self::Yaml => &parse::YAML,
             Self::Text(TextComments::None) => &parse::TEXT,
             Self::Text(TextComments::Hash) => &parse::TEXT_HASH,
             Self::Text(TextComments::Slash) => &parse::TEXT_SLASH,
@@ -190,6 +196,7 @@ fn lock_file_format(lower_name: &str) -> Option<Format> {
         | "pipfile.lock"
         | "deno.lock" => Some(Format::Json),
         "bun.lock" => Some(Format::Jsonc),
+        "pnpm-lock.yaml" | "pubspec.lock" => Some(Format::Yaml),
         _ => None,
     }
 }
@@ -272,7 +279,12 @@ mod tests {
         assert_eq!(text("notes.txt"), Format::Text(TextComments::None));
         assert_eq!(detect("prod.tfvars"), Some((Format::Hcl, false)));
         assert_eq!(detect("environment"), None);
-        assert_eq!(detect("config.yaml"), None);
+        assert_eq!(detect("config.yaml"), Some((Format::Yaml, false)));
+        assert_eq!(
+            detect(".github/workflows/ci.yml"),
+            Some((Format::Yaml, false))
+        );
+        assert_eq!(detect("pnpm-lock.yaml"), Some((Format::Yaml, true)));
         assert_eq!(detect("README"), None);
     }
 

@@ -25,6 +25,9 @@ pub enum Value<'s> {
     Table(Vec<Entry<'s>>),
     /// An array.
     Array(Vec<Node<'s>>),
+    /// The documents of a YAML stream of two or more (`---`), each a root of its own;
+    /// pointers index them like an array's items.
+    Documents(Vec<Node<'s>>),
     /// A string, unescaped.
     String(Cow<'s, str>),
     /// A number, as written (TOML `_` separators removed).
@@ -105,6 +108,14 @@ impl<'s> Node<'s> {
         }
     }
 
+    /// The documents of a multi-document stream, or this one root.
+    pub fn documents(&self) -> &[Self] {
+        match &self.value {
+            Value::Documents(documents) => documents,
+            _ => std::slice::from_ref(self),
+        }
+    }
+
     /// Whether this is a table.
     pub fn is_table(&self) -> bool {
         matches!(self.value, Value::Table(_))
@@ -142,7 +153,9 @@ impl<'s> Node<'s> {
             let segment = segment.replace("~1", "/").replace("~0", "~");
             node = match &node.value {
                 Value::Table(_) => node.get(&segment)?,
-                Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
+                Value::Array(items) | Value::Documents(items) => {
+                    items.get(segment.parse::<usize>().ok()?)?
+                }
                 _ => return None,
             };
         }
@@ -178,7 +191,10 @@ impl<'s> Node<'s> {
         path: &mut Vec<Segment<'a>>,
         best: &mut [Option<(usize, String)>],
     ) {
-        let scalar = !matches!(self.value, Value::Table(_) | Value::Array(_));
+        let scalar = !matches!(
+            self.value,
+            Value::Table(_) | Value::Array(_) | Value::Documents(_)
+        );
         if scalar && !path.is_empty() {
             consider(&self.span, sorted, path, best);
         }
@@ -191,7 +207,7 @@ impl<'s> Node<'s> {
                     path.pop();
                 }
             }
-            Value::Array(items) => {
+            Value::Array(items) | Value::Documents(items) => {
                 for (index, item) in items.iter().enumerate() {
                     path.push(Segment::Index(index));
                     item.collect_pointers(sorted, path, best);
@@ -212,7 +228,9 @@ impl<'s> Node<'s> {
                 }
                 serde_json::Value::Object(map)
             }
-            Value::Array(items) => items.iter().map(Self::to_json).collect(),
+            Value::Array(items) | Value::Documents(items) => {
+                items.iter().map(Self::to_json).collect()
+            }
             Value::String(s) => serde_json::Value::String(s.to_string()),
             Value::Datetime(s) => serde_json::Value::String(s.clone()),
             Value::Number(n) => serde_json::from_str::<serde_json::Number>(n).map_or_else(
@@ -302,7 +320,9 @@ impl<'t, 's> Iterator for Descendants<'t, 's> {
             Value::Table(entries) => self
                 .stack
                 .extend(entries.iter().rev().map(|entry| &entry.value)),
-            Value::Array(items) => self.stack.extend(items.iter().rev()),
+            Value::Array(items) | Value::Documents(items) => {
+                self.stack.extend(items.iter().rev());
+            }
             _ => {}
         }
         Some(node)

@@ -130,7 +130,7 @@ fn every_fixture_produces_exactly_its_expected_findings() {
 }
 
 /// Every fixture, in its group's folder or below it.
-const FIXTURE_FILES: &str = "*/**/*.{toml,json,jsonc,env,tf,tfvars,sh,md,ts}";
+const FIXTURE_FILES: &str = "*/**/*.{toml,json,jsonc,env,tf,tfvars,sh,md,ts,yaml,yml}";
 
 #[test]
 fn rendered_reports_match_snapshots() {

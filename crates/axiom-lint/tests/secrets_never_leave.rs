@@ -1,6 +1,6 @@
 //! No output of any kind contains a token body: every fixture rendered in every output format
 //! is searched for every UUID-shaped string in its source, and generated tokens in generated
-//! TOML and JSON files are checked the same way.
+//! TOML, JSON and YAML files are checked the same way.
 
 use std::fs;
 use std::path::Path;
@@ -94,10 +94,8 @@ fn no_fixture_output_shows_a_token_body() {
     let mut failures = Vec::new();
     let mut with_tokens = 0;
     for group in fs::read_dir(&root).expect("fixtures/ exists").flatten() {
-        for file in fs::read_dir(group.path()).expect("readable").flatten() {
-            let path = file.path();
-            // Subfolders (fixtures named for their consumer) are only read by name detection.
-            if path.is_dir() || path.file_name().is_some_and(|name| name == "expected.toml") {
+        for path in files_under(&group.path()) {
+            if path.file_name().is_some_and(|name| name == "expected.toml") {
                 continue;
             }
             let format = Format::detect(&path).map_or_else(|| Format::text(&path), |d| d.format);
@@ -117,6 +115,51 @@ fn no_fixture_output_shows_a_token_body() {
         "no fixture holds a token, so this test would prove nothing"
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every file below `dir`, nested folders (`.github/workflows/`) included.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).expect("readable").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// The same site in YAML, in one of its many spellings: block mappings with each scalar
+/// style, a compose list item, a Kubernetes `env` entry, an alias, a broken file, a template.
+fn yaml_variants(table: &str, key: &str, token: &str, copy: &str) -> Vec<String> {
+    let mut nested = String::new();
+    let mut indent = String::new();
+    for part in table.split('.') {
+        nested.push_str(&format!("{indent}{part}:\n"));
+        indent.push_str("  ");
+    }
+    let single = token.replace('\'', "''");
+    let double = token.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut variants: Vec<String> = [token.to_owned(), format!("'{single}'"), format!("\"{double}\"")]
+        .iter()
+        .map(|value| format!("# yaml-language-server: $schema=x\n{nested}{indent}type: axiom\n{indent}{key}: {value}\n# copy: {copy}\n"))
+        .collect();
+    variants.push(format!(
+        "services:\n  web:\n    environment:\n      - {key}={token}\n      - \"{key}={double}\"\n"
+    ));
+    variants.push(format!(
+        "spec:\n  containers:\n    - env:\n        - name: {key}\n          value: \"{double}\"\n"
+    ));
+    variants.push(format!(
+        "base: &base\n  {key}: '{single}'\nenv: *base\nmerged:\n  <<: *base\n"
+    ));
+    variants.push(format!("{key}: |\n  {token}\nbroken: [\n"));
+    variants.push(format!(
+        "env:\n{{{{- toYaml .Values.env }}}}\n  {key}: {token}\n"
+    ));
+    variants
 }
 
 fn token() -> impl Strategy<Value = String> {
@@ -151,7 +194,7 @@ fn key() -> impl Strategy<Value = &'static str> {
 
 proptest! {
     #[test]
-    fn generated_tokens_never_appear_in_output(token in token(), key in key(), table in 0..5usize) {
+    fn generated_tokens_never_appear_in_output(token in token(), key in key(), table in 0..5usize, variant in 0..8usize) {
         // One dotenv style per case (the table index picks it), to keep the test's cost flat.
         let dotenv_style = table % 3;
         let table = ["sinks.axiom", "deployments.prod", "env", "connections.main", "exporters.otlphttp.headers"][table];
@@ -170,7 +213,9 @@ proptest! {
             1 => format!("export {key}='{token}' # {copy}\nAXIOM_URL=https://api.axiom.co\n"),
             _ => format!("{key}=\"{token}\"\nbroken line {copy}\n"),
         };
-        for (text, format) in [(toml, Format::Toml), (json.clone(), Format::Json), (json, Format::Jsonc), (format!("{{ broken {copy}"), Format::Json), (dotenv, Format::Dotenv), (hcl, Format::Hcl)] {
+        // One YAML spelling per case keeps the test's time; the cases cover them all.
+        let yaml = yaml_variants(table, key, &token, copy).into_iter().nth(variant).map(|text| (text, Format::Yaml));
+        for (text, format) in [(toml, Format::Toml), (json.clone(), Format::Json), (json, Format::Jsonc), (format!("{{ broken {copy}"), Format::Json), (dotenv, Format::Dotenv), (hcl, Format::Hcl)].into_iter().chain(yaml) {
             let source = SourceFile::new("generated", text.clone(), format);
             let result = axiom_lint::lint(&source, &Settings::default());
             prop_assert!(assert_no_body("generated", &text, &source, &result).is_ok(), "{:?}", assert_no_body("generated", &text, &source, &result));

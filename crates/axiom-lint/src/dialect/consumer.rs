@@ -241,6 +241,7 @@ pub(crate) fn identify(path: &str, dialect: Dialect) -> Consumer {
         Dialect::Vector => return Consumer::Vector,
         Dialect::OpenTelemetry => return Consumer::OtelCollector,
         Dialect::Terraform => return Consumer::Terraform,
+        Dialect::GitHubActions => return Consumer::GithubWorkflow,
         // Exports and axiom-lint's own file: who reads them is not known.
         Dialect::Nango | Dialect::Native => return Consumer::Unknown,
         Dialect::EnvMap | Dialect::HostedMcp | Dialect::Generic => {}

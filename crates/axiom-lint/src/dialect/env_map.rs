@@ -4,7 +4,7 @@
 
 use axiom_lint_core::{TokenKind, kind_named_by};
 
-use crate::site::{Dialect, Field, HostRole, Site, TokenField};
+use crate::site::{Consumer, Dialect, Field, HostRole, Site, TokenField};
 use crate::tree::{Entry, Node};
 
 const MAP_NAMES: [&str; 5] = ["env", "vars", "environment", "containerEnv", "remoteEnv"];
@@ -58,7 +58,7 @@ fn variable(name: &str) -> Option<Variable> {
 }
 
 /// The variable's value: a string, or Cargo's `{ value = "…" }` form.
-fn value_field<'t>(entry: &'t Entry<'t>) -> Field<'t> {
+pub(super) fn value_field<'t>(entry: &'t Entry<'t>) -> Field<'t> {
     match entry.value.get("value") {
         Some(value) if entry.value.is_table() => {
             Field::with_value(&entry.key, entry.key_span.clone(), value)
@@ -67,11 +67,16 @@ fn value_field<'t>(entry: &'t Entry<'t>) -> Field<'t> {
     }
 }
 
+/// Every map by one of the usual names that no consumer-specific recogniser (compose,
+/// GitHub Actions) has read already.
 pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     for node in root.descendants() {
         for entry in node.entries() {
-            if entry.value.is_table() && MAP_NAMES.contains(&&*entry.key) {
-                recognise_map(&entry.value, sites);
+            let map = &entry.value;
+            let claimed = || sites.iter().any(|site| std::ptr::eq(site.node, map));
+            if map.is_table() && MAP_NAMES.contains(&&*entry.key) && !claimed() {
+                let fields: Vec<Field<'t>> = map.entries().iter().map(value_field).collect();
+                recognise_fields(map, &fields, Consumer::Unknown, sites);
             }
         }
     }
@@ -79,23 +84,33 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
 
 /// A file that is one environment map (`.env`, `.dev.vars`): its root holds the variables.
 pub(super) fn recognise_file<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
-    recognise_map(root, sites);
+    let fields: Vec<Field<'t>> = root.entries().iter().map(value_field).collect();
+    recognise_fields(root, &fields, Consumer::Unknown, sites);
 }
 
+/// The variables of one map (its entries, or `KEY=value` items carved out of a list), read
+/// by `consumer` (`Consumer::Unknown` leaves it to be identified by the file's name).
+///
 /// Server-side and browser-exposed variables are read by different code, so each group is
 /// its own site, holding every token of its group beside the group's org ID and hosts.
-fn recognise_map<'t>(map: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise_fields<'t>(
+    map: &'t Node<'t>,
+    fields: &[Field<'t>],
+    consumer: Consumer,
+    sites: &mut Vec<Site<'t>>,
+) {
     for public in [false, true] {
         let mut base = Site::new(Dialect::EnvMap, map);
-        for entry in map.entries() {
+        base.consumer = consumer;
+        for field in fields {
             let prefix = PUBLIC_PREFIXES
                 .iter()
-                .find(|prefix| entry.key.starts_with(**prefix));
+                .find(|prefix| field.key.starts_with(**prefix));
             if prefix.is_some() != public {
                 continue;
             }
-            let name = prefix.map_or(&*entry.key, |prefix| &entry.key[prefix.len()..]);
-            let field = value_field(entry);
+            let name = prefix.map_or(field.key, |prefix| &field.key[prefix.len()..]);
+            let field = field.clone();
             match variable(name) {
                 Some(Variable::Token {
                     api_token_only,

@@ -4,10 +4,13 @@
 //! mentions Axiom yields nothing, and a field is linted only where its meaning is known.
 
 mod axiom_cli;
+mod compose;
 pub(crate) mod consumer;
 mod env_map;
 mod generic;
+mod github_actions;
 mod hosted_mcp;
+mod kubernetes;
 mod nango;
 mod native;
 mod otel;
@@ -39,20 +42,27 @@ pub(crate) fn recognise<'t>(
     let edges = &settings.edges;
     let native_credentials = native::is_native(source, root);
     let mut sites = Vec::new();
-    if native_credentials {
-        native::recognise(root, &mut sites);
-    } else {
-        axiom_cli::recognise(root, &mut sites);
-        vector::recognise(root, edges, &mut sites);
-        nango::recognise(root, &mut sites);
-        terraform::recognise(source, root, &mut sites);
-        otel::recognise(root, edges, &mut sites);
-        hosted_mcp::recognise(root, &mut sites);
-        if source.format.syntax().is_env_file() {
-            env_map::recognise_file(root, &mut sites);
+    // Each document of a YAML stream is a configuration of its own.
+    for root in root.documents() {
+        if native_credentials {
+            native::recognise(root, &mut sites);
         } else {
-            env_map::recognise(root, &mut sites);
-            hosted_mcp::claim_bridged_env(root, &mut sites);
+            axiom_cli::recognise(root, &mut sites);
+            vector::recognise(root, edges, &mut sites);
+            nango::recognise(root, &mut sites);
+            terraform::recognise(source, root, &mut sites);
+            otel::recognise(root, edges, &mut sites);
+            hosted_mcp::recognise(root, &mut sites);
+            if source.format.syntax().is_env_file() {
+                env_map::recognise_file(root, &mut sites);
+            } else {
+                // Consumer-specific environment maps first: the generic reading skips them.
+                compose::recognise(&source.text, root, &mut sites);
+                github_actions::recognise(source, root, &mut sites);
+                kubernetes::recognise(root, &mut sites);
+                env_map::recognise(root, &mut sites);
+                hosted_mcp::claim_bridged_env(root, &mut sites);
+            }
         }
     }
     generic::recognise(root, edges, &mut sites);

@@ -25,6 +25,7 @@ mod hcl;
 mod json;
 mod text;
 mod toml;
+mod yaml;
 
 use std::ops::Range;
 
@@ -33,6 +34,7 @@ pub(crate) use hcl::HCL;
 pub(crate) use json::{JSON, JSONC};
 pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_SLASH};
 pub(crate) use toml::TOML;
+pub(crate) use yaml::YAML;
 
 #[cfg(doc)]
 use crate::source::Format;
@@ -54,7 +56,7 @@ pub(crate) trait Syntax: Sync {
     fn name(&self) -> &'static str;
 
     /// Parses `text` (the file after any byte-order mark) into a tree whose spans are shifted
-    /// by `offset`, so they index the whole file.
+    /// by `offset`, so they index the whole file. An error's span is relative to `text`.
     fn parse<'s>(&self, text: &'s str, offset: usize) -> Result<Node<'s>, ParseError>;
 
     /// The comment leader for inline suppressions, if the format has comments.

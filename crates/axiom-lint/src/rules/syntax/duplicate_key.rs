@@ -1,4 +1,4 @@
-//! AXL003 duplicate-key: a JSON object repeats a key.
+//! AXL003 duplicate-key: a JSON object or YAML mapping repeats a key.
 
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
@@ -6,12 +6,13 @@ use crate::rules::Context;
 
 rule_docs! {
     /// ## What it does
-    /// Reports a key that appears twice in one JSON object.
+    /// Reports a key that appears twice in one JSON object or YAML mapping.
     ///
     /// ## Why is this bad?
-    /// JSON parsers keep the last value and silently drop the first, so the value you read at
-    /// the top of the object is not the one in effect. With credentials this hides which token
-    /// or URL is really used. (TOML forbids repeated keys outright: that is AXL001.)
+    /// JSON and most YAML parsers keep the last value and silently drop the first, so the value
+    /// you read at the top of the object is not the one in effect. With credentials this hides which token
+    /// or URL is really used. (TOML forbids repeated keys outright: that is AXL001. A YAML key
+    /// brought in by a `<<` merge and set again is an override, not a repeat.)
     ///
     /// ## Example
     /// ```json
@@ -32,7 +33,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(tree) = context.tree else {
         return;
     };
-    // TOML rejects repeated keys while parsing (AXL001); only JSON keeps them.
+    // TOML rejects repeated keys while parsing (AXL001); JSON and YAML keep them.
     if !context.source.format.syntax().keeps_repeated_keys() {
         return;
     }

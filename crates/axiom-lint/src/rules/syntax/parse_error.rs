@@ -7,9 +7,9 @@ use crate::rules::Context;
 rule_docs! {
     /// ## What it does
     /// Reports a file that concerns Axiom (it mentions `axiom` in any case, holds a token
-    /// prefix, or is a native credentials file) and is not valid TOML, JSON, JSONC, dotenv or HCL,
-    /// at the exact place parsing failed; an unterminated string is reported where it opens.
-    /// In a dotenv file that is a line that is not `KEY=value` (or `export KEY=value`, a
+    /// prefix, or is a native credentials file) and is not valid TOML, JSON, JSONC, YAML, dotenv
+    /// or HCL, at the exact place parsing failed; an unterminated string is reported where it
+    /// opens. In a dotenv file that is a line that is not `KEY=value` (or `export KEY=value`, a
     /// comment, a blank line), or a quote that is never closed. Other unparseable files
     /// (templated JSON, JSON in a `.toml` name) are not axiom-lint's business and stay silent.
     ///
@@ -22,6 +22,8 @@ rule_docs! {
     /// Tokens in a file that fails to parse are still found (AXL201 scans the raw text), and a
     /// strict `.json` file that parses once comments and trailing commas are allowed (the
     /// most common breakage of `claude_desktop_config.json`) still gets every credential rule.
+    /// A YAML file with Go template actions (`{{ … }}`, a Helm chart's `templates/`) is YAML
+    /// only once rendered: it gets that token scan and never this finding.
     ///
     /// ## Example
     /// ```json

@@ -7,9 +7,9 @@ use crate::schema;
 
 rule_docs! {
     /// ## What it does
-    /// Validates native credentials files (`axiom-credentials.toml`/`.json`, or any file whose
-    /// `#:schema` line or `$schema` key names `axiom-credentials.schema.json`) against the
-    /// published schema: unknown or misspelled keys, missing `subdomain` or `token`, values of
+    /// Validates native credentials files (`axiom-credentials.toml`/`.json`/`.yaml`, or any file
+    /// whose `#:schema` line, `$schema` key or `# yaml-language-server: $schema=` comment names
+    /// `axiom-credentials.schema.json`) against the published schema: unknown or misspelled keys, missing `subdomain` or `token`, values of
     /// the wrong type, unknown `purpose`, `permissions` or `token_kind` values.
     ///
     /// ## Why is this bad?

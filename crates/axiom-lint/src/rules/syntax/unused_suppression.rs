@@ -7,7 +7,8 @@ use crate::suppress::Suppression;
 
 rule_docs! {
     /// ## What it does
-    /// Reports an inline suppression (`# axiom-lint: ignore[CODE] reason`, or `//` in JSONC)
+    /// Reports an inline suppression (`# axiom-lint: ignore[CODE] reason` in TOML and YAML, or
+    /// `//` in JSONC)
     /// that suppresses nothing, names no known rule, or gives no reason. A suppression without
     /// a reason is an error and is not honoured: the findings it names are still reported.
     ///

@@ -169,6 +169,9 @@ pub(crate) fn reference_help(dialect: Dialect) -> &'static str {
         Dialect::Terraform => {
             "remove the literal and set `AXIOM_API_TOKEN` in the environment (the provider reads it), or pass a sensitive variable with `TF_VAR_<name>`"
         }
+        Dialect::GitHubActions => {
+            "write `axiomToken: ${{ secrets.AXIOM_TOKEN }}` and keep the token in the repository's secrets"
+        }
         Dialect::OpenTelemetry => {
             "write `Bearer ${env:AXIOM_TOKEN}`; the collector reads it from the environment"
         }

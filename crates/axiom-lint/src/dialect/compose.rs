@@ -1,0 +1,31 @@
+//! docker-compose: `services.<name>.environment`, as a map (`KEY: value`) or as a list
+//! (`- KEY=value`; a bare `- KEY` passes the shell's value, so it holds no literal).
+
+use super::env_map;
+use crate::site::{Consumer, Field, Site};
+use crate::tree::Node;
+
+pub(super) fn recognise<'t>(text: &str, root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+    let Some(services) = root.get("services") else {
+        return;
+    };
+    for service in services.entries() {
+        let Some(environment) = service.value.get("environment") else {
+            continue;
+        };
+        let fields: Vec<Field<'t>> = if environment.is_table() {
+            environment
+                .entries()
+                .iter()
+                .map(env_map::value_field)
+                .collect()
+        } else {
+            environment
+                .items()
+                .iter()
+                .filter_map(|item| Field::assignment(item, text))
+                .collect()
+        };
+        env_map::recognise_fields(environment, &fields, Consumer::Compose, sites);
+    }
+}
