@@ -169,9 +169,12 @@ fn describe_error(error: axiom_lint::settings::SettingsError) -> String {
                 .unwrap_or(&path)
                 .display()
                 .to_string();
+            // Excerpts of the file are masked like any linted file's.
+            let secrets = axiom_lint::text_secret_spans(&text);
             let source = SourceFile::new(shown.clone(), text, Format::Toml);
             let result = LintResult {
                 diagnostics,
+                secrets,
                 ..LintResult::default()
             };
             format!(

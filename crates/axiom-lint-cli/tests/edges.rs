@@ -544,3 +544,20 @@ fn file_text_and_names_cannot_inject_commands_or_escapes() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn configuration_excerpts_are_masked_where_they_are_made() {
+    let dir = scratch("config-excerpt");
+    std::fs::write(dir.join("vector.toml"), SMALL).expect("write");
+    std::fs::write(dir.join("axiom-lint.toml"), format!("{} = 1\n", token())).expect("write");
+    let output = run(&dir, &["vector.toml"], None);
+    assert_exit(&output, 2);
+    let stderr = text(&output.stderr);
+    // Masked byte for byte in the excerpt (so the underline still fits), not merely redacted
+    // on the way out.
+    assert!(
+        stderr.contains(&format!("xaat-{}", "*".repeat(BODY.len()))),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -70,10 +70,12 @@ pub enum SettingsError {
 }
 
 impl SettingsError {
+    /// Messages quote globs, selectors and edges from the file or the command line, where a
+    /// token may have been pasted; they are redacted where they are made.
     fn other(path: Option<&Path>, message: String) -> Self {
         Self::Other {
             path: path.map(Path::to_path_buf),
-            message,
+            message: crate::redact::redact(&message).into_owned(),
         }
     }
 
