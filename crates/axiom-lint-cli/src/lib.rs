@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use axiom_lint::render::FileReport;
-use axiom_lint::{Diagnostic, Rule, Severity, SourceFile};
+use axiom_lint::{Diagnostic, Rule, SourceFile};
 use clap::{CommandFactory, Parser};
 use rayon::prelude::*;
 
@@ -628,79 +628,39 @@ fn lint_stdin(args: &CheckArgs, run: &RunSettings) -> Result<Option<Linted>, Std
     Ok(Some(linted))
 }
 
-/// Lints file content. UTF-16 with a byte-order mark (as PowerShell writes) is decoded and
-/// linted; other text that is not UTF-8 is a parse error at the first bad byte, and is linted
-/// from a lossy copy. Neither is ever written back.
+/// Lints file content (see [`axiom_lint::lint_bytes`]: UTF-16 is decoded, other text that is
+/// not UTF-8 is linted from a lossy copy); neither is ever written back.
 fn lint_bytes(
     shown: &str,
     bytes: Vec<u8>,
     format: axiom_lint::Format,
     settings: &axiom_lint::Settings,
 ) -> Linted {
-    let linted = |text: String, lossy: bool| {
-        let source = SourceFile::new(shown, text, format);
-        let result = axiom_lint::lint(&source, settings);
-        Linted {
-            source,
-            result,
-            disk_path: None,
-            stdin_bytes: None,
-            lossy,
-        }
-    };
-    if let Some(text) = decode_utf16(&bytes) {
-        return linted(text, true);
-    }
     // The token scan reads text: a file with NUL bytes or that is not UTF-8 is binary to it.
     let binary = memchr::memchr(0, &bytes).is_some() || std::str::from_utf8(&bytes).is_err();
-    if matches!(format, axiom_lint::Format::Text(_)) && binary {
-        let mut file = linted(String::new(), false);
-        file.result = axiom_lint::LintResult {
-            skipped: Some("a binary file"),
-            ..axiom_lint::LintResult::default()
+    if matches!(format, axiom_lint::Format::Text(_)) && binary && !is_utf16(&bytes) {
+        return Linted {
+            source: SourceFile::new(shown, String::new(), format),
+            result: axiom_lint::LintResult {
+                skipped: Some("a binary file"),
+                ..axiom_lint::LintResult::default()
+            },
+            disk_path: None,
+            stdin_bytes: None,
+            lossy: false,
         };
-        return file;
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => linted(text, false),
-        Err(error) => {
-            // Up to the first bad byte, the lossy copy has the same bytes as the file.
-            let offset = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let diagnostic = Diagnostic::new(
-                Rule::ParseError,
-                offset..offset,
-                "the file is not UTF-8 text",
-            )
-            .with_label("invalid UTF-8 here")
-            .with_severity(Severity::Error)
-            .with_help("TOML and JSON files must be UTF-8; re-save the file as UTF-8");
-            let mut file = linted(text, true);
-            // Like any other file, one that cannot concern Axiom gets no finding at all.
-            if axiom_lint::prefilter::concerns_axiom(file.source.file_name(), error.as_bytes()) {
-                file.result.diagnostics.insert(0, diagnostic);
-            }
-            file
-        }
+    let linted = axiom_lint::lint_bytes(shown, bytes, format, settings);
+    Linted {
+        source: linted.source,
+        result: linted.result,
+        disk_path: None,
+        stdin_bytes: None,
+        lossy: !linted.lossless,
     }
 }
 
-/// The text of a file that starts with a UTF-16 byte-order mark; unpaired surrogates become
-/// U+FFFD.
-fn decode_utf16(bytes: &[u8]) -> Option<String> {
-    let (body, little_endian) = match bytes {
-        [0xFF, 0xFE, body @ ..] => (body, true),
-        [0xFE, 0xFF, body @ ..] => (body, false),
-        _ => return None,
-    };
-    let units = body.chunks(2).map(|pair| match (pair, little_endian) {
-        ([low, high], true) => u16::from_le_bytes([*low, *high]),
-        ([high, low], false) => u16::from_be_bytes([*high, *low]),
-        _ => 0xFFFD,
-    });
-    Some(
-        char::decode_utf16(units)
-            .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect(),
-    )
+/// UTF-16 with a byte-order mark, as PowerShell writes text: decoded, not binary.
+fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
 }

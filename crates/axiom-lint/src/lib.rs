@@ -10,6 +10,7 @@ pub mod diagnostic;
 mod dialect;
 pub mod fingerprint;
 pub mod fix;
+pub mod hostile;
 pub mod line_index;
 mod parse;
 pub mod prefilter;
@@ -58,6 +59,45 @@ impl LintResult {
         #[cfg(test)]
         cost_per_finding::SOURCE_COPIES.with(|count| count.set(count.get() + 1));
         redact::mask(text, &self.secrets)
+    }
+}
+
+/// A file read from bytes and linted.
+#[derive(Debug, Clone)]
+pub struct LintedBytes {
+    /// The file as text (decoded from UTF-16, or converted lossily when not UTF-8).
+    pub source: SourceFile,
+    /// What linting found.
+    pub result: LintResult,
+    /// Whether the text is exactly the file's bytes, so a fix may be written back.
+    pub lossless: bool,
+}
+
+/// Loads and lints a file's bytes: UTF-16 is decoded and linted; text that is not UTF-8 is a
+/// parse error at its first bad byte and the rest is linted from a lossy copy (whose damaged
+/// words are masked like tokens).
+pub fn lint_bytes(path: &str, bytes: Vec<u8>, format: Format, settings: &Settings) -> LintedBytes {
+    let decoded = source::decode(bytes);
+    let source = SourceFile::new(path, decoded.text, format);
+    let mut result = lint(&source, settings);
+    if let Some(offset) = decoded.invalid_at
+        && prefilter::concerns_axiom(source.file_name(), source.text.as_bytes())
+    {
+        // Like any other file, one that cannot concern Axiom gets no finding at all.
+        let diagnostic = Diagnostic::new(
+            Rule::ParseError,
+            offset..offset,
+            "the file is not UTF-8 text",
+        )
+        .with_label("invalid UTF-8 here")
+        .with_severity(Severity::Error)
+        .with_help("TOML and JSON files must be UTF-8; re-save the file as UTF-8");
+        result.diagnostics.insert(0, diagnostic);
+    }
+    LintedBytes {
+        source,
+        result,
+        lossless: decoded.lossless,
     }
 }
 

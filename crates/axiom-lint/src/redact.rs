@@ -62,10 +62,35 @@ fn secret_runs(text: &str) -> Vec<Range<usize>> {
             let body = &text[body_start..body_start + body_len];
             if body.bytes().filter(u8::is_ascii_hexdigit).count() >= MIN_HEX_IN_DAMAGED_BODY {
                 ranges.push(start..body_start + body_len);
+                // Split by a line continuation (TOML `\` at a line end): the rest of the body
+                // starts the next line's text.
+                // Shown escaped (`\\` then `\n` as text), the break is already in the run.
+                if body.ends_with('\\') {
+                    ranges.extend(continued_body(text, body_start + body_len, true));
+                } else if body.ends_with("\\\\n") {
+                    ranges.extend(continued_body(text, body_start + body_len, false));
+                }
             }
         }
     }
     merge(ranges)
+}
+
+/// The hex-and-dash run that continues a body after a line break (and indentation).
+fn continued_body(text: &str, from: usize, line_break: bool) -> Option<Range<usize>> {
+    let rest = &text[from..];
+    let after_break = if line_break {
+        rest.strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix('\n'))?
+    } else {
+        rest
+    };
+    let indent = after_break.len() - after_break.trim_start().len();
+    let start = text.len() - after_break.len() + indent;
+    let len = text[start..]
+        .find(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
+        .unwrap_or(text.len() - start);
+    (len > 0).then_some(start..start + len)
 }
 
 /// Characters a token body can be made of as it appears in text: its own, escapes, and the

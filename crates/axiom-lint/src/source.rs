@@ -228,6 +228,62 @@ impl SourceFile {
     }
 }
 
+/// A file's bytes as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text: the file itself when it is UTF-8, else a conversion of it.
+    pub text: String,
+    /// Where the first byte that is not UTF-8 is (in `text`, which has the same bytes up to
+    /// there); `None` for UTF-8 and for decoded UTF-16.
+    pub invalid_at: Option<usize>,
+    /// Whether `text` has exactly the file's bytes, so that a fix may be written back.
+    pub lossless: bool,
+}
+
+/// Decodes a file: UTF-8 as is; UTF-16 with a byte-order mark (as PowerShell writes it)
+/// decoded; anything else converted lossily, each bad byte becoming U+FFFD.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
+    if let Some(text) = decode_utf16(&bytes) {
+        return Decoded {
+            text,
+            invalid_at: None,
+            lossless: false,
+        };
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            invalid_at: None,
+            lossless: true,
+        },
+        Err(error) => Decoded {
+            invalid_at: Some(error.utf8_error().valid_up_to()),
+            text: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+            lossless: false,
+        },
+    }
+}
+
+/// The text of a file that starts with a UTF-16 byte-order mark; unpaired surrogates become
+/// U+FFFD.
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let (body, little_endian) = match bytes {
+        [0xFF, 0xFE, body @ ..] => (body, true),
+        [0xFE, 0xFF, body @ ..] => (body, false),
+        _ => return None,
+    };
+    let units = body.chunks(2).map(|pair| match (pair, little_endian) {
+        ([low, high], true) => u16::from_le_bytes([*low, *high]),
+        ([high, low], false) => u16::from_be_bytes([*high, *low]),
+        _ => 0xFFFD,
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

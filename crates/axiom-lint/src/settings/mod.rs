@@ -13,6 +13,8 @@ pub use resolver::{
 
 use crate::registry::Rule;
 
+pub(crate) use load::load_config;
+
 /// A set of rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleSet(u64);

@@ -75,7 +75,10 @@ impl SettingsError {
     fn other(path: Option<&Path>, message: String) -> Self {
         Self::Other {
             path: path.map(Path::to_path_buf),
-            message: crate::redact::redact(&message).into_owned(),
+            message: match crate::redact::redact(&message) {
+                std::borrow::Cow::Borrowed(_) => message,
+                std::borrow::Cow::Owned(redacted) => redacted,
+            },
         }
     }
 

@@ -1,0 +1,232 @@
+//! The leak check behind the fuzz target and its stable stand-in: any bytes, taken as a file
+//! in every format (UTF-8, UTF-16, or not text at all), as a configuration file, and as a
+//! path or argument echoed back, go through every stage and every renderer, and no output
+//! holds a part of a token that the input held, whether written plainly, escaped, split
+//! across lines or damaged by a byte that is not UTF-8.
+
+use std::collections::BTreeSet;
+
+use axiom_lint_core::find_tokens;
+
+use crate::render::{self, FileReport, GraphicalOptions};
+use crate::{Format, LintResult, Settings, SourceFile};
+
+/// Hex runs shorter than this are not checked: four trailing digits are shown by design
+/// (`xaat-…8ec6`), and short runs occur in any text by chance.
+const MIN_FRAGMENT: usize = 8;
+
+/// Runs `data` through every path into the program and returns the first leak found, as a
+/// description that names the output and not the secret.
+pub fn check(data: &[u8]) -> Result<(), String> {
+    let settings = Settings::default();
+    let secrets = secret_fragments(data);
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    for format in Format::ALL {
+        let name = format!("fuzz.{}", format.name());
+        let linted = crate::lint_bytes(&name, data.to_vec(), format, &settings);
+        outputs.extend(
+            every_rendering(&linted.source, &linted.result)
+                .into_iter()
+                .map(|(renderer, text)| (format!("{} as {renderer}", format.name()), text)),
+        );
+    }
+    // The configuration file: its errors, rendered as the command renders them.
+    let config_text = String::from_utf8_lossy(data).into_owned();
+    if let Err(diagnostics) = crate::settings::load_config("axiom-lint.toml", &config_text) {
+        let secrets_in_config = crate::text_secret_spans(&config_text);
+        let source = SourceFile::new("axiom-lint.toml", config_text.clone(), Format::Toml);
+        let result = LintResult {
+            diagnostics,
+            secrets: secrets_in_config,
+            ..LintResult::default()
+        };
+        outputs.push((
+            "configuration error".to_owned(),
+            render::graphical(&source, &result, GraphicalOptions::default()),
+        ));
+    }
+    // A path or an argument (`--select`, `rule`, `--stdin-filename`) echoed back.
+    let argument = render::inert(&config_text).into_owned();
+    outputs.push((
+        "echoed argument".to_owned(),
+        crate::redact(&format!("`{argument}` names no rule")).into_owned(),
+    ));
+    outputs.push((
+        "path".to_owned(),
+        crate::redact(&format!("{argument}:1:1: AXL201 [error] message")).into_owned(),
+    ));
+    for (name, output) in &outputs {
+        let lower = output.to_ascii_lowercase();
+        if let Some(secret) = secrets
+            .iter()
+            .find(|secret| lower.contains(secret.as_str()))
+        {
+            return Err(format!(
+                "{name} shows {} hex digits of a token body",
+                secret.len()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every rendering of a file, as the renderers produce them.
+fn every_rendering(source: &SourceFile, result: &LintResult) -> Vec<(&'static str, String)> {
+    let report = [FileReport {
+        source,
+        result,
+        path: &source.path,
+    }];
+    vec![
+        (
+            "full",
+            render::graphical(source, result, GraphicalOptions::default()),
+        ),
+        ("concise", render::concise(source, result)),
+        ("json", render::json(&report)),
+        ("sarif", render::sarif(&report, "fuzz")),
+        ("github", render::github(&report)),
+    ]
+}
+
+/// The parts of token bodies in the input, lower case, that must never be shown: the hex
+/// groups of at least [`MIN_FRAGMENT`] digits of every token, in every view of the input (the
+/// bytes as they are, decoded from UTF-16, and every string and key a parser unescaped). A
+/// group that also occurs in the input outside a token is not counted: showing it may be
+/// showing something else.
+fn secret_fragments(data: &[u8]) -> BTreeSet<String> {
+    let raw = String::from_utf8_lossy(data).to_ascii_lowercase();
+    let decoded = crate::source::decode(data.to_vec()).text;
+    let mut views = vec![raw.clone(), decoded.to_ascii_lowercase()];
+    for format in Format::ALL {
+        let source = SourceFile::new("fuzz", decoded.clone(), format);
+        if let Ok(tree) = crate::parse::parse(&source) {
+            for node in tree.descendants() {
+                views.extend(node.entries().iter().map(|e| e.key.to_ascii_lowercase()));
+                views.extend(node.as_str().map(str::to_ascii_lowercase));
+            }
+        }
+    }
+    let mut bodies: Vec<String> = Vec::new();
+    for view in &views {
+        bodies.extend(
+            find_tokens(view).map(|found| view[found.range.start + 5..found.range.end].to_owned()),
+        );
+        bodies.extend(damaged_bodies(view));
+    }
+    let decoded_lower = decoded.to_ascii_lowercase();
+    let mut fragments = BTreeSet::new();
+    for body in bodies {
+        for group in body.split(|c: char| !c.is_ascii_hexdigit()) {
+            let elsewhere = |text: &str| text.matches(group).count() > 1;
+            if group.len() >= MIN_FRAGMENT && !elsewhere(&raw) && !elsewhere(&decoded_lower) {
+                fragments.insert(group.to_owned());
+            }
+        }
+    }
+    fragments
+}
+
+/// Bodies after a token prefix that a bad byte (U+FFFD) damaged, so no scan finds them whole.
+fn damaged_bodies(view: &str) -> Vec<String> {
+    let mut bodies = Vec::new();
+    for prefix in ["xaat-", "xapt-", "xait-"] {
+        for (at, _) in view.match_indices(prefix) {
+            let body: String = view[at + prefix.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_hexdigit() || *c == '-' || *c == '\u{fffd}')
+                .collect();
+            if body.contains('\u{fffd}') {
+                bodies.push(body);
+            }
+        }
+    }
+    bodies
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6";
+
+    /// Hostile seeds: each must pass, and each must actually contain a secret to protect.
+    fn seeds() -> Vec<Vec<u8>> {
+        let body = &TOKEN[5..];
+        let mut bad_byte = format!("token = \"{TOKEN}\"\n").into_bytes();
+        bad_byte[20] = 0xff;
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in format!("{{\"token\": \"{TOKEN}\"}}").encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        vec![
+            format!("token = \"{TOKEN}\"\n").into_bytes(),
+            format!("{{\"note\": \"xaat-{}\\u002d{}\"}}", &body[..8], &body[9..]).into_bytes(),
+            format!(
+                "note = \"\"\"xaat-{}-\\\n  {}\"\"\"\n",
+                &body[..13],
+                &body[14..]
+            )
+            .into_bytes(),
+            bad_byte,
+            utf16,
+            format!("{TOKEN} = [\"\n").into_bytes(),
+            format!("select = [\"{TOKEN}\"]\n").into_bytes(),
+        ]
+    }
+
+    #[test]
+    fn hostile_seeds_leak_nothing() {
+        for (index, seed) in seeds().iter().enumerate() {
+            assert!(
+                !secret_fragments(seed).is_empty(),
+                "seed {index} holds a secret"
+            );
+            assert_eq!(check(seed), Ok(()), "seed {index}");
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "token = \"",
+        "{\"t\": \"",
+        "\"",
+        "\n",
+        "xaat-",
+        "2b1e1f4a",
+        "-7c3d-4e5f-9a8b-",
+        "\\u002d",
+        "\\\n   ",
+        "0c1d2e3f8ec6",
+        "\"\"\"",
+        "'",
+        "\u{1b}[31m",
+        "::error::",
+        "ENC[x]",
+        "}",
+        " = ",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Token parts, escapes and continuations in any order, with a stray byte.
+        #[test]
+        fn hostile_pieces_in_any_order_leak_nothing(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 1..16),
+            stray in proptest::option::of(proptest::prelude::any::<u8>()),
+        ) {
+            let mut data = pieces.concat().into_bytes();
+            if let Some(byte) = stray {
+                data.insert(data.len() / 2, byte);
+            }
+            proptest::prop_assert_eq!(check(&data), Ok(()));
+        }
+    }
+
+    #[test]
+    fn a_leak_is_caught() {
+        // The check itself must be able to fail: a rendering that shows the body is reported.
+        let secrets = secret_fragments(format!("a = \"{TOKEN}\"").as_bytes());
+        assert!(secrets.contains("0c1d2e3f8ec6") && secrets.contains("2b1e1f4a"));
+    }
+}
