@@ -73,12 +73,25 @@ pub(crate) fn parse(
         let Some(marker) = line_text.find(MARKER) else {
             continue;
         };
-        let Some(comment) = line_text[..marker].rfind(leader) else {
+        // The leader nearest the marker with only spaces between them opens the comment.
+        let before = &line_text[..marker];
+        let Some(comment) = std::iter::once(leader)
+            .chain(
+                source
+                    .format
+                    .syntax()
+                    .other_comment_prefixes()
+                    .iter()
+                    .copied(),
+            )
+            .filter_map(|leader| {
+                let at = before.rfind(leader)?;
+                before[at + leader.len()..].trim().is_empty().then_some(at)
+            })
+            .max()
+        else {
             continue;
         };
-        if !line_text[comment + leader.len()..marker].trim().is_empty() {
-            continue;
-        }
         let comment_offset = range.start + comment;
         if strings
             .iter()

@@ -37,9 +37,14 @@ impl Syntax for Hcl {
     }
 
     /// HCL has `#` and `//` line comments; `#` is the one `terraform fmt` and Terraform's docs
-    /// use, so suppressions are written and read with it.
+    /// use, so new suppressions are written with it.
     fn comment_prefix(&self) -> Option<&'static str> {
         Some("#")
+    }
+
+    /// Suppressions written after `//` are read too (DESIGN: HCL `#` and `//`).
+    fn other_comment_prefixes(&self) -> &'static [&'static str] {
+        &["//"]
     }
 
     /// A quoted string, escaped as HCL requires; `${` and `%{` are doubled so the text stays

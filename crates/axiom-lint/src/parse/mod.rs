@@ -62,6 +62,12 @@ pub(crate) trait Syntax: Sync {
     /// The comment leader for inline suppressions, if the format has comments.
     fn comment_prefix(&self) -> Option<&'static str>;
 
+    /// Further line-comment leaders a suppression may be written after (HCL's `//` beside
+    /// `#`); new suppressions are written with [`Syntax::comment_prefix`].
+    fn other_comment_prefixes(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// `text` written as a value in place of `literal` (a value as it is now written in the
     /// file), keeping the user's style where the format has several.
     fn quote(&self, literal: &str, text: &str) -> String;
