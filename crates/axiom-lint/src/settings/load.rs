@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::registry::Rule;
 use crate::schema::{self, SchemaKind};
 use crate::source::{Format, SourceFile};
+use crate::tree::Node;
 
 /// Reads a configuration file's text. Errors are diagnostics with spans in it (AXL001 for
 /// syntax, AXL002 for the schema, unknown rule selectors and edges).
@@ -29,45 +30,37 @@ fn check(path: &str, text: &str) -> Result<ConfigFile, Vec<Diagnostic>> {
             .with_label(error.message),
         ]
     })?;
-    // Every problem is reported in one run: unknown rule selectors are found in the tree, so
-    // they are listed beside schema violations rather than after the user fixes those.
+    // Every problem is reported in one run: unknown rule selectors, bad globs and bad edges
+    // are found in the tree, so they are listed beside schema violations rather than after
+    // the user fixes those.
     let mut problems = unknown_selectors(&tree);
-    let violations = schema::validate(SchemaKind::Config, &tree);
-    if !violations.is_empty() {
-        problems.extend(violations.into_iter().map(|v| {
-            Diagnostic::new(Rule::SchemaViolation, v.span, v.message)
-                .with_label(v.label)
-                .with_pointer(&v.pointer)
-                .with_help("`axiom-lint schema config` prints the settings axiom-lint takes")
-        }));
+    problems.extend(invalid_globs(&tree));
+    problems.extend(invalid_edges(&tree));
+    problems.extend(
+        schema::validate(SchemaKind::Config, &tree)
+            .into_iter()
+            .map(|v| {
+                Diagnostic::new(Rule::SchemaViolation, v.span, v.message)
+                    .with_label(v.label)
+                    .with_pointer(&v.pointer)
+                    .with_help("`axiom-lint schema config` prints the settings axiom-lint takes")
+            }),
+    );
+    if !problems.is_empty() {
         problems.sort_by_key(|problem| problem.span.start);
         return Err(problems);
     }
-    let config: ConfigFile = serde_json::from_value(tree.to_json()).map_err(|error| {
+    serde_json::from_value(tree.to_json()).map_err(|error| {
         vec![Diagnostic::new(
             Rule::SchemaViolation,
             0..0,
             format!("invalid configuration: {error}"),
         )]
-    })?;
-    for edge in &config.extend_edges {
-        if let Err(error) = axiom_lint_core::EdgeCatalog::default().add_domain(edge) {
-            let span = find_string(&tree, edge).unwrap_or(0..0);
-            problems.push(
-                Diagnostic::new(Rule::SchemaViolation, span, error.to_string())
-                    .with_label("not an edge domain"),
-            );
-        }
-    }
-    if problems.is_empty() {
-        Ok(config)
-    } else {
-        Err(problems)
-    }
+    })
 }
 
 /// Rule selectors that name no rule, wherever the file lists selectors.
-fn unknown_selectors(tree: &crate::tree::Node<'_>) -> Vec<Diagnostic> {
+fn unknown_selectors(tree: &Node<'_>) -> Vec<Diagnostic> {
     let lists = ["select", "extend-select", "ignore"]
         .into_iter()
         .filter_map(|key| tree.get(key));
@@ -77,7 +70,7 @@ fn unknown_selectors(tree: &crate::tree::Node<'_>) -> Vec<Diagnostic> {
         .flat_map(|table| table.entries().iter().map(|entry| &entry.value));
     lists
         .chain(per_file)
-        .flat_map(crate::tree::Node::items)
+        .flat_map(Node::items)
         .filter_map(|item| Some((item.as_str()?, item.span.clone())))
         .filter(|(selector, _)| Rule::select(selector).is_empty())
         .map(|(selector, span)| {
@@ -88,8 +81,50 @@ fn unknown_selectors(tree: &crate::tree::Node<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn find_string(tree: &crate::tree::Node<'_>, value: &str) -> Option<std::ops::Range<usize>> {
-    tree.descendants()
-        .find(|node| node.as_str() == Some(value))
-        .map(|node| node.span.clone())
+/// Glob patterns that do not compile, wherever the file takes globs: the items of `exclude`
+/// and `include`, and the keys of `per-file-ignores`.
+fn invalid_globs(tree: &Node<'_>) -> Vec<Diagnostic> {
+    let listed = ["exclude", "include"]
+        .into_iter()
+        .filter_map(|key| tree.get(key))
+        .flat_map(Node::items)
+        .filter_map(|item| Some((item.as_str()?, item.span.clone())));
+    let keys = tree
+        .get("per-file-ignores")
+        .into_iter()
+        .flat_map(Node::entries)
+        .map(|entry| (entry.key.as_ref(), entry.key_span.clone()));
+    listed
+        .chain(keys)
+        .filter_map(|(pattern, span)| {
+            let error = globset::Glob::new(pattern).err()?;
+            Some(
+                Diagnostic::new(
+                    Rule::SchemaViolation,
+                    span,
+                    format!("`{pattern}` is not a valid glob: {}", error.kind()),
+                )
+                .with_label("invalid glob")
+                .with_help("globs use `*`, `**`, `?`, `[abc]` and `{a,b}`; put a literal special character in brackets, such as `[{]`"),
+            )
+        })
+        .collect()
+}
+
+/// `extend-edges` items that are not edge domains.
+fn invalid_edges(tree: &Node<'_>) -> Vec<Diagnostic> {
+    tree.get("extend-edges")
+        .into_iter()
+        .flat_map(Node::items)
+        .filter_map(|item| {
+            let edge = item.as_str()?;
+            let error = axiom_lint_core::EdgeCatalog::default()
+                .add_domain(edge)
+                .err()?;
+            Some(
+                Diagnostic::new(Rule::SchemaViolation, item.span.clone(), error.to_string())
+                    .with_label("not an edge domain"),
+            )
+        })
+        .collect()
 }
