@@ -148,6 +148,9 @@ When set and not empty, no colour (unless \fB\-\-color always\fR).
 \fBFORCE_COLOR\fR, \fBCLICOLOR_FORCE\fR
 When set and not \fB0\fR, colour even when standard output is not a terminal (\fBNO_COLOR\fR wins).
 .TP
+\fBCOLUMNS\fR
+The width \fBfull\fR output wraps at (default: the terminal's width, or 100 columns when standard output is not a terminal).
+.TP
 \fBRAYON_NUM_THREADS\fR
 How many files are linted at once (default: one per CPU).
 .SH FILES
@@ -156,7 +159,7 @@ How many files are linted at once (default: one per CPU).
 Configuration, the nearest one upward from the working directory (\fB\-\-config\fR names another,
 \fB\-\-isolated\fR ignores them). \fBaxiom\-lint schema config\fR prints its JSON Schema.
 .TP
-\fIaxiom\-credentials.toml\fR, \fIaxiom\-credentials.json\fR
+\fIaxiom\-credentials.toml\fR, \fIaxiom\-credentials.json\fR, \fIaxiom\-credentials.yaml\fR
 The native credentials file; \fBaxiom\-lint schema credentials\fR prints its JSON Schema.
 .TP
 \fI.gitignore\fR, \fI.ignore\fR

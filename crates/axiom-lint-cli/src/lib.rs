@@ -515,17 +515,30 @@ fn use_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {
     }
 }
 
-/// The width `full` output wraps at: the terminal's, else 100 columns (a pipe or a file has
+/// The width `full` output wraps at: `COLUMNS` when it holds a number (the convention that
+/// lets a user or a test choose), else the terminal's, else 100 columns (a pipe or a file has
 /// no width, and output there must not depend on the terminal the command was started from).
 fn report_width(stdout_is_terminal: bool) -> usize {
-    const DEFAULT_WIDTH: usize = 100;
-    const NARROWEST: usize = 40;
-    stdout_is_terminal
+    let terminal_columns = stdout_is_terminal
         .then(terminal_size::terminal_size)
         .flatten()
-        .map_or(DEFAULT_WIDTH, |(terminal_size::Width(columns), _)| {
-            usize::from(columns).max(NARROWEST)
-        })
+        .map(|(terminal_size::Width(columns), _)| usize::from(columns));
+    choose_width(std::env::var_os("COLUMNS").as_deref(), terminal_columns)
+}
+
+fn choose_width(
+    columns_variable: Option<&std::ffi::OsStr>,
+    terminal_columns: Option<usize>,
+) -> usize {
+    const DEFAULT_WIDTH: usize = 100;
+    // Narrower than this, miette's frames leave no room for the text.
+    const NARROWEST: usize = 40;
+    columns_variable
+        .and_then(std::ffi::OsStr::to_str)
+        .and_then(|value| value.trim().parse::<usize>().ok())
+        .filter(|columns| *columns > 0)
+        .or(terminal_columns)
+        .map_or(DEFAULT_WIDTH, |columns| columns.max(NARROWEST))
 }
 
 /// The path as users should see it: relative, without a leading `./`; a name that is not
@@ -663,4 +676,25 @@ fn lint_bytes(
 /// UTF-16 with a byte-order mark, as PowerShell writes text: decoded, not binary.
 fn is_utf16(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+
+    use super::choose_width;
+
+    #[test]
+    fn the_width_is_columns_then_the_terminal_then_100() {
+        assert_eq!(choose_width(Some(OsStr::new("72")), Some(180)), 72);
+        assert_eq!(choose_width(None, Some(180)), 180);
+        assert_eq!(choose_width(None, None), 100);
+        // Not a width: ignored, as if unset.
+        assert_eq!(choose_width(Some(OsStr::new("wide")), Some(90)), 90);
+        assert_eq!(choose_width(Some(OsStr::new("0")), None), 100);
+        assert_eq!(choose_width(Some(OsStr::new("")), None), 100);
+        // Too narrow for miette's frames.
+        assert_eq!(choose_width(Some(OsStr::new("10")), None), 40);
+        assert_eq!(choose_width(None, Some(20)), 40);
+    }
 }
