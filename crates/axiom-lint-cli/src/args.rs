@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Finds broken and dangerous Axiom credentials in TOML and JSON configuration.
+/// Finds broken and dangerous Axiom credentials in TOML, JSON, YAML, .env and Terraform
+/// configuration, and tokens in any text file.
 #[derive(Debug, Parser)]
 #[command(
     name = "axiom-lint",

@@ -193,10 +193,11 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
     found.outcomes.extend(outcomes);
 }
 
-/// Extensions of configuration formats people keep credentials in. When a file of one of them
-/// is not a format axiom-lint reads ([`Format::detect`] says no) and it mentions Axiom, the
-/// summary counts it as skipped, so a run never looks clean because it could not look.
-const CONFIG_EXTENSIONS: [&str; 13] = [
+/// Extensions of configuration formats people keep credentials in but axiom-lint does not
+/// read (HCL outside Terraform, such as Nomad or Packer, is not read either). When such a file
+/// mentions Axiom, the summary counts it as skipped, so a run never looks clean because it
+/// could not look. A format axiom-lint reads has no place here (a test keeps it so).
+const CONFIG_EXTENSIONS: [&str; 8] = [
     "ini",
     "conf",
     "cfg",
@@ -204,11 +205,6 @@ const CONFIG_EXTENSIONS: [&str; 13] = [
     "properties",
     "xml",
     "plist",
-    "yaml",
-    "yml",
-    "env",
-    "tf",
-    "tfvars",
     "hcl",
 ];
 
@@ -224,9 +220,10 @@ fn unread_but_concerning(path: &Path) -> Option<&'static str> {
     }
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     let extension = name.rsplit_once('.').map(|(_, extension)| extension);
+    // Dotenv files are read; what else starts with `.env` (`.envrc`, `.env-prod`) holds
+    // environment variables too.
     let config_like = extension.is_some_and(|extension| CONFIG_EXTENSIONS.contains(&extension))
-        || name.starts_with(".env")
-        || name == ".dev.vars";
+        || name.starts_with(".env");
     if !config_like {
         return None;
     }
@@ -255,5 +252,21 @@ fn loop_child(error: &ignore::Error) -> Option<&Path> {
         | ignore::Error::WithDepth { err, .. }
         | ignore::Error::WithLineNumber { err, .. } => loop_child(err),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skipped_config_extensions_are_formats_that_are_not_read() {
+        for extension in CONFIG_EXTENSIONS {
+            let name = format!("settings.{extension}");
+            assert!(
+                Format::detect(Path::new(&name)).is_none(),
+                "`.{extension}` files are linted, so they are never skipped"
+            );
+        }
     }
 }

@@ -91,7 +91,9 @@ pub fn lint_bytes(path: &str, bytes: Vec<u8>, format: Format, settings: &Setting
         )
         .with_label("invalid UTF-8 here")
         .with_severity(Severity::Error)
-        .with_help("TOML and JSON files must be UTF-8; re-save the file as UTF-8");
+        .with_help(
+            "axiom-lint reads UTF-8 (and UTF-16 with a byte-order mark); re-save the file as UTF-8",
+        );
         result.diagnostics.insert(0, diagnostic);
     }
     LintedBytes {
