@@ -370,3 +370,25 @@ fn pointers_name_values_and_nothing_else() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The README's example run is the `readme_example` case's output, notes and all, so it shows
+/// the summary exactly as the binary prints it.
+#[test]
+fn the_readme_example_run_is_what_the_binary_prints() {
+    let case = |extension| {
+        std::fs::read_to_string(root().join(format!(
+            "crates/axiom-lint-cli/tests/cmd/readme_example.{extension}"
+        )))
+        .expect("the readme_example case has its output")
+    };
+    let printed = format!(
+        "$ axiom-lint --output-format concise deploy/\n{}{}",
+        case("stderr"),
+        case("stdout")
+    );
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&format!("```text\n{printed}```")),
+        "README.md should show this run:\n{printed}"
+    );
+}
