@@ -56,6 +56,10 @@ impl Syntax for Dotenv {
         }
     }
 
+    fn assignment(&self, key: &str, text: &str) -> String {
+        format!("{key}={}", self.quote("", text))
+    }
+
     /// Loaders keep the last of repeated names; the tree keeps both so AXL003 can see them.
     fn keeps_repeated_keys(&self) -> bool {
         true

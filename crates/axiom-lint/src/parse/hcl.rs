@@ -72,6 +72,11 @@ impl Syntax for Hcl {
         quoted
     }
 
+    /// An attribute; `text` is a literal, so a `${` in it is escaped as `$${`.
+    fn assignment(&self, key: &str, text: &str) -> String {
+        format!("{key} = {}", self.quote("", text))
+    }
+
     /// HCL rejects an attribute set twice in one body; repeated blocks become an array.
     fn keeps_repeated_keys(&self) -> bool {
         false

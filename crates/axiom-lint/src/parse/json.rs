@@ -38,6 +38,10 @@ impl Syntax for Json {
         serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
     }
 
+    fn assignment(&self, key: &str, text: &str) -> String {
+        format!("{}: {}", self.quote("", key), self.quote("", text))
+    }
+
     fn keeps_repeated_keys(&self) -> bool {
         true
     }

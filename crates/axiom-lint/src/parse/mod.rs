@@ -13,7 +13,8 @@
 //!      included) and, for strings, `content` is the bytes of the text inside its delimiters
 //!      (build strings with [`Node::string`], anything else with [`Node::new`]). Keys get
 //!      their own spans; repeated keys are kept in source order.
-//!    - `comment_prefix`, `quote`, `schema_directive`, `keeps_repeated_keys`: see each method.
+//!    - `comment_prefix`, `quote`, `assignment`, `schema_directive`, `keeps_repeated_keys`:
+//!      see each method.
 //! 3. Return the struct from `Format::syntax` in `source.rs`.
 //!
 //! Values that live inside a string (a `KEY=value` line, `- KEY=value` in a compose list) are
@@ -71,6 +72,11 @@ pub(crate) trait Syntax: Sync {
     /// `text` written as a value in place of `literal` (a value as it is now written in the
     /// file), keeping the user's style where the format has several.
     fn quote(&self, literal: &str, text: &str) -> String;
+
+    /// A line setting `key` to the string `text`, as this format writes one
+    /// (`token = "${AXIOM_TOKEN}"` in TOML, `token: "${AXIOM_TOKEN}"` in YAML): what help shows
+    /// a user to write in the file they are editing.
+    fn assignment(&self, key: &str, text: &str) -> String;
 
     /// What a schema directive of the file names (`#:schema ./x.json` in TOML), if the format
     /// has directives and the file holds one. A `$schema` key is a value, read from the tree.
@@ -161,4 +167,44 @@ pub(crate) fn is_inert(text: &str) -> bool {
     text.bytes()
         .all(|byte| byte.is_ascii_alphanumeric() || b"-._~:/?&=%+@".contains(&byte))
         && !text.contains(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::Format;
+
+    /// Each format writes the line help shows in its own syntax, and the line parses back to
+    /// the same key and text.
+    #[test]
+    fn an_assignment_is_written_in_the_files_own_syntax() {
+        let line = |format: Format| format.syntax().assignment("token", "${AXIOM_TOKEN}");
+        assert_eq!(line(Format::Toml), r#"token = "${AXIOM_TOKEN}""#);
+        assert_eq!(line(Format::Json), r#""token": "${AXIOM_TOKEN}""#);
+        assert_eq!(line(Format::Yaml), r#"token: "${AXIOM_TOKEN}""#);
+        assert_eq!(line(Format::Dotenv), "token=${AXIOM_TOKEN}");
+        // A literal `${` is escaped in HCL, where it would start a template.
+        assert_eq!(line(Format::Hcl), r#"token = "$${AXIOM_TOKEN}""#);
+        assert_eq!(
+            Format::Toml.syntax().assignment("a key", "x"),
+            r#""a key" = "x""#
+        );
+        for format in [Format::Toml, Format::Yaml, Format::Hcl, Format::Dotenv] {
+            let text = line(format);
+            let tree = format.syntax().parse(&text, 0).expect("the line parses");
+            assert_eq!(
+                tree.get("token").and_then(|node| node.as_str()),
+                Some("${AXIOM_TOKEN}"),
+                "{text}"
+            );
+        }
+        let object = format!("{{{}}}", line(Format::Json));
+        let tree = Format::Json
+            .syntax()
+            .parse(&object, 0)
+            .expect("the line parses");
+        assert_eq!(
+            tree.get("token").and_then(|node| node.as_str()),
+            Some("${AXIOM_TOKEN}")
+        );
+    }
 }

@@ -46,6 +46,12 @@ impl Syntax for Text {
         text.to_owned()
     }
 
+    /// A text file has no syntax of its own: the shell's `KEY=value`, the form most text
+    /// files that set variables use.
+    fn assignment(&self, key: &str, text: &str) -> String {
+        format!("{key}={text}")
+    }
+
     fn keeps_repeated_keys(&self) -> bool {
         false
     }

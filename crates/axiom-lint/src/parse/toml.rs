@@ -37,6 +37,19 @@ impl Syntax for Toml {
         quote_like(literal, text).unwrap_or_else(|| basic_string(text))
     }
 
+    fn assignment(&self, key: &str, text: &str) -> String {
+        let bare = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+        let key = if bare {
+            key.to_owned()
+        } else {
+            basic_string(key)
+        };
+        format!("{key} = {}", basic_string(text))
+    }
+
     /// `#:schema <path or URL>` on the first line, as taplo and Even Better TOML read it.
     fn schema_directive<'t>(&self, text: &'t str) -> Option<&'t str> {
         let first_line = text.trim_start_matches('\u{feff}').lines().next()?;

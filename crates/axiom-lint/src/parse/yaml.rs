@@ -54,6 +54,10 @@ impl Syntax for Yaml {
         serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
     }
 
+    fn assignment(&self, key: &str, text: &str) -> String {
+        format!("{}: {}", self.quote("", key), self.quote("", text))
+    }
+
     /// `# yaml-language-server: $schema=<path or URL>` on any comment line, as the YAML
     /// language server reads it.
     fn schema_directive<'t>(&self, text: &'t str) -> Option<&'t str> {

@@ -32,6 +32,12 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// A line setting `key` to `text` as the file's format writes it, for help that shows
+    /// what to write.
+    pub(crate) fn assignment(&self, key: &str, text: &str) -> String {
+        self.source.format.syntax().assignment(key, text)
+    }
+
     /// An edit that makes `field`'s value read `text`, quoted in the user's style; `None` when
     /// the value sits inside a string and `text` would need escaping there.
     pub(crate) fn value_edit(&self, field: &Field<'_>, text: &str) -> Option<Edit> {

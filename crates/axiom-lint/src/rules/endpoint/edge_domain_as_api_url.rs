@@ -34,10 +34,14 @@ rule_docs! {
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for finding in context.host_findings_for(Rule::EdgeDomainAsApiUrl) {
         let help = match (finding.site.dialect, finding.host.role) {
-            (Dialect::Vector, _) => format!("set `region = \"{}\"` instead of `url`", finding.host_name),
+            (Dialect::Vector, _) => format!(
+                "set `{}` instead of `url`",
+                context.assignment("region", &finding.host_name)
+            ),
             (Dialect::AxiomCli, _) => format!(
-                "set `url = \"https://api.axiom.co\"` and `edge_region = \"{}\"`",
-                finding.host_name
+                "set `{}` and `{}`",
+                context.assignment("url", "https://api.axiom.co"),
+                context.assignment("edge_region", &finding.host_name)
             ),
             (_, HostRole::ApiUrl { .. }) if finding.site.dialect == Dialect::EnvMap => format!(
                 "set `{}` to `https://api.axiom.co` and `AXIOM_EDGE` to `{}`",

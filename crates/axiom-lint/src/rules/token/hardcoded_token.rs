@@ -60,7 +60,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .with_label("token written in the file")
         .with_help(format!(
             "{}; then rotate this token, it is leaked",
-            reference_help(dialect)
+            reference_help(dialect, context)
         ));
         out.push(diagnostic);
     }
@@ -82,7 +82,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_label("token written in the file")
             .with_help(format!(
                 "{}; then rotate this token, it is leaked",
-                reference_help(Owners::new(context).at(span.start))
+                reference_help(Owners::new(context).at(span.start), context)
             )),
         );
     }
@@ -107,7 +107,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_label("secret written in the file")
             .with_help(format!(
                 "{}; then rotate this token, it is leaked",
-                reference_help(token.site.dialect)
+                reference_help(token.site.dialect, context)
             )),
         );
     }

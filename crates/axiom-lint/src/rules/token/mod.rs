@@ -16,6 +16,7 @@ pub(crate) mod public_env_token;
 pub(crate) mod token_kind_mismatch;
 pub(crate) mod unexpanded_reference;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use axiom_lint_core::{
@@ -24,6 +25,7 @@ use axiom_lint_core::{
 };
 
 use crate::registry::Rule;
+use crate::rules::Context;
 use crate::site::{Dialect, Site, TokenField};
 
 pub(crate) use pat_verdict::edge_field;
@@ -156,33 +158,39 @@ fn strip_bearer(value: &str) -> &str {
     }
 }
 
-/// How to keep a token out of a file, in the dialect's own terms.
-pub(crate) fn reference_help(dialect: Dialect) -> &'static str {
+/// How to keep a token out of a file, in the dialect's own terms, with any line to write in
+/// the file's own syntax.
+pub(crate) fn reference_help(dialect: Dialect, context: &Context<'_>) -> Cow<'static, str> {
+    let token_line = || context.assignment("token", "${AXIOM_TOKEN}");
     match dialect {
-        Dialect::Vector => {
-            "write `token = \"${AXIOM_TOKEN}\"`; Vector reads it from the environment"
-        }
+        Dialect::Vector => format!(
+            "write `{}`; Vector reads it from the environment",
+            token_line()
+        )
+        .into(),
+        Dialect::Native => format!(
+            "write `{}` and keep the token in the environment",
+            token_line()
+        )
+        .into(),
         Dialect::AxiomCli => {
-            "remove `token` and set `AXIOM_TOKEN` in the environment, or run `axiom auth login`"
+            "remove `token` and set `AXIOM_TOKEN` in the environment, or run `axiom auth login`".into()
         }
-        Dialect::Nango => "store the key in Nango's secret storage, not in an exported file",
+        Dialect::Nango => "store the key in Nango's secret storage, not in an exported file".into(),
         Dialect::Terraform => {
-            "remove the literal and set `AXIOM_API_TOKEN` in the environment (the provider reads it), or pass a sensitive variable with `TF_VAR_<name>`"
+            "remove the literal and set `AXIOM_API_TOKEN` in the environment (the provider reads it), or pass a sensitive variable with `TF_VAR_<name>`".into()
         }
         Dialect::GitHubActions => {
-            "write `axiomToken: ${{ secrets.AXIOM_TOKEN }}` and keep the token in the repository's secrets"
+            "write `axiomToken: ${{ secrets.AXIOM_TOKEN }}` and keep the token in the repository's secrets".into()
         }
         Dialect::OpenTelemetry => {
-            "write `Bearer ${env:AXIOM_TOKEN}`; the collector reads it from the environment"
-        }
-        Dialect::Native => {
-            "write `token = \"${AXIOM_TOKEN}\"` and keep the token in the environment"
+            "write `Bearer ${env:AXIOM_TOKEN}`; the collector reads it from the environment".into()
         }
         Dialect::HostedMcp => {
-            "send `Authorization: Bearer ${AXIOM_TOKEN}` in the form your MCP client expands, or let the client sign in with OAuth"
+            "send `Authorization: Bearer ${AXIOM_TOKEN}` in the form your MCP client expands, or let the client sign in with OAuth".into()
         }
         Dialect::EnvMap | Dialect::Generic => {
-            "reference the token from the environment or a secret store, such as `${AXIOM_TOKEN}`"
+            "reference the token from the environment or a secret store, such as `${AXIOM_TOKEN}`".into()
         }
     }
 }
