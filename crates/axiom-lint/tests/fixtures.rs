@@ -129,6 +129,69 @@ fn every_fixture_produces_exactly_its_expected_findings() {
     );
 }
 
+/// The line by which a fixture names the rules it is a near miss for: rules that could be
+/// expected to fire there and must not.
+const STAYS_SILENT: &str = "# stays silent:";
+
+/// Issue 10: every rule has a YAML fixture that fires and one that stays silent. A fixture
+/// fires for the rules its `expected.toml` entry lists; it stays silent for the rules its
+/// `# stays silent: AXL…` line names (a near miss chosen for that rule, such as a personal
+/// access token beside its org ID for AXL203), which must then not be among its findings.
+#[test]
+fn every_rule_has_a_yaml_fixture_that_fires_and_one_that_stays_silent() {
+    let group = fixtures_dir().join("yaml");
+    let expected: BTreeMap<String, Vec<String>> = toml::from_str(
+        &fs::read_to_string(group.join("expected.toml")).expect("fixtures/yaml/expected.toml"),
+    )
+    .expect("expected.toml is TOML");
+    let mut fires: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut silent: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for (name, findings) in &expected {
+        for finding in findings {
+            let code = finding.split(':').next().unwrap_or_default();
+            fires.entry(code).or_default().push(name);
+        }
+        let text = fs::read_to_string(group.join(name)).unwrap_or_default();
+        let declared = text
+            .lines()
+            .filter_map(|line| line.strip_prefix(STAYS_SILENT))
+            .flat_map(|codes| codes.split([',', ' ']))
+            .filter(|code| code.starts_with("AXL"));
+        for code in declared {
+            if findings
+                .iter()
+                .any(|finding| finding.starts_with(&format!("{code}:")))
+            {
+                failures.push(format!(
+                    "{name} says {code} stays silent, but it fires there"
+                ));
+            }
+            silent
+                .entry(code.to_owned())
+                .or_default()
+                .push(name.clone());
+        }
+    }
+    for rule in axiom_lint::Rule::ALL {
+        let code = rule.code();
+        if !fires.contains_key(code) {
+            failures.push(format!("no YAML fixture fires {code}"));
+        }
+        if !silent.contains_key(code) {
+            failures.push(format!(
+                "no YAML fixture is a near miss for {code} ({STAYS_SILENT} {code})"
+            ));
+        }
+    }
+    for code in silent.keys() {
+        if !axiom_lint::Rule::ALL.iter().any(|rule| rule.code() == code) {
+            failures.push(format!("{STAYS_SILENT} names {code}, which is no rule"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Every fixture, in its group's folder or below it.
 const FIXTURE_FILES: &str = "*/**/*.{toml,json,jsonc,env,tf,tfvars,sh,md,ts,yaml,yml}";
 
