@@ -48,7 +48,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(Rule::SchemaViolation, violation.span, violation.message)
                 .with_pointer(&violation.pointer)
                 .with_label(violation.label)
-                .with_help("`axiom-lint schema credentials` prints the keys and values a connection takes"),
+                .with_help(
+                    "`axiom-lint schema credentials` prints the keys and values a connection takes",
+                ),
         );
     }
 }
