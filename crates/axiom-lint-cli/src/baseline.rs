@@ -50,13 +50,13 @@ pub(crate) struct Baseline {
 impl Baseline {
     pub(crate) fn read(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
+            .map_err(|e| format!("{}: cannot read the baseline: {e}", crate::shown_path(path)))?;
         // serde's message can quote the offending text, which may be anything, a token too;
         // say where the problem is, not what it is.
         let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
             format!(
                 "{}: not an axiom-lint baseline (line {}, column {}); recreate it with --write-baseline",
-                path.display(),
+                crate::shown_path(path),
                 e.line(),
                 e.column()
             )
@@ -64,7 +64,7 @@ impl Baseline {
         if file.version != VERSION {
             return Err(format!(
                 "{}: a version {} baseline, whose hashes this version no longer uses (they were FNV-1a, now SHA-256); recreate it with --write-baseline",
-                path.display(),
+                crate::shown_path(path),
                 file.version
             ));
         }
@@ -114,7 +114,11 @@ pub(crate) fn write<'a>(
         findings: entries,
     };
     let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())? + "\n";
-    std::fs::write(path, text)
-        .map_err(|e| format!("{}: cannot write the baseline: {e}", path.display()))?;
+    std::fs::write(path, text).map_err(|e| {
+        format!(
+            "{}: cannot write the baseline: {e}",
+            crate::shown_path(path)
+        )
+    })?;
     Ok(count)
 }

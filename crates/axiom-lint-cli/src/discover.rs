@@ -46,7 +46,7 @@ pub(crate) fn discover(
 ) -> Discovered {
     let mut found = Discovered::default();
     for path in paths {
-        let shown = path.display().to_string();
+        let shown = crate::shown_path(path);
         let metadata = match std::fs::metadata(path) {
             Ok(metadata) => metadata,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -127,7 +127,7 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
                     Err(error) => {
                         let outcome = match loop_child(&error) {
                             Some(child) => Outcome::Skipped {
-                                path: child.display().to_string(),
+                                path: crate::shown_path(child),
                                 reason: "a symbolic link loop, not followed".to_owned(),
                             },
                             None => Outcome::Failed {
@@ -179,7 +179,7 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
                     && let Ok(mut errors) = errors.lock()
                 {
                     errors.push(Outcome::Skipped {
-                        path: path.strip_prefix(".").unwrap_or(path).display().to_string(),
+                        path: crate::shown_path(path.strip_prefix(".").unwrap_or(path)),
                         reason: reason.to_owned(),
                     });
                 }

@@ -52,7 +52,7 @@ pub fn run() -> ExitCode {
             let text = parse_error.render().to_string();
             let code = u8::try_from(parse_error.exit_code()).unwrap_or(USAGE_ERROR);
             if parse_error.use_stderr() {
-                emit::stderr(&text);
+                emit::stderr(&axiom_lint::redact_echoed(&text));
             } else {
                 emit::stdout(&text);
             }
@@ -94,7 +94,8 @@ fn explain(code: &str) -> ExitCode {
             rule.docs()
         )),
         None => error(&format!(
-            "`{code}` is not a rule code or name; `axiom-lint rules` lists them"
+            "`{}` is not a rule code or name; `axiom-lint rules` lists them",
+            axiom_lint::redact_echoed(code)
         )),
     }
 }
@@ -160,7 +161,7 @@ fn check(args: &CheckArgs) -> ExitCode {
                 emit::stderr(&format!(
                     "wrote {count} finding{} to {}\n",
                     if count == 1 { "" } else { "s" },
-                    path.display()
+                    shown_path(path)
                 ));
                 if read_errors.is_empty() {
                     ExitCode::SUCCESS
@@ -541,11 +542,17 @@ fn choose_width(
         .map_or(DEFAULT_WIDTH, |columns| columns.max(NARROWEST))
 }
 
-/// The path as users should see it: relative, without a leading `./`; a name that is not
-/// UTF-8 is shown lossily (and, like all output, redacted on the way out).
+/// The path as users should see it: relative, without a leading `./`, with `/` separators;
+/// see [`shown_path`].
 fn display_path(path: &Path) -> String {
-    let shown = path.strip_prefix(".").unwrap_or(path);
-    shown.to_string_lossy().replace('\\', "/")
+    shown_path(path.strip_prefix(".").unwrap_or(path)).replace('\\', "/")
+}
+
+/// A path as output shows it: a name that is not UTF-8 is shown lossily, and every word in it
+/// that starts with a token prefix is hidden (`xaat-…`), since a file or directory may be named
+/// after a token, damaged or not.
+pub(crate) fn shown_path(path: &Path) -> String {
+    axiom_lint::redact_echoed(&path.to_string_lossy()).into_owned()
 }
 
 fn lint_candidate(candidate: &Candidate, run: &RunSettings) -> Outcome {
@@ -621,7 +628,7 @@ fn lint_stdin(args: &CheckArgs, run: &RunSettings) -> Result<Option<Linted>, Std
     }
     let format = axiom_lint::Format::detect(&name)
         .map(|d| d.format)
-        .ok_or_else(|| StdinError::Read(format!("{}: cannot tell TOML from JSON by this name; pass --stdin-filename with a .toml or .json name", name.display())))?;
+        .ok_or_else(|| StdinError::Read(format!("{}: cannot tell TOML from JSON by this name; pass --stdin-filename with a .toml or .json name", shown_path(&name))))?;
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()

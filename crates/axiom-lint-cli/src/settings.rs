@@ -106,14 +106,14 @@ impl RunSettings {
             self.resolved
                 .config_path
                 .as_ref()
-                .map_or("(none)".to_owned(), |p| p.display().to_string())
+                .map_or("(none)".to_owned(), |p| crate::shown_path(p))
         ));
         out.push_str(&format!("fail-on: {}\n", self.fail_on.as_str()));
         out.push_str(&format!(
             "baseline: {}\n",
             self.baseline
                 .as_ref()
-                .map_or("(none)".to_owned(), |p| p.display().to_string())
+                .map_or("(none)".to_owned(), |p| crate::shown_path(p))
         ));
         let list = |patterns: &[String]| {
             if patterns.is_empty() {
@@ -164,11 +164,7 @@ fn describe_error(error: axiom_lint::settings::SettingsError) -> String {
             diagnostics,
         } => {
             let cwd = std::env::current_dir().unwrap_or_default();
-            let shown = path
-                .strip_prefix(&cwd)
-                .unwrap_or(&path)
-                .display()
-                .to_string();
+            let shown = crate::shown_path(path.strip_prefix(&cwd).unwrap_or(&path));
             // Excerpts of the file are masked like any linted file's.
             let secrets = axiom_lint::text_secret_spans(&text);
             let source = SourceFile::new(shown.clone(), text, Format::Toml);

@@ -394,6 +394,142 @@ fn tokens_in_arguments_and_configuration_are_never_echoed() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A token damaged the way the fuzz run found: cut short (here to 10 hex digits) so that
+/// no scan for whole tokens sees it. Echoed from an argument, a path or a configuration
+/// file, every word after a token prefix is hidden, so its 8-digit group never shows.
+const DAMAGED: &str = "xaat-2b1e1f4a-7c";
+
+fn assert_no_damaged_body(output: &Output, what: &str) {
+    for stream in [&output.stdout, &output.stderr] {
+        let shown = text(stream).to_ascii_lowercase();
+        assert!(
+            !shown.contains("2b1e1f4a"),
+            "{what} shows part of a token:\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn damaged_tokens_in_arguments_paths_and_configuration_are_never_echoed() {
+    let dir = scratch("echo-damaged");
+    // A finding in the file, so its (masked) path is shown in the report.
+    let finding = "[sinks.axiom]\ntype = \"axiom\"\nurl = \"http://api.axiom.co\"\n";
+    std::fs::write(dir.join("vector.toml"), finding).expect("write");
+    std::fs::create_dir_all(dir.join("walked")).expect("mkdir");
+    std::fs::write(dir.join("walked").join(format!("{DAMAGED}.toml")), finding).expect("write");
+    std::fs::write(dir.join(format!("{DAMAGED}.toml")), "select = [\"AXL2\"\n").expect("write");
+    let upper = DAMAGED.to_uppercase();
+    let runs: Vec<Vec<String>> = vec![
+        vec![
+            "--isolated".into(),
+            "--select".into(),
+            DAMAGED.into(),
+            "vector.toml".into(),
+        ],
+        vec![
+            "--isolated".into(),
+            "--ignore".into(),
+            format!("AXL1,{upper}"),
+            "vector.toml".into(),
+        ],
+        vec!["rule".into(), DAMAGED.into()],
+        vec!["rule".into(), format!("{DAMAGED}%junk")],
+        vec![
+            "--isolated".into(),
+            "--output-format".into(),
+            DAMAGED.into(),
+        ],
+        vec![
+            "--isolated".into(),
+            "--stdin-filename".into(),
+            format!("{DAMAGED}.toml"),
+            "-".into(),
+        ],
+        vec![
+            "--isolated".into(),
+            "--stdin-filename".into(),
+            format!("{DAMAGED}.txt"),
+            "-".into(),
+        ],
+        vec![
+            "--config".into(),
+            format!("missing/{DAMAGED}/axiom-lint.toml"),
+            "vector.toml".into(),
+        ],
+        vec![
+            "--config".into(),
+            format!("{DAMAGED}.toml"),
+            "vector.toml".into(),
+        ],
+        vec![
+            "--isolated".into(),
+            "--baseline".into(),
+            format!("{DAMAGED}.json"),
+            "vector.toml".into(),
+        ],
+        vec![
+            "--isolated".into(),
+            "--write-baseline".into(),
+            format!("{DAMAGED}.json"),
+            "vector.toml".into(),
+        ],
+        vec!["--isolated".into(), format!("missing-{DAMAGED}.toml")],
+        vec!["--isolated".into(), "walked".into()],
+        vec![
+            "--isolated".into(),
+            "--output-format".into(),
+            "json".into(),
+            "walked".into(),
+        ],
+    ];
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = run(&dir, &args, Some(finding.as_bytes()));
+        assert_no_damaged_body(&output, &args.join(" "));
+    }
+    // The baseline just written names the walked file; reading it back echoes nothing either.
+    let output = run(
+        &dir,
+        &[
+            "--isolated",
+            "--baseline",
+            &format!("{DAMAGED}.json"),
+            "walked",
+        ],
+        None,
+    );
+    assert_no_damaged_body(&output, "reading a baseline back");
+    std::fs::write(dir.join("hostile.json"), format!("{{\"{DAMAGED}\": [")).expect("write");
+    let output = run(
+        &dir,
+        &["--isolated", "--baseline", "hostile.json", "vector.toml"],
+        None,
+    );
+    assert_exit(&output, 2);
+    assert_no_damaged_body(&output, "a hostile baseline");
+    let configs: [Vec<u8>; 4] = [
+        format!("select = [\"{DAMAGED}").into_bytes(),
+        [
+            format!("select = [\"{DAMAGED}").as_bytes(),
+            b"\xff\"{[3d-4e5f\n",
+        ]
+        .concat(),
+        format!("baseline = \"{DAMAGED}\"\nextend-edges = [\"{DAMAGED}.example\"]\n").into_bytes(),
+        b"note = \"\\u0078aat-2b1e1f4a\\u002d7c\"\nselect = 1\n".to_vec(),
+    ];
+    for config in &configs {
+        std::fs::write(dir.join("axiom-lint.toml"), config).expect("write");
+        for args in [&["vector.toml"][..], &["--show-settings"][..]] {
+            let output = run(&dir, args, None);
+            assert_no_damaged_body(
+                &output,
+                &format!("config {:?} with {args:?}", String::from_utf8_lossy(config)),
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn hidden_tokens_are_found_and_masked() {
     let dir = scratch("hidden");

@@ -452,6 +452,63 @@ pub fn find_uuid_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// Finds every token prefix (`xaat-`, `xapt-`, `xait-`) in `text`, in any case, with any of
+/// its characters written as an escape the config dialects share (`\x78`, `\u0078`,
+/// `\U00000078`): the start of a token whatever follows it, for masking text that may hold a
+/// damaged or truncated one. Each range covers the prefix as written.
+pub fn find_prefixes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while from < bytes.len() {
+            let offset = bytes[from..]
+                .iter()
+                .position(|&b| matches!(b, b'x' | b'X' | b'\\'))?;
+            let start = from + offset;
+            from = start + 1;
+            if let Some(end) = prefix_at(text, start) {
+                from = end;
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
+
+/// Where a token prefix starting at `at` ends, if one does.
+fn prefix_at(text: &str, at: usize) -> Option<usize> {
+    let mut end = at;
+    for expected in [&['x'][..], &['a'], &['a', 'p', 'i'], &['t'], &['-']] {
+        let (found, next) = char_written_at(text, end)?;
+        if !expected.contains(&found.to_ascii_lowercase()) {
+            return None;
+        }
+        end = next;
+    }
+    Some(end)
+}
+
+/// The character at `at`, written plainly or as a hex escape (`\xHH`, `\uHHHH`,
+/// `\UHHHHHHHH`), and where it ends.
+fn char_written_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let rest = text.get(at..)?;
+    let Some(escape) = rest.strip_prefix('\\') else {
+        return rest.chars().next().map(|c| (c, at + c.len_utf8()));
+    };
+    let digits = match escape.as_bytes().first()? {
+        b'x' => 2,
+        b'u' => 4,
+        b'U' => 8,
+        _ => return None,
+    };
+    let hex = escape.get(1..1 + digits)?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+    Some((c, at + 2 + digits))
+}
+
 /// A token shown the only way axiom-lint ever shows one: its prefix and at most its last four
 /// characters, such as `xaat-…8ec6`.
 #[derive(Clone, Copy)]
@@ -653,6 +710,25 @@ mod tests {
             find_tokens("prexaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6").count(),
             1
         );
+    }
+
+    #[test]
+    fn finds_prefixes_plain_and_escaped_whatever_follows() {
+        let text =
+            r#"XAAT-2b1e \u0078aat-9 x\u0061pt-\x78ait-… \U00000078\x61\u0069t\u002d xabt- xaat"#;
+        let found: Vec<&str> = find_prefixes(text).map(|range| &text[range]).collect();
+        assert_eq!(
+            found,
+            [
+                "XAAT-",
+                r"\u0078aat-",
+                r"x\u0061pt-",
+                r"\x78ait-",
+                r"\U00000078\x61\u0069t\u002d"
+            ]
+        );
+        // Broken escapes are not characters: no panic, no prefix.
+        assert_eq!(find_prefixes(r"\u00 \x7 \U0011FFFF \").count(), 0);
     }
 
     #[test]

@@ -19,6 +19,10 @@ const DICTIONARY: &[&[u8]] = &[
     b"2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6",
     b"\\u002d",
     b"\\u002D",
+    b"\\u0078aat-",
+    b"x\\u0061pt-",
+    b"\\x78ait-",
+    b"\\U00000078",
     b"\\\n    ",
     b"\"\"\"",
     b"'''",
@@ -136,6 +140,8 @@ fn seeds(dirs: &[String]) -> Vec<Vec<u8>> {
         .into_bytes(),
         format!("{TOKEN} = 1\nselect = [\"AXL2\"\n").into_bytes(),
         format!("AXIOM_TOKEN={TOKEN}\n").into_bytes(),
+        format!("{{\"token\": \"\\u0078aat-{body}\"}}\n").into_bytes(),
+        format!("token: \"\\x78a\\x61t-{body}\"\n").into_bytes(),
     ];
     let mut stack: Vec<std::path::PathBuf> = dirs.iter().map(Into::into).collect();
     while let Some(path) = stack.pop() {

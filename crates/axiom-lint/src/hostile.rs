@@ -45,15 +45,18 @@ pub fn check(data: &[u8]) -> Result<(), String> {
             render::graphical(&source, &result, GraphicalOptions::default()),
         ));
     }
-    // A path or an argument (`--select`, `rule`, `--stdin-filename`) echoed back.
+    // A path or an argument (`--select`, `rule`, `--stdin-filename`) echoed back, as the
+    // command shows them: made inert, redacted as echoed text, then redacted again on the
+    // way out like every byte printed.
     let argument = render::inert(&config_text).into_owned();
+    let echoed = crate::redact_echoed(&argument);
     outputs.push((
         "echoed argument".to_owned(),
-        crate::redact(&format!("`{argument}` names no rule")).into_owned(),
+        crate::redact(&format!("`{echoed}` names no rule")).into_owned(),
     ));
     outputs.push((
         "path".to_owned(),
-        crate::redact(&format!("{argument}:1:1: AXL201 [error] message")).into_owned(),
+        crate::redact(&format!("{echoed}:1:1: AXL201 [error] message")).into_owned(),
     ));
     for (name, output) in &outputs {
         let lower = output.to_ascii_lowercase();
@@ -172,6 +175,27 @@ mod tests {
             utf16,
             format!("{TOKEN} = [\"\n").into_bytes(),
             format!("select = [\"{TOKEN}\"]\n").into_bytes(),
+            // What the stable fuzz run found in configuration errors: a bad byte and junk
+            // inside a token, fewer than 12 hex digits before a line continuation, and a
+            // prefix written with escapes.
+            [
+                format!("select = [\"xaat-{}", &body[..11]).as_bytes(),
+                b"\xff\"{[",
+                format!("{}\n", &body[11..]).as_bytes(),
+            ]
+            .concat(),
+            format!(
+                "note = \"\"\"xaat-{}\\\n  {}\"\"\"\n",
+                &body[..8],
+                &body[8..]
+            )
+            .into_bytes(),
+            format!(
+                "note = \"\\u0078aat-{}\\u002d{}\"\n",
+                &body[..8],
+                &body[9..]
+            )
+            .into_bytes(),
         ]
     }
 
@@ -195,6 +219,10 @@ mod tests {
         "2b1e1f4a",
         "-7c3d-4e5f-9a8b-",
         "\\u002d",
+        "\\u0078aat-",
+        "x\\u0061pt-",
+        "\\x78ait-",
+        "\"{[",
         "\\\n   ",
         "0c1d2e3f8ec6",
         "\"\"\"",

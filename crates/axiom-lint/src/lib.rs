@@ -31,7 +31,7 @@ mod cost_per_finding;
 use std::ops::Range;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
-pub use redact::{redact, text_secret_spans};
+pub use redact::{redact, redact_echoed, text_secret_spans};
 pub use registry::Rule;
 pub use schema::{config_schema, credentials_schema};
 pub use settings::{RuleSet, Settings};

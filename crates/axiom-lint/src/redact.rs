@@ -4,7 +4,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use axiom_lint_core::{
-    OrgIdProblem, Redacted, check_org_id, classify_token, find_tokens, find_uuid_runs,
+    OrgIdProblem, Redacted, check_org_id, classify_token, find_prefixes, find_tokens,
+    find_uuid_runs,
 };
 
 use crate::diagnostic::Diagnostic;
@@ -18,11 +19,35 @@ const PREFIXES: [&str; 3] = ["xaat-", "xapt-", "xait-"];
 /// rather than a placeholder such as `xaat-your-api-token`.
 const MIN_HEX_IN_DAMAGED_BODY: usize = 12;
 
-/// Text from anywhere (an argument echoed back, a file name, a configuration error, a whole
-/// report) with every token body and UUID-shaped run shown as `xaat-…8ec6`. Every exit of text
-/// from the program goes through this, whatever produced the text.
+/// How far masking reaches into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Text of a linted file or a report: token bodies, UUID-shaped runs, and prefixed runs
+    /// with enough hex digits to be a damaged token, so placeholders such as
+    /// `xaat-your-api-token` stay readable in excerpts and messages.
+    Tokens,
+    /// Text echoed from a configuration file or an argument: also every word that starts with
+    /// a token prefix (escaped or not), whatever follows it. A mutated or truncated token there
+    /// has no parser and no rule to recognise it, and nothing is lost by hiding it.
+    EveryPrefixedWord,
+}
+
+/// Text from anywhere (a file name, a whole report) with every token body and UUID-shaped run
+/// shown as `xaat-…8ec6`. Every exit of text from the program goes through this, whatever
+/// produced the text.
 pub fn redact(text: &str) -> Cow<'_, str> {
-    let ranges = secret_runs(text);
+    redact_reaching(text, Reach::Tokens)
+}
+
+/// Text echoed from a configuration file or an argument (`--select`, `rule`, a path, a
+/// configuration error) with, besides what [`redact`] hides, every word that starts with a
+/// token prefix shown as `xaat-…`, however damaged the token after it is.
+pub fn redact_echoed(text: &str) -> Cow<'_, str> {
+    redact_reaching(text, Reach::EveryPrefixedWord)
+}
+
+fn redact_reaching(text: &str, reach: Reach) -> Cow<'_, str> {
+    let ranges = secret_runs(text, reach);
     if ranges.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -39,9 +64,9 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 
 /// Byte ranges in arbitrary text that may hold a token body: UUID-shaped runs (with a token
 /// prefix before them, if any), and prefixed runs whose body is damaged or escaped
-/// (`xaat-2b1e1f4a\u002d…`, a replacement character where a byte was not UTF-8). Sorted and
-/// disjoint.
-fn secret_runs(text: &str) -> Vec<Range<usize>> {
+/// (`xaat-2b1e1f4a\u002d…`, a replacement character where a byte was not UTF-8), or, with
+/// [`Reach::EveryPrefixedWord`], any word after a prefix. Sorted and disjoint.
+fn secret_runs(text: &str, reach: Reach) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = find_uuid_runs(text)
         .map(|run| {
             let with_prefix = run.start.checked_sub(5).filter(|start| {
@@ -55,25 +80,77 @@ fn secret_runs(text: &str) -> Vec<Range<usize>> {
     for prefix in PREFIXES {
         for (start, _) in lower.match_indices(prefix) {
             let body_start = start + prefix.len();
-            let body_len = text[body_start..]
-                .char_indices()
-                .find(|(_, c)| !is_token_run_char(*c))
-                .map_or(text.len() - body_start, |(i, _)| i);
-            let body = &text[body_start..body_start + body_len];
-            if body.bytes().filter(u8::is_ascii_hexdigit).count() >= MIN_HEX_IN_DAMAGED_BODY {
-                ranges.push(start..body_start + body_len);
-                // Split by a line continuation (TOML `\` at a line end): the rest of the body
-                // starts the next line's text.
-                // Shown escaped (`\\` then `\n` as text), the break is already in the run.
-                if body.ends_with('\\') {
-                    ranges.extend(continued_body(text, body_start + body_len, true));
-                } else if body.ends_with("\\\\n") {
-                    ranges.extend(continued_body(text, body_start + body_len, false));
-                }
+            let body_end = run_end(text, body_start, is_token_run_char);
+            let continued = continuation(text, body_start, body_end);
+            let hex = |range: &Range<usize>| {
+                text[range.clone()]
+                    .bytes()
+                    .filter(u8::is_ascii_hexdigit)
+                    .count()
+            };
+            let continued_hex = continued.as_ref().map_or(0, hex);
+            if hex(&(body_start..body_end)) + continued_hex >= MIN_HEX_IN_DAMAGED_BODY {
+                ranges.push(start..body_end);
+                ranges.extend(continued);
+            }
+        }
+    }
+    if reach == Reach::EveryPrefixedWord {
+        for prefix in find_prefixes(text) {
+            let word_end = run_end(text, prefix.end, |c| !ends_echoed_word(c));
+            if word_end > prefix.end {
+                ranges.push(prefix.start..word_end);
+                ranges.extend(continuation(text, prefix.end, word_end));
             }
         }
     }
     merge(ranges)
+}
+
+/// Where the run of characters accepted by `in_run` that starts at `from` ends.
+fn run_end(text: &str, from: usize, in_run: impl Fn(char) -> bool) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|(_, c)| !in_run(*c))
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// The rest of a body split by a line continuation (TOML `\` at a line end), which starts the
+/// next line's text; shown escaped (`\\` then `\n` as text), the break is already in the run.
+fn continuation(text: &str, body_start: usize, body_end: usize) -> Option<Range<usize>> {
+    let body = &text[body_start..body_end];
+    if body.ends_with('\\') {
+        continued_body(text, body_end, true)
+    } else if body.ends_with("\\\\n") {
+        continued_body(text, body_end, false)
+    } else {
+        None
+    }
+}
+
+/// What ends a word echoed from a configuration file or an argument: white space, quotes and
+/// the punctuation that separates values, keys and path components. Anything else, a bad
+/// byte or junk included, may be part of a damaged token.
+fn ends_echoed_word(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '"' | '\''
+                | '`'
+                | ','
+                | ';'
+                | '='
+                | ':'
+                | '/'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '<'
+                | '>'
+        )
 }
 
 /// The hex-and-dash run that continues a body after a line break (and indentation).
@@ -111,11 +188,16 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     merged
 }
 
-/// Spans of secret material in text that no parser has read (a configuration file with a
-/// syntax error, a file in an unknown format), for masking its excerpts: token bodies (the
-/// prefix stays visible) and UUID-shaped runs.
+/// Spans of secret material in the text of a configuration file, for masking the excerpts
+/// its errors show: token bodies (the prefix stays visible), UUID-shaped runs, and every word
+/// after a token prefix, whatever follows it (no parser has read the file when it has a
+/// syntax error, so a damaged token is recognised by its prefix alone).
 pub fn text_secret_spans(text: &str) -> Vec<Range<usize>> {
-    secret_runs(text)
+    spans_reaching(text, Reach::EveryPrefixedWord)
+}
+
+fn spans_reaching(text: &str, reach: Reach) -> Vec<Range<usize>> {
+    secret_runs(text, reach)
         .into_iter()
         .map(|range| {
             let prefixed = text
@@ -168,7 +250,7 @@ pub(crate) fn secret_spans(
     sites: &[Site<'_>],
 ) -> Vec<Range<usize>> {
     // A token prefix stays visible: it says what kind of token it was, and is not secret.
-    let mut spans: Vec<Range<usize>> = text_secret_spans(text);
+    let mut spans: Vec<Range<usize>> = spans_reaching(text, Reach::Tokens);
     // Escaped or split tokens: the whole literal, quotes aside, since the body is spread out.
     for (span, _) in tree
         .map(|tree| hidden_tokens(text, tree))
@@ -228,6 +310,21 @@ pub(crate) fn secret_spans(
 /// Makes a diagnostic safe to print whatever a rule put in it: every token or UUID in its
 /// text is shown redacted, and a fix whose replacement would carry one is dropped.
 pub(crate) fn scrub(diagnostic: &mut Diagnostic) {
+    scrub_reaching(diagnostic, Reach::Tokens);
+}
+
+/// [`scrub`] for a diagnostic about a configuration file, whose messages quote its text:
+/// every word after a token prefix is hidden too.
+pub(crate) fn scrub_echoed(diagnostic: &mut Diagnostic) {
+    scrub_reaching(diagnostic, Reach::EveryPrefixedWord);
+}
+
+fn scrub_reaching(diagnostic: &mut Diagnostic, reach: Reach) {
+    let scrub_text = |text: &mut String| {
+        if let Cow::Owned(redacted) = redact_reaching(text, reach) {
+            *text = redacted;
+        }
+    };
     scrub_text(&mut diagnostic.message);
     scrub_text(&mut diagnostic.label);
     for label in &mut diagnostic.labels {
@@ -243,19 +340,13 @@ pub(crate) fn scrub(diagnostic: &mut Diagnostic) {
     let leaks = diagnostic.fix.as_ref().is_some_and(|fix| {
         fix.edits
             .iter()
-            .any(|edit| !secret_runs(&edit.replacement).is_empty())
+            .any(|edit| !secret_runs(&edit.replacement, reach).is_empty())
     });
     if leaks {
         diagnostic.fix = None;
     }
     if let Some(fix) = &mut diagnostic.fix {
         scrub_text(&mut fix.title);
-    }
-}
-
-pub(crate) fn scrub_text(text: &mut String) {
-    if let Cow::Owned(redacted) = redact(text) {
-        *text = redacted;
     }
 }
 
@@ -290,13 +381,40 @@ mod tests {
         let masked = mask(text, &secret_spans(text, None, &[]));
         assert_eq!(masked.len(), text.len());
         assert!(masked.contains("\"xaat-************************************\""));
-        let mut message = format!(
+        let message = format!(
             "key `{}` and `Bearer {}`",
             &text[9..50],
             &text[9..50].to_uppercase()
         );
-        scrub_text(&mut message);
-        assert_eq!(message, "key `xaat-…8ec6` and `Bearer XAAT-…8EC6`");
+        assert_eq!(redact(&message), "key `xaat-…8ec6` and `Bearer XAAT-…8EC6`");
         assert!(!masked.contains("8ec6") && !masked.contains("7e6f"));
+    }
+
+    #[test]
+    fn a_body_split_by_a_continuation_is_masked_on_both_lines() {
+        // Eight hex digits before the break: too few alone, but the body goes on.
+        let text = "note = \"\"\"xaat-2b1e1f4a\\\n  -7c3d-4e5f-9a8b-0c1d2e3f8ec6\"\"\"\n";
+        let masked = mask(text, &secret_spans(text, None, &[]));
+        assert!(
+            !masked.contains("2b1e1f4a") && !masked.contains("0c1d2e3f8ec6"),
+            "{masked}"
+        );
+        // A placeholder with a continuation has too few hex digits to be a token.
+        let text = "note = \"\"\"xaat-your\\\n  -token\"\"\"\n";
+        assert_eq!(mask(text, &secret_spans(text, None, &[])), text);
+    }
+
+    #[test]
+    fn configuration_text_loses_every_word_after_a_prefix() {
+        let text =
+            "select = [\"xaat-2b1e1f4a-7c\u{fffd}\"{[3d\", \"XAPT-your-token\", \"x\\u0061it-9\"]";
+        let masked = mask(text, &text_secret_spans(text));
+        assert_eq!(
+            masked,
+            "select = [\"xaat-**************\"{[3d\", \"XAPT-**********\", \"***********\"]"
+        );
+        // Linted files keep placeholders readable.
+        let text = "token = \"xaat-your-api-token\"";
+        assert_eq!(mask(text, &secret_spans(text, None, &[])), text);
     }
 }

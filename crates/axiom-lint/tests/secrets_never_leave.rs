@@ -222,3 +222,80 @@ proptest! {
         }
     }
 }
+
+/// The shapes the stable fuzz run found leaking through `axiom-lint.toml` errors: a token
+/// damaged by a bad byte with junk after it, and a token whose prefix is followed by fewer
+/// than 12 hex digits before a line continuation, an escape or an escaped prefix. Each is a
+/// configuration error whose excerpt shows the line.
+#[test]
+fn damaged_tokens_in_configuration_errors_are_masked() {
+    let body = "2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6";
+    let mut bad_byte_and_junk = format!(
+        "select = [\"xaat-{}\u{fffd}\"{{[{}\n",
+        &body[..11],
+        &body[11..]
+    )
+    .into_bytes();
+    // The replacement character stands for a byte that was not UTF-8.
+    let at = bad_byte_and_junk
+        .windows(3)
+        .position(|w| w == "\u{fffd}".as_bytes())
+        .expect("replacement character");
+    bad_byte_and_junk.splice(at..at + 3, [0xff]);
+    let inputs: Vec<Vec<u8>> = vec![
+        bad_byte_and_junk,
+        format!(
+            "note = \"\"\"xaat-{}\\\n  {}\"\"\"\n",
+            &body[..8],
+            &body[8..]
+        )
+        .into_bytes(),
+        format!("note = \"XAPT-{}\\u002d{}\"\n", &body[..8], &body[9..]).into_bytes(),
+        format!(
+            "note = \"\\u0078aat-{}\\u002d{}\"\n",
+            &body[..8],
+            &body[9..]
+        )
+        .into_bytes(),
+        format!(
+            "select = [\"x\\u0061it-{}\\u002d{}\u{fffd}\"]\n",
+            &body[..8],
+            &body[9..13]
+        )
+        .into_bytes(),
+    ];
+    let leaks: Vec<String> = inputs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, input)| {
+            let leak = axiom_lint::hostile::check(input).err()?;
+            Some(format!("input {index}: {leak}"))
+        })
+        .collect();
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}
+
+/// Text echoed from a configuration file or an argument loses every word that starts with a
+/// token prefix, whatever follows it: a placeholder, a truncated token, junk.
+#[test]
+fn echoed_text_masks_every_prefixed_word() {
+    for (echoed, shown) in [
+        ("`xaat-2b1e1f4a` names no rule", "`xaat-…` names no rule"),
+        (
+            "`XAPT-2b1e1f4a-7c3d\u{fffd}#` names no rule",
+            "`XAPT-…` names no rule",
+        ),
+        (
+            "/a/xait-2b1e1f4a-7c/axiom-lint.toml: cannot read",
+            "/a/xait-…/axiom-lint.toml: cannot read",
+        ),
+        // Without a plain prefix to show, the last four characters stand for the word.
+        (
+            "`\\u0078aat-2b1e1f4a9c` names no rule",
+            "`…4a9c` names no rule",
+        ),
+        ("the `xaat-` prefix", "the `xaat-` prefix"),
+    ] {
+        assert_eq!(axiom_lint::redact_echoed(echoed), shown);
+    }
+}

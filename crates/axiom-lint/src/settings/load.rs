@@ -13,7 +13,7 @@ use crate::tree::Node;
 /// Messages are scrubbed: a token pasted into the file never reaches an error.
 pub(crate) fn load_config(path: &str, text: &str) -> Result<ConfigFile, Vec<Diagnostic>> {
     check(path, text).map_err(|mut diagnostics| {
-        diagnostics.iter_mut().for_each(crate::redact::scrub);
+        diagnostics.iter_mut().for_each(crate::redact::scrub_echoed);
         diagnostics
     })
 }

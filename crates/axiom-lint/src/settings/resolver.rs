@@ -75,7 +75,7 @@ impl SettingsError {
     fn other(path: Option<&Path>, message: String) -> Self {
         Self::Other {
             path: path.map(Path::to_path_buf),
-            message: match crate::redact::redact(&message) {
+            message: match crate::redact::redact_echoed(&message) {
                 std::borrow::Cow::Borrowed(_) => message,
                 std::borrow::Cow::Owned(redacted) => redacted,
             },
