@@ -21,13 +21,38 @@ const NEEDLES: [&str; 6] = [
     "deployments",
 ];
 
+/// The character codes of the letters of a token prefix (`x`, `a`, `p`, `i`, `t`, in either
+/// case), as two hex digits.
+const PREFIX_LETTER_CODES: [&str; 10] =
+    ["78", "58", "61", "41", "70", "50", "69", "49", "74", "54"];
+
+/// The escapes the dialects share (JSON, TOML, YAML and HCL strings: `\uHHHH`; YAML `\xHH`;
+/// TOML, YAML and HCL `\UHHHHHHHH`), without their two hex digits.
+const ESCAPE_HEADS: [&str; 3] = ["\\u00", "\\x", "\\U000000"];
+
+/// Every needle: [`NEEDLES`], and each way of escaping a letter of a token prefix, since a
+/// prefix written as `\u0078aat-` or `x\u0061pt-` spells a token once a parser reads it.
+fn needles() -> Vec<String> {
+    let escapes = ESCAPE_HEADS.iter().flat_map(|head| {
+        PREFIX_LETTER_CODES
+            .iter()
+            .map(move |code| format!("{head}{code}"))
+    });
+    NEEDLES
+        .iter()
+        .map(|needle| (*needle).to_owned())
+        .chain(escapes)
+        .collect()
+}
+
 static MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     // Case-insensitive needles with this many first bytes leave the automaton no fast
-    // prefilter; a DFA is then the quickest way through files that mention none of them.
+    // prefilter; a DFA is then the quickest way through files that mention none of them, one
+    // pass for every needle.
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(NEEDLES)
+        .build(needles())
         .ok()
 });
 
@@ -57,6 +82,26 @@ mod tests {
         assert!(concerns_axiom("a.json", b"{\"t\": \"xait\\u002d1234\"}"));
         assert!(concerns_axiom("axiom-credentials.toml", b"token = \"x\"\n"));
         assert!(concerns_axiom("a.json", &[0xFF, 0xFE, b'a', 0]));
+    }
+
+    #[test]
+    fn an_escaped_prefix_letter_keeps_the_file() {
+        for text in [
+            r#"{"t": "\u0078aat-1234"}"#,
+            r#"{"t": "x\u0061pt-1234"}"#,
+            r#"{"t": "xa\u0041t-1234"}"#,
+            r#"{"t": "xa\u0069t-1234"}"#,
+            r#"{"t": "xaa\u0074-1234"}"#,
+            r#"t: "\x78aat-1234""#,
+            r#"t = "\U00000058AAT-1234""#,
+        ] {
+            assert!(concerns_axiom("a.json", text.as_bytes()), "{text}");
+        }
+        // Other escapes are no reason to lint a file.
+        assert!(!concerns_axiom(
+            "a.json",
+            br#"{"path": "C:\\Users\\me", "e": "\u00e9"}"#
+        ));
     }
 
     #[test]

@@ -58,10 +58,22 @@ fn generated() -> Vec<(String, String)> {
         "{\"broken\": ",
         "{\"url\": \"https://app.axiom.co\"}",
         "{\"$schema\": \"./schemas/axiom-credentials.schema.json\", \"connections\": {}}",
+        // The only token in the file, its prefix escaped: no needle is written plainly.
+        "{\"key\": \"\\u0078aat-d068a91c-3f3a-4e49-88bb-80ebd5e3d063\"}",
+        "{\"key\": \"x\\u0061pt-4ff24310-761c-464f-9f3d-5dc35b95ffe8\"}",
+        "{\"key\": \"XA\\u0049T-2b37130e-c279-45f4-ba5b-868681b96f6b\"}",
     ];
     for (i, body) in bodies_toml.iter().enumerate() {
         files.push((format!("generated/config-{i}.toml"), (*body).to_owned()));
         files.push((format!("generated/.axiom-{i}.toml"), (*body).to_owned()));
+    }
+    let bodies_yaml = [
+        "key: \"\\x78\\x61\\x61\\x74-8d316093-cbf2-4bed-90f9-ab2d020f81e1\"\n",
+        "key: \"\\U00000078aat-8d316093-cbf2-4bed-90f9-ab2d020f81e1\"\n",
+        "name: app\nversion: \"1.0\"\n",
+    ];
+    for (i, body) in bodies_yaml.iter().enumerate() {
+        files.push((format!("generated/values-{i}.yaml"), (*body).to_owned()));
     }
     for (i, body) in bodies_json.iter().enumerate() {
         files.push((format!("generated/config-{i}.json"), (*body).to_owned()));
@@ -113,11 +125,12 @@ fn the_prefilter_changes_no_output() {
         if !axiom_lint::prefilter::concerns_axiom(source.file_name(), text.as_bytes()) {
             skipped += 1;
             let unfiltered_result = axiom_lint::lint_unfiltered(&source, &settings);
-            let out_of_scope = |d: &axiom_lint::Diagnostic| {
-                matches!(
-                    d.rule,
-                    Rule::ParseError | Rule::DuplicateKey | Rule::HardcodedToken
-                )
+            // A secret in a `token` key is out of scope; an Axiom token never is, however
+            // its prefix is written.
+            let out_of_scope = |d: &axiom_lint::Diagnostic| match d.rule {
+                Rule::ParseError | Rule::DuplicateKey => true,
+                Rule::HardcodedToken => !d.message.starts_with("hardcoded Axiom token"),
+                _ => false,
             };
             if unfiltered_result.diagnostics.iter().all(out_of_scope) {
                 out_of_scope_only += usize::from(!unfiltered_result.diagnostics.is_empty());
