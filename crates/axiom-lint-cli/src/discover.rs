@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axiom_lint::Format;
 use ignore::{WalkBuilder, WalkState};
@@ -45,6 +46,7 @@ pub(crate) fn discover(
     force_exclude: bool,
 ) -> Discovered {
     let mut found = Discovered::default();
+    let mut saw_symlink = false;
     for path in paths {
         let shown = crate::shown_path(path);
         let metadata = match std::fs::metadata(path) {
@@ -65,7 +67,7 @@ pub(crate) fn discover(
             }
         };
         if metadata.is_dir() {
-            walk(path, settings, &mut found);
+            saw_symlink |= walk(path, settings, &mut found);
         } else if !metadata.is_file() {
             // A FIFO, a socket or a device such as `/dev/zero`: reading could block or never end.
             found.outcomes.push(Outcome::Skipped {
@@ -86,7 +88,12 @@ pub(crate) fn discover(
     }
     found.files.sort();
     found.files.dedup();
-    // `b.toml ./b.toml`, or a symlink beside its target: one file, reported once.
+    // `b.toml ./b.toml`, or a symlink beside its target: one file, reported once. One walk
+    // without symbolic links yields each file once, and resolving every path would cost more
+    // syscalls than reading the files.
+    if paths.len() < 2 && !saw_symlink {
+        return found;
+    }
     let mut seen = HashSet::new();
     found.files.retain(|candidate| {
         let identity = candidate
@@ -98,7 +105,8 @@ pub(crate) fn discover(
     found
 }
 
-fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
+/// Walks one directory into `found`; whether the walk went through a symbolic link.
+fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) -> bool {
     // Inside a checkout, git's rules apply: ignore files above the repository do not count.
     // Outside one (a download, a CI artefact), `.gitignore` still says what is not ours.
     let in_checkout = root
@@ -108,6 +116,7 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
         .any(|dir| dir.join(".git").exists());
     let files = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
+    let saw_symlink = AtomicBool::new(false);
     WalkBuilder::new(root)
         // `.axiom.toml`, `.vscode/` and `.devcontainer/` hold credentials: hidden files count.
         .hidden(false)
@@ -142,6 +151,9 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
                     }
                 };
                 let path = entry.path();
+                if entry.path_is_symlink() {
+                    saw_symlink.store(true, Ordering::Relaxed);
+                }
                 if !entry.file_type().is_some_and(|t| t.is_file()) {
                     return WalkState::Continue;
                 }
@@ -191,6 +203,7 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) {
     let mut outcomes = errors.into_inner().unwrap_or_default();
     outcomes.sort_by(|a, b| a.path().cmp(b.path()));
     found.outcomes.extend(outcomes);
+    saw_symlink.into_inner()
 }
 
 /// Extensions of configuration formats people keep credentials in but axiom-lint does not

@@ -657,8 +657,8 @@ fn lint_bytes(
     settings: &axiom_lint::Settings,
 ) -> Linted {
     // The token scan reads text: a file with NUL bytes or that is not UTF-8 is binary to it.
-    let binary = memchr::memchr(0, &bytes).is_some() || std::str::from_utf8(&bytes).is_err();
-    if matches!(format, axiom_lint::Format::Text(_)) && binary && !is_utf16(&bytes) {
+    let binary = || memchr::memchr(0, &bytes).is_some() || std::str::from_utf8(&bytes).is_err();
+    if matches!(format, axiom_lint::Format::Text(_)) && binary() && !is_utf16(&bytes) {
         return Linted {
             source: SourceFile::new(shown, String::new(), format),
             result: axiom_lint::LintResult {

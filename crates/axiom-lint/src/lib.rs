@@ -79,12 +79,8 @@ pub struct LintedBytes {
 pub fn lint_bytes(path: &str, bytes: Vec<u8>, format: Format, settings: &Settings) -> LintedBytes {
     let decoded = source::decode(bytes);
     let source = SourceFile::new(path, decoded.text, format);
-    let mut result = lint(&source, settings);
-    if let Some(offset) = decoded.invalid_at
-        && prefilter::concerns_axiom(source.file_name(), source.text.as_bytes())
-    {
-        // Like any other file, one that cannot concern Axiom gets no finding at all.
-        let diagnostic = Diagnostic::new(
+    let not_utf8 = decoded.invalid_at.map(|offset| {
+        Diagnostic::new(
             Rule::ParseError,
             offset..offset,
             "the file is not UTF-8 text",
@@ -93,9 +89,14 @@ pub fn lint_bytes(path: &str, bytes: Vec<u8>, format: Format, settings: &Setting
         .with_severity(Severity::Error)
         .with_help(
             "axiom-lint reads UTF-8 (and UTF-16 with a byte-order mark); re-save the file as UTF-8",
-        );
-        result.diagnostics.insert(0, diagnostic);
-    }
+        )
+    });
+    // Like any other file, one that cannot concern Axiom gets no finding at all.
+    let result = if prefilter::concerns_axiom(source.file_name(), source.text.as_bytes()) {
+        lint_parsed(&source, settings, not_utf8)
+    } else {
+        LintResult::default()
+    };
     LintedBytes {
         source,
         result,
@@ -122,6 +123,12 @@ pub fn parse_only(source: &SourceFile) -> bool {
 /// [`lint`] without the prefilter, so a test can show the prefilter changes no output.
 #[doc(hidden)]
 pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
+    lint_parsed(source, settings, None)
+}
+
+/// Every stage after the prefilter; `first` (a finding made while loading) goes before the
+/// rest, whatever the rule selection.
+fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnostic>) -> LintResult {
     let parsed = parse::parse(source);
     // After a parse error, a lenient reading (JSON with comments) still feeds the credential
     // rules; AXL001 reports the error all the same.
@@ -212,9 +219,17 @@ pub fn lint_unfiltered(source: &SourceFile, settings: &Settings) -> LintResult {
         (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end))
     });
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    diagnostics.splice(0..0, first);
+    // Secrets only matter to a rendering of the source, and a file without findings is never
+    // rendered: most files are clean, and finding every secret costs a scan of the text.
+    let secrets = if diagnostics.is_empty() {
+        Vec::new()
+    } else {
+        redact::secret_spans(&source.text, tree, &recognised.sites)
+    };
     LintResult {
         diagnostics,
-        secrets: redact::secret_spans(&source.text, tree, &recognised.sites),
+        secrets,
         skipped: None,
     }
 }

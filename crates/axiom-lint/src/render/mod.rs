@@ -113,6 +113,10 @@ fn inert_excerpt(text: String) -> String {
 /// the source so no token body is ever shown. The copy is made once per file, and miette reads
 /// only the lines around each finding, so the cost per finding does not grow with the file.
 pub fn graphical(source: &SourceFile, result: &LintResult, options: GraphicalOptions) -> String {
+    // Most files are clean: no copy of the source, no line index, for nothing to show.
+    if result.diagnostics.is_empty() {
+        return String::new();
+    }
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -250,6 +254,9 @@ fn count_excerpt_bytes(bytes: usize) {
 /// One line per diagnostic: `path:line:col: CODE [*] [severity] message`, where `[*]` marks a
 /// finding `--fix` can fix.
 pub fn concise(source: &SourceFile, result: &LintResult) -> String {
+    if result.diagnostics.is_empty() {
+        return String::new();
+    }
     let index = LineIndex::new(&source.text);
     result
         .diagnostics

@@ -124,8 +124,11 @@ pub struct ResolvedConfig {
 impl ResolvedConfig {
     /// The settings for one file, with its `per-file-ignores` applied.
     pub fn for_file(&self, path: &Path) -> Settings {
-        let relative = self.relative(path);
         let mut settings = self.settings.clone();
+        if self.per_file_ignores.is_empty() {
+            return settings;
+        }
+        let relative = self.relative(path);
         for (globs, rules) in &self.per_file_ignores {
             if globs.is_match(&relative) {
                 for rule in rules {
@@ -147,6 +150,9 @@ impl ResolvedConfig {
 
     /// Whether `exclude` matches the path or one of its directories.
     pub fn is_excluded(&self, path: &Path) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
         let relative = self.relative(path);
         self.exclude.is_match(&relative)
             || relative

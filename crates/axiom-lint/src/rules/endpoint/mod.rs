@@ -72,7 +72,7 @@ pub(crate) fn host_findings<'a>(
             let Some(value) = host.field.text() else {
                 continue;
             };
-            if is_placeholder_host(host, value) {
+            if is_placeholder_host(host, value, &settings.edges) {
                 continue;
             }
             let verdict = match host.role {
@@ -97,15 +97,30 @@ pub(crate) fn host_findings<'a>(
 
 /// A stand-in where a host belongs: the whole value of a bare field (`AXIOM_DOMAIN`,
 /// `<your-edge>`), or any label of a URL's host (`https://{region}.aws.edge.axiom.co`).
-fn is_placeholder_host(host: &HostField<'_>, value: &str) -> bool {
-    if is_placeholder_for(host.field.key, value) {
-        return !host.role.is_url() || UrlParts::split(value.trim()).is_none();
+fn is_placeholder_host(host: &HostField<'_>, value: &str, edges: &EdgeCatalog) -> bool {
+    let url = UrlParts::split(value.trim());
+    // Most hosts are ones Axiom documents, and those are never stand-ins: the common case
+    // needs no look at the words.
+    let written_host = url.as_ref().map_or(value.trim(), UrlParts::host_str);
+    if is_documented_host(written_host, edges) {
+        return false;
     }
-    UrlParts::split(value.trim()).is_some_and(|url| {
+    if is_placeholder_for(host.field.key, value) {
+        return !host.role.is_url() || url.is_none();
+    }
+    url.is_some_and(|url| {
         url.host_str()
             .split('.')
             .any(|label| is_placeholder(label) || label.contains(['{', '}', '<', '>', '$']))
     })
+}
+
+/// An edge of the catalogue or one of the fixed Axiom hosts, as written (any case).
+fn is_documented_host(host: &str, edges: &EdgeCatalog) -> bool {
+    ["api.axiom.co", "app.axiom.co", "axiom.co"]
+        .iter()
+        .any(|fixed| host.eq_ignore_ascii_case(fixed))
+        || edges.by_domain(host).is_some()
 }
 
 struct Verdict {
