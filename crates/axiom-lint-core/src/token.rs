@@ -437,9 +437,15 @@ pub fn find_uuid_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     std::iter::from_fn(move || {
         while from + UUID_LEN <= bytes.len() {
             // A UUID has a dash at offset 8; look for dashes and test the window ending there.
-            let offset = bytes[from + 8..].iter().position(|&b| b == b'-')?;
+            let offset = memchr::memchr(b'-', &bytes[from + 8..])?;
             let start = from + offset;
             from = start + 1;
+            // Config text is full of dashes (`eu-central-1`): the other three dashes of the
+            // shape rule out almost every window before its digits are looked at.
+            let dashes_at = |i: usize| bytes.get(start + i) == Some(&b'-');
+            if !(dashes_at(13) && dashes_at(18) && dashes_at(23)) {
+                continue;
+            }
             let Some(candidate) = text.get(start..start + UUID_LEN) else {
                 continue;
             };

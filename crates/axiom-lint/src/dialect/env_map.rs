@@ -27,6 +27,14 @@ enum Variable {
 /// (`*AXIOM*TOKEN*`, `*AXIOM*KEY*`), because third-party tools and old READMEs invent their own
 /// names (`AXIOM_API_KEY`, `AXIOM_BEARER_TOKEN`, `AXIOM_TRACES_KEY`).
 fn variable(name: &str) -> Option<Variable> {
+    // Every name below holds `AXIOM`; most variables of a map are about something else.
+    let mentions_axiom = name
+        .as_bytes()
+        .windows("AXIOM".len())
+        .any(|window| window.eq_ignore_ascii_case(b"AXIOM"));
+    if !mentions_axiom {
+        return None;
+    }
     let upper = name.to_ascii_uppercase();
     let host = |role| Some(Variable::Host(role));
     match upper.as_str() {
@@ -110,21 +118,23 @@ pub(super) fn recognise_fields<'t>(
                 continue;
             }
             let name = prefix.map_or(field.key, |prefix| &field.key[prefix.len()..]);
+            let Some(variable) = variable(name) else {
+                continue;
+            };
             let field = field.clone();
-            match variable(name) {
-                Some(Variable::Token {
+            match variable {
+                Variable::Token {
                     api_token_only,
                     named_kind,
-                }) => base.tokens.push(TokenField {
+                } => base.tokens.push(TokenField {
                     field,
                     api_token_only,
                     authorization_header: false,
                     public,
                     named_kind,
                 }),
-                Some(Variable::OrgId) => base.org_id = Some(field),
-                Some(Variable::Host(role)) => base.hosts.push(role.at(field)),
-                None => {}
+                Variable::OrgId => base.org_id = Some(field),
+                Variable::Host(role) => base.hosts.push(role.at(field)),
             }
         }
         if !base.tokens.is_empty() || base.org_id.is_some() || !base.hosts.is_empty() {

@@ -2,7 +2,7 @@
 //! claimed, so files of unknown formats still get the unambiguous host rules. (Tokens need no
 //! recogniser: the token rules scan the raw text.)
 
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 
 use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
 

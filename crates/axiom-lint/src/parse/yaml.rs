@@ -61,7 +61,10 @@ impl Syntax for Yaml {
     /// `# yaml-language-server: $schema=<path or URL>` on any comment line, as the YAML
     /// language server reads it.
     fn schema_directive<'t>(&self, text: &'t str) -> Option<&'t str> {
-        text.lines().find_map(|line| {
+        // One substring search spares splitting every file into lines.
+        let at = memchr::memmem::find(text.as_bytes(), b"yaml-language-server:")?;
+        let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        text[line_start..].lines().find_map(|line| {
             let comment = line.trim_start().strip_prefix('#')?.trim_start();
             let rest = comment.strip_prefix("yaml-language-server:")?.trim_start();
             Some(rest.strip_prefix("$schema=")?.trim())

@@ -1,6 +1,6 @@
 //! AXL114 mixed-edges: one consumer routes to two different edges.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use axiom_lint_core::{HostKind, UrlParts, check_subdomain, classify_host};
 

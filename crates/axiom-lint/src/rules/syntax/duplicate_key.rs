@@ -37,7 +37,8 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !context.source.format.syntax().keeps_repeated_keys() {
         return;
     }
-    let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // Keys come from the file: a hasher seeded per run keeps a crafted file from colliding.
+    let mut first_seen: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
     for node in tree.descendants() {
         let entries = node.entries();
         if entries.len() < 2 {

@@ -38,7 +38,7 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = ahash::AHashSet::new();
     for site in context.sites {
         let Some(field) = &site.org_id else {
             continue;

@@ -1,7 +1,7 @@
 //! AXL213 unexpanded-reference: a reference in a credential field that its consumer sends as
 //! literal text.
 
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
