@@ -1,4 +1,5 @@
-//! OpenTelemetry collector `otlphttp` exporters whose endpoint is an Axiom host.
+//! OpenTelemetry collector `otlphttp` exporters whose endpoint is an Axiom host, or that send
+//! Axiom's dataset header.
 
 use axiom_lint_core::{EdgeCatalog, Purpose, UrlParts, classify_host};
 
@@ -12,6 +13,9 @@ const ENDPOINT_KEYS: [&str; 4] = [
     "logs_endpoint",
     "metrics_endpoint",
 ];
+
+/// Headers that name the dataset to ingest into (AXIOM.md, "config dialects").
+const DATASET_HEADERS: [&str; 2] = ["x-axiom-dataset", "x-axiom-metrics-dataset"];
 
 pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Vec<Site<'t>>) {
     let Some(exporters) = root.get("exporters") else {
@@ -34,7 +38,14 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut
                 .and_then(UrlParts::split)
                 .is_some_and(|url| classify_host(url.host_str(), edges).is_axiom())
         });
-        if !sends_to_axiom {
+        // The dataset headers are read by Axiom alone: an exporter that sends one talks to
+        // Axiom even when its endpoint comes from the environment.
+        let names_a_dataset = exporter.get("headers").is_some_and(|headers| {
+            DATASET_HEADERS
+                .iter()
+                .any(|header| field_ignore_case(headers, header).is_some())
+        });
+        if !sends_to_axiom && !names_a_dataset {
             continue;
         }
         let mut site = Site::new(Dialect::OpenTelemetry, exporter);
