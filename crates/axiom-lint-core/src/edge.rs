@@ -167,15 +167,17 @@ impl EdgeCatalog {
             .map_or(domain.clone(), str::to_owned);
         let continent = |d: &str| d.split(['-', '.']).next().unwrap_or_default().to_owned();
         let wanted = continent(&domain);
-        self.edges
-            .iter()
-            .map(|edge| {
-                let elsewhere = continent(&edge.domain) != wanted;
-                (elsewhere, strsim::levenshtein(&domain, &edge.domain), edge)
-            })
-            .filter(|(_, distance, _)| *distance <= domain.len() / 2)
-            .min_by_key(|(elsewhere, distance, _)| (*elsewhere, *distance))
-            .map(|(_, _, edge)| edge)
+        let closest = |elsewhere: bool| {
+            self.edges
+                .iter()
+                .filter(|edge| (continent(&edge.domain) != wanted) == elsewhere)
+                .map(|edge| (strsim::levenshtein(&domain, &edge.domain), edge))
+                .filter(|(distance, _)| *distance <= domain.len() / 2)
+                .min_by_key(|(distance, _)| *distance)
+                .map(|(_, edge)| edge)
+        };
+        // Edit distances are the cost here: other continents are measured only when needed.
+        closest(false).or_else(|| closest(true))
     }
 }
 
