@@ -284,7 +284,10 @@ impl Bench {
                 ms(hook)
             );
             self.judge(ms(hook) <= 5.0, || {
-                format!("one small file ({file}): {:.2} ms (target ≤ 5 ms)", ms(hook))
+                format!(
+                    "one small file ({file}): {:.2} ms (target ≤ 5 ms)",
+                    ms(hook)
+                )
             });
         }
         let _ = writeln!(self.report);
