@@ -167,6 +167,9 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
         .unwrap_or_default();
     let host_findings = rules::endpoint::host_findings(&recognised.sites, settings);
     let token_uses = rules::token::token_uses(&source.text, &recognised.sites, &settings.edges);
+    let hidden_tokens = tree
+        .map(|tree| redact::hidden_tokens(&source.text, tree))
+        .unwrap_or_default();
     let context = rules::Context {
         source,
         tree,
@@ -177,6 +180,7 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
         suppressions: &suppressions,
         token_uses,
         host_findings,
+        hidden_tokens: &hidden_tokens,
     };
     let mut diagnostics = Vec::new();
     registry::run_all(&context, &mut diagnostics);
@@ -225,7 +229,7 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
     let secrets = if diagnostics.is_empty() {
         Vec::new()
     } else {
-        redact::secret_spans(&source.text, tree, &recognised.sites)
+        redact::secret_spans(&source.text, &hidden_tokens, &recognised.sites)
     };
     LintResult {
         diagnostics,

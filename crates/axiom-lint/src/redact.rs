@@ -246,16 +246,13 @@ pub(crate) fn hidden_tokens<'t>(text: &str, tree: &'t Node<'_>) -> Vec<(Range<us
 /// innocent UUID in a source excerpt costs nothing; showing a token would.
 pub(crate) fn secret_spans(
     text: &str,
-    tree: Option<&Node<'_>>,
+    hidden: &[(Range<usize>, &str)],
     sites: &[Site<'_>],
 ) -> Vec<Range<usize>> {
     // A token prefix stays visible: it says what kind of token it was, and is not secret.
     let mut spans: Vec<Range<usize>> = spans_reaching(text, Reach::Tokens);
     // Escaped or split tokens: the whole literal, quotes aside, since the body is spread out.
-    for (span, _) in tree
-        .map(|tree| hidden_tokens(text, tree))
-        .unwrap_or_default()
-    {
+    for (span, _) in hidden {
         spans.push(span.start + 1..span.end.saturating_sub(1).max(span.start + 1));
     }
     // A byte that was not UTF-8 decodes to U+FFFD; the word around it may be a damaged token.
@@ -378,7 +375,7 @@ mod tests {
     #[test]
     fn masks_token_bodies_and_keeps_length() {
         let text = "token = \"xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6\" # and xapt-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f\n";
-        let masked = mask(text, &secret_spans(text, None, &[]));
+        let masked = mask(text, &secret_spans(text, &[], &[]));
         assert_eq!(masked.len(), text.len());
         assert!(masked.contains("\"xaat-************************************\""));
         let message = format!(
@@ -394,14 +391,14 @@ mod tests {
     fn a_body_split_by_a_continuation_is_masked_on_both_lines() {
         // Eight hex digits before the break: too few alone, but the body goes on.
         let text = "note = \"\"\"xaat-2b1e1f4a\\\n  -7c3d-4e5f-9a8b-0c1d2e3f8ec6\"\"\"\n";
-        let masked = mask(text, &secret_spans(text, None, &[]));
+        let masked = mask(text, &secret_spans(text, &[], &[]));
         assert!(
             !masked.contains("2b1e1f4a") && !masked.contains("0c1d2e3f8ec6"),
             "{masked}"
         );
         // A placeholder with a continuation has too few hex digits to be a token.
         let text = "note = \"\"\"xaat-your\\\n  -token\"\"\"\n";
-        assert_eq!(mask(text, &secret_spans(text, None, &[])), text);
+        assert_eq!(mask(text, &secret_spans(text, &[], &[])), text);
     }
 
     #[test]
@@ -415,6 +412,6 @@ mod tests {
         );
         // Linted files keep placeholders readable.
         let text = "token = \"xaat-your-api-token\"";
-        assert_eq!(mask(text, &secret_spans(text, None, &[])), text);
+        assert_eq!(mask(text, &secret_spans(text, &[], &[])), text);
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! The table is data: a format or dialect that brings a new consumer (compose files,
 //! Kubernetes `env[].value`, GitHub workflows, `.env` files) adds a [`Consumer`] variant, a
-//! line to [`identify`] (or sets `Site::consumer` in its recogniser, where only the shape
+//! line to [`by_dialect`] or [`by_path`] (or sets `Site::consumer` in its recogniser, where only the shape
 //! tells), and a row to [`Consumer::expansion`]; the rule that reads it does not change.
 
 use std::ops::Range;
@@ -233,19 +233,23 @@ impl Consumer {
     }
 }
 
-/// The consumer of a site, by the file's path and the site's dialect. Recognisers that know
-/// their consumer from the shape alone set it themselves; this fills in the rest.
-pub(crate) fn identify(path: &str, dialect: Dialect) -> Consumer {
-    match dialect {
-        Dialect::AxiomCli => return Consumer::AxiomCli,
-        Dialect::Vector => return Consumer::Vector,
-        Dialect::OpenTelemetry => return Consumer::OtelCollector,
-        Dialect::Terraform => return Consumer::Terraform,
-        Dialect::GitHubActions => return Consumer::GithubWorkflow,
+/// The consumer a dialect implies, if it implies one. Recognisers that know their consumer
+/// from the shape alone set it themselves; this and [`by_path`] fill in the rest.
+pub(crate) fn by_dialect(dialect: Dialect) -> Option<Consumer> {
+    Some(match dialect {
+        Dialect::AxiomCli => Consumer::AxiomCli,
+        Dialect::Vector => Consumer::Vector,
+        Dialect::OpenTelemetry => Consumer::OtelCollector,
+        Dialect::Terraform => Consumer::Terraform,
+        Dialect::GitHubActions => Consumer::GithubWorkflow,
         // Exports and axiom-lint's own file: who reads them is not known.
-        Dialect::Nango | Dialect::Native => return Consumer::Unknown,
-        Dialect::EnvMap | Dialect::HostedMcp | Dialect::Generic => {}
-    }
+        Dialect::Nango | Dialect::Native => Consumer::Unknown,
+        Dialect::EnvMap | Dialect::HostedMcp | Dialect::Generic => return None,
+    })
+}
+
+/// Who reads a file, by its path alone, for sites whose dialect does not say.
+pub(crate) fn by_path(path: &str) -> Consumer {
     let path = path.replace('\\', "/");
     let lower = path.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
@@ -335,8 +339,9 @@ mod tests {
             ("worker/.dev.vars", Consumer::DotEnv),
         ];
         for (path, consumer) in cases {
-            assert_eq!(identify(path, Dialect::EnvMap), consumer, "{path}");
+            assert_eq!(by_path(path), consumer, "{path}");
         }
-        assert_eq!(identify("wrangler.toml", Dialect::Vector), Consumer::Vector);
+        assert_eq!(by_dialect(Dialect::Vector), Some(Consumer::Vector));
+        assert_eq!(by_dialect(Dialect::EnvMap), None);
     }
 }

@@ -66,11 +66,14 @@ pub(crate) fn recognise<'t>(
         }
     }
     generic::recognise(root, edges, &mut sites);
+    // The path is read once per file, not once per site.
+    let mut from_path = None;
     for site in sites
         .iter_mut()
         .filter(|site| site.consumer == Consumer::Unknown)
     {
-        site.consumer = consumer::identify(&source.path, site.dialect);
+        site.consumer = consumer::by_dialect(site.dialect)
+            .unwrap_or_else(|| *from_path.get_or_insert_with(|| consumer::by_path(&source.path)));
     }
     sites.sort_by_key(|site| site.node.span.start);
     Recognised {

@@ -29,6 +29,8 @@ pub(crate) struct Context<'a> {
     pub(crate) token_uses: Vec<token::TokenUse<'a>>,
     /// One verdict per host value, decided once so each value gets its most specific finding.
     pub(crate) host_findings: Vec<endpoint::HostFinding<'a>>,
+    /// Tokens the raw text hides behind escapes or line continuations, found once.
+    pub(crate) hidden_tokens: &'a [(std::ops::Range<usize>, &'a str)],
 }
 
 impl Context<'_> {

@@ -65,11 +65,8 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(diagnostic);
     }
     // Tokens the raw text hides behind escapes (`\u002d`) or TOML line continuations.
-    let hidden = context
-        .tree
-        .map(|tree| crate::redact::hidden_tokens(text, tree))
-        .unwrap_or_default();
-    for (span, token) in &hidden {
+    let hidden = context.hidden_tokens;
+    for (span, token) in hidden {
         out.push(
             Diagnostic::new(
                 Rule::HardcodedToken,
