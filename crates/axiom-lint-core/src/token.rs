@@ -418,13 +418,32 @@ pub struct FoundToken {
 /// in a shell line, in a file that failed to parse, pasted twice in a row. Placeholders are
 /// skipped. No word boundary is required: a token glued to other text is still a token.
 pub fn find_tokens(text: &str) -> impl Iterator<Item = FoundToken> + '_ {
-    find_uuid_runs(text).filter_map(move |run| {
-        let start = run.start.checked_sub(5)?;
-        let prefix = TokenPrefix::of(text.get(start..run.start)?)?;
-        (!is_placeholder_uuid(&text[run.clone()])).then_some(FoundToken {
-            range: start..run.end,
-            prefix,
-        })
+    // Every token starts with an `x`, a rare byte in configuration text, where dashes are
+    // everywhere: looking for prefixes first visits a handful of places per file. (A UUID run
+    // cannot reach into a prefix, whose `x` and `t` are not hex digits, so this finds what
+    // matching prefixes to the UUID runs of `find_uuid_runs` would.)
+    const TOKEN_LEN: usize = 5 + 36;
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(offset) = memchr::memchr2(b'x', b'X', bytes.get(from..)?) {
+            let start = from + offset;
+            from = start + 1;
+            let Some(prefix) = text.get(start..start + 5).and_then(TokenPrefix::of) else {
+                continue;
+            };
+            let Some(body) = text.get(start + 5..start + TOKEN_LEN) else {
+                continue;
+            };
+            if is_uuid(body) && !is_placeholder_uuid(body) {
+                from = start + TOKEN_LEN;
+                return Some(FoundToken {
+                    range: start..start + TOKEN_LEN,
+                    prefix,
+                });
+            }
+        }
+        None
     })
 }
 
@@ -549,6 +568,46 @@ impl fmt::Debug for Redacted<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Prefixes first finds what the definition finds: every UUID run with a prefix before it.
+    #[test]
+    fn finding_prefixes_first_agrees_with_matching_prefixes_to_uuid_runs() {
+        use proptest::prelude::*;
+        let by_runs = |text: &str| -> Vec<FoundToken> {
+            find_uuid_runs(text)
+                .filter_map(|run| {
+                    let start = run.start.checked_sub(5)?;
+                    let prefix = TokenPrefix::of(text.get(start..run.start)?)?;
+                    (!is_placeholder_uuid(&text[run.clone()])).then_some(FoundToken {
+                        range: start..run.end,
+                        prefix,
+                    })
+                })
+                .collect()
+        };
+        let pieces = prop::sample::select(vec![
+            "xaat-",
+            "XAPT-",
+            "xait-",
+            "xa",
+            "at-",
+            "x",
+            "-",
+            "0c1d2e3f",
+            "8ec6",
+            "4b5a",
+            "2b1e1f4a-3c4d-4e5f-8a9b-0c1d2e3f8ec6",
+            "00000000-0000-0000-0000-000000000000",
+            "2b1e1f4a-3c4d-4e5f-8a9b-0c1d2e3f",
+            "g",
+            " ",
+            "é",
+        ]);
+        proptest!(|(parts in prop::collection::vec(pieces, 0..8))| {
+            let text = parts.concat();
+            prop_assert_eq!(find_tokens(&text).collect::<Vec<_>>(), by_runs(&text), "{:?}", text);
+        });
+    }
 
     const API: &str = "xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6";
     const PAT: &str = "xapt-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f";

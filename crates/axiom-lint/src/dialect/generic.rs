@@ -30,11 +30,13 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut
 }
 
 fn is_axiom_url(text: &str, edges: &EdgeCatalog) -> bool {
-    // Most strings in a config are not URLs at all; skip them before splitting.
-    let mentions_axiom = text
-        .as_bytes()
-        .windows(crate::AXIOM_DOMAIN_BYTES.len())
-        .any(|window| window.eq_ignore_ascii_case(crate::AXIOM_DOMAIN_BYTES));
+    // Most strings in a config are not URLs at all; skip them before splitting, most of
+    // them with one vectorised search for the rare `x`.
+    let mentions_axiom = memchr::memchr2(b'x', b'X', text.as_bytes()).is_some()
+        && text
+            .as_bytes()
+            .windows(crate::AXIOM_DOMAIN_BYTES.len())
+            .any(|window| window.eq_ignore_ascii_case(crate::AXIOM_DOMAIN_BYTES));
     if !mentions_axiom {
         return false;
     }
