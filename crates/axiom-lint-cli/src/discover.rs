@@ -139,9 +139,10 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) -> bool {
                                 path: crate::shown_path(child),
                                 reason: "a symbolic link loop, not followed".to_owned(),
                             },
+                            // The walker's message names the path, which may hold a token.
                             None => Outcome::Failed {
                                 path: String::new(),
-                                message: error.to_string(),
+                                message: axiom_lint::redact_echoed(&error.to_string()).into_owned(),
                             },
                         };
                         if let Ok(mut errors) = errors.lock() {

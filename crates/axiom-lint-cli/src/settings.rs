@@ -98,7 +98,8 @@ impl RunSettings {
         self.resolved.is_included(path)
     }
 
-    /// A human-readable account of the settings, for `--show-settings`.
+    /// A human-readable account of the settings, for `--show-settings`, redacted as text
+    /// echoed from the configuration.
     pub(crate) fn describe(&self) -> String {
         let mut out = String::new();
         out.push_str(&format!(
@@ -151,7 +152,8 @@ impl RunSettings {
         for rule in self.resolved.settings.rules.iter() {
             out.push_str(&format!("  {} {}\n", rule.code(), rule.name()));
         }
-        out
+        // Every line echoes the configuration file: its globs and paths may hold a token.
+        axiom_lint::redact_echoed(&out).into_owned()
     }
 }
 

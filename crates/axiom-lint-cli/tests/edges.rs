@@ -418,6 +418,13 @@ fn damaged_tokens_in_arguments_paths_and_configuration_are_never_echoed() {
     std::fs::create_dir_all(dir.join("walked")).expect("mkdir");
     std::fs::write(dir.join("walked").join(format!("{DAMAGED}.toml")), finding).expect("write");
     std::fs::write(dir.join(format!("{DAMAGED}.toml")), "select = [\"AXL2\"\n").expect("write");
+    // A symbolic link loop is reported by name.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        dir.join("walked"),
+        dir.join("walked").join(format!("{DAMAGED}-loop")),
+    )
+    .expect("symlink");
     let upper = DAMAGED.to_uppercase();
     let runs: Vec<Vec<String>> = vec![
         vec![
@@ -507,7 +514,8 @@ fn damaged_tokens_in_arguments_paths_and_configuration_are_never_echoed() {
     );
     assert_exit(&output, 2);
     assert_no_damaged_body(&output, "a hostile baseline");
-    let configs: [Vec<u8>; 4] = [
+    let configs: [Vec<u8>; 5] = [
+        format!("exclude = [\"{DAMAGED}/**\"]\ninclude = [\"{upper}\"]\n[per-file-ignores]\n\"{DAMAGED}.toml\" = [\"AXL201\"]\n").into_bytes(),
         format!("select = [\"{DAMAGED}").into_bytes(),
         [
             format!("select = [\"{DAMAGED}").as_bytes(),
