@@ -5,8 +5,9 @@
 //! across lines or damaged by a byte that is not UTF-8.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
-use axiom_lint_core::find_tokens;
+use axiom_lint_core::{find_prefixes, find_tokens, find_uuid_runs};
 
 use crate::render::{self, FileReport, GraphicalOptions};
 use crate::{Format, LintResult, Settings, SourceFile};
@@ -95,12 +96,14 @@ fn every_rendering(source: &SourceFile, result: &LintResult) -> Vec<(&'static st
 /// The parts of token bodies in the input, lower case, that must never be shown: the hex
 /// groups of at least [`MIN_FRAGMENT`] digits of every token, in every view of the input (the
 /// bytes as they are, decoded from UTF-16, and every string and key a parser unescaped). A
-/// group that also occurs in the input outside a token is not counted: showing it may be
-/// showing something else.
+/// group that the bytes as they are, or as decoded, also hold outside every place a token
+/// may be is not counted: showing it may be showing something else (in UTF-16 input, ASCII
+/// bytes that decoding turns into other letters are such text).
 fn secret_fragments(data: &[u8]) -> BTreeSet<String> {
     let raw = String::from_utf8_lossy(data).to_ascii_lowercase();
     let decoded = crate::source::decode(data.to_vec()).text;
-    let mut views = vec![raw.clone(), decoded.to_ascii_lowercase()];
+    let decoded_lower = decoded.to_ascii_lowercase();
+    let mut views = vec![raw.clone(), decoded_lower.clone()];
     for format in Format::ALL {
         let source = SourceFile::new("fuzz", decoded.clone(), format);
         if let Ok(tree) = crate::parse::parse(&source) {
@@ -110,36 +113,75 @@ fn secret_fragments(data: &[u8]) -> BTreeSet<String> {
             }
         }
     }
-    let mut bodies: Vec<String> = Vec::new();
-    for view in &views {
-        bodies.extend(
-            find_tokens(view).map(|found| view[found.range.start + 5..found.range.end].to_owned()),
-        );
-        bodies.extend(damaged_bodies(view));
-    }
-    let decoded_lower = decoded.to_ascii_lowercase();
+    let (raw_regions, decoded_regions) = (token_regions(&raw), token_regions(&decoded_lower));
     let mut fragments = BTreeSet::new();
-    for body in bodies {
-        for group in body.split(|c: char| !c.is_ascii_hexdigit()) {
-            let elsewhere = |text: &str| text.matches(group).count() > 1;
-            if group.len() >= MIN_FRAGMENT && !elsewhere(&raw) && !elsewhere(&decoded_lower) {
-                fragments.insert(group.to_owned());
+    for view in &views {
+        let mut bodies: Vec<&str> = find_tokens(view)
+            .map(|found| &view[found.range.start + 5..found.range.end])
+            .collect();
+        let damaged = damaged_bodies(view);
+        bodies.extend(damaged.iter().map(String::as_str));
+        for body in bodies {
+            for group in body.split(|c: char| !c.is_ascii_hexdigit()) {
+                if group.len() >= MIN_FRAGMENT
+                    && !outside_regions(&raw, &raw_regions, group)
+                    && !outside_regions(&decoded_lower, &decoded_regions, group)
+                {
+                    fragments.insert(group.to_owned());
+                }
             }
         }
     }
     fragments
 }
 
-/// Bodies after a token prefix that a bad byte (U+FFFD) damaged, so no scan finds them whole.
+/// Where in `view` a token may be, generously: every UUID-shaped run, and every word that
+/// starts with a token prefix (plain or escaped), on through line continuations.
+fn token_regions(view: &str) -> Vec<Range<usize>> {
+    let mut regions: Vec<Range<usize>> = find_uuid_runs(view).collect();
+    for prefix in find_prefixes(view) {
+        let mut end = prefix.end;
+        loop {
+            end += view[end..]
+                .find(char::is_whitespace)
+                .unwrap_or(view.len() - end);
+            let rest = &view[end..];
+            let continued =
+                view[..end].ends_with('\\') && (rest.starts_with('\n') || rest.starts_with("\r\n"));
+            if !continued {
+                break;
+            }
+            end = view.len() - rest.trim_start().len();
+        }
+        regions.push(prefix.start..end);
+    }
+    regions
+}
+
+/// Whether `view` holds `group` anywhere outside `regions`.
+fn outside_regions(view: &str, regions: &[Range<usize>], group: &str) -> bool {
+    view.match_indices(group).any(|(at, _)| {
+        !regions
+            .iter()
+            .any(|region| region.start <= at && at + group.len() <= region.end)
+    })
+}
+
+/// Bodies after a token prefix that damage split, so no scan finds them whole: a byte that
+/// was not UTF-8 (U+FFFD), or other characters outside ASCII amid at least 12 hex digits,
+/// such as the letters a stray byte makes of the rest of a UTF-16 file. (With fewer, and no
+/// U+FFFD, a prefixed word is taken for a placeholder in linted files.)
 fn damaged_bodies(view: &str) -> Vec<String> {
+    const MIN_HEX_IN_DAMAGED_BODY: usize = 12;
     let mut bodies = Vec::new();
     for prefix in ["xaat-", "xapt-", "xait-"] {
         for (at, _) in view.match_indices(prefix) {
             let body: String = view[at + prefix.len()..]
                 .chars()
-                .take_while(|c| c.is_ascii_hexdigit() || *c == '-' || *c == '\u{fffd}')
+                .take_while(|c| c.is_ascii_hexdigit() || *c == '-' || !c.is_ascii())
                 .collect();
-            if body.contains('\u{fffd}') {
+            let hex = body.bytes().filter(u8::is_ascii_hexdigit).count();
+            if body.contains('\u{fffd}') || (!body.is_ascii() && hex >= MIN_HEX_IN_DAMAGED_BODY) {
                 bodies.push(body);
             }
         }

@@ -76,27 +76,22 @@ fn secret_runs(text: &str, reach: Reach) -> Vec<Range<usize>> {
             with_prefix.unwrap_or(run.start)..run.end
         })
         .collect();
-    let lower = text.to_ascii_lowercase();
-    for prefix in PREFIXES {
-        for (start, _) in lower.match_indices(prefix) {
-            let body_start = start + prefix.len();
-            let body_end = run_end(text, body_start, is_token_run_char);
-            let continued = continuation(text, body_start, body_end);
-            let hex = |range: &Range<usize>| {
-                text[range.clone()]
-                    .bytes()
-                    .filter(u8::is_ascii_hexdigit)
-                    .count()
-            };
-            let continued_hex = continued.as_ref().map_or(0, hex);
-            if hex(&(body_start..body_end)) + continued_hex >= MIN_HEX_IN_DAMAGED_BODY {
-                ranges.push(start..body_end);
-                ranges.extend(continued);
-            }
+    // A prefix may be written with escapes (`\u0078aat-`) in a file no parser could read.
+    for prefix in find_prefixes(text) {
+        let body_end = run_end(text, prefix.end, is_token_run_char);
+        let continued = continuation(text, prefix.end, body_end);
+        let hex = |range: &Range<usize>| {
+            text[range.clone()]
+                .bytes()
+                .filter(u8::is_ascii_hexdigit)
+                .count()
+        };
+        let continued_hex = continued.as_ref().map_or(0, hex);
+        if hex(&(prefix.end..body_end)) + continued_hex >= MIN_HEX_IN_DAMAGED_BODY {
+            ranges.push(prefix.start..body_end);
+            ranges.extend(continued);
         }
-    }
-    if reach == Reach::EveryPrefixedWord {
-        for prefix in find_prefixes(text) {
+        if reach == Reach::EveryPrefixedWord {
             let word_end = run_end(text, prefix.end, |c| !ends_echoed_word(c));
             if word_end > prefix.end {
                 ranges.push(prefix.start..word_end);
@@ -170,10 +165,12 @@ fn continued_body(text: &str, from: usize, line_break: bool) -> Option<Range<usi
     (len > 0).then_some(start..start + len)
 }
 
-/// Characters a token body can be made of as it appears in text: its own, escapes, and the
-/// replacement character a bad byte decodes to.
+/// Characters a token body can be made of as it appears in text: its own, escapes, and any
+/// character outside ASCII, which is what damage looks like once decoded: the replacement
+/// character for a byte that was not UTF-8, or the letters a stray byte makes of the rest of
+/// a UTF-16 file.
 fn is_token_run_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '\\' | '\u{fffd}')
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '\\') || !c.is_ascii()
 }
 
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -399,6 +396,21 @@ mod tests {
         // A placeholder with a continuation has too few hex digits to be a token.
         let text = "note = \"\"\"xaat-your\\\n  -token\"\"\"\n";
         assert_eq!(mask(text, &secret_spans(text, &[], &[])), text);
+    }
+
+    #[test]
+    fn an_escaped_prefix_or_decoding_damage_does_not_hide_a_body() {
+        for text in [
+            "a = \"\\u0078aat-2b1e1f4a-7c3d-5e5f-9a8b\\\n  -0c1d2e3f8ec6\"",
+            // A stray byte in UTF-16 turns what follows it into other letters.
+            "a = xaat-2b1e1f4a-7c3d\u{5c0a}\u{2020}-4e5f-9a8b-0c1d2e3f8ec6",
+        ] {
+            let masked = mask(text, &secret_spans(text, &[], &[]));
+            assert!(
+                !masked.contains("2b1e1f4a") && !masked.contains("0c1d2e3f8ec6"),
+                "{masked}"
+            );
+        }
     }
 
     #[test]
