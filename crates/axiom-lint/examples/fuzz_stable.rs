@@ -190,26 +190,29 @@ fn main() {
         let mut input = corpus[rng.below(corpus.len())].clone();
         mutate(&mut input, &corpus, &mut rng);
         executions += 1;
-        match std::panic::catch_unwind(|| axiom_lint::hostile::check(&input)) {
-            Ok(Ok(())) => {}
+        let passed = match std::panic::catch_unwind(|| axiom_lint::hostile::check(&input)) {
+            Ok(Ok(())) => true,
             Ok(Err(leak)) => {
                 leaks += 1;
                 failures.push(leak);
                 keep_failure(&input, executions);
+                false
             }
             Err(_) => {
                 panics += 1;
                 failures.push("panic".to_owned());
                 keep_failure(&input, executions);
+                false
             }
-        }
+        };
         failures.truncate(4);
-        // Keep inputs whose shape is new (a cheap stand-in for coverage), up to a bound.
+        // Keep inputs that passed and whose shape is new (a cheap stand-in for coverage), up
+        // to a bound; one failure must not stop the corpus from growing.
         let punctuation = input.iter().filter(|b| !b.is_ascii_alphanumeric()).count() as u64;
         let shape = (input.len() as u64)
             ^ (u64::from(input.first().copied().unwrap_or(0)) << 32)
             ^ punctuation.wrapping_mul(0x1_0000_0001);
-        if corpus.len() < 4096 && seen.insert(shape) && (leaks + panics) == 0 {
+        if passed && corpus.len() < 4096 && seen.insert(shape) {
             corpus.push(input);
         }
         if executions % 10_000 == 0 {

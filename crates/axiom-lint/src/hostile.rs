@@ -47,10 +47,9 @@ pub fn check(data: &[u8]) -> Result<(), String> {
         ));
     }
     // A path or an argument (`--select`, `rule`, `--stdin-filename`) echoed back, as the
-    // command shows them: made inert, redacted as echoed text, then redacted again on the
-    // way out like every byte printed.
-    let argument = render::inert(&config_text).into_owned();
-    let echoed = crate::redact_echoed(&argument);
+    // command shows them: redacted as echoed text where it is quoted, made inert, then
+    // redacted again on the way out like every byte printed.
+    let echoed = render::inert(&crate::redact_echoed(&config_text)).into_owned();
     outputs.push((
         "echoed argument".to_owned(),
         crate::redact(&format!("`{echoed}` names no rule")).into_owned(),
@@ -135,15 +134,19 @@ fn secret_fragments(data: &[u8]) -> BTreeSet<String> {
     fragments
 }
 
-/// Where in `view` a token may be, generously: every UUID-shaped run, and every word that
-/// starts with a token prefix (plain or escaped), on through line continuations.
+/// Where in `view` a token may be: every UUID-shaped run, and every prefix (plain or escaped)
+/// with the run of characters a damaged body can hold after it (letters, digits, `-`, `_`,
+/// escapes, anything outside ASCII), on through line continuations. Other punctuation ends
+/// it: what follows is other text.
 fn token_regions(view: &str) -> Vec<Range<usize>> {
+    let in_body =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '\\') || !c.is_ascii();
     let mut regions: Vec<Range<usize>> = find_uuid_runs(view).collect();
     for prefix in find_prefixes(view) {
         let mut end = prefix.end;
         loop {
             end += view[end..]
-                .find(char::is_whitespace)
+                .find(|c: char| !in_body(c))
                 .unwrap_or(view.len() - end);
             let rest = &view[end..];
             let continued =

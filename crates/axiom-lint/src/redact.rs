@@ -19,6 +19,10 @@ const PREFIXES: [&str; 3] = ["xaat-", "xapt-", "xait-"];
 /// rather than a placeholder such as `xaat-your-api-token`.
 const MIN_HEX_IN_DAMAGED_BODY: usize = 12;
 
+/// A prefixed run with this many hex digits in a row is taken for a token cut short: its
+/// first group (8 digits) is there.
+const MIN_HEX_GROUP: usize = 8;
+
 /// How far masking reaches into text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reach {
@@ -87,7 +91,10 @@ fn secret_runs(text: &str, reach: Reach) -> Vec<Range<usize>> {
                 .count()
         };
         let continued_hex = continued.as_ref().map_or(0, hex);
-        if hex(&(prefix.end..body_end)) + continued_hex >= MIN_HEX_IN_DAMAGED_BODY {
+        let body = &text[prefix.end..body_end];
+        if hex(&(prefix.end..body_end)) + continued_hex >= MIN_HEX_IN_DAMAGED_BODY
+            || has_hex_group(body)
+        {
             ranges.push(prefix.start..body_end);
             ranges.extend(continued);
         }
@@ -100,6 +107,13 @@ fn secret_runs(text: &str, reach: Reach) -> Vec<Range<usize>> {
         }
     }
     merge(ranges)
+}
+
+/// Whether a body holds a group of [`MIN_HEX_GROUP`] hex digits in a row: the first group of
+/// a token cut short (`xaat-2b1e1f4a-…`), which no placeholder has.
+fn has_hex_group(body: &str) -> bool {
+    body.split(|c: char| !c.is_ascii_hexdigit())
+        .any(|group| group.len() >= MIN_HEX_GROUP)
 }
 
 /// Where the run of characters accepted by `in_run` that starts at `from` ends.
@@ -404,6 +418,8 @@ mod tests {
             "a = \"\\u0078aat-2b1e1f4a-7c3d-5e5f-9a8b\\\n  -0c1d2e3f8ec6\"",
             // A stray byte in UTF-16 turns what follows it into other letters.
             "a = xaat-2b1e1f4a-7c3d\u{5c0a}\u{2020}-4e5f-9a8b-0c1d2e3f8ec6",
+            // Cut to its first group, beside a word.
+            "permections.xaat-2b1e1f4a-issions = \"basic\"",
         ] {
             let masked = mask(text, &secret_spans(text, &[], &[]));
             assert!(

@@ -300,10 +300,11 @@ fn echoed_text_masks_every_prefixed_word() {
     }
 }
 
-/// Inputs the stable fuzz run (`fuzz_stable`) once failed on, kept as found: an escaped
-/// prefix before a body split by a line continuation, a UTF-16 token whose tail a stray
-/// byte turned into other letters, and a UTF-16 token beside an ASCII copy of a part of its
-/// body that is no token (a false alarm of the check, which must stay quiet).
+/// Inputs the stable fuzz run (`fuzz_stable`) once failed on, kept as found, each named after
+/// its shape: leaks (an escaped prefix before a body split by a line continuation, a UTF-16
+/// token whose tail a stray byte turned into other letters, a token cut to its first group
+/// beside the whole one) and false alarms of the check that must stay quiet (a UTF-16 token
+/// beside an ASCII copy of part of its body, text after junk inside a token).
 #[test]
 fn inputs_the_fuzzer_found_leak_nothing() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
