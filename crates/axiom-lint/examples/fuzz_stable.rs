@@ -1,7 +1,8 @@
 //! A stand-in for `cargo fuzz` on stable Rust: mutates the fixtures and hostile seeds and
 //! feeds each input to `axiom_lint::hostile::check` (the fuzz target's body) for a while,
 //! counting executions, panics and leaks. Not part of CI; run it by hand:
-//! `cargo run --release -p axiom-lint --example fuzz_stable -- 600 fixtures`.
+//! `cargo run --release -p axiom-lint --example fuzz_stable -- 600 fixtures
+//! crates/axiom-lint/tests/fuzz_regressions`.
 
 use std::collections::HashSet;
 use std::path::Path;
