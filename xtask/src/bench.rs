@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: measures the targets in DESIGN.md ("Targets") on this machine and writes
 //! `docs/performance.md`, so speed is judged by numbers from a repeatable run, never by timed
 //! tests. Peers (`rg`, check-jsonschema, detect-secrets, taplo) run on the same files in the
-//! same run; `--install-peers` puts the Python ones in a private venv under `target/`.
+//! same run; `--install-peers` puts the Python ones in a private venv under `target/`, and
+//! taplo's npm build beside them.
 //!
 //! `--quick` runs every step on tiny trees with the debug build, so CI keeps the bench working
 //! without a second (release) compile and without judging speed.
@@ -166,6 +167,17 @@ fn install_peers(venv: &Path) -> anyhow::Result<()> {
     if !status.success() {
         bail!("installing the Python peers into {} failed", venv.display());
     }
+    // taplo's npm build, in the same private directory; without npm the TOML row stays empty.
+    if on_path("npm").is_some() {
+        let status = Command::new("npm")
+            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+            .arg(venv.join("npm"))
+            .arg("@taplo/cli")
+            .status()?;
+        if !status.success() {
+            bail!("installing taplo into {} failed", venv.display());
+        }
+    }
     Ok(())
 }
 
@@ -188,7 +200,9 @@ impl Peers {
             rg: on_path("rg"),
             check_jsonschema: in_venv("check-jsonschema"),
             detect_secrets: in_venv("detect-secrets"),
-            taplo: on_path("taplo"),
+            taplo: Some(venv.join("npm/node_modules/.bin/taplo"))
+                .filter(|path| path.exists())
+                .or_else(|| on_path("taplo")),
         }
     }
 
@@ -487,7 +501,7 @@ impl Bench {
         } else {
             let _ = writeln!(
                 self.report,
-                "| TOML check | {:.0} ms | taplo not installed | |",
+                "| TOML check | {:.0} ms | taplo not installed (`--install-peers`, with npm) | |",
                 ms(ours.wall)
             );
         }
