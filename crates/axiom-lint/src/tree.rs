@@ -140,7 +140,7 @@ impl<'s> Node<'s> {
 
     /// Every node in the tree, this one first, in source order.
     pub fn descendants(&self) -> Descendants<'_, 's> {
-        Descendants { stack: vec![self] }
+        Descendants::new(self)
     }
 
     /// The node at an RFC 6901 pointer.
@@ -305,26 +305,95 @@ pub(crate) fn child_pointer(parent: &str, segment: &str) -> String {
     pointer
 }
 
-/// Pre-order iterator over a tree.
+/// Pre-order iterator over a tree. It keeps one cursor per open table or array rather than
+/// every pending node: a walk is on the path of every rule and dialect.
 #[derive(Debug)]
 pub struct Descendants<'t, 's> {
-    stack: Vec<&'t Node<'s>>,
+    /// The node to yield next, before any cursor moves.
+    next: Option<&'t Node<'s>>,
+    /// The children still to visit, innermost container last.
+    open: Vec<Children<'t, 's>>,
+}
+
+#[derive(Debug)]
+enum Children<'t, 's> {
+    Entries(std::slice::Iter<'t, Entry<'s>>),
+    Items(std::slice::Iter<'t, Node<'s>>),
+}
+
+impl<'t, 's> Descendants<'t, 's> {
+    fn new(root: &'t Node<'s>) -> Self {
+        Self {
+            next: Some(root),
+            open: Vec::new(),
+        }
+    }
 }
 
 impl<'t, 's> Iterator for Descendants<'t, 's> {
     type Item = &'t Node<'s>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let node = self.stack.pop()?;
+        let node = match self.next.take() {
+            Some(node) => node,
+            None => loop {
+                let child = match self.open.last_mut()? {
+                    Children::Entries(entries) => entries.next().map(|entry| &entry.value),
+                    Children::Items(items) => items.next(),
+                };
+                match child {
+                    Some(child) => break child,
+                    None => {
+                        self.open.pop();
+                    }
+                }
+            },
+        };
         match &node.value {
-            Value::Table(entries) => self
-                .stack
-                .extend(entries.iter().rev().map(|entry| &entry.value)),
-            Value::Array(items) | Value::Documents(items) => {
-                self.stack.extend(items.iter().rev());
+            Value::Table(entries) if !entries.is_empty() => {
+                self.open.push(Children::Entries(entries.iter()));
+            }
+            Value::Array(items) | Value::Documents(items) if !items.is_empty() => {
+                self.open.push(Children::Items(items.iter()));
             }
             _ => {}
         }
         Some(node)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Format, SourceFile};
+
+    /// The walk's definition: a node, then each child's walk, in document order.
+    fn pre_order<'t, 's>(node: &'t Node<'s>, out: &mut Vec<&'t Node<'s>>) {
+        out.push(node);
+        match &node.value {
+            Value::Table(entries) => entries.iter().for_each(|e| pre_order(&e.value, out)),
+            Value::Array(items) | Value::Documents(items) => {
+                items.iter().for_each(|item| pre_order(item, out));
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn descendants_walk_in_pre_order_through_empty_and_nested_containers() {
+        let text = "a: {}\nb: [[], [1, {c: [2]}], {}]\nd: {e: {f: x}}\n---\n[]\n---\ng: 3\n";
+        let source = SourceFile::new("walk.yaml", text, Format::Yaml);
+        let tree = crate::parse::parse(&source).expect("valid YAML");
+        let mut expected = Vec::new();
+        pre_order(&tree, &mut expected);
+        let walked: Vec<&Node<'_>> = tree.descendants().collect();
+        assert_eq!(walked.len(), expected.len());
+        assert!(
+            walked
+                .iter()
+                .zip(&expected)
+                .all(|(a, b)| std::ptr::eq(*a, *b))
+        );
+        assert!(expected.len() > 15, "the tree is as deep as it looks");
     }
 }

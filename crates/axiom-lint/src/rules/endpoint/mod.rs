@@ -67,20 +67,28 @@ pub(crate) fn host_findings<'a>(
     settings: &Settings,
 ) -> Vec<HostFinding<'a>> {
     let mut findings = Vec::new();
+    // A file repeats its hosts (one edge in every sink): each distinct question is answered
+    // once. The verdict depends on the role, the key (placeholders), the value, and for a
+    // subdomain the site's purposes.
+    let mut answered: ahash::AHashMap<VerdictQuestion<'a>, Option<Verdict>> =
+        ahash::AHashMap::new();
     for site in sites {
         for host in &site.hosts {
             let Some(value) = host.field.text() else {
                 continue;
             };
-            if is_placeholder_host(host, value, &settings.edges) {
-                continue;
-            }
-            let verdict = match host.role {
-                HostRole::Subdomain => subdomain_verdict(site, value, &settings.edges),
-                HostRole::EdgeDomain => edge_domain_verdict(value, &settings.edges),
-                HostRole::EdgeDeployment => deployment_verdict(value, &settings.edges),
-                role => url_verdict(role, value, &settings.edges),
+            let question = VerdictQuestion {
+                role: host.role,
+                key: host.field.key,
+                value,
+                ingest_or_query: site.has_purpose(Purpose::Ingest)
+                    || site.has_purpose(Purpose::Query),
+                manage: site.has_purpose(Purpose::Manage),
             };
+            let verdict = answered
+                .entry(question)
+                .or_insert_with(|| decide(site, host, value, &settings.edges))
+                .clone();
             if let Some(verdict) = verdict {
                 findings.push(HostFinding {
                     rule: verdict.rule,
@@ -93,6 +101,34 @@ pub(crate) fn host_findings<'a>(
         }
     }
     findings
+}
+
+/// What a host verdict depends on.
+#[derive(PartialEq, Eq, Hash)]
+struct VerdictQuestion<'a> {
+    role: HostRole,
+    key: &'a str,
+    value: &'a str,
+    ingest_or_query: bool,
+    manage: bool,
+}
+
+/// The one verdict on a host value, if it is not a placeholder.
+fn decide(
+    site: &Site<'_>,
+    host: &HostField<'_>,
+    value: &str,
+    edges: &EdgeCatalog,
+) -> Option<Verdict> {
+    if is_placeholder_host(host, value, edges) {
+        return None;
+    }
+    match host.role {
+        HostRole::Subdomain => subdomain_verdict(site, value, edges),
+        HostRole::EdgeDomain => edge_domain_verdict(value, edges),
+        HostRole::EdgeDeployment => deployment_verdict(value, edges),
+        role => url_verdict(role, value, edges),
+    }
 }
 
 /// A stand-in where a host belongs: the whole value of a bare field (`AXIOM_DOMAIN`,
@@ -123,6 +159,7 @@ fn is_documented_host(host: &str, edges: &EdgeCatalog) -> bool {
         || edges.by_domain(host).is_some()
 }
 
+#[derive(Clone)]
 struct Verdict {
     rule: Rule,
     host_name: String,
