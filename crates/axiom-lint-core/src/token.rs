@@ -486,9 +486,7 @@ pub fn find_prefixes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || {
         while from < bytes.len() {
-            let offset = bytes[from..]
-                .iter()
-                .position(|&b| matches!(b, b'x' | b'X' | b'\\'))?;
+            let offset = memchr::memchr3(b'x', b'X', b'\\', &bytes[from..])?;
             let start = from + offset;
             from = start + 1;
             if let Some(end) = prefix_at(text, start) {

@@ -228,6 +228,15 @@ fn spans_reaching(text: &str, reach: Reach) -> Vec<Range<usize>> {
 /// reveals. Each is the span of the whole string literal (or key) and the decoded token.
 pub(crate) fn hidden_tokens<'t>(text: &str, tree: &'t Node<'_>) -> Vec<(Range<usize>, &'t str)> {
     let mut found = Vec::new();
+    // Reading a string can only make a prefix the text writes (escaped letters included) or
+    // one a line continuation (`\` before a line break) splits; most files have neither, and
+    // then no value needs a look.
+    let may_hide = find_prefixes(text).next().is_some()
+        || memchr::memmem::find(text.as_bytes(), b"\\\n").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"\\\r\n").is_some();
+    if !may_hide {
+        return found;
+    }
     let mut consider = |span: &Range<usize>, value: &'t Cow<'_, str>| {
         // A value borrowed from the file is the raw text itself: the text scan sees it.
         if matches!(value, Cow::Borrowed(_)) {
@@ -382,6 +391,38 @@ pub(crate) fn mask(text: &str, spans: &[Range<usize>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only what the file writes as a prefix, or splits with a line continuation, can read as
+    /// a token once decoded; each of these is found, and a file with neither needs no look.
+    #[test]
+    fn hidden_tokens_are_found_behind_escapes_and_continuations_of_the_prefix() {
+        use crate::source::{Format, SourceFile};
+        let body = "2b1e1f4a-3c4d-4e5f-8a9b-0c1d2e3f8ec6";
+        let cases = [
+            (Format::Json, format!("{{\"t\": \"\\u0078aat-{body}\"}}")),
+            (Format::Yaml, format!("t: \"\\x78a\\x61t-{body}\"\n")),
+            (Format::Toml, format!("t = \"\"\"xa\\\n  at-{body}\"\"\"\n")),
+            (
+                Format::Toml,
+                format!("t = \"\"\"xa\\\r\n  at-{body}\"\"\"\n"),
+            ),
+            (Format::Yaml, format!("t: \"xa\\\n  at-{body}\"\n")),
+        ];
+        for (format, text) in cases {
+            let source = SourceFile::new("t", text.as_str(), format);
+            let tree = crate::parse::parse(&source).expect("valid");
+            let hidden = hidden_tokens(&text, &tree);
+            assert_eq!(hidden.len(), 1, "{text:?}");
+            assert!(hidden[0].1.ends_with(body), "{text:?}");
+        }
+        let plain = format!("t: \"xa\n  at-{body}\"\n");
+        let source = SourceFile::new("t", plain.as_str(), Format::Yaml);
+        let tree = crate::parse::parse(&source).expect("valid");
+        assert!(
+            hidden_tokens(&plain, &tree).is_empty(),
+            "folding joins with a space"
+        );
+    }
 
     #[test]
     fn masks_token_bodies_and_keeps_length() {
