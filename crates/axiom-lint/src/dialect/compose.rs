@@ -13,16 +13,14 @@ pub(super) fn recognise<'t>(text: &str, root: &'t Node<'t>, sites: &mut Vec<Site
         let Some(environment) = service.value.get("environment") else {
             continue;
         };
+        // Only variables named for Axiom can mean anything; the rest are never carved out.
         let fields: Vec<Field<'t>> = if environment.is_table() {
-            environment
-                .entries()
-                .iter()
-                .map(env_map::value_field)
-                .collect()
+            env_map::axiom_fields(environment)
         } else {
             environment
                 .items()
                 .iter()
+                .filter(|item| item.as_str().is_some_and(env_map::mentions_axiom))
                 .filter_map(|item| Field::assignment(item, text))
                 .collect()
         };

@@ -91,7 +91,7 @@ pub(super) fn recognise_file<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) 
 }
 
 /// The variables of a map that can mean anything to Axiom: the others are never read.
-fn axiom_fields<'t>(map: &'t Node<'t>) -> Vec<Field<'t>> {
+pub(super) fn axiom_fields<'t>(map: &'t Node<'t>) -> Vec<Field<'t>> {
     map.entries()
         .iter()
         .filter(|entry| mentions_axiom(&entry.key))
@@ -100,7 +100,7 @@ fn axiom_fields<'t>(map: &'t Node<'t>) -> Vec<Field<'t>> {
 }
 
 /// Whether a variable's name holds `AXIOM`, as every name [`variable`] knows does.
-fn mentions_axiom(name: &str) -> bool {
+pub(super) fn mentions_axiom(name: &str) -> bool {
     // `x` is rare in names; most variables are dismissed by one vectorised search.
     memchr::memchr2(b'x', b'X', name.as_bytes()).is_some()
         && name
@@ -120,22 +120,27 @@ pub(super) fn recognise_fields<'t>(
     consumer: Consumer,
     sites: &mut Vec<Site<'t>>,
 ) {
-    for public in [false, true] {
-        let mut base = Site::new(Dialect::EnvMap, map);
-        base.consumer = consumer;
-        for field in fields {
+    // What each variable means, worked out once; a site is only built for a group that has
+    // a variable, since most maps hold none or only server-side ones.
+    let meanings: Vec<(bool, Variable, &Field<'t>)> = fields
+        .iter()
+        .filter_map(|field| {
             let prefix = PUBLIC_PREFIXES
                 .iter()
                 .find(|prefix| field.key.starts_with(**prefix));
-            if prefix.is_some() != public {
-                continue;
-            }
             let name = prefix.map_or(field.key, |prefix| &field.key[prefix.len()..]);
-            let Some(variable) = variable(name) else {
-                continue;
-            };
-            let field = field.clone();
-            match variable {
+            variable(name).map(|variable| (prefix.is_some(), variable, field))
+        })
+        .collect();
+    for public in [false, true] {
+        if !meanings.iter().any(|(is_public, ..)| *is_public == public) {
+            continue;
+        }
+        let mut base = Site::new(Dialect::EnvMap, map);
+        base.consumer = consumer;
+        for (_, variable, field) in meanings.iter().filter(|(p, ..)| *p == public) {
+            let field = (*field).clone();
+            match *variable {
                 Variable::Token {
                     api_token_only,
                     named_kind,
@@ -150,8 +155,6 @@ pub(super) fn recognise_fields<'t>(
                 Variable::Host(role) => base.hosts.push(role.at(field)),
             }
         }
-        if !base.tokens.is_empty() || base.org_id.is_some() || !base.hosts.is_empty() {
-            sites.push(base);
-        }
+        sites.push(base);
     }
 }
