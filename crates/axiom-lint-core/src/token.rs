@@ -489,6 +489,13 @@ pub fn find_prefixes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             let offset = memchr::memchr3(b'x', b'X', b'\\', &bytes[from..])?;
             let start = from + offset;
             from = start + 1;
+            // `axiom` holds an `x` too: a written `x` not followed by an `a` (or an escape
+            // that could spell one) starts no prefix, and needs no closer look.
+            let may_start =
+                bytes[start] == b'\\' || matches!(bytes.get(start + 1), Some(b'a' | b'A' | b'\\'));
+            if !may_start {
+                continue;
+            }
             if let Some(end) = prefix_at(text, start) {
                 from = end;
                 return Some(start..end);
