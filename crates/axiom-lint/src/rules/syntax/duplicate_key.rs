@@ -48,14 +48,19 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let small = entries.len() <= 16;
         if !small {
             first_seen.clear();
+            first_seen.reserve(entries.len());
         }
         for (index, entry) in entries.iter().enumerate() {
             let earlier = if small {
                 entries[..index].iter().position(|e| e.key == entry.key)
             } else {
-                let seen = first_seen.get(&*entry.key).copied();
-                first_seen.entry(&entry.key).or_insert(index);
-                seen
+                match first_seen.entry(&entry.key) {
+                    std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(index);
+                        None
+                    }
+                }
             };
             let Some(earlier) = earlier else {
                 continue;
