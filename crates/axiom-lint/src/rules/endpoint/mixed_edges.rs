@@ -39,10 +39,10 @@ rule_docs! {
     pub(crate) struct MixedEdges;
 }
 
-pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check<'c>(context: &'c Context<'_>, out: &mut Vec<Diagnostic>) {
     // The first edge each consumer routes to, keyed by the table the consumer reads (an env
     // map's public and server-side groups are one consumer; two sinks are two).
-    let mut first: HashMap<usize, (String, &HostField<'_>)> = HashMap::new();
+    let mut first: HashMap<usize, (&'c str, &HostField<'_>)> = HashMap::new();
     let mut seen_spans = HashSet::new();
     for site in context.sites {
         // The second edge in the file is the one reported, whatever order the dialect used.
@@ -81,21 +81,23 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// The known edge a host field routes to, by domain.
-fn edge_of(context: &Context<'_>, host: &HostField<'_>) -> Option<String> {
+fn edge_of<'c>(context: &'c Context<'_>, host: &HostField<'_>) -> Option<&'c str> {
     let edges = &context.settings.edges;
     let value = host.field.text()?.trim();
     if let Some(edge) = edges.by_domain(value) {
-        return Some(edge.domain().to_owned());
+        return Some(edge.domain());
     }
     let kind = match host.role {
         HostRole::Subdomain => check_subdomain(value, edges).target,
         HostRole::EdgeDeployment => {
-            return edges.by_deployment_id(value).map(|e| e.domain().to_owned());
+            return edges
+                .by_deployment_id(value)
+                .map(axiom_lint_core::Edge::domain);
         }
         _ => classify_host(UrlParts::split(value)?.host_str(), edges),
     };
     match kind {
-        HostKind::Edge(edge) | HostKind::Hec(edge) => Some(edge.domain().to_owned()),
+        HostKind::Edge(edge) | HostKind::Hec(edge) => Some(edge.domain()),
         _ => None,
     }
 }

@@ -87,6 +87,8 @@ fn unexpanded(
     in_header: bool,
 ) -> Option<Diagnostic> {
     let text = field.text()?;
+    // Every reference form starts with `$`; most values hold none.
+    memchr::memchr(b'$', text.as_bytes())?;
     let (reference, certainty) = find_references(text).into_iter().find_map(|reference| {
         let literal = expansion
             .literal
