@@ -140,6 +140,9 @@ pub(crate) fn run(options: BenchOptions) -> anyhow::Result<()> {
             let _ = writeln!(doc, "- {miss}");
         }
     }
+    // Numbers say which targets are missed; why is an analysis (a profile), kept beside the
+    // bench so that every run carries it.
+    let _ = writeln!(doc, "\n{}", include_str!("bench_analysis.md").trim_end());
     let out = if options.quick {
         root.join("target/bench-quick.md")
     } else {
