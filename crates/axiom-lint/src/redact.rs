@@ -90,7 +90,7 @@ fn secret_runs(text: &str, reach: Reach) -> Vec<Range<usize>> {
                 .filter(u8::is_ascii_hexdigit)
                 .count()
         };
-        let continued_hex = continued.as_ref().map_or(0, hex);
+        let continued_hex: usize = continued.iter().map(hex).sum();
         let body = &text[prefix.end..body_end];
         if hex(&(prefix.end..body_end)) + continued_hex >= MIN_HEX_IN_DAMAGED_BODY
             || has_hex_group(body)
@@ -124,16 +124,29 @@ fn run_end(text: &str, from: usize, in_run: impl Fn(char) -> bool) -> usize {
         .map_or(text.len(), |(i, _)| from + i)
 }
 
-/// The rest of a body split by a line continuation (TOML `\` at a line end), which starts the
-/// next line's text; shown escaped (`\\` then `\n` as text), the break is already in the run.
-fn continuation(text: &str, body_start: usize, body_end: usize) -> Option<Range<usize>> {
-    let body = &text[body_start..body_end];
-    if body.ends_with('\\') {
-        continued_body(text, body_end, true)
-    } else if body.ends_with("\\\\n") {
-        continued_body(text, body_end, false)
-    } else {
-        None
+/// The rest of a body split by line continuations (TOML `\` at a line end), one range per
+/// line it goes on to, each starting that line's text; shown escaped (`\\` then `\n` as
+/// text), the break is already in the run.
+fn continuation(text: &str, body_start: usize, body_end: usize) -> Vec<Range<usize>> {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut line = body_start..body_end;
+    loop {
+        let body = &text[line.clone()];
+        let next = if body.ends_with('\\') {
+            continued_body(text, line.end, true)
+        } else if body.ends_with("\\\\n") {
+            continued_body(text, line.end, false)
+        } else {
+            None
+        };
+        // A body may be split over any number of lines.
+        match next {
+            Some(next) if next.start >= line.end => {
+                line = next.clone();
+                lines.push(next);
+            }
+            _ => return lines,
+        }
     }
 }
 
@@ -162,7 +175,7 @@ fn ends_echoed_word(c: char) -> bool {
         )
 }
 
-/// The hex-and-dash run that continues a body after a line break (and indentation).
+/// The run that continues a body after a line break (and indentation), damage included.
 fn continued_body(text: &str, from: usize, line_break: bool) -> Option<Range<usize>> {
     let rest = &text[from..];
     let after_break = if line_break {
@@ -173,10 +186,8 @@ fn continued_body(text: &str, from: usize, line_break: bool) -> Option<Range<usi
     };
     let indent = after_break.len() - after_break.trim_start().len();
     let start = text.len() - after_break.len() + indent;
-    let len = text[start..]
-        .find(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
-        .unwrap_or(text.len() - start);
-    (len > 0).then_some(start..start + len)
+    let end = run_end(text, start, is_token_run_char);
+    (end > start).then_some(start..end)
 }
 
 /// Characters a token body can be made of as it appears in text: its own, escapes, and any
@@ -446,6 +457,14 @@ mod tests {
         let masked = mask(text, &secret_spans(text, &[], &[]));
         assert!(
             !masked.contains("2b1e1f4a") && !masked.contains("0c1d2e3f8ec6"),
+            "{masked}"
+        );
+        // Over three lines, with a byte that was not UTF-8 in the last.
+        let text =
+            "note = \"\"\"xaat-2b1e1f4a-7c3d-\\\n  4e5f-9a\\\n    8b-0c1d\u{fffd}2e3f8ec6\"\"\"\n";
+        let masked = mask(text, &secret_spans(text, &[], &[]));
+        assert!(
+            !masked.contains("2b1e1f4a") && !masked.contains("2e3f8ec6"),
             "{masked}"
         );
         // A placeholder with a continuation has too few hex digits to be a token.
