@@ -383,14 +383,35 @@ fn check_streaming(
         for outcome in first {
             report_outcome(outcome)?;
         }
-        for batch in candidates.chunks(FILES_PER_BATCH) {
-            let outcomes: Vec<Outcome> = batch
+        let lint_batch = |batch: &[Candidate]| -> Vec<Outcome> {
+            batch
                 .par_iter()
                 .map(|candidate| lint_candidate(candidate, run))
-                .collect();
-            for outcome in outcomes {
-                report_outcome(outcome)?;
+                .collect()
+        };
+        if rayon::current_num_threads() < 2 {
+            for batch in candidates.chunks(FILES_PER_BATCH) {
+                for outcome in lint_batch(batch) {
+                    report_outcome(outcome)?;
+                }
             }
+        } else {
+            // With threads to spare, the next batch is linted while this thread reports the
+            // last one (in order), so reporting is not a pause for every worker. At most two
+            // batches are held at once.
+            std::thread::scope(|scope| -> std::io::Result<()> {
+                let mut reported: Vec<Outcome> = Vec::new();
+                for batch in candidates.chunks(FILES_PER_BATCH) {
+                    let linting = scope.spawn(|| lint_batch(batch));
+                    for outcome in reported.drain(..) {
+                        report_outcome(outcome)?;
+                    }
+                    reported = linting
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                }
+                reported.into_iter().try_for_each(&mut report_outcome)
+            })?;
         }
         progress.tail.errors = progress.read_errors.len();
         reporter.finish(&progress.tail)?;
