@@ -584,6 +584,10 @@ impl Bench {
     }
 
     fn section(&mut self, title: &str) {
+        // A section may follow a table, which needs a blank line to end.
+        if !self.report.is_empty() && !self.report.ends_with("\n\n") {
+            self.report.push('\n');
+        }
         let _ = writeln!(self.report, "## {title}\n");
     }
 
