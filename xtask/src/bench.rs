@@ -239,6 +239,22 @@ fn on_path(name: &str) -> Option<PathBuf> {
     })
 }
 
+/// Writes the generated trees the bench measures (all-Axiom, YAML, monorepo) under `dir`, for
+/// profiling the same files the targets are judged on.
+pub(crate) fn write_trees(dir: &Path, files: usize) -> anyhow::Result<()> {
+    let axiom = generate_axiom_tree(&dir.join("all-axiom"), files, 60)?;
+    let yaml = generate_yaml_tree(&dir.join("all-axiom-yaml"), files)?;
+    let mono = generate_monorepo(&dir.join("monorepo"), files)?;
+    println!(
+        "{}: all-axiom {:.1} MB, all-axiom-yaml {:.1} MB, monorepo {:.1} MB",
+        dir.display(),
+        axiom as f64 / 1e6,
+        yaml as f64 / 1e6,
+        mono as f64 / 1e6
+    );
+    Ok(())
+}
+
 struct Bench {
     binary: PathBuf,
     options: BenchOptions,

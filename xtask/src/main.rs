@@ -3,6 +3,8 @@
 //! - `cargo xtask codegen` regenerates every generated file; `--check` only reports drift.
 //! - `cargo xtask bench [--quick] [--install-peers] [--files N]` measures the performance
 //!   targets and writes `docs/performance.md` (`--quick`: tiny sizes, debug build, for CI).
+//! - `cargo xtask bench-trees DIR [--files N]` writes the bench's generated trees into `DIR`
+//!   and stops, so a profiler (perf, callgrind) can be pointed at the same files.
 
 // A developer tool talks to its developer on the terminal.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
@@ -31,9 +33,17 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        ["bench-trees", dir] => bench::write_trees(std::path::Path::new(dir), 10_000),
+        ["bench-trees", dir, "--files", files] => match files.parse() {
+            Ok(files) => bench::write_trees(std::path::Path::new(dir), files),
+            Err(_) => {
+                eprintln!("usage: cargo xtask bench-trees DIR [--files N]");
+                return ExitCode::from(2);
+            }
+        },
         _ => {
             eprintln!(
-                "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--install-peers] [--files N]"
+                "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--install-peers] [--files N] | cargo xtask bench-trees DIR [--files N]"
             );
             return ExitCode::from(2);
         }
