@@ -55,7 +55,7 @@ const MARKERS: [&str; 10] = [
 /// placeholders (they are missing values, which some rules care about), and neither are
 /// references such as `${YOUR_TOKEN}`: whether those work depends on their consumer.
 pub fn is_placeholder(value: &str) -> bool {
-    let value = value.trim();
+    let value = crate::token::trim(value);
     if value.is_empty() || is_env_reference(value) {
         return false;
     }

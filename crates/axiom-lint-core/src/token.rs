@@ -175,25 +175,43 @@ impl TokenClass {
 /// personal access token. (Names with "API" are not taken as declarations: `AXIOM_API_TOKEN`
 /// is just as often a PAT by mistake, which is what the rules are for.)
 pub fn kind_named_by(name: &str) -> Option<TokenKind> {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|word| word.eq_ignore_ascii_case("pat") || word.eq_ignore_ascii_case("personal"))
+    let bytes = name.as_bytes();
+    // Both words start with a `p`, which most names (`AXIOM_TOKEN`) lack: one fast scan.
+    memchr::memchr2(b'p', b'P', bytes)?;
+    // Split on bytes, not characters: every byte of a character outside ASCII separates words
+    // just as the character does.
+    bytes
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case(b"pat") || word.eq_ignore_ascii_case(b"personal"))
         .then_some(TokenKind::Personal)
 }
 
 /// Classifies the whole value of a token field.
 pub fn classify_token(raw: &str) -> TokenClass {
+    classify_unwrapping(raw).0
+}
+
+/// Classifies the whole value of a token field ([`classify_token`]) and gives the token
+/// inside its wrappings ([`unwrap_token`]): both peel the same layers, so callers that need
+/// both peel once.
+pub fn classify_unwrapping(raw: &str) -> (TokenClass, &str) {
     let mut problem = None;
-    let mut value = raw;
-    if value.trim().is_empty() {
-        return TokenClass::Empty;
+    let mut value = trim(raw);
+    if value.is_empty() {
+        return (TokenClass::Empty, value);
+    }
+    if value.len() != raw.len() {
+        problem = Some(MalformedToken::Whitespace);
     }
     // Wrappings nest (`Bearer '…'`, `"Bearer …"`): peel them until none is left; the outermost
     // one found is the one to fix first.
     loop {
-        let before = value;
-        if value.trim() != value {
+        // Every layer peeled leaves a shorter slice of the same text.
+        let before = value.len();
+        let trimmed = trim(value);
+        if trimmed.len() != value.len() {
             problem = problem.or(Some(MalformedToken::Whitespace));
-            value = value.trim();
+            value = trimmed;
         }
         if let Some(inner) = strip_quotes(value) {
             problem = problem.or(Some(MalformedToken::Quoted));
@@ -203,18 +221,17 @@ pub fn classify_token(raw: &str) -> TokenClass {
             problem = problem.or(Some(MalformedToken::BearerScheme));
             value = inner;
         }
-        if value == before {
+        if value.len() == before {
             break;
         }
     }
     if value.is_empty() {
-        return TokenClass::Empty;
+        return (TokenClass::Empty, value);
     }
     if is_env_reference(value) {
-        return TokenClass::EnvReference { problem };
+        return (TokenClass::EnvReference { problem }, value);
     }
-    let class = classify_bare(value);
-    match class {
+    let class = match classify_bare(value) {
         TokenClass::Literal {
             prefix,
             problem: own,
@@ -224,6 +241,16 @@ pub fn classify_token(raw: &str) -> TokenClass {
             problem: problem.or(own),
         },
         other => other,
+    };
+    (class, value)
+}
+
+/// [`str::trim`], answered without decoding characters when the text starts and ends with a
+/// visible ASCII character, as nearly every value does.
+pub(crate) fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 
@@ -273,11 +300,12 @@ fn classify_bare(value: &str) -> TokenClass {
 pub fn unwrap_token(value: &str) -> &str {
     let mut value = value;
     loop {
-        let before = value;
-        value = value.trim();
+        // Every layer peeled leaves a shorter slice of the same text.
+        let before = value.len();
+        value = trim(value);
         value = strip_quotes(value).unwrap_or(value);
         value = strip_bearer(value).unwrap_or(value);
-        if value == before {
+        if value.len() == before {
             return value;
         }
     }
@@ -294,13 +322,13 @@ fn strip_quotes(value: &str) -> Option<&str> {
 fn strip_bearer(value: &str) -> Option<&str> {
     let head = value.get(..7)?;
     head.eq_ignore_ascii_case("bearer ")
-        .then(|| value[7..].trim())
+        .then(|| trim(&value[7..]))
 }
 
 /// Whether `value` is a reference resolved at deploy or run time rather than a literal:
 /// `${VAR}`, `${env:VAR}`, `$VAR`, `${{ secrets.X }}`, `{{ .Values.x }}`, `%VAR%`.
 pub fn is_env_reference(value: &str) -> bool {
-    let value = value.trim();
+    let value = trim(value);
     let is_identifier = |s: &str| {
         let mut chars = s.chars();
         chars
@@ -424,7 +452,11 @@ pub fn find_tokens(text: &str) -> impl Iterator<Item = FoundToken> + '_ {
     // matching prefixes to the UUID runs of `find_uuid_runs` would.)
     const TOKEN_LEN: usize = 5 + 36;
     let bytes = text.as_bytes();
-    let mut from = 0;
+    let mut from = if holds_token_start(bytes) {
+        0
+    } else {
+        bytes.len()
+    };
     std::iter::from_fn(move || {
         while let Some(offset) = memchr::memchr2(b'x', b'X', bytes.get(from..)?) {
             let start = from + offset;
@@ -447,12 +479,49 @@ pub fn find_tokens(text: &str) -> impl Iterator<Item = FoundToken> + '_ {
     })
 }
 
+/// Whether `bytes` holds an `x` or `X` followed by an `a` or `A`, where every token prefix
+/// starts. Configuration text is full of `axiom`, and stopping at each of its `x`s costs far
+/// more than this one pass without branches, which compiles to vector instructions.
+fn holds_token_start(bytes: &[u8]) -> bool {
+    let Some(next) = bytes.get(1..) else {
+        return false;
+    };
+    bytes
+        .iter()
+        .zip(next)
+        .fold(false, |found, (&first, &second)| {
+            found | (((first | 0x20) == b'x') & ((second | 0x20) == b'a'))
+        })
+}
+
+/// Whether `bytes` holds four dashes five bytes apart, as every UUID does (at offsets 8, 13,
+/// 18 and 23). Configuration text is full of dashes (`eu-central-1`) but hardly ever in this
+/// pattern; one pass without branches rules most texts out.
+fn holds_uuid_dashes(bytes: &[u8]) -> bool {
+    let Some(starts) = bytes.len().checked_sub(15) else {
+        return false;
+    };
+    let at = |offset: usize| &bytes[offset..offset + starts];
+    at(0)
+        .iter()
+        .zip(at(5))
+        .zip(at(10))
+        .zip(at(15))
+        .fold(false, |found, (((&a, &b), &c), &d)| {
+            found | ((a == b'-') & (b == b'-') & (c == b'-') & (d == b'-'))
+        })
+}
+
 /// Finds every UUID-shaped run (8-4-4-4-12 hex digits, any case) in `text`, placeholders
 /// included: everything that might be a token body, for masking.
 pub fn find_uuid_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     const UUID_LEN: usize = 36;
     let bytes = text.as_bytes();
-    let mut from = 0;
+    let mut from = if holds_uuid_dashes(bytes) {
+        0
+    } else {
+        bytes.len()
+    };
     std::iter::from_fn(move || {
         while from + UUID_LEN <= bytes.len() {
             // A UUID has a dash at offset 8; look for dashes and test the window ending there.
@@ -483,7 +552,12 @@ pub fn find_uuid_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// damaged or truncated one. Each range covers the prefix as written.
 pub fn find_prefixes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    let mut from = 0;
+    // Every prefix starts at an `x` before an `a` (or an escape), or at an escape.
+    let mut from = if memchr::memchr(b'\\', bytes).is_some() || holds_token_start(bytes) {
+        0
+    } else {
+        bytes.len()
+    };
     std::iter::from_fn(move || {
         while from < bytes.len() {
             let offset = memchr::memchr3(b'x', b'X', b'\\', &bytes[from..])?;
@@ -612,6 +686,63 @@ mod tests {
             let text = parts.concat();
             prop_assert_eq!(find_tokens(&text).collect::<Vec<_>>(), by_runs(&text), "{:?}", text);
         });
+    }
+
+    /// The byte-wise, early-exit forms agree with their definitions.
+    #[test]
+    fn fast_forms_agree_with_their_definitions() {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "pat", "PAT", "personal", "p", "_", "-", "é", "${", "}", " ", "\u{a0}", "\n", "AXIOM",
+            "Bearer ", "'", "xaat-", "token", "\u{2028}", "\t",
+        ]);
+        proptest!(ProptestConfig::with_cases(2048), |(parts in prop::collection::vec(pieces, 0..7))| {
+            let text = parts.concat();
+            let by_words = text
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word.eq_ignore_ascii_case("pat") || word.eq_ignore_ascii_case("personal"))
+                .then_some(TokenKind::Personal);
+            prop_assert_eq!(kind_named_by(&text), by_words, "{:?}", &text);
+            prop_assert_eq!(trim(&text), text.trim(), "{:?}", &text);
+            let (class, bare) = classify_unwrapping(&text);
+            prop_assert_eq!(class, classify_token(&text));
+            prop_assert_eq!(bare, unwrap_token(&text));
+            prop_assert_eq!(bare, unwrap_by_definition(&text), "{:?}", &text);
+        });
+    }
+
+    /// The whole-text prechecks answer what their definitions answer.
+    #[test]
+    fn prechecks_agree_with_their_definitions() {
+        use proptest::prelude::*;
+        let bytes = prop::sample::select(b"xXaA-----\\0 \xc3".to_vec());
+        proptest!(ProptestConfig::with_cases(4096), |(text in prop::collection::vec(bytes, 0..40))| {
+            let token_start = text
+                .windows(2)
+                .any(|pair| pair[0].eq_ignore_ascii_case(&b'x') && pair[1].eq_ignore_ascii_case(&b'a'));
+            prop_assert_eq!(holds_token_start(&text), token_start);
+            let dashes = text
+                .windows(16)
+                .any(|window| [0, 5, 10, 15].iter().all(|&i| window[i] == b'-'));
+            prop_assert_eq!(holds_uuid_dashes(&text), dashes);
+        });
+    }
+
+    /// Peeling as [`unwrap_token`] was first written: whole-text comparisons, `str::trim`.
+    fn unwrap_by_definition(value: &str) -> &str {
+        let mut value = value;
+        loop {
+            let before = value;
+            value = value.trim();
+            value = strip_quotes(value).unwrap_or(value);
+            value = match value.get(..7) {
+                Some(head) if head.eq_ignore_ascii_case("bearer ") => value[7..].trim(),
+                _ => value,
+            };
+            if value == before {
+                return value;
+            }
+        }
     }
 
     const API: &str = "xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6";

@@ -229,7 +229,12 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
     let secrets = if diagnostics.is_empty() {
         Vec::new()
     } else {
-        redact::secret_spans(&source.text, &hidden_tokens, &recognised.sites)
+        redact::secret_spans(
+            &source.text,
+            &hidden_tokens,
+            &recognised.sites,
+            &context.token_uses,
+        )
     };
     LintResult {
         diagnostics,

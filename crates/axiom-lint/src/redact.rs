@@ -4,11 +4,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use axiom_lint_core::{
-    OrgIdProblem, Redacted, check_org_id, classify_token, find_prefixes, find_tokens,
-    find_uuid_runs,
+    OrgIdProblem, Redacted, check_org_id, find_prefixes, find_tokens, find_uuid_runs,
 };
 
 use crate::diagnostic::Diagnostic;
+use crate::rules::token::TokenUse;
 use crate::site::Site;
 use crate::tree::{Node, Value};
 
@@ -273,12 +273,14 @@ pub(crate) fn hidden_tokens<'t>(text: &str, tree: &'t Node<'_>) -> Vec<(Range<us
 }
 
 /// Every UUID-shaped run in the raw text (token bodies, bare-UUID tokens, in comments and in
-/// files that do not parse alike) and every literal token-field value. Over-masking an
-/// innocent UUID in a source excerpt costs nothing; showing a token would.
+/// files that do not parse alike) and every literal token-field value (as `token_uses`
+/// classified it, once). Over-masking an innocent UUID in a source excerpt costs nothing;
+/// showing a token would.
 pub(crate) fn secret_spans(
     text: &str,
     hidden: &[(Range<usize>, &str)],
     sites: &[Site<'_>],
+    token_uses: &[TokenUse<'_>],
 ) -> Vec<Range<usize>> {
     // A token prefix stays visible: it says what kind of token it was, and is not secret.
     let mut spans: Vec<Range<usize>> = spans_reaching(text, Reach::Tokens);
@@ -300,24 +302,19 @@ pub(crate) fn secret_spans(
             .map_or(text.len(), |(i, _)| at + i);
         spans.push(start..end);
     }
-    for token in sites.iter().flat_map(|site| &site.tokens) {
-        let Some(value) = token.field.text() else {
-            continue;
-        };
-        if classify_token(value).is_secret() {
-            // Keep the quotes (syntax) and a token prefix (its kind is not secret).
-            let content = token.field.content.clone();
-            let mut start = content.start;
-            let literal = text.get(content.clone()).unwrap_or_default();
-            if ["xaat-", "xapt-", "xait-"].iter().any(|prefix| {
-                literal
-                    .get(..prefix.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-            }) {
-                start += 5;
-            }
-            spans.push(start..content.end.max(start));
+    for token in token_uses.iter().filter(|token| token.masked) {
+        // Keep the quotes (syntax) and a token prefix (its kind is not secret).
+        let content = token.token.field.content.clone();
+        let mut start = content.start;
+        let literal = text.get(content.clone()).unwrap_or_default();
+        if ["xaat-", "xapt-", "xait-"].iter().any(|prefix| {
+            literal
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        }) {
+            start += 5;
         }
+        spans.push(start..content.end.max(start));
     }
     // An org ID that is a UUID or a token may be a pasted secret: shown like one.
     for org_id in sites.iter().filter_map(|site| site.org_id.as_ref()) {
@@ -438,7 +435,7 @@ mod tests {
     #[test]
     fn masks_token_bodies_and_keeps_length() {
         let text = "token = \"xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6\" # and xapt-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f\n";
-        let masked = mask(text, &secret_spans(text, &[], &[]));
+        let masked = mask(text, &secret_spans(text, &[], &[], &[]));
         assert_eq!(masked.len(), text.len());
         assert!(masked.contains("\"xaat-************************************\""));
         let message = format!(
@@ -454,7 +451,7 @@ mod tests {
     fn a_body_split_by_a_continuation_is_masked_on_both_lines() {
         // Eight hex digits before the break: too few alone, but the body goes on.
         let text = "note = \"\"\"xaat-2b1e1f4a\\\n  -7c3d-4e5f-9a8b-0c1d2e3f8ec6\"\"\"\n";
-        let masked = mask(text, &secret_spans(text, &[], &[]));
+        let masked = mask(text, &secret_spans(text, &[], &[], &[]));
         assert!(
             !masked.contains("2b1e1f4a") && !masked.contains("0c1d2e3f8ec6"),
             "{masked}"
@@ -462,14 +459,14 @@ mod tests {
         // Over three lines, with a byte that was not UTF-8 in the last.
         let text =
             "note = \"\"\"xaat-2b1e1f4a-7c3d-\\\n  4e5f-9a\\\n    8b-0c1d\u{fffd}2e3f8ec6\"\"\"\n";
-        let masked = mask(text, &secret_spans(text, &[], &[]));
+        let masked = mask(text, &secret_spans(text, &[], &[], &[]));
         assert!(
             !masked.contains("2b1e1f4a") && !masked.contains("2e3f8ec6"),
             "{masked}"
         );
         // A placeholder with a continuation has too few hex digits to be a token.
         let text = "note = \"\"\"xaat-your\\\n  -token\"\"\"\n";
-        assert_eq!(mask(text, &secret_spans(text, &[], &[])), text);
+        assert_eq!(mask(text, &secret_spans(text, &[], &[], &[])), text);
     }
 
     #[test]
@@ -481,7 +478,7 @@ mod tests {
             // Cut to its first group, beside a word.
             "permections.xaat-2b1e1f4a-issions = \"basic\"",
         ] {
-            let masked = mask(text, &secret_spans(text, &[], &[]));
+            let masked = mask(text, &secret_spans(text, &[], &[], &[]));
             assert!(
                 !masked.contains("2b1e1f4a") && !masked.contains("0c1d2e3f8ec6"),
                 "{masked}"
@@ -500,6 +497,6 @@ mod tests {
         );
         // Linted files keep placeholders readable.
         let text = "token = \"xaat-your-api-token\"";
-        assert_eq!(mask(text, &secret_spans(text, &[], &[])), text);
+        assert_eq!(mask(text, &secret_spans(text, &[], &[], &[])), text);
     }
 }

@@ -84,11 +84,15 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
     // Literals the text scan cannot recognise: bare UUIDs and other unprefixed secrets.
-    for token in &context.token_uses {
+    for token in context
+        .token_uses
+        .iter()
+        .filter(|token| token.class.is_secret())
+    {
         let field_span = token.token.field.span();
         let scanned = find_tokens(&text[field_span.clone()]).next().is_some()
             || hidden.iter().any(|(hidden, _)| *hidden == field_span);
-        if !token.class.is_secret() || scanned {
+        if scanned {
             continue;
         }
         out.push(

@@ -20,8 +20,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use axiom_lint_core::{
-    EdgeCatalog, Redacted, TokenClass, TokenKind, classify_token, is_placeholder_for,
-    kind_named_by, unwrap_token,
+    EdgeCatalog, Redacted, TokenClass, TokenKind, classify_token, classify_unwrapping,
+    is_placeholder_for, kind_named_by,
 };
 
 use crate::registry::Rule;
@@ -45,6 +45,11 @@ pub(crate) struct TokenUse<'a> {
     /// The one rule that reports how this personal access token is used, if it is one
     /// ([`pat_verdict`]).
     pub(crate) personal_token_rule: Option<Rule>,
+    /// The token's kind ([`TokenUse::kind`]), worked out once: several rules ask.
+    kind: Option<TokenKind>,
+    /// Whether renderings mask the field's value: it is written as a literal secret, even one
+    /// that repeats its key's name (masking errs toward hiding).
+    pub(crate) masked: bool,
 }
 
 impl TokenUse<'_> {
@@ -56,6 +61,11 @@ impl TokenUse<'_> {
     /// The token's kind: from its prefix, else from an explicit declaration (`token_kind`,
     /// a variable named `AXIOM_PAT`), so references such as `${AXIOM_TOKEN}` can have one too.
     pub(crate) fn kind(&self) -> Option<TokenKind> {
+        self.kind
+    }
+
+    /// [`TokenUse::kind`], worked out.
+    fn find_kind(&self) -> Option<TokenKind> {
         self.class.kind().or_else(|| {
             // An empty value (`AXIOM_PAT=` in a `.env.example`) holds no token of any kind.
             if self.class.is_secret() || self.class == TokenClass::Empty {
@@ -113,40 +123,77 @@ pub(crate) fn token_uses<'a>(
             } else {
                 raw
             };
-            // `AXIOM_TOKEN: axiom-token` names its key: a stand-in, whatever its shape.
-            let class = if is_placeholder_for(token.field.key, unwrap_token(text)) {
-                TokenClass::Placeholder
+            let classified = classify_field(token.field.key, text);
+            // Masking judges the value as written, `Bearer ` included.
+            let masked = if token.authorization_header {
+                classify_token(raw).is_secret()
             } else {
-                classify_token(text)
+                classified.written.is_secret()
             };
             let mut token_use = TokenUse {
                 site,
                 token,
-                class,
+                class: classified.class,
                 text,
-                span: token_span(source_text, token, text),
+                span: token_span(source_text, token, classified.bare),
                 personal_token_rule: None,
+                kind: None,
+                masked,
             };
+            token_use.kind = token_use.find_kind();
             token_use.personal_token_rule = pat_verdict::verdict(&token_use, edges);
             Some(token_use)
         })
         .collect()
 }
 
+/// A token field's text, classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Classified<'t> {
+    /// What the rules see: a literal that repeats its key's name is a placeholder.
+    class: TokenClass,
+    /// What the text is on its own ([`classify_token`]).
+    written: TokenClass,
+    /// The token inside its wrappings ([`axiom_lint_core::unwrap_token`]).
+    bare: &'t str,
+}
+
+fn classify_field<'t>(key: &str, text: &'t str) -> Classified<'t> {
+    let (written, bare) = classify_unwrapping(text);
+    // `AXIOM_TOKEN: axiom-token` names its key: a stand-in, whatever its shape. Only a literal
+    // can be one (a reference or an empty value is never a placeholder), so only a literal
+    // needs the look.
+    let class = if written.is_secret() && is_placeholder_for(key, bare) {
+        TokenClass::Placeholder
+    } else {
+        written
+    };
+    Classified {
+        class,
+        written,
+        bare,
+    }
+}
+
 /// Where the token itself is in the file: its unwrapped text inside the field's content, or
 /// the whole content where the literal spells it differently (escapes).
-fn token_span(source_text: &str, token: &TokenField<'_>, text: &str) -> Range<usize> {
+fn token_span(source_text: &str, token: &TokenField<'_>, bare: &str) -> Range<usize> {
     let span = token.field.content.clone();
-    let bare = unwrap_token(text);
     if bare.is_empty() {
         return span;
     }
-    source_text
-        .get(span.clone())
-        .and_then(|literal| literal.find(bare))
-        .map_or(span.clone(), |offset| {
-            span.start + offset..span.start + offset + bare.len()
-        })
+    let Some(literal) = source_text.get(span.clone()) else {
+        return span;
+    };
+    // Most values are written as they are, without escapes or wrappings: no search needed.
+    let offset = if literal.starts_with(bare) {
+        Some(0)
+    } else {
+        memchr::memmem::find(literal.as_bytes(), bare.as_bytes())
+    };
+    offset.map_or(span.clone(), |offset| {
+        span.start + offset..span.start + offset + bare.len()
+    })
 }
 
 /// The token in an `Authorization` header value, where `Bearer ` is the right form.
@@ -191,6 +238,84 @@ pub(crate) fn reference_help(dialect: Dialect, context: &Context<'_>) -> Cow<'st
         }
         Dialect::EnvMap | Dialect::Generic => {
             "reference the token from the environment or a secret store, such as `${AXIOM_TOKEN}`".into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axiom_lint_core::unwrap_token;
+    use proptest::prelude::*;
+
+    /// Classifying once, and asking about the key only for literals, agrees with the
+    /// definition: the key's verdict first, then the class of the text.
+    #[test]
+    fn classifying_a_field_once_agrees_with_the_definition() {
+        let pieces = prop::sample::select(vec![
+            "xaat-",
+            "xapt-",
+            "Bearer ",
+            "bearer",
+            " ",
+            "\n",
+            "\u{a0}",
+            "'",
+            "\"",
+            "`",
+            "${",
+            "{{",
+            "}}",
+            "}",
+            "$",
+            "(",
+            ")",
+            "%",
+            "AXIOM_TOKEN",
+            "axiom-token",
+            "your",
+            "2b1e1f4a-3c4d-4e5f-8a9b-0c1d2e3f8ec6",
+            "2b1e1f4a3c4d",
+            "s3cr3t-v4lue",
+            "é",
+        ]);
+        let keys = prop::sample::select(vec!["token", "AXIOM_TOKEN", "api_token", ""]);
+        proptest!(ProptestConfig::with_cases(4096), |(parts in prop::collection::vec(pieces, 0..7), key in keys)| {
+            let text = parts.concat();
+            let classified = classify_field(key, &text);
+            let class = if is_placeholder_for(key, unwrap_token(&text)) {
+                TokenClass::Placeholder
+            } else {
+                classify_token(&text)
+            };
+            prop_assert_eq!(classified.class, class, "{:?}", text);
+            prop_assert_eq!(classified.written, classify_token(&text), "{:?}", text);
+            prop_assert_eq!(classified.bare, unwrap_token(&text), "{:?}", text);
+        });
+    }
+
+    /// The short cut for values written as they are finds the first occurrence, like a search.
+    #[test]
+    fn token_span_is_the_first_occurrence_of_the_bare_token() {
+        use crate::site::Field;
+        let text = "t = \" ${A} ${A}\"\nu = \"${A}\"\n";
+        let cases = [
+            (5..15, 6..15),
+            (22..26, 22..26),
+            (5..9, 6..9),
+            (4..16, 6..15),
+        ];
+        for (content, expected) in cases {
+            let literal = &text[content.clone()];
+            let bare = unwrap_token(literal);
+            let field = Field::carved("t", 0..1, literal.into(), content.clone());
+            let token = TokenField::plain(field);
+            let span = token_span(text, &token, bare);
+            assert_eq!(span, expected, "{literal:?}");
+            assert_eq!(
+                text[content.clone()].find(bare).map(|o| content.start + o),
+                Some(span.start).filter(|_| !bare.is_empty())
+            );
         }
     }
 }
