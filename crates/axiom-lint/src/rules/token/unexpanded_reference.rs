@@ -1,14 +1,14 @@
 //! AXL213 unexpanded-reference: a reference in a credential field that its consumer sends as
 //! literal text.
 
-use ahash::AHashSet as HashSet;
+use ahash::AHashMap as HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::dialect::consumer::{Certainty, Expansion, Reference, ReferenceForm, find_references};
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
-use crate::site::Field;
+use crate::site::{Field, Site};
 
 rule_docs! {
     /// ## What it does
@@ -55,27 +55,55 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen = HashSet::new();
-    for site in context.sites {
+    // A field several sites share is judged once, by its first visit. Nearly every field holds
+    // no reference its consumer leaves alone, so which visit came first is only worked out
+    // when some field does.
+    let mut found: Vec<(usize, usize, Diagnostic)> = Vec::new();
+    for_each_visit(context.sites, |visit, expansion, field, in_header| {
+        if let Some(diagnostic) = unexpanded(context, expansion, field, in_header) {
+            found.push((visit, field.span.start, diagnostic));
+        }
+    });
+    if found.is_empty() {
+        return;
+    }
+    let mut first_visit = HashMap::new();
+    for_each_visit(context.sites, |visit, _, field, _| {
+        first_visit.entry(field.span.start).or_insert(visit);
+    });
+    out.extend(
+        found
+            .into_iter()
+            .filter(|(visit, start, _)| first_visit.get(start) == Some(visit))
+            .map(|(_, _, diagnostic)| diagnostic),
+    );
+}
+
+/// Calls `visit` with every credential field of every site whose consumer is known, in site
+/// order: the visit's number, that consumer's expansion, the field, and whether the field is
+/// an HTTP header.
+fn for_each_visit<'a>(
+    sites: &'a [Site<'a>],
+    mut visit: impl FnMut(usize, &Expansion, &'a Field<'a>, bool),
+) {
+    let mut count = 0;
+    let mut visit = |expansion: &Expansion, field, in_header| {
+        visit(count, expansion, field, in_header);
+        count += 1;
+    };
+    for site in sites {
         let Some(expansion) = site.consumer.expansion() else {
             continue;
         };
-        let tokens = site
-            .tokens
-            .iter()
-            .map(|token| (&token.field, token.authorization_header));
-        let others = site
+        for token in &site.tokens {
+            visit(&expansion, &token.field, token.authorization_header);
+        }
+        for field in site
             .org_id
             .iter()
             .chain(site.hosts.iter().map(|host| &host.field))
-            .map(|field| (field, false));
-        for (field, in_header) in tokens.chain(others) {
-            if !seen.insert(field.span.start) {
-                continue;
-            }
-            if let Some(diagnostic) = unexpanded(context, &expansion, field, in_header) {
-                out.push(diagnostic);
-            }
+        {
+            visit(&expansion, field, false);
         }
     }
 }
@@ -87,18 +115,20 @@ fn unexpanded(
     in_header: bool,
 ) -> Option<Diagnostic> {
     let text = field.text()?;
-    // Every reference form starts with `$`; most values hold none.
-    memchr::memchr(b'$', text.as_bytes())?;
+    let literal_forms = || {
+        expansion.literal.iter().chain(if in_header {
+            expansion.literal_in_headers
+        } else {
+            &[]
+        })
+    };
+    // Most values open no reference in a form this consumer leaves alone (`${V}` where only
+    // `${{ … }}` is sent as written): no need to find the references.
+    if !literal_forms().any(|(form, _)| may_open(text, *form)) {
+        return None;
+    }
     let (reference, certainty) = find_references(text).into_iter().find_map(|reference| {
-        let literal = expansion
-            .literal
-            .iter()
-            .chain(if in_header {
-                expansion.literal_in_headers
-            } else {
-                &[]
-            })
-            .find(|(form, _)| *form == reference.form)?;
+        let literal = literal_forms().find(|(form, _)| *form == reference.form)?;
         Some((reference, literal.1))
     })?;
     let span = locate(context, field, text, &reference);
@@ -180,4 +210,37 @@ fn is_identifier(name: &str) -> bool {
         .next()
         .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Whether `text` holds what opens a reference in `form` (`${{`, `${`, `$(`): wherever
+/// [`find_references`] finds one, its opening is there, so a text without one holds none.
+fn may_open(text: &str, form: ReferenceForm) -> bool {
+    let bytes = text.as_bytes();
+    let opening: &[u8] = match form {
+        ReferenceForm::GithubExpression => b"{{",
+        ReferenceForm::Braced | ReferenceForm::Namespaced => b"{",
+        ReferenceForm::Parenthesised => b"(",
+    };
+    memchr::memchr_iter(b'$', bytes).any(|at| bytes[at + 1..].starts_with(opening))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The short cut never hides a reference: every reference found is in a form whose
+    /// opening the text holds.
+    #[test]
+    fn every_reference_found_opens_where_may_open_looks() {
+        let pieces = prop::sample::select(vec![
+            "$", "$$", "{", "{{", "}", "}}", "(", ")", "env:", "V", ":-", " ", "é",
+        ]);
+        proptest!(ProptestConfig::with_cases(4096), |(parts in prop::collection::vec(pieces, 0..9))| {
+            let text = parts.concat();
+            for reference in find_references(&text) {
+                prop_assert!(may_open(&text, reference.form), "{:?} {:?}", text, reference.form);
+            }
+        });
+    }
 }
