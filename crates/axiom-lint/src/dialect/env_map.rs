@@ -7,7 +7,7 @@ use axiom_lint_core::{TokenKind, kind_named_by};
 use crate::site::{Consumer, Dialect, Field, HostRole, Site, TokenField};
 use crate::tree::{Entry, Node};
 
-const MAP_NAMES: [&str; 5] = ["env", "vars", "environment", "containerEnv", "remoteEnv"];
+pub(super) const MAP_NAMES: [&str; 5] = ["env", "vars", "environment", "containerEnv", "remoteEnv"];
 
 /// Prefixes that make a bundler ship a variable to every browser.
 const PUBLIC_PREFIXES: [&str; 3] = ["NEXT_PUBLIC_", "VITE_", "PUBLIC_"];
@@ -71,14 +71,25 @@ pub(super) fn value_field<'t>(entry: &'t Entry<'t>) -> Field<'t> {
     }
 }
 
-/// Every map by one of the usual names that no consumer-specific recogniser (compose,
-/// GitHub Actions) has read already.
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
-    for node in root.descendants() {
+/// Every map by one of the usual names, in the tables the walk found holding one of
+/// [`MAP_NAMES`], that no recogniser before (compose, GitHub Actions, Kubernetes) has read.
+pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) {
+    // Each map is one entry's value, so no site made here can claim a later map: the nodes
+    // claimed before are all there is to check.
+    let mut claimed: Option<ahash::AHashSet<*const Node<'t>>> = None;
+    for node in tables {
         for entry in node.entries() {
             let map = &entry.value;
-            let claimed = || sites.iter().any(|site| std::ptr::eq(site.node, map));
-            if map.is_table() && MAP_NAMES.contains(&&*entry.key) && !claimed() {
+            if !map.is_table() || !MAP_NAMES.contains(&&*entry.key) {
+                continue;
+            }
+            let claimed = claimed.get_or_insert_with(|| {
+                sites
+                    .iter()
+                    .map(|site| std::ptr::from_ref(site.node))
+                    .collect()
+            });
+            if !claimed.contains(&std::ptr::from_ref(map)) {
                 recognise_fields(map, &axiom_fields(map), Consumer::Unknown, sites);
             }
         }

@@ -7,37 +7,47 @@ use ahash::AHashSet as HashSet;
 use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
 
 use crate::site::{Dialect, Field, HostRole, Site};
-use crate::tree::Node;
+use crate::tree::Entry;
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Vec<Site<'t>>) {
+/// Reads the entries the walk found mentioning Axiom's domain ([`mentions_axiom_domain`]).
+pub(super) fn recognise<'t>(
+    entries: &[&'t Entry<'t>],
+    edges: &EdgeCatalog,
+    sites: &mut Vec<Site<'t>>,
+) {
+    if entries.is_empty() {
+        return;
+    }
     let claimed: HashSet<usize> = sites
         .iter()
         .flat_map(|site| site.hosts.iter().map(|host| host.field.span.start))
         .collect();
-    for node in root.descendants() {
-        for entry in node.entries() {
-            let Some(text) = entry.value.as_str() else {
-                continue;
-            };
-            if claimed.contains(&entry.value.span.start) || !is_axiom_url(text, edges) {
-                continue;
-            }
-            let mut site = Site::new(Dialect::Generic, &entry.value);
-            site.hosts.push(HostRole::AnyUrl.at(Field::of(entry)));
-            sites.push(site);
+    for entry in entries {
+        let Some(text) = entry.value.as_str() else {
+            continue;
+        };
+        if claimed.contains(&entry.value.span.start) || !is_axiom_url(text, edges) {
+            continue;
         }
+        let mut site = Site::new(Dialect::Generic, &entry.value);
+        site.hosts.push(HostRole::AnyUrl.at(Field::of(entry)));
+        sites.push(site);
     }
 }
 
-fn is_axiom_url(text: &str, edges: &EdgeCatalog) -> bool {
-    // Most strings in a config are not URLs at all; skip them before splitting, most of
-    // them with one vectorised search for the rare `x`.
-    let mentions_axiom = memchr::memchr2(b'x', b'X', text.as_bytes()).is_some()
+/// Whether a string mentions `axiom.co` in any case: every Axiom URL does, and most strings
+/// in a config are not URLs at all.
+pub(super) fn mentions_axiom_domain(text: &str) -> bool {
+    // Most are dismissed by one vectorised search for the rare `x`.
+    memchr::memchr2(b'x', b'X', text.as_bytes()).is_some()
         && text
             .as_bytes()
             .windows(crate::AXIOM_DOMAIN_BYTES.len())
-            .any(|window| window.eq_ignore_ascii_case(crate::AXIOM_DOMAIN_BYTES));
-    if !mentions_axiom {
+            .any(|window| window.eq_ignore_ascii_case(crate::AXIOM_DOMAIN_BYTES))
+}
+
+fn is_axiom_url(text: &str, edges: &EdgeCatalog) -> bool {
+    if !mentions_axiom_domain(text) {
         return false;
     }
     let text = text.trim();

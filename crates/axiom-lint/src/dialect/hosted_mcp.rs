@@ -14,10 +14,14 @@ use crate::tree::Node;
 const HOST: &str = "mcp.axiom.co";
 
 /// The keys MCP clients use for a remote server's address.
-const URL_KEYS: [&str; 4] = ["url", "serverUrl", "httpUrl", "uri"];
+pub(super) const URL_KEYS: [&str; 4] = ["url", "serverUrl", "httpUrl", "uri"];
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
-    for server in root.descendants().filter(|node| node.is_table()) {
+/// A bridged server has both (see [`claim_bridged_env`]).
+pub(super) const BRIDGE_KEYS: [&str; 2] = ["args", "env"];
+
+/// Reads the tables the walk found holding one of [`URL_KEYS`].
+pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) {
+    for &server in tables {
         let Some(url) = URL_KEYS
             .iter()
             .find_map(|key| server.get(key).and_then(Node::as_str))
@@ -56,8 +60,9 @@ fn url_names_org_id(query: &str) -> bool {
 /// "Authorization: Bearer ${AXIOM_TOKEN}"`, for clients without remote servers): the
 /// server's `env` map holds the token the bridge sends, so its site is the hosted server's,
 /// and an org ID passed in `args` (`x-axiom-org-id: …` or `?org-id=`) counts.
-pub(super) fn claim_bridged_env(root: &Node<'_>, sites: &mut [Site<'_>]) {
-    for server in root.descendants().filter(|node| node.is_table()) {
+/// Reads the tables the walk found holding one of [`BRIDGE_KEYS`].
+pub(super) fn claim_bridged_env(tables: &[&Node<'_>], sites: &mut [Site<'_>]) {
+    for server in tables {
         let (Some(args), Some(env)) = (server.get("args"), server.get("env")) else {
             continue;
         };

@@ -6,8 +6,12 @@ use super::env_map;
 use crate::site::{Consumer, Field, Site};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
-    for node in root.descendants() {
+/// The keys a list of variables is found under.
+pub(super) const KEYS: [&str; 2] = ["env", "environment"];
+
+/// Reads the tables the walk found holding one of [`KEYS`].
+pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) {
+    for node in tables {
         for entry in node.entries() {
             let consumer = match &*entry.key {
                 "env" => Consumer::KubernetesEnv,

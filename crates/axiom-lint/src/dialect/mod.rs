@@ -4,6 +4,7 @@
 //! mentions Axiom yields nothing, and a field is linted only where its meaning is known.
 
 mod axiom_cli;
+mod candidates;
 mod compose;
 pub(crate) mod consumer;
 mod env_map;
@@ -17,6 +18,7 @@ mod otel;
 mod terraform;
 mod vector;
 
+use self::candidates::{Candidates, KeyFilter, Starts};
 use crate::settings::Settings;
 use crate::site::{Consumer, Field, Site};
 use crate::source::SourceFile;
@@ -41,31 +43,41 @@ pub(crate) fn recognise<'t>(
 ) -> Recognised<'t> {
     let edges = &settings.edges;
     let native_credentials = native::is_native(source, root);
+    let env_file = source.format.syntax().is_env_file();
     let mut sites = Vec::new();
-    // Each document of a YAML stream is a configuration of its own.
+    // Recognisers that start at a document's root: each document of a YAML stream is a
+    // configuration of its own.
     for root in root.documents() {
         if native_credentials {
             native::recognise(root, &mut sites);
         } else {
             axiom_cli::recognise(root, &mut sites);
             vector::recognise(root, edges, &mut sites);
-            nango::recognise(root, &mut sites);
             terraform::recognise(source, root, &mut sites);
             otel::recognise(root, edges, &mut sites);
-            hosted_mcp::recognise(root, &mut sites);
-            if source.format.syntax().is_env_file() {
+            if env_file {
                 env_map::recognise_file(root, &mut sites);
             } else {
                 // Consumer-specific environment maps first: the generic reading skips them.
                 compose::recognise(&source.text, root, &mut sites);
                 github_actions::recognise(source, root, &mut sites);
-                kubernetes::recognise(root, &mut sites);
-                env_map::recognise(root, &mut sites);
-                hosted_mcp::claim_bridged_env(root, &mut sites);
             }
         }
     }
-    generic::recognise(root, edges, &mut sites);
+    // Recognisers that look anywhere share one walk of the tree.
+    let candidates = Candidates::find(
+        root,
+        &STARTS,
+        !native_credentials,
+        !env_file,
+        generic::mentions_axiom_domain,
+    );
+    nango::recognise(&candidates.nango, &mut sites);
+    hosted_mcp::recognise(&candidates.mcp_servers, &mut sites);
+    kubernetes::recognise(&candidates.env_lists, &mut sites);
+    env_map::recognise(&candidates.env_maps, &mut sites);
+    hosted_mcp::claim_bridged_env(&candidates.mcp_bridges, &mut sites);
+    generic::recognise(&candidates.urls, edges, &mut sites);
     // The path is read once per file, not once per site.
     let mut from_path = None;
     for site in sites
@@ -81,6 +93,15 @@ pub(crate) fn recognise<'t>(
         native_credentials,
     }
 }
+
+/// The keys each recogniser that looks anywhere starts from.
+const STARTS: Starts = Starts {
+    nango: KeyFilter::of(&nango::KEYS),
+    mcp_servers: KeyFilter::of(&hosted_mcp::URL_KEYS),
+    mcp_bridges: KeyFilter::of(&hosted_mcp::BRIDGE_KEYS),
+    env_lists: KeyFilter::of(&kubernetes::KEYS),
+    env_maps: KeyFilter::of(&env_map::MAP_NAMES),
+};
 
 /// The last entry named `key` in a table, as a field.
 fn field<'t>(table: &'t Node<'t>, key: &str) -> Option<Field<'t>> {

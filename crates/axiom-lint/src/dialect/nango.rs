@@ -5,11 +5,17 @@ use super::{field, has_value};
 use crate::site::{Dialect, HostRole, Site, TokenField};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
-    for node in root.descendants() {
-        if !node.is_table() {
-            continue;
-        }
+/// A connection has one of these keys (see [`super::candidates`]).
+pub(super) const KEYS: [&str; 4] = [
+    "connection_config",
+    "credentials",
+    "provider",
+    "provider_config_key",
+];
+
+/// Reads the tables the walk found holding one of [`KEYS`].
+pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) {
+    for &node in tables {
         let config = node.get("connection_config");
         let credentials = node.get("credentials");
         let subdomain = config.and_then(|config| field(config, "subdomain"));
