@@ -26,26 +26,29 @@ pub struct UrlParts<'a> {
 impl<'a> UrlParts<'a> {
     /// Splits `text`; returns `None` only when no host-like part exists at all.
     pub fn split(text: &'a str) -> Option<Self> {
-        let (scheme, authority_start) = match text.find("://") {
+        // Every host value of every site is split, often more than once: the searches are
+        // byte searches (all delimiters are ASCII), not `str` pattern searches.
+        let bytes = text.as_bytes();
+        let (scheme, authority_start) = match find_scheme_separator(bytes) {
             Some(end)
                 if end > 0
-                    && text[..end]
-                        .bytes()
+                    && bytes[..end]
+                        .iter()
                         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) =>
             {
                 (Some(0..end), end + 3)
             }
             _ => (None, 0),
         };
-        let after = &text[authority_start..];
-        let authority_len = after.find(['/', '?', '#']).unwrap_or(after.len());
-        let authority_end = authority_start + authority_len;
-        let authority = &text[authority_start..authority_end];
+        let authority_end = authority_start
+            + memchr::memchr3(b'/', b'?', b'#', &bytes[authority_start..])
+                .unwrap_or(bytes.len() - authority_start);
+        let authority = &bytes[authority_start..authority_end];
         // `user@host`: the host is what follows the last `@`, as browsers and the `url` crate read it.
-        let host_start = authority_start + authority.rfind('@').map_or(0, |at| at + 1);
-        let host_and_port = &text[host_start..authority_end];
-        let (host, port) = match host_and_port.rfind(':') {
-            Some(colon) if !host_and_port.starts_with('[') => (
+        let host_start = authority_start + memchr::memrchr(b'@', authority).map_or(0, |at| at + 1);
+        let host_and_port = &bytes[host_start..authority_end];
+        let (host, port) = match memchr::memrchr(b':', host_and_port) {
+            Some(colon) if !host_and_port.starts_with(b"[") => (
                 host_start..host_start + colon,
                 Some(host_start + colon + 1..authority_end),
             ),
@@ -54,15 +57,16 @@ impl<'a> UrlParts<'a> {
         if host.is_empty() {
             return None;
         }
-        let tail = &text[authority_end..];
-        let path_len = tail.find(['?', '#']).unwrap_or(tail.len());
+        let path_end = authority_end
+            + memchr::memchr2(b'?', b'#', &bytes[authority_end..])
+                .unwrap_or(bytes.len() - authority_end);
         Some(Self {
             text,
             scheme,
             host,
             port,
-            path: authority_end..authority_end + path_len,
-            rest: authority_end + path_len..text.len(),
+            path: authority_end..path_end,
+            rest: path_end..text.len(),
         })
     }
 
@@ -98,9 +102,69 @@ impl<'a> UrlParts<'a> {
     }
 }
 
+/// Where the first `://` starts.
+fn find_scheme_separator(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b':', bytes).find(|&colon| bytes[colon..].starts_with(b"://"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The splitter's definition, in `str` searches: the byte searches must agree with it.
+    fn split_by_definition(text: &str) -> Option<UrlParts<'_>> {
+        let (scheme, authority_start) = match text.find("://") {
+            Some(end)
+                if end > 0
+                    && text[..end]
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) =>
+            {
+                (Some(0..end), end + 3)
+            }
+            _ => (None, 0),
+        };
+        let after = &text[authority_start..];
+        let authority_end = authority_start + after.find(['/', '?', '#']).unwrap_or(after.len());
+        let authority = &text[authority_start..authority_end];
+        let host_start = authority_start + authority.rfind('@').map_or(0, |at| at + 1);
+        let host_and_port = &text[host_start..authority_end];
+        let (host, port) = match host_and_port.rfind(':') {
+            Some(colon) if !host_and_port.starts_with('[') => (
+                host_start..host_start + colon,
+                Some(host_start + colon + 1..authority_end),
+            ),
+            _ => (host_start..authority_end, None),
+        };
+        if host.is_empty() {
+            return None;
+        }
+        let tail = &text[authority_end..];
+        let path_len = tail.find(['?', '#']).unwrap_or(tail.len());
+        Some(UrlParts {
+            text,
+            scheme,
+            host,
+            port,
+            path: authority_end..authority_end + path_len,
+            rest: authority_end + path_len..text.len(),
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn byte_searches_agree_with_the_definition(
+            text in "([a-zA-Z+.-]{0,6}(://|:/|:)?)?[a-zé@:./?#\\[\\]-]{0,30}"
+        ) {
+            prop_assert_eq!(UrlParts::split(&text), split_by_definition(&text));
+        }
+
+        #[test]
+        fn byte_searches_agree_on_any_text(text in "\\PC{0,40}") {
+            prop_assert_eq!(UrlParts::split(&text), split_by_definition(&text));
+        }
+    }
 
     #[test]
     fn splits_full_urls() {
