@@ -310,7 +310,7 @@ pub struct Site<'t> {
     /// The explicit `purpose` field, if any.
     pub purpose_field: Option<Field<'t>>,
     /// What the site is used for: from `purpose`, or implied by the dialect (a Vector sink ingests).
-    pub purposes: Vec<Purpose>,
+    pub purposes: Purposes,
     /// The `permissions` field (native), if any.
     pub permissions: Option<Field<'t>>,
     /// The `token_kind` field (native), if any.
@@ -331,7 +331,7 @@ impl<'t> Site<'t> {
             org_id_in_url: false,
             hosts: Vec::new(),
             purpose_field: None,
-            purposes: Vec::new(),
+            purposes: Purposes::default(),
             permissions: None,
             declared_kind: None,
             expires_at: None,
@@ -340,6 +340,36 @@ impl<'t> Site<'t> {
 
     /// Whether the site has the given purpose.
     pub fn has_purpose(&self, purpose: Purpose) -> bool {
-        self.purposes.contains(&purpose)
+        self.purposes.contains(purpose)
+    }
+}
+
+/// A set of purposes, held in a byte.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purposes(u8);
+
+impl Purposes {
+    /// The set of one purpose.
+    pub fn only(purpose: Purpose) -> Self {
+        Self(Self::bit(purpose))
+    }
+
+    /// Whether the set holds `purpose`.
+    pub fn contains(self, purpose: Purpose) -> bool {
+        self.0 & Self::bit(purpose) != 0
+    }
+
+    fn bit(purpose: Purpose) -> u8 {
+        match purpose {
+            Purpose::Ingest => 1,
+            Purpose::Query => 2,
+            Purpose::Manage => 4,
+        }
+    }
+}
+
+impl FromIterator<Purpose> for Purposes {
+    fn from_iter<I: IntoIterator<Item = Purpose>>(purposes: I) -> Self {
+        Self(purposes.into_iter().fold(0, |set, purpose| set | Self::bit(purpose)))
     }
 }

@@ -4,7 +4,7 @@
 use axiom_lint_core::{EdgeCatalog, Purpose, UrlParts, classify_host};
 
 use super::{field, field_ignore_case};
-use crate::site::{Dialect, HostRole, Site, TokenField};
+use crate::site::{Dialect, HostRole, Purposes, Site, TokenField};
 use crate::tree::Node;
 
 const ENDPOINT_KEYS: [&str; 4] = [
@@ -62,7 +62,7 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut
         site.org_id = exporter
             .get("headers")
             .and_then(|headers| field_ignore_case(headers, "x-axiom-org-id"));
-        site.purposes = vec![Purpose::Ingest];
+        site.purposes = Purposes::only(Purpose::Ingest);
         sites.push(site);
     }
 }

@@ -5,55 +5,100 @@ use axiom_lint_core::Purpose;
 
 use axiom_lint_core::{EdgeCatalog, HostKind, UrlParts, classify_host};
 
-use super::{field, has_value};
-use crate::site::{Dialect, HostRole, Site, TokenField};
-use crate::tree::Node;
+use crate::site::{Dialect, Field, HostRole, Purposes, Site, TokenField};
+use crate::tree::{Entry, Node};
 
 pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Vec<Site<'t>>) {
     let Some(sinks) = root.get("sinks") else {
         return;
     };
+    sites.reserve(sinks.entries().len());
     for entry in sinks.entries() {
         let sink = &entry.value;
-        if is_axiom_hec(sink, edges) {
+        let fields = SinkFields::of(sink);
+        let kind = fields.kind.and_then(|entry| entry.value.as_str());
+        if is_axiom_hec(kind, fields.endpoint, edges) {
             let mut site = Site::new(Dialect::Vector, sink);
             // HEC on an edge accepts API tokens only (AXIOM.md, "Domains").
-            site.tokens
-                .extend(field(sink, "default_token").map(TokenField::api_token_only));
-            site.hosts
-                .extend(field(sink, "endpoint").map(|field| HostRole::AnyUrl.at(field)));
-            site.purposes = vec![Purpose::Ingest];
+            site.tokens.extend(
+                fields
+                    .default_token
+                    .map(|entry| TokenField::api_token_only(Field::of(entry))),
+            );
+            site.hosts.extend(
+                fields
+                    .endpoint
+                    .map(|entry| HostRole::AnyUrl.at(Field::of(entry))),
+            );
+            site.purposes = Purposes::only(Purpose::Ingest);
             sites.push(site);
             continue;
         }
         // Other sinks' `region` is an AWS region, never an Axiom edge.
-        if !has_value(sink, "type", "axiom") {
+        if !kind.is_some_and(|kind| kind.trim().eq_ignore_ascii_case("axiom")) {
             continue;
         }
         let mut site = Site::new(Dialect::Vector, sink);
-        site.tokens
-            .extend(field(sink, "token").map(TokenField::plain));
-        site.org_id = field(sink, "org_id");
-        site.hosts
-            .extend(field(sink, "url").map(|field| HostRole::VectorUrl.at(field)));
-        site.hosts
-            .extend(field(sink, "region").map(|field| HostRole::EdgeDomain.at(field)));
-        site.purposes = vec![Purpose::Ingest];
+        site.tokens.extend(
+            fields
+                .token
+                .map(|entry| TokenField::plain(Field::of(entry))),
+        );
+        site.org_id = fields.org_id.map(Field::of);
+        site.hosts.extend(
+            fields
+                .url
+                .map(|entry| HostRole::VectorUrl.at(Field::of(entry))),
+        );
+        site.hosts.extend(
+            fields
+                .region
+                .map(|entry| HostRole::EdgeDomain.at(Field::of(entry))),
+        );
+        site.purposes = Purposes::only(Purpose::Ingest);
         sites.push(site);
+    }
+}
+
+/// The keys a sink to Axiom may set, found in one pass over its entries; as everywhere, the
+/// last of a repeated key wins.
+#[derive(Default)]
+struct SinkFields<'t> {
+    kind: Option<&'t Entry<'t>>,
+    token: Option<&'t Entry<'t>>,
+    org_id: Option<&'t Entry<'t>>,
+    url: Option<&'t Entry<'t>>,
+    region: Option<&'t Entry<'t>>,
+    default_token: Option<&'t Entry<'t>>,
+    endpoint: Option<&'t Entry<'t>>,
+}
+
+impl<'t> SinkFields<'t> {
+    fn of(sink: &'t Node<'t>) -> Self {
+        let mut fields = Self::default();
+        for entry in sink.entries() {
+            let slot = match &*entry.key {
+                "type" => &mut fields.kind,
+                "token" => &mut fields.token,
+                "org_id" => &mut fields.org_id,
+                "url" => &mut fields.url,
+                "region" => &mut fields.region,
+                "default_token" => &mut fields.default_token,
+                "endpoint" => &mut fields.endpoint,
+                _ => continue,
+            };
+            *slot = Some(entry);
+        }
+        fields
     }
 }
 
 /// A `splunk_hec_*` sink whose endpoint is `hec.<edge>` on a known edge, including edges the
 /// run's settings add (`extend-edges`).
-fn is_axiom_hec(sink: &Node<'_>, edges: &EdgeCatalog) -> bool {
-    let hec_type = sink
-        .get("type")
-        .and_then(Node::as_str)
-        .is_some_and(|kind| kind.starts_with("splunk_hec"));
-    hec_type
-        && sink
-            .get("endpoint")
-            .and_then(Node::as_str)
+fn is_axiom_hec(kind: Option<&str>, endpoint: Option<&Entry<'_>>, edges: &EdgeCatalog) -> bool {
+    kind.is_some_and(|kind| kind.starts_with("splunk_hec"))
+        && endpoint
+            .and_then(|entry| entry.value.as_str())
             .and_then(UrlParts::split)
             .is_some_and(|url| matches!(classify_host(url.host_str(), edges), HostKind::Hec(_)))
 }
