@@ -1,6 +1,6 @@
 //! AXL114 mixed-edges: one consumer routes to two different edges.
 
-use ahash::{AHashMap as HashMap, AHashSet as HashSet};
+use ahash::AHashSet as HashSet;
 
 use axiom_lint_core::{HostKind, UrlParts, check_subdomain, classify_host};
 
@@ -40,41 +40,52 @@ rule_docs! {
 }
 
 pub(crate) fn check<'c>(context: &'c Context<'_>, out: &mut Vec<Diagnostic>) {
-    // The first edge each consumer routes to, keyed by the table the consumer reads (an env
-    // map's public and server-side groups are one consumer; two sinks are two).
-    let mut first: HashMap<usize, (&'c str, &HostField<'_>)> = HashMap::new();
     let mut seen_spans = HashSet::new();
-    for site in context.sites {
-        // The second edge in the file is the one reported, whatever order the dialect used.
-        let mut hosts: Vec<&HostField<'_>> = site.hosts.iter().collect();
-        hosts.sort_by_key(|host| host.field.span().start);
-        for host in hosts {
-            if !seen_spans.insert(host.field.span().start) {
-                continue;
-            }
-            let Some(edge) = edge_of(context, host) else {
-                continue;
-            };
-            match first.get(&site.node.span.start) {
-                None => {
-                    first.insert(site.node.span.start, (edge, host));
+    // The first edge each consumer routes to. A consumer reads one table (an env map's public
+    // and server-side groups are one consumer; two sinks are two), and sites come sorted by
+    // their table, so one consumer's sites are neighbours.
+    for consumer in context
+        .sites
+        .chunk_by(|a, b| a.node.span.start == b.node.span.start)
+    {
+        let mut first: Option<(&'c str, &HostField<'_>)> = None;
+        for site in consumer {
+            // The second edge in the file is the one reported, whatever order the dialect used.
+            let mut sorted: Vec<&HostField<'_>> = Vec::new();
+            let hosts: &mut dyn Iterator<Item = &HostField<'_>> =
+                if site.hosts.is_sorted_by_key(|host| host.field.span.start) {
+                    &mut site.hosts.iter()
+                } else {
+                    sorted.extend(&site.hosts);
+                    sorted.sort_by_key(|host| host.field.span.start);
+                    &mut sorted.iter().copied()
+                };
+            for host in hosts {
+                if !seen_spans.insert(host.field.span().start) {
+                    continue;
                 }
-                Some((first_edge, first_host)) if *first_edge != edge => out.push(
-                    Diagnostic::new(
-                        Rule::MixedEdges,
-                        host.field.span(),
-                        format!(
-                            "this {} routes to two edges: `{first_edge}` and `{edge}`",
-                            site.dialect.describe()
+                let Some(edge) = edge_of(context, host) else {
+                    continue;
+                };
+                match first {
+                    None => first = Some((edge, host)),
+                    Some((first_edge, first_host)) if first_edge != edge => out.push(
+                        Diagnostic::new(
+                            Rule::MixedEdges,
+                            host.field.span(),
+                            format!(
+                                "this {} routes to two edges: `{first_edge}` and `{edge}`",
+                                site.dialect.describe()
+                            ),
+                        )
+                        .with_label(format!("`{edge}`"))
+                        .with_secondary(first_host.field.span(), format!("`{first_edge}` here"))
+                        .with_help(
+                            "an organization's data lives in one region; use its edge in every setting",
                         ),
-                    )
-                    .with_label(format!("`{edge}`"))
-                    .with_secondary(first_host.field.span(), format!("`{first_edge}` here"))
-                    .with_help(
-                        "an organization's data lives in one region; use its edge in every setting",
                     ),
-                ),
-                Some(_) => {}
+                    Some(_) => {}
+                }
             }
         }
     }

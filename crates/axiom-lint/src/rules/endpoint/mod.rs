@@ -72,6 +72,9 @@ pub(crate) fn host_findings<'a>(
     // subdomain the site's purposes.
     let mut answered: ahash::AHashMap<VerdictQuestion<'a>, Option<Verdict>> =
         ahash::AHashMap::new();
+    // Neighbouring sites mostly ask the same question (sink after sink on one edge): the
+    // last one is compared before any hashing.
+    let mut last: Option<(VerdictQuestion<'a>, Option<Verdict>)> = None;
     for site in sites {
         for host in &site.hosts {
             let Some(value) = host.field.text() else {
@@ -85,10 +88,17 @@ pub(crate) fn host_findings<'a>(
                     || site.has_purpose(Purpose::Query),
                 manage: site.has_purpose(Purpose::Manage),
             };
-            let verdict = answered
-                .entry(question)
-                .or_insert_with(|| decide(site, host, value, &settings.edges))
-                .clone();
+            let verdict = match &last {
+                Some((asked, verdict)) if *asked == question => verdict.clone(),
+                _ => {
+                    let verdict = answered
+                        .entry(question.clone())
+                        .or_insert_with(|| decide(site, host, value, &settings.edges))
+                        .clone();
+                    last = Some((question, verdict.clone()));
+                    verdict
+                }
+            };
             if let Some(verdict) = verdict {
                 findings.push(HostFinding {
                     rule: verdict.rule,
@@ -104,7 +114,7 @@ pub(crate) fn host_findings<'a>(
 }
 
 /// What a host verdict depends on.
-#[derive(PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct VerdictQuestion<'a> {
     role: HostRole,
     key: &'a str,
