@@ -185,37 +185,49 @@ impl<'s> Node<'s> {
         pointers
     }
 
+    /// Records the pointers of this container's keys and values that hold an offset, and
+    /// walks on into the containers below. Scalars are checked where they are met, without a
+    /// call per node: the walk is on the path of every file with findings.
     fn collect_pointers<'a>(
         &'a self,
         sorted: &[usize],
         path: &mut Vec<Segment<'a>>,
         best: &mut [Option<(usize, String)>],
     ) {
-        let scalar = !matches!(
-            self.value,
-            Value::Table(_) | Value::Array(_) | Value::Documents(_)
-        );
-        if scalar && !path.is_empty() {
-            consider(&self.span, sorted, path, best);
-        }
+        let child = |value: &'a Self, path: &mut Vec<Segment<'a>>, best: &mut [_]| {
+            if value.is_container() {
+                value.collect_pointers(sorted, path, best);
+            } else if holds_any(&value.span, sorted) {
+                consider(&value.span, sorted, path, best);
+            }
+        };
         match &self.value {
             Value::Table(entries) => {
                 for entry in entries {
                     path.push(Segment::Key(&entry.key));
-                    consider(&entry.key_span, sorted, path, best);
-                    entry.value.collect_pointers(sorted, path, best);
+                    if holds_any(&entry.key_span, sorted) {
+                        consider(&entry.key_span, sorted, path, best);
+                    }
+                    child(&entry.value, path, best);
                     path.pop();
                 }
             }
             Value::Array(items) | Value::Documents(items) => {
                 for (index, item) in items.iter().enumerate() {
                     path.push(Segment::Index(index));
-                    item.collect_pointers(sorted, path, best);
+                    child(item, path, best);
                     path.pop();
                 }
             }
             _ => {}
         }
+    }
+
+    fn is_container(&self) -> bool {
+        matches!(
+            self.value,
+            Value::Table(_) | Value::Array(_) | Value::Documents(_)
+        )
     }
 
     /// The tree as plain JSON, for schema validation. Repeated keys keep the last value.
@@ -250,6 +262,13 @@ enum Segment<'a> {
     Index(usize),
 }
 
+/// Whether any of the sorted offsets lies inside `span`.
+#[inline]
+fn holds_any(span: &Range<usize>, sorted: &[usize]) -> bool {
+    let from = sorted.partition_point(|&offset| offset < span.start);
+    sorted.get(from).is_some_and(|&offset| offset < span.end)
+}
+
 /// Records `path` for the offsets inside `span`, a run of the sorted list; the deepest match
 /// wins, and among equals the last visited (as a depth-first walk meets them).
 fn consider(
@@ -259,10 +278,7 @@ fn consider(
     best: &mut [Option<(usize, String)>],
 ) {
     let from = sorted.partition_point(|&offset| offset < span.start);
-    let to = sorted.partition_point(|&offset| offset < span.end);
-    if from >= to {
-        return;
-    }
+    let to = from + sorted[from..].partition_point(|&offset| offset < span.end);
     let pointer = pointer_of(path);
     for slot in &mut best[from..to] {
         if slot.as_ref().is_none_or(|(depth, _)| *depth <= path.len()) {

@@ -38,8 +38,9 @@ pub(super) fn recognise<'t>(
 /// Whether a string mentions `axiom.co` in any case: every Axiom URL does, and most strings
 /// in a config are not URLs at all.
 pub(super) fn mentions_axiom_domain(text: &str) -> bool {
-    // Most are dismissed by one vectorised search for the rare `x`.
-    memchr::memchr2(b'x', b'X', text.as_bytes()).is_some()
+    // Most are dismissed by their length, or by one vectorised search for the rare `x`.
+    text.len() >= crate::AXIOM_DOMAIN_BYTES.len()
+        && memchr::memchr2(b'x', b'X', text.as_bytes()).is_some()
         && text
             .as_bytes()
             .windows(crate::AXIOM_DOMAIN_BYTES.len())
