@@ -370,6 +370,10 @@ impl Purposes {
 
 impl FromIterator<Purpose> for Purposes {
     fn from_iter<I: IntoIterator<Item = Purpose>>(purposes: I) -> Self {
-        Self(purposes.into_iter().fold(0, |set, purpose| set | Self::bit(purpose)))
+        Self(
+            purposes
+                .into_iter()
+                .fold(0, |set, purpose| set | Self::bit(purpose)),
+        )
     }
 }

@@ -9,6 +9,7 @@
 //! instructions. The answer may be a false "yes" (the recogniser then looks and finds
 //! nothing), never a false "no", so the sites found are the same.
 
+use super::generic;
 use crate::tree::{Entry, Node};
 
 /// A conservative summary of a set of key names: one bit per name, chosen by its length and
@@ -88,7 +89,6 @@ impl<'t> Candidates<'t> {
         starts: &Starts,
         with_dialects: bool,
         with_env: bool,
-        mentions_axiom_domain: impl Fn(&str) -> bool,
     ) -> Self {
         let mut found = Self::default();
         for node in root.descendants() {
@@ -102,7 +102,7 @@ impl<'t> Candidates<'t> {
                 if entry
                     .value
                     .as_str()
-                    .is_some_and(|text| mentions_axiom_domain(text))
+                    .is_some_and(generic::mentions_axiom_domain)
                 {
                     found.urls.push(entry);
                 }

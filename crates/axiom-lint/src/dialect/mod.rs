@@ -65,13 +65,7 @@ pub(crate) fn recognise<'t>(
         }
     }
     // Recognisers that look anywhere share one walk of the tree.
-    let candidates = Candidates::find(
-        root,
-        &STARTS,
-        !native_credentials,
-        !env_file,
-        generic::mentions_axiom_domain,
-    );
+    let candidates = Candidates::find(root, &STARTS, !native_credentials, !env_file);
     nango::recognise(&candidates.nango, &mut sites);
     hosted_mcp::recognise(&candidates.mcp_servers, &mut sites);
     kubernetes::recognise(&candidates.env_lists, &mut sites);
