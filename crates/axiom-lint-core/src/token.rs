@@ -176,8 +176,11 @@ impl TokenClass {
 /// is just as often a PAT by mistake, which is what the rules are for.)
 pub fn kind_named_by(name: &str) -> Option<TokenKind> {
     let bytes = name.as_bytes();
-    // Both words start with a `p`, which most names (`AXIOM_TOKEN`) lack: one fast scan.
-    memchr::memchr2(b'p', b'P', bytes)?;
+    // Both words start with a `p`, which most names (`AXIOM_TOKEN`) lack. Names are short:
+    // a plain loop beats setting up a vector search.
+    if !bytes.iter().any(|b| (b | 0x20) == b'p') {
+        return None;
+    }
     // Split on bytes, not characters: every byte of a character outside ASCII separates words
     // just as the character does.
     bytes
@@ -337,10 +340,10 @@ pub fn is_env_reference(value: &str) -> bool {
             && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
     };
     if let Some(inner) = value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
-        return !inner.trim().is_empty();
+        return !trim(inner).is_empty();
     }
     if let Some(inner) = value.strip_prefix("{{").and_then(|v| v.strip_suffix("}}")) {
-        return !inner.trim().is_empty();
+        return !trim(inner).is_empty();
     }
     // Kubernetes expands `$(V)` in a container's `env[].value` from earlier entries.
     if let Some(name) = value.strip_prefix("$(").and_then(|v| v.strip_suffix(')')) {

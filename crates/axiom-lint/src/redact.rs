@@ -241,10 +241,13 @@ pub(crate) fn hidden_tokens<'t>(text: &str, tree: &'t Node<'_>) -> Vec<(Range<us
     let mut found = Vec::new();
     // Reading a string can only make a prefix the text writes (escaped letters included) or
     // one a line continuation (`\` before a line break) splits; most files have neither, and
-    // then no value needs a look.
+    // then no value needs a look. (Escapes and continuations both need a backslash, which
+    // most files lack.)
+    let has_backslash = memchr::memchr(b'\\', text.as_bytes()).is_some();
     let may_hide = find_prefixes(text).next().is_some()
-        || memchr::memmem::find(text.as_bytes(), b"\\\n").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"\\\r\n").is_some();
+        || has_backslash
+            && (memchr::memmem::find(text.as_bytes(), b"\\\n").is_some()
+                || memchr::memmem::find(text.as_bytes(), b"\\\r\n").is_some());
     if !may_hide {
         return found;
     }
@@ -289,7 +292,7 @@ pub(crate) fn secret_spans(
         spans.push(span.start + 1..span.end.saturating_sub(1).max(span.start + 1));
     }
     // A byte that was not UTF-8 decodes to U+FFFD; the word around it may be a damaged token.
-    for (at, _) in text.match_indices('\u{fffd}') {
+    for at in memchr::memmem::find_iter(text.as_bytes(), "\u{fffd}".as_bytes()) {
         let is_word = |c: char| !c.is_whitespace() && !matches!(c, '"' | '\'' | '=' | ':' | ',');
         let start = text[..at]
             .char_indices()

@@ -115,6 +115,8 @@ fn unexpanded(
     in_header: bool,
 ) -> Option<Diagnostic> {
     let text = field.text()?;
+    // Every reference starts with `$`, which most values (hosts, org IDs) lack.
+    let first_dollar = memchr::memchr(b'$', text.as_bytes())?;
     let literal_forms = || {
         expansion.literal.iter().chain(if in_header {
             expansion.literal_in_headers
@@ -124,7 +126,8 @@ fn unexpanded(
     };
     // Most values open no reference in a form this consumer leaves alone (`${V}` where only
     // `${{ … }}` is sent as written): no need to find the references.
-    if !literal_forms().any(|(form, _)| may_open(text, *form)) {
+    let openings = Openings::of(&text.as_bytes()[first_dollar..]);
+    if !literal_forms().any(|(form, _)| openings.may_hold(*form)) {
         return None;
     }
     let (reference, certainty) = find_references(text).into_iter().find_map(|reference| {
@@ -212,16 +215,39 @@ fn is_identifier(name: &str) -> bool {
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
-/// Whether `text` holds what opens a reference in `form` (`${{`, `${`, `$(`): wherever
-/// [`find_references`] finds one, its opening is there, so a text without one holds none.
-fn may_open(text: &str, form: ReferenceForm) -> bool {
-    let bytes = text.as_bytes();
-    let opening: &[u8] = match form {
-        ReferenceForm::GithubExpression => b"{{",
-        ReferenceForm::Braced | ReferenceForm::Namespaced => b"{",
-        ReferenceForm::Parenthesised => b"(",
-    };
-    memchr::memchr_iter(b'$', bytes).any(|at| bytes[at + 1..].starts_with(opening))
+/// The openings of reference forms (`${{`, `${`, `$(`) a text holds: wherever
+/// [`find_references`] finds a reference, its opening is there, so a text without a form's
+/// opening holds no reference in that form.
+#[derive(Debug, Default)]
+struct Openings {
+    github_expression: bool,
+    braced: bool,
+    parenthesised: bool,
+}
+
+impl Openings {
+    fn of(bytes: &[u8]) -> Self {
+        let mut openings = Self::default();
+        for (at, _) in bytes.iter().enumerate().filter(|(_, byte)| **byte == b'$') {
+            match bytes.get(at + 1) {
+                Some(b'{') => {
+                    openings.braced = true;
+                    openings.github_expression |= bytes.get(at + 2) == Some(&b'{');
+                }
+                Some(b'(') => openings.parenthesised = true,
+                _ => {}
+            }
+        }
+        openings
+    }
+
+    fn may_hold(&self, form: ReferenceForm) -> bool {
+        match form {
+            ReferenceForm::GithubExpression => self.github_expression,
+            ReferenceForm::Braced | ReferenceForm::Namespaced => self.braced,
+            ReferenceForm::Parenthesised => self.parenthesised,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -232,14 +258,19 @@ mod tests {
     /// The short cut never hides a reference: every reference found is in a form whose
     /// opening the text holds.
     #[test]
-    fn every_reference_found_opens_where_may_open_looks() {
+    fn every_reference_found_is_in_a_form_whose_opening_the_text_holds() {
         let pieces = prop::sample::select(vec![
             "$", "$$", "{", "{{", "}", "}}", "(", ")", "env:", "V", ":-", " ", "é",
         ]);
         proptest!(ProptestConfig::with_cases(4096), |(parts in prop::collection::vec(pieces, 0..9))| {
             let text = parts.concat();
             for reference in find_references(&text) {
-                prop_assert!(may_open(&text, reference.form), "{:?} {:?}", text, reference.form);
+                prop_assert!(
+                    Openings::of(text.as_bytes()).may_hold(reference.form),
+                    "{:?} {:?}",
+                    text,
+                    reference.form
+                );
             }
         });
     }
