@@ -43,6 +43,32 @@ fn mentions_axiom(bytes: &[u8]) -> bool {
             .any(|key| memchr::memmem::find(bytes, key.as_bytes()).is_some())
 }
 
+/// Whether `text` holds `word`, a word that starts with `ax` (`AXIOM`, `axiom.co`), in any
+/// ASCII case. Each place to compare is found by one vectorised search for the `x`, which is
+/// rare in configuration text; most strings have none and cost that one search.
+#[inline]
+pub(crate) fn contains_ax_word(text: &[u8], word: &[u8]) -> bool {
+    debug_assert!(word.len() >= 2 && word[..2].eq_ignore_ascii_case(b"ax"));
+    // A word's `x` is its second byte, so a text shorter than it, or a search that starts
+    // past its end, cannot hold it.
+    let mut from = 1;
+    while text.len() >= from + word.len() - 1 {
+        let Some(found) = memchr::memchr2(b'x', b'X', text.get(from..).unwrap_or_default())
+        else {
+            return false;
+        };
+        let start = from + found - 1;
+        if text
+            .get(start..start + word.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(word))
+        {
+            return true;
+        }
+        from = start + 2;
+    }
+    false
+}
+
 /// Whether a needle or an escaped prefix letter covers `at`, which holds an `x` or a backslash.
 fn needle_at(bytes: &[u8], at: usize) -> bool {
     let starts = |from: usize, needle: &[u8]| {
@@ -172,5 +198,22 @@ mod tests {
             b"[package]\nname = \"axe\"\n"
         ));
         assert!(!concerns_axiom("a.toml", b""));
+    }
+
+    #[test]
+    fn ax_words_are_found_as_a_window_search_finds_them() {
+        use proptest::prelude::*;
+        let by_definition = |text: &[u8], word: &[u8]| {
+            text.windows(word.len())
+                .any(|window| window.eq_ignore_ascii_case(word))
+        };
+        proptest!(|(text in "[aAxXiIoOmM.cC -]{0,24}")| {
+            for word in [&b"AXIOM"[..], b"axiom.co", b"ax"] {
+                prop_assert_eq!(
+                    contains_ax_word(text.as_bytes(), word),
+                    by_definition(text.as_bytes(), word)
+                );
+            }
+        });
     }
 }

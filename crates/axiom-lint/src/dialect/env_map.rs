@@ -111,13 +111,9 @@ pub(super) fn axiom_fields<'t>(map: &'t Node<'t>) -> Vec<Field<'t>> {
 }
 
 /// Whether a variable's name holds `AXIOM`, as every name [`variable`] knows does.
+#[inline]
 pub(super) fn mentions_axiom(name: &str) -> bool {
-    // `x` is rare in names; most variables are dismissed by one vectorised search.
-    memchr::memchr2(b'x', b'X', name.as_bytes()).is_some()
-        && name
-            .as_bytes()
-            .windows("AXIOM".len())
-            .any(|window| window.eq_ignore_ascii_case(b"AXIOM"))
+    crate::prefilter::contains_ax_word(name.as_bytes(), b"AXIOM")
 }
 
 /// The variables of one map (its entries, or `KEY=value` items carved out of a list), read

@@ -2,8 +2,6 @@
 //! claimed, so files of unknown formats still get the unambiguous host rules. (Tokens need no
 //! recogniser: the token rules scan the raw text.)
 
-use ahash::AHashSet as HashSet;
-
 use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
 
 use crate::site::{Dialect, Field, HostRole, Site};
@@ -18,15 +16,16 @@ pub(super) fn recognise<'t>(
     if entries.is_empty() {
         return;
     }
-    let claimed: HashSet<usize> = sites
+    let mut claimed: Vec<usize> = sites
         .iter()
         .flat_map(|site| site.hosts.iter().map(|host| host.field.span.start))
         .collect();
+    claimed.sort_unstable();
     for entry in entries {
         let Some(text) = entry.value.as_str() else {
             continue;
         };
-        if claimed.contains(&entry.value.span.start) || !is_axiom_url(text, edges) {
+        if claimed.binary_search(&entry.value.span.start).is_ok() || !is_axiom_url(text, edges) {
             continue;
         }
         let mut site = Site::new(Dialect::Generic, &entry.value);
@@ -37,14 +36,9 @@ pub(super) fn recognise<'t>(
 
 /// Whether a string mentions `axiom.co` in any case: every Axiom URL does, and most strings
 /// in a config are not URLs at all.
+#[inline]
 pub(super) fn mentions_axiom_domain(text: &str) -> bool {
-    // Most are dismissed by their length, or by one vectorised search for the rare `x`.
-    text.len() >= crate::AXIOM_DOMAIN_BYTES.len()
-        && memchr::memchr2(b'x', b'X', text.as_bytes()).is_some()
-        && text
-            .as_bytes()
-            .windows(crate::AXIOM_DOMAIN_BYTES.len())
-            .any(|window| window.eq_ignore_ascii_case(crate::AXIOM_DOMAIN_BYTES))
+    crate::prefilter::contains_ax_word(text.as_bytes(), crate::AXIOM_DOMAIN_BYTES)
 }
 
 fn is_axiom_url(text: &str, edges: &EdgeCatalog) -> bool {
