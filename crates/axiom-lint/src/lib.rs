@@ -141,8 +141,10 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
     // SOPS may encrypt only some values (`encrypted_regex`); the plaintext beside them is
     // linted like any other, and only the ciphertext is left alone.
     let encrypted = tree.map(sops_ciphertext).unwrap_or_default();
+    // The sites' lists live in an arena dropped with the file.
+    let arena = bumpalo::Bump::new();
     let recognised = tree
-        .map(|tree| dialect::recognise(source, tree, settings))
+        .map(|tree| dialect::recognise(source, tree, settings, &arena))
         .unwrap_or_default();
     // Only files with comments that mention the marker can hold a suppression; most do not.
     let may_suppress =

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use axiom_lint_core::{Purpose, TokenKind};
+use bumpalo::Bump;
+use bumpalo::collections::Vec as ArenaVec;
 
 use crate::tree::{Entry, Node};
 
@@ -298,15 +300,16 @@ pub struct Site<'t> {
     /// The table the site was built from.
     pub node: &'t Node<'t>,
     /// The token fields: usually one; an environment map may hold several (`AXIOM_TOKEN` and
-    /// `AXIOM_QUERY_TOKEN`), which share the map's org ID and hosts.
-    pub tokens: Vec<TokenField<'t>>,
+    /// `AXIOM_QUERY_TOKEN`), which share the map's org ID and hosts. (Like every list of a
+    /// site, it lives in the file's arena: a file may have thousands of sites.)
+    pub tokens: ArenaVec<'t, TokenField<'t>>,
     /// The org ID field, if any.
     pub org_id: Option<Field<'t>>,
     /// The org ID is given elsewhere than in a field: the hosted MCP server's `?org-id=`, or
     /// an `x-axiom-org-id` header passed to a bridge in `args`.
     pub org_id_in_url: bool,
     /// Every field that says where requests go.
-    pub hosts: Vec<HostField<'t>>,
+    pub hosts: ArenaVec<'t, HostField<'t>>,
     /// The explicit `purpose` field, if any.
     pub purpose_field: Option<Field<'t>>,
     /// What the site is used for: from `purpose`, or implied by the dialect (a Vector sink ingests).
@@ -320,16 +323,16 @@ pub struct Site<'t> {
 }
 
 impl<'t> Site<'t> {
-    /// An empty site for a table, to be filled by a recogniser.
-    pub(crate) fn new(dialect: Dialect, node: &'t Node<'t>) -> Self {
+    /// An empty site for a table, to be filled by a recogniser, with its lists in `arena`.
+    pub(crate) fn new(dialect: Dialect, node: &'t Node<'t>, arena: &'t Bump) -> Self {
         Self {
             dialect,
             consumer: Consumer::Unknown,
             node,
-            tokens: Vec::new(),
+            tokens: ArenaVec::new_in(arena),
             org_id: None,
             org_id_in_url: false,
-            hosts: Vec::new(),
+            hosts: ArenaVec::new_in(arena),
             purpose_field: None,
             purposes: Purposes::default(),
             permissions: None,

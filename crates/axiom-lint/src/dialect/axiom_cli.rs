@@ -1,10 +1,11 @@
 //! The Axiom CLI's `~/.axiom.toml`: `[deployments.<alias>]` tables.
 
 use super::field;
-use crate::site::{Dialect, HostRole, Site, TokenField};
+use super::Sites;
+use crate::site::{Dialect, HostRole, TokenField};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
     let Some(deployments) = root.get("deployments") else {
         return;
     };
@@ -16,7 +17,7 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
         {
             continue;
         }
-        let mut site = Site::new(Dialect::AxiomCli, deployment);
+        let mut site = sites.new_site(Dialect::AxiomCli, deployment);
         site.tokens
             .extend(field(deployment, "token").map(TokenField::plain));
         site.org_id = field(deployment, "org_id");

@@ -2,10 +2,11 @@
 //! (`- KEY=value`; a bare `- KEY` passes the shell's value, so it holds no literal).
 
 use super::env_map;
-use crate::site::{Consumer, Field, Site};
+use super::Sites;
+use crate::site::{Consumer, Field};
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(text: &str, root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(text: &str, root: &'t Node<'t>, sites: &mut Sites<'t>) {
     let Some(services) = root.get("services") else {
         return;
     };

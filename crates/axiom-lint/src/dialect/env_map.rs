@@ -4,7 +4,8 @@
 
 use axiom_lint_core::{TokenKind, kind_named_by};
 
-use crate::site::{Consumer, Dialect, Field, HostRole, Site, TokenField};
+use super::Sites;
+use crate::site::{Consumer, Dialect, Field, HostRole, TokenField};
 use crate::tree::{Entry, Node};
 
 pub(super) const MAP_NAMES: [&str; 5] = ["env", "vars", "environment", "containerEnv", "remoteEnv"];
@@ -73,7 +74,7 @@ pub(super) fn value_field<'t>(entry: &'t Entry<'t>) -> Field<'t> {
 
 /// Every map by one of the usual names, in the tables the walk found holding one of
 /// [`MAP_NAMES`], that no recogniser before (compose, GitHub Actions, Kubernetes) has read.
-pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
     // Each map is one entry's value, so no site made here can claim a later map: the nodes
     // claimed before are all there is to check.
     let mut claimed: Option<ahash::AHashSet<*const Node<'t>>> = None;
@@ -97,7 +98,7 @@ pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) 
 }
 
 /// A file that is one environment map (`.env`, `.dev.vars`): its root holds the variables.
-pub(super) fn recognise_file<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise_file<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
     recognise_fields(root, &axiom_fields(root), Consumer::Unknown, sites);
 }
 
@@ -125,7 +126,7 @@ pub(super) fn recognise_fields<'t>(
     map: &'t Node<'t>,
     fields: &[Field<'t>],
     consumer: Consumer,
-    sites: &mut Vec<Site<'t>>,
+    sites: &mut Sites<'t>,
 ) {
     // What each variable means, worked out once; a site is only built for a group that has
     // a variable, since most maps hold none or only server-side ones.
@@ -143,7 +144,7 @@ pub(super) fn recognise_fields<'t>(
         if !meanings.iter().any(|(is_public, ..)| *is_public == public) {
             continue;
         }
-        let mut base = Site::new(Dialect::EnvMap, map);
+        let mut base = sites.new_site(Dialect::EnvMap, map);
         base.consumer = consumer;
         for (_, variable, field) in meanings.iter().filter(|(p, ..)| *p == public) {
             let field = (*field).clone();

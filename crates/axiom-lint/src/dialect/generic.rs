@@ -4,14 +4,15 @@
 
 use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
 
-use crate::site::{Dialect, Field, HostRole, Site};
+use super::Sites;
+use crate::site::{Dialect, Field, HostRole};
 use crate::tree::Entry;
 
 /// Reads the entries the walk found mentioning Axiom's domain ([`mentions_axiom_domain`]).
 pub(super) fn recognise<'t>(
     entries: &[&'t Entry<'t>],
     edges: &EdgeCatalog,
-    sites: &mut Vec<Site<'t>>,
+    sites: &mut Sites<'t>,
 ) {
     if entries.is_empty() {
         return;
@@ -28,7 +29,7 @@ pub(super) fn recognise<'t>(
         if claimed.binary_search(&entry.value.span.start).is_ok() || !is_axiom_url(text, edges) {
             continue;
         }
-        let mut site = Site::new(Dialect::Generic, &entry.value);
+        let mut site = sites.new_site(Dialect::Generic, &entry.value);
         site.hosts.push(HostRole::AnyUrl.at(Field::of(entry)));
         sites.push(site);
     }

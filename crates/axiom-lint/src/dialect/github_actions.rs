@@ -3,14 +3,15 @@
 //! `axiomhq/annotation-action` (`axiomToken`, `axiomUrl`; annotations are an API endpoint).
 
 use super::{env_map, field};
-use crate::site::{Consumer, Dialect, Field, HostRole, Site, TokenField};
+use super::Sites;
+use crate::site::{Consumer, Dialect, Field, HostRole, TokenField};
 use crate::source::SourceFile;
 use crate::tree::Node;
 
 /// The action that creates Axiom annotations from a workflow.
 const ANNOTATION_ACTION: &str = "axiomhq/annotation-action";
 
-pub(super) fn recognise<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Sites<'t>) {
     let path = source.path.replace('\\', "/");
     let is_workflow = path.contains(".github/workflows/") && root.get("jobs").is_some();
     let is_action =
@@ -49,7 +50,7 @@ pub(super) fn recognise<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut
 }
 
 /// The `with:` inputs of a step that uses `axiomhq/annotation-action`.
-fn annotation_inputs<'t>(step: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+fn annotation_inputs<'t>(step: &'t Node<'t>, sites: &mut Sites<'t>) {
     let uses_annotation_action = step.get("uses").and_then(Node::as_str).is_some_and(|uses| {
         uses.trim()
             .split('@')
@@ -59,7 +60,7 @@ fn annotation_inputs<'t>(step: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
     let Some(inputs) = step.get("with").filter(|_| uses_annotation_action) else {
         return;
     };
-    let mut site = Site::new(Dialect::GitHubActions, inputs);
+    let mut site = sites.new_site(Dialect::GitHubActions, inputs);
     site.consumer = Consumer::GithubWorkflow;
     site.tokens
         .extend(field(inputs, "axiomToken").map(TokenField::plain));

@@ -7,6 +7,7 @@
 use axiom_lint_core::UrlParts;
 
 use super::field_ignore_case;
+use super::Sites;
 use crate::site::{Dialect, Site, TokenField};
 use crate::tree::Node;
 
@@ -20,7 +21,7 @@ pub(super) const URL_KEYS: [&str; 4] = ["url", "serverUrl", "httpUrl", "uri"];
 pub(super) const BRIDGE_KEYS: [&str; 2] = ["args", "env"];
 
 /// Reads the tables the walk found holding one of [`URL_KEYS`].
-pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
     for &server in tables {
         let Some(url) = URL_KEYS
             .iter()
@@ -32,7 +33,7 @@ pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) 
         if !url.host_str().eq_ignore_ascii_case(HOST) {
             continue;
         }
-        let mut site = Site::new(Dialect::HostedMcp, server);
+        let mut site = sites.new_site(Dialect::HostedMcp, server);
         let headers = server.get("headers");
         site.tokens.extend(
             headers

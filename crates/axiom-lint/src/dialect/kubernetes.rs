@@ -3,14 +3,15 @@
 //! definitions). An entry with `valueFrom` (a `secretKeyRef`) holds no literal.
 
 use super::env_map;
-use crate::site::{Consumer, Field, Site};
+use super::Sites;
+use crate::site::{Consumer, Field};
 use crate::tree::Node;
 
 /// The keys a list of variables is found under.
 pub(super) const KEYS: [&str; 2] = ["env", "environment"];
 
 /// Reads the tables the walk found holding one of [`KEYS`].
-pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
     for node in tables {
         for entry in node.entries() {
             let consumer = match &*entry.key {

@@ -20,9 +20,47 @@ mod vector;
 
 use self::candidates::{Candidates, KeyFilter, Starts};
 use crate::settings::Settings;
-use crate::site::{Consumer, Field, Site};
+use bumpalo::Bump;
+
+use crate::site::{Consumer, Dialect, Field, Site};
 use crate::source::SourceFile;
 use crate::tree::Node;
+
+/// The sites found so far in one file, and the arena their lists live in (a file may have
+/// thousands of sites; their lists are freed with the file, not one by one).
+pub(super) struct Sites<'t> {
+    arena: &'t Bump,
+    found: Vec<Site<'t>>,
+}
+
+impl<'t> Sites<'t> {
+    /// An empty site for a table, to be filled and then pushed.
+    fn new_site(&self, dialect: Dialect, node: &'t Node<'t>) -> Site<'t> {
+        Site::new(dialect, node, self.arena)
+    }
+
+    fn push(&mut self, site: Site<'t>) {
+        self.found.push(site);
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        self.found.reserve(additional);
+    }
+}
+
+impl<'t> std::ops::Deref for Sites<'t> {
+    type Target = [Site<'t>];
+
+    fn deref(&self) -> &Self::Target {
+        &self.found
+    }
+}
+
+impl std::ops::DerefMut for Sites<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.found
+    }
+}
 
 /// Everything recognised in one file.
 #[derive(Debug, Default)]
@@ -40,11 +78,15 @@ pub(crate) fn recognise<'t>(
     source: &SourceFile,
     root: &'t Node<'t>,
     settings: &Settings,
+    arena: &'t Bump,
 ) -> Recognised<'t> {
     let edges = &settings.edges;
     let native_credentials = native::is_native(source, root);
     let env_file = source.format.syntax().is_env_file();
-    let mut sites = Vec::new();
+    let mut sites = Sites {
+        arena,
+        found: Vec::new(),
+    };
     // Recognisers that start at a document's root: each document of a YAML stream is a
     // configuration of its own.
     for root in root.documents() {
@@ -72,6 +114,7 @@ pub(crate) fn recognise<'t>(
     env_map::recognise(&candidates.env_maps, &mut sites);
     hosted_mcp::claim_bridged_env(&candidates.mcp_bridges, &mut sites);
     generic::recognise(&candidates.urls, edges, &mut sites);
+    let mut sites = sites.found;
     // The path is read once per file, not once per site.
     let mut from_path = None;
     for site in sites

@@ -2,7 +2,8 @@
 //! beside `credentials.apiKey`, anywhere in the file (exports hold arrays of connections).
 
 use super::{field, has_value};
-use crate::site::{Dialect, HostRole, Site, TokenField};
+use super::Sites;
+use crate::site::{Dialect, HostRole, TokenField};
 use crate::tree::Node;
 
 /// A connection has one of these keys (see [`super::candidates`]).
@@ -14,7 +15,7 @@ pub(super) const KEYS: [&str; 4] = [
 ];
 
 /// Reads the tables the walk found holding one of [`KEYS`].
-pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
     for &node in tables {
         let config = node.get("connection_config");
         let credentials = node.get("credentials");
@@ -25,7 +26,7 @@ pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Vec<Site<'t>>) 
         if !(names_axiom || (subdomain.is_some() && api_key.is_some())) {
             continue;
         }
-        let mut site = Site::new(Dialect::Nango, node);
+        let mut site = sites.new_site(Dialect::Nango, node);
         // Nango validates the key as `xaat-` + UUID: it accepts only API tokens.
         site.tokens.extend(api_key.map(TokenField::api_token_only));
         site.hosts

@@ -3,7 +3,8 @@
 use axiom_lint_core::{CredentialsFile, Purpose};
 
 use super::field;
-use crate::site::{Dialect, HostRole, Site, TokenField};
+use super::Sites;
+use crate::site::{Dialect, HostRole, TokenField};
 use crate::source::SourceFile;
 use crate::tree::Node;
 
@@ -23,7 +24,7 @@ pub(super) fn is_native(source: &SourceFile, root: &Node<'_>) -> bool {
         .is_some_and(names_schema)
 }
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
     let Some(connections) = root.get("connections") else {
         return;
     };
@@ -32,7 +33,7 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
         if !connection.is_table() {
             continue;
         }
-        let mut site = Site::new(Dialect::Native, connection);
+        let mut site = sites.new_site(Dialect::Native, connection);
         site.tokens
             .extend(field(connection, "token").map(TokenField::plain));
         site.org_id = field(connection, "org_id");

@@ -4,7 +4,8 @@
 use axiom_lint_core::{EdgeCatalog, Purpose, UrlParts, classify_host};
 
 use super::{field, field_ignore_case};
-use crate::site::{Dialect, HostRole, Purposes, Site, TokenField};
+use super::Sites;
+use crate::site::{Dialect, HostRole, Purposes, TokenField};
 use crate::tree::Node;
 
 const ENDPOINT_KEYS: [&str; 4] = [
@@ -17,7 +18,7 @@ const ENDPOINT_KEYS: [&str; 4] = [
 /// Headers that name the dataset to ingest into (AXIOM.md, "config dialects").
 const DATASET_HEADERS: [&str; 2] = ["x-axiom-dataset", "x-axiom-metrics-dataset"];
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Sites<'t>) {
     let Some(exporters) = root.get("exporters") else {
         return;
     };
@@ -48,11 +49,12 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut
         if !sends_to_axiom && !names_a_dataset {
             continue;
         }
-        let mut site = Site::new(Dialect::OpenTelemetry, exporter);
-        site.hosts = endpoints
-            .into_iter()
-            .map(|field| HostRole::OtelEndpoint.at(field))
-            .collect();
+        let mut site = sites.new_site(Dialect::OpenTelemetry, exporter);
+        site.hosts.extend(
+            endpoints
+                .into_iter()
+                .map(|field| HostRole::OtelEndpoint.at(field)),
+        );
         site.tokens.extend(
             exporter
                 .get("headers")

@@ -14,16 +14,17 @@
 use axiom_lint_core::kind_named_by;
 
 use super::field;
-use crate::site::{Dialect, Field, HostRole, Site, TokenField};
+use super::Sites;
+use crate::site::{Dialect, Field, HostRole, TokenField};
 use crate::source::SourceFile;
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Sites<'t>) {
     recognise_provider(root, sites);
     recognise_values(source, root, sites);
 }
 
-fn recognise_provider<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+fn recognise_provider<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
     let Some(provider) = root.get("provider") else {
         return;
     };
@@ -43,7 +44,7 @@ fn recognise_provider<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
                 .collect()
         };
         for config in configs {
-            let mut site = Site::new(Dialect::Terraform, config);
+            let mut site = sites.new_site(Dialect::Terraform, config);
             // The provider dropped personal access tokens in 2024.
             site.tokens
                 .extend(field(config, "api_token").map(TokenField::api_token_only));
@@ -64,7 +65,7 @@ fn recognise_provider<'t>(root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
 
 /// Variable defaults, locals and `*.tfvars` values named for Axiom credentials: one site for
 /// the file, as in an environment map (each token shares the file's URL and org ID values).
-fn recognise_values<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Vec<Site<'t>>) {
+fn recognise_values<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Sites<'t>) {
     let mut values: Vec<Field<'t>> = Vec::new();
     for variables in blocks(root, "variable") {
         for variable in variables.entries() {
@@ -89,7 +90,7 @@ fn recognise_values<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Vec
                 .map(Field::of),
         );
     }
-    let mut site = Site::new(Dialect::Terraform, root);
+    let mut site = sites.new_site(Dialect::Terraform, root);
     for value in values {
         match Meaning::of(value.key) {
             Some(Meaning::Token { api_token_only }) => site.tokens.push(TokenField {

@@ -5,10 +5,11 @@ use axiom_lint_core::Purpose;
 
 use axiom_lint_core::{EdgeCatalog, HostKind, UrlParts, classify_host};
 
-use crate::site::{Dialect, Field, HostRole, Purposes, Site, TokenField};
+use super::Sites;
+use crate::site::{Dialect, Field, HostRole, Purposes, TokenField};
 use crate::tree::{Entry, Node};
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Vec<Site<'t>>) {
+pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Sites<'t>) {
     let Some(sinks) = root.get("sinks") else {
         return;
     };
@@ -18,7 +19,7 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut
         let fields = SinkFields::of(sink);
         let kind = fields.kind.and_then(|entry| entry.value.as_str());
         if is_axiom_hec(kind, fields.endpoint, edges) {
-            let mut site = Site::new(Dialect::Vector, sink);
+            let mut site = sites.new_site(Dialect::Vector, sink);
             // HEC on an edge accepts API tokens only (AXIOM.md, "Domains").
             site.tokens.extend(
                 fields
@@ -38,7 +39,7 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut
         if !kind.is_some_and(|kind| kind.trim().eq_ignore_ascii_case("axiom")) {
             continue;
         }
-        let mut site = Site::new(Dialect::Vector, sink);
+        let mut site = sites.new_site(Dialect::Vector, sink);
         site.tokens.extend(
             fields
                 .token
