@@ -1,7 +1,5 @@
 //! AXL114 mixed-edges: one consumer routes to two different edges.
 
-use ahash::AHashSet as HashSet;
-
 use axiom_lint_core::{HostKind, UrlParts, check_subdomain, classify_host};
 
 use crate::diagnostic::Diagnostic;
@@ -40,7 +38,10 @@ rule_docs! {
 }
 
 pub(crate) fn check<'c>(context: &'c Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen_spans = HashSet::new();
+    // A host field read by two sites counts once, for the first. Fields are rarely shared,
+    // so the shared ones are found once up front and only they are tracked.
+    let shared = shared_host_fields(context);
+    let mut seen_shared = Vec::new();
     // The first edge each consumer routes to. A consumer reads one table (an env map's public
     // and server-side groups are one consumer; two sinks are two), and sites come sorted by
     // their table, so one consumer's sites are neighbours.
@@ -61,8 +62,12 @@ pub(crate) fn check<'c>(context: &'c Context<'_>, out: &mut Vec<Diagnostic>) {
                     &mut sorted.iter().copied()
                 };
             for host in hosts {
-                if !seen_spans.insert(host.field.span().start) {
-                    continue;
+                let start = host.field.span.start;
+                if shared.binary_search(&start).is_ok() {
+                    if seen_shared.contains(&start) {
+                        continue;
+                    }
+                    seen_shared.push(start);
                 }
                 let Some(edge) = edge_of(context, host) else {
                     continue;
@@ -89,6 +94,23 @@ pub(crate) fn check<'c>(context: &'c Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Where the host fields that more than one site reads start, sorted.
+fn shared_host_fields(context: &Context<'_>) -> Vec<usize> {
+    let mut starts: Vec<usize> = context
+        .sites
+        .iter()
+        .flat_map(|site| site.hosts.iter().map(|host| host.field.span.start))
+        .collect();
+    starts.sort_unstable();
+    let mut shared: Vec<usize> = starts
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0])
+        .collect();
+    shared.dedup();
+    shared
 }
 
 /// The known edge a host field routes to, by domain.
