@@ -53,8 +53,7 @@ pub(crate) fn contains_ax_word(text: &[u8], word: &[u8]) -> bool {
     // past its end, cannot hold it.
     let mut from = 1;
     while text.len() >= from + word.len() - 1 {
-        let Some(found) = memchr::memchr2(b'x', b'X', text.get(from..).unwrap_or_default())
-        else {
+        let Some(found) = memchr::memchr2(b'x', b'X', text.get(from..).unwrap_or_default()) else {
             return false;
         };
         let start = from + found - 1;

@@ -1,7 +1,7 @@
 //! The Axiom CLI's `~/.axiom.toml`: `[deployments.<alias>]` tables.
 
-use super::field;
 use super::Sites;
+use super::field;
 use crate::site::{Dialect, HostRole, TokenField};
 use crate::tree::Node;
 

@@ -1,8 +1,8 @@
 //! docker-compose: `services.<name>.environment`, as a map (`KEY: value`) or as a list
 //! (`- KEY=value`; a bare `- KEY` passes the shell's value, so it holds no literal).
 
-use super::env_map;
 use super::Sites;
+use super::env_map;
 use crate::site::{Consumer, Field};
 use crate::tree::Node;
 

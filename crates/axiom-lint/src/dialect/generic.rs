@@ -9,11 +9,7 @@ use crate::site::{Dialect, Field, HostRole};
 use crate::tree::Entry;
 
 /// Reads the entries the walk found mentioning Axiom's domain ([`mentions_axiom_domain`]).
-pub(super) fn recognise<'t>(
-    entries: &[&'t Entry<'t>],
-    edges: &EdgeCatalog,
-    sites: &mut Sites<'t>,
-) {
+pub(super) fn recognise<'t>(entries: &[&'t Entry<'t>], edges: &EdgeCatalog, sites: &mut Sites<'t>) {
     if entries.is_empty() {
         return;
     }

@@ -2,8 +2,8 @@
 //! at workflow, job, container and step level, where `${{ … }}` is expanded, and the inputs of
 //! `axiomhq/annotation-action` (`axiomToken`, `axiomUrl`; annotations are an API endpoint).
 
-use super::{env_map, field};
 use super::Sites;
+use super::{env_map, field};
 use crate::site::{Consumer, Dialect, Field, HostRole, TokenField};
 use crate::source::SourceFile;
 use crate::tree::Node;

@@ -6,8 +6,8 @@
 
 use axiom_lint_core::UrlParts;
 
-use super::field_ignore_case;
 use super::Sites;
+use super::field_ignore_case;
 use crate::site::{Dialect, Site, TokenField};
 use crate::tree::Node;
 

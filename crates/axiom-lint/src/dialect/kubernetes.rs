@@ -2,8 +2,8 @@
 //! values file or custom resource), and the same shape under `environment` (ECS task
 //! definitions). An entry with `valueFrom` (a `secretKeyRef`) holds no literal.
 
-use super::env_map;
 use super::Sites;
+use super::env_map;
 use crate::site::{Consumer, Field};
 use crate::tree::Node;
 

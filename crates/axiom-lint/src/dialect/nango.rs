@@ -1,8 +1,8 @@
 //! Nango connections: `provider`/`provider_config_key` = axiom, or a `connection_config.subdomain`
 //! beside `credentials.apiKey`, anywhere in the file (exports hold arrays of connections).
 
-use super::{field, has_value};
 use super::Sites;
+use super::{field, has_value};
 use crate::site::{Dialect, HostRole, TokenField};
 use crate::tree::Node;
 

@@ -2,8 +2,8 @@
 
 use axiom_lint_core::{CredentialsFile, Purpose};
 
-use super::field;
 use super::Sites;
+use super::field;
 use crate::site::{Dialect, HostRole, TokenField};
 use crate::source::SourceFile;
 use crate::tree::Node;

@@ -3,8 +3,8 @@
 
 use axiom_lint_core::{EdgeCatalog, Purpose, UrlParts, classify_host};
 
-use super::{field, field_ignore_case};
 use super::Sites;
+use super::{field, field_ignore_case};
 use crate::site::{Dialect, HostRole, Purposes, TokenField};
 use crate::tree::Node;
 

@@ -13,8 +13,8 @@
 
 use axiom_lint_core::kind_named_by;
 
-use super::field;
 use super::Sites;
+use super::field;
 use crate::site::{Dialect, Field, HostRole, TokenField};
 use crate::source::SourceFile;
 use crate::tree::Node;

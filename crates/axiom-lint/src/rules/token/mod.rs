@@ -113,7 +113,9 @@ pub(crate) fn token_uses<'a>(
     sites: &'a [Site<'a>],
     edges: &EdgeCatalog,
 ) -> Vec<TokenUse<'a>> {
-    sites
+    // Nearly every token field holds text: sized once, the list is never moved as it grows.
+    let mut uses = Vec::with_capacity(sites.iter().map(|site| site.tokens.len()).sum());
+    let found = sites
         .iter()
         .flat_map(|site| site.tokens.iter().map(move |token| (site, token)))
         .filter_map(|(site, token)| {
@@ -143,8 +145,9 @@ pub(crate) fn token_uses<'a>(
             token_use.kind = token_use.find_kind();
             token_use.personal_token_rule = pat_verdict::verdict(&token_use, edges);
             Some(token_use)
-        })
-        .collect()
+        });
+    uses.extend(found);
+    uses
 }
 
 /// A token field's text, classified.
