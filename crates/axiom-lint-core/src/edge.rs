@@ -165,7 +165,6 @@ impl EdgeCatalog {
         let domain = domain
             .strip_prefix("hec.")
             .map_or(domain.clone(), str::to_owned);
-        let continent = |d: &str| d.split(['-', '.']).next().unwrap_or_default().to_owned();
         let wanted = continent(&domain);
         let closest = |elsewhere: bool| {
             self.edges
@@ -179,6 +178,11 @@ impl EdgeCatalog {
         // Edit distances are the cost here: other continents are measured only when needed.
         closest(false).or_else(|| closest(true))
     }
+}
+
+/// The continent an edge domain is on: the first part of its region (`eu` in `eu-west-1…`).
+fn continent(domain: &str) -> &str {
+    domain.split(['-', '.']).next().unwrap_or_default()
 }
 
 /// `eu-central-1`, `us-east-1`, `ap-southeast-2`: an AWS region, not a domain.

@@ -53,7 +53,14 @@ pub(crate) fn contains_ax_word(text: &[u8], word: &[u8]) -> bool {
     // past its end, cannot hold it.
     let mut from = 1;
     while text.len() >= from + word.len() - 1 {
-        let Some(found) = memchr::memchr2(b'x', b'X', text.get(from..).unwrap_or_default()) else {
+        let rest = text.get(from..).unwrap_or_default();
+        // Below a vector's width, the vectorised search costs more to set up than a loop.
+        let found = if rest.len() < 16 {
+            rest.iter().position(|&b| b | 0x20 == b'x')
+        } else {
+            memchr::memchr2(b'x', b'X', rest)
+        };
+        let Some(found) = found else {
             return false;
         };
         let start = from + found - 1;

@@ -223,7 +223,8 @@ impl<'s> Node<'s> {
         }
     }
 
-    fn is_container(&self) -> bool {
+    /// Whether this is a table, an array or a stream of documents.
+    pub fn is_container(&self) -> bool {
         matches!(
             self.value,
             Value::Table(_) | Value::Array(_) | Value::Documents(_)

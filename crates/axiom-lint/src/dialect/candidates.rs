@@ -10,7 +10,7 @@
 //! nothing), never a false "no", so the sites found are the same.
 
 use super::generic;
-use crate::tree::{Entry, Node};
+use crate::tree::{Entry, Node, Value};
 
 /// A conservative summary of a set of key names: one bit per name, chosen by its length and
 /// its first and last bytes.
@@ -81,54 +81,90 @@ pub(super) struct Starts {
 }
 
 impl<'t> Candidates<'t> {
-    /// Walks `root` once. `with_dialects` is false where only the generic reading applies
-    /// (a native credentials file); `with_env` is false where environment maps are read
-    /// another way (a `.env` file is one map).
+    /// Walks `root` once, in pre-order (the order each recogniser used to find its tables
+    /// in). `with_dialects` is false where only the generic reading applies (a native
+    /// credentials file); `with_env` is false where environment maps are read another way (a
+    /// `.env` file is one map).
     pub(super) fn find(
         root: &'t Node<'t>,
         starts: &Starts,
         with_dialects: bool,
         with_env: bool,
     ) -> Self {
-        let mut found = Self::default();
-        for node in root.descendants() {
-            let entries = node.entries();
-            if entries.is_empty() {
-                continue;
-            }
-            let mut keys = KeyFilter::default();
-            for entry in entries {
-                keys.insert(&entry.key);
-                if entry
-                    .value
-                    .as_str()
-                    .is_some_and(generic::mentions_axiom_domain)
-                {
-                    found.urls.push(entry);
+        let mut walk = Walk {
+            starts,
+            with_dialects,
+            with_env,
+            found: Self::default(),
+        };
+        walk.visit(root);
+        walk.found
+    }
+}
+
+/// The walk's state. It recurses into containers only: most nodes are scalars, met as the
+/// values of the table or array that holds them.
+struct Walk<'s, 't> {
+    starts: &'s Starts,
+    with_dialects: bool,
+    with_env: bool,
+    found: Candidates<'t>,
+}
+
+impl<'t> Walk<'_, 't> {
+    fn visit(&mut self, node: &'t Node<'t>) {
+        match &node.value {
+            Value::Table(entries) => {
+                self.table(node, entries);
+                for entry in entries {
+                    if entry.value.is_container() {
+                        self.visit(&entry.value);
+                    }
                 }
             }
-            if !with_dialects {
-                continue;
-            }
-            if keys.may_share(starts.nango) {
-                found.nango.push(node);
-            }
-            if keys.may_share(starts.mcp_servers) {
-                found.mcp_servers.push(node);
-            }
-            if with_env {
-                if keys.may_share(starts.env_lists) {
-                    found.env_lists.push(node);
+            Value::Array(items) | Value::Documents(items) => {
+                for item in items.iter().filter(|item| item.is_container()) {
+                    self.visit(item);
                 }
-                if keys.may_share(starts.env_maps) {
-                    found.env_maps.push(node);
-                }
-                if keys.may_share(starts.mcp_bridges) {
-                    found.mcp_bridges.push(node);
-                }
+            }
+            _ => {}
+        }
+    }
+
+    fn table(&mut self, node: &'t Node<'t>, entries: &'t [Entry<'t>]) {
+        let found = &mut self.found;
+        let mut keys = KeyFilter::default();
+        for entry in entries {
+            keys.insert(&entry.key);
+            if entry
+                .value
+                .as_str()
+                .is_some_and(generic::mentions_axiom_domain)
+            {
+                found.urls.push(entry);
             }
         }
-        found
+        if !self.with_dialects {
+            return;
+        }
+        let starts = self.starts;
+        if keys.may_share(starts.nango) {
+            found.nango.push(node);
+        }
+        if keys.may_share(starts.mcp_servers) {
+            found.mcp_servers.push(node);
+        }
+        if self.with_env {
+            if keys.may_share(starts.env_lists) {
+                found.env_lists.push(node);
+            }
+            if keys.may_share(starts.env_maps) {
+                found.env_maps.push(node);
+            }
+            if keys.may_share(starts.mcp_bridges) {
+                found.mcp_bridges.push(node);
+            }
+        }
     }
 }
 
