@@ -9,7 +9,7 @@
 //! instructions. The answer may be a false "yes" (the recogniser then looks and finds
 //! nothing), never a false "no", so the sites found are the same.
 
-use super::generic;
+use super::mentions::Mentions;
 use crate::tree::{Entry, Node, Value};
 
 /// A conservative summary of a set of key names: one bit per name, chosen by its length and
@@ -88,11 +88,13 @@ impl<'t> Candidates<'t> {
     pub(super) fn find(
         root: &'t Node<'t>,
         starts: &Starts,
+        mentions: &Mentions<'_>,
         with_dialects: bool,
         with_env: bool,
     ) -> Self {
         let mut walk = Walk {
             starts,
+            mentions,
             with_dialects,
             with_env,
             found: Self::default(),
@@ -106,6 +108,7 @@ impl<'t> Candidates<'t> {
 /// values of the table or array that holds them.
 struct Walk<'s, 't> {
     starts: &'s Starts,
+    mentions: &'s Mentions<'s>,
     with_dialects: bool,
     with_env: bool,
     found: Candidates<'t>,
@@ -139,7 +142,7 @@ impl<'t> Walk<'_, 't> {
             if entry
                 .value
                 .as_str()
-                .is_some_and(generic::mentions_axiom_domain)
+                .is_some_and(|text| self.mentions.axiom_domain(text))
             {
                 found.urls.push(entry);
             }

@@ -16,12 +16,12 @@ pub(super) fn recognise<'t>(text: &str, root: &'t Node<'t>, sites: &mut Sites<'t
         };
         // Only variables named for Axiom can mean anything; the rest are never carved out.
         let fields: Vec<Field<'t>> = if environment.is_table() {
-            env_map::axiom_fields(environment)
+            env_map::axiom_fields(environment, sites.mentions())
         } else {
             environment
                 .items()
                 .iter()
-                .filter(|item| item.as_str().is_some_and(env_map::mentions_axiom))
+                .filter(|item| item.as_str().is_some_and(|s| sites.mentions().axiom(s)))
                 .filter_map(|item| Field::assignment(item, text))
                 .collect()
         };

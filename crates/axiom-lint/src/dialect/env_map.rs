@@ -5,6 +5,7 @@
 use axiom_lint_core::{TokenKind, kind_named_by};
 
 use super::Sites;
+use super::mentions::Mentions;
 use crate::site::{Consumer, Dialect, Field, HostRole, TokenField};
 use crate::tree::{Entry, Node};
 
@@ -27,9 +28,9 @@ enum Variable {
 /// names the SDKs, CLI and Terraform provider read; tokens are matched by pattern
 /// (`*AXIOM*TOKEN*`, `*AXIOM*KEY*`), because third-party tools and old READMEs invent their own
 /// names (`AXIOM_API_KEY`, `AXIOM_BEARER_TOKEN`, `AXIOM_TRACES_KEY`).
-fn variable(name: &str) -> Option<Variable> {
+fn variable(name: &str, mentions: &Mentions<'_>) -> Option<Variable> {
     // Every name below holds `AXIOM`; most variables of a map are about something else.
-    if !mentions_axiom(name) {
+    if !mentions.axiom(name) {
         return None;
     }
     let upper = name.to_ascii_uppercase();
@@ -91,7 +92,8 @@ pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
                     .collect()
             });
             if !claimed.contains(&std::ptr::from_ref(map)) {
-                recognise_fields(map, &axiom_fields(map), Consumer::Unknown, sites);
+                let fields = axiom_fields(map, sites.mentions());
+                recognise_fields(map, &fields, Consumer::Unknown, sites);
             }
         }
     }
@@ -99,22 +101,17 @@ pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
 
 /// A file that is one environment map (`.env`, `.dev.vars`): its root holds the variables.
 pub(super) fn recognise_file<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
-    recognise_fields(root, &axiom_fields(root), Consumer::Unknown, sites);
+    let fields = axiom_fields(root, sites.mentions());
+    recognise_fields(root, &fields, Consumer::Unknown, sites);
 }
 
 /// The variables of a map that can mean anything to Axiom: the others are never read.
-pub(super) fn axiom_fields<'t>(map: &'t Node<'t>) -> Vec<Field<'t>> {
+pub(super) fn axiom_fields<'t>(map: &'t Node<'t>, mentions: &Mentions<'_>) -> Vec<Field<'t>> {
     map.entries()
         .iter()
-        .filter(|entry| mentions_axiom(&entry.key))
+        .filter(|entry| mentions.axiom(&entry.key))
         .map(value_field)
         .collect()
-}
-
-/// Whether a variable's name holds `AXIOM`, as every name [`variable`] knows does.
-#[inline]
-pub(super) fn mentions_axiom(name: &str) -> bool {
-    crate::prefilter::contains_ax_word(name.as_bytes(), b"AXIOM")
 }
 
 /// The variables of one map (its entries, or `KEY=value` items carved out of a list), read
@@ -137,7 +134,7 @@ pub(super) fn recognise_fields<'t>(
                 .iter()
                 .find(|prefix| field.key.starts_with(**prefix));
             let name = prefix.map_or(field.key, |prefix| &field.key[prefix.len()..]);
-            variable(name).map(|variable| (prefix.is_some(), variable, field))
+            variable(name, sites.mentions()).map(|variable| (prefix.is_some(), variable, field))
         })
         .collect();
     for public in [false, true] {

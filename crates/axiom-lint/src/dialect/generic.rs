@@ -8,7 +8,7 @@ use super::Sites;
 use crate::site::{Dialect, Field, HostRole};
 use crate::tree::Entry;
 
-/// Reads the entries the walk found mentioning Axiom's domain ([`mentions_axiom_domain`]).
+/// Reads the entries the walk found mentioning Axiom's domain.
 pub(super) fn recognise<'t>(entries: &[&'t Entry<'t>], edges: &EdgeCatalog, sites: &mut Sites<'t>) {
     if entries.is_empty() {
         return;
@@ -31,17 +31,7 @@ pub(super) fn recognise<'t>(entries: &[&'t Entry<'t>], edges: &EdgeCatalog, site
     }
 }
 
-/// Whether a string mentions `axiom.co` in any case: every Axiom URL does, and most strings
-/// in a config are not URLs at all.
-#[inline]
-pub(super) fn mentions_axiom_domain(text: &str) -> bool {
-    crate::prefilter::contains_ax_word(text.as_bytes(), crate::AXIOM_DOMAIN_BYTES)
-}
-
 fn is_axiom_url(text: &str, edges: &EdgeCatalog) -> bool {
-    if !mentions_axiom_domain(text) {
-        return false;
-    }
     let text = text.trim();
     let Some(url) = UrlParts::split(text) else {
         return false;

@@ -12,6 +12,7 @@ mod generic;
 mod github_actions;
 mod hosted_mcp;
 mod kubernetes;
+mod mentions;
 mod nango;
 mod native;
 mod otel;
@@ -19,6 +20,7 @@ mod terraform;
 mod vector;
 
 use self::candidates::{Candidates, KeyFilter, Starts};
+use self::mentions::Mentions;
 use crate::settings::Settings;
 use bumpalo::Bump;
 
@@ -26,11 +28,13 @@ use crate::site::{Consumer, Dialect, Field, Site};
 use crate::source::SourceFile;
 use crate::tree::Node;
 
-/// The sites found so far in one file, and the arena their lists live in (a file may have
-/// thousands of sites; their lists are freed with the file, not one by one).
+/// What the recognisers share for one file: the sites found so far, the arena their lists
+/// live in (a file may have thousands of sites; their lists are freed with the file, not one
+/// by one), and where the file names Axiom.
 pub(super) struct Sites<'t> {
     arena: &'t Bump,
     found: Vec<Site<'t>>,
+    mentions: Mentions<'t>,
 }
 
 impl<'t> Sites<'t> {
@@ -45,6 +49,11 @@ impl<'t> Sites<'t> {
 
     fn reserve(&mut self, additional: usize) {
         self.found.reserve(additional);
+    }
+
+    /// Where the file names Axiom.
+    fn mentions(&self) -> &Mentions<'t> {
+        &self.mentions
     }
 }
 
@@ -75,7 +84,7 @@ pub(crate) struct Recognised<'t> {
 /// Recognisers receive the run's settings, so edges added with `extend-edges` are known to
 /// every dialect.
 pub(crate) fn recognise<'t>(
-    source: &SourceFile,
+    source: &'t SourceFile,
     root: &'t Node<'t>,
     settings: &Settings,
     arena: &'t Bump,
@@ -86,6 +95,7 @@ pub(crate) fn recognise<'t>(
     let mut sites = Sites {
         arena,
         found: Vec::new(),
+        mentions: Mentions::find(&source.text),
     };
     // Recognisers that start at a document's root: each document of a YAML stream is a
     // configuration of its own.
@@ -107,7 +117,13 @@ pub(crate) fn recognise<'t>(
         }
     }
     // Recognisers that look anywhere share one walk of the tree.
-    let candidates = Candidates::find(root, &STARTS, !native_credentials, !env_file);
+    let candidates = Candidates::find(
+        root,
+        &STARTS,
+        sites.mentions(),
+        !native_credentials,
+        !env_file,
+    );
     nango::recognise(&candidates.nango, &mut sites);
     hosted_mcp::recognise(&candidates.mcp_servers, &mut sites);
     kubernetes::recognise(&candidates.env_lists, &mut sites);
