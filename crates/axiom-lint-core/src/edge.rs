@@ -170,7 +170,7 @@ impl EdgeCatalog {
             self.edges
                 .iter()
                 .filter(|edge| (continent(&edge.domain) != wanted) == elsewhere)
-                .map(|edge| (strsim::levenshtein(&domain, &edge.domain), edge))
+                .map(|edge| (edit_distance(&domain, &edge.domain), edge))
                 .filter(|(distance, _)| *distance <= domain.len() / 2)
                 .min_by_key(|(distance, _)| *distance)
                 .map(|(_, edge)| edge)
@@ -178,6 +178,27 @@ impl EdgeCatalog {
         // Edit distances are the cost here: other continents are measured only when needed.
         closest(false).or_else(|| closest(true))
     }
+}
+
+/// The Levenshtein distance (in characters) between two strings. Edge domains share long
+/// prefixes and suffixes (`eu-…-1.aws.edge.axiom.co`), and a common prefix or suffix never
+/// changes the distance: only what lies between is measured.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let prefix: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    strsim::levenshtein(&a[..a.len() - suffix], &b[..b.len() - suffix])
 }
 
 /// The continent an edge domain is on: the first part of its region (`eu` in `eu-west-1…`).
@@ -201,6 +222,14 @@ pub fn is_aws_region(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn edit_distance_is_levenshtein(a in "[a-eé.-]{0,12}", b in "[a-eé.-]{0,12}") {
+            prop_assert_eq!(edit_distance(&a, &b), strsim::levenshtein(&a, &b));
+        }
+    }
 
     #[test]
     fn builtin_edges_are_the_documented_ones() {
