@@ -204,6 +204,17 @@ impl<'s> Node<'s> {
         match &self.value {
             Value::Table(entries) => {
                 for entry in entries {
+                    // Most entries are a key and a scalar with no offset in either: one
+                    // search over the bytes both cover settles them. (Through a YAML alias,
+                    // a value may sit before its key.)
+                    let value = &entry.value;
+                    if !value.is_container() {
+                        let covered = entry.key_span.start.min(value.span.start)
+                            ..entry.key_span.end.max(value.span.end);
+                        if !holds_any(&covered, sorted) {
+                            continue;
+                        }
+                    }
                     path.push(Segment::Key(&entry.key));
                     if holds_any(&entry.key_span, sorted) {
                         consider(&entry.key_span, sorted, path, best);
@@ -214,6 +225,9 @@ impl<'s> Node<'s> {
             }
             Value::Array(items) | Value::Documents(items) => {
                 for (index, item) in items.iter().enumerate() {
+                    if !item.is_container() && !holds_any(&item.span, sorted) {
+                        continue;
+                    }
                     path.push(Segment::Index(index));
                     child(item, path, best);
                     path.pop();
@@ -412,5 +426,85 @@ mod tests {
                 .all(|(a, b)| std::ptr::eq(*a, *b))
         );
         assert!(expected.len() > 15, "the tree is as deep as it looks");
+    }
+
+    /// The pointer's definition: the deepest scalar value or key whose bytes hold the offset,
+    /// the last such in a depth-first walk among equals.
+    fn pointer_by_definition(root: &Node<'_>, offset: usize) -> Option<String> {
+        fn walk(
+            node: &Node<'_>,
+            pointer: &str,
+            depth: usize,
+            offset: usize,
+            best: &mut Option<(usize, String)>,
+        ) {
+            let consider =
+                |span: &Range<usize>, pointer: &str, best: &mut Option<(usize, String)>| {
+                    if span.contains(&offset) && best.as_ref().is_none_or(|(d, _)| *d <= depth) {
+                        *best = Some((depth, pointer.to_owned()));
+                    }
+                };
+            match &node.value {
+                Value::Table(entries) => {
+                    for entry in entries {
+                        let child = child_pointer(pointer, &entry.key);
+                        consider(&entry.key_span, &child, best);
+                        if !entry.value.is_container() {
+                            consider(&entry.value.span, &child, best);
+                        }
+                        walk(&entry.value, &child, depth + 1, offset, best);
+                    }
+                }
+                Value::Array(items) | Value::Documents(items) => {
+                    for (index, item) in items.iter().enumerate() {
+                        let child = child_pointer(pointer, &index.to_string());
+                        if !item.is_container() {
+                            consider(&item.span, &child, best);
+                        }
+                        walk(item, &child, depth + 1, offset, best);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut best = None;
+        walk(root, "", 0, offset, &mut best);
+        best.map(|(_, pointer)| pointer)
+    }
+
+    #[test]
+    fn pointers_agree_with_their_definition_at_every_offset() {
+        let files = [
+            (
+                "a.yaml",
+                "base: &b\n  url: https://api.axiom.co\n  token: xaat-1\nsvc:\n  env: *b\n  list: [1, {k: v}]\ns: &s plain\nt: *s\n---\nx: y\n",
+                Format::Yaml,
+            ),
+            (
+                "a.toml",
+                "top = 1\n[a]\nx = \"1\"\nb.c = 2\n[[arr]]\nk = [1, 2]\n[a.d]\ne = \"f\"\n",
+                Format::Toml,
+            ),
+            (
+                "a.json",
+                "{\"a\": {\"b\": [1, {\"c\": \"d\"}], \"a\": 2}, \"e~/\": null}",
+                Format::Json,
+            ),
+        ];
+        for (name, text, format) in files {
+            let source = SourceFile::new(name, text, format);
+            let tree = crate::parse::parse(&source).expect("valid");
+            let offsets: Vec<usize> = (0..=text.len()).collect();
+            let together = tree.pointers_at(&offsets);
+            for offset in offsets {
+                let expected = pointer_by_definition(&tree, offset);
+                assert_eq!(together[offset], expected, "{name} at {offset}, together");
+                assert_eq!(
+                    tree.pointer_at(offset),
+                    expected,
+                    "{name} at {offset}, alone"
+                );
+            }
+        }
     }
 }
