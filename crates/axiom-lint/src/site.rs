@@ -310,16 +310,11 @@ pub struct Site<'t> {
     pub org_id_in_url: bool,
     /// Every field that says where requests go.
     pub hosts: ArenaVec<'t, HostField<'t>>,
-    /// The explicit `purpose` field, if any.
-    pub purpose_field: Option<Field<'t>>,
     /// What the site is used for: from `purpose`, or implied by the dialect (a Vector sink ingests).
     pub purposes: Purposes,
-    /// The `permissions` field (native), if any.
-    pub permissions: Option<Field<'t>>,
-    /// The `token_kind` field (native), if any.
-    pub declared_kind: Option<Field<'t>>,
-    /// The `expires_at` field (native), if any.
-    pub expires_at: Option<Field<'t>>,
+    /// The fields only axiom-lint's own credentials file has; `None` elsewhere. (Held apart:
+    /// a site is moved on its way to the rules, and most sites have none.)
+    pub native: Option<Box<NativeFields<'t>>>,
 }
 
 impl<'t> Site<'t> {
@@ -333,18 +328,48 @@ impl<'t> Site<'t> {
             org_id: None,
             org_id_in_url: false,
             hosts: ArenaVec::new_in(arena),
-            purpose_field: None,
             purposes: Purposes::default(),
-            permissions: None,
-            declared_kind: None,
-            expires_at: None,
+            native: None,
         }
+    }
+
+    /// The explicit `purpose` field (native), if any.
+    pub fn purpose_field(&self) -> Option<&Field<'t>> {
+        self.native.as_ref()?.purpose.as_ref()
+    }
+
+    /// The `permissions` field (native), if any.
+    pub fn permissions(&self) -> Option<&Field<'t>> {
+        self.native.as_ref()?.permissions.as_ref()
+    }
+
+    /// The `token_kind` field (native), if any.
+    pub fn declared_kind(&self) -> Option<&Field<'t>> {
+        self.native.as_ref()?.token_kind.as_ref()
+    }
+
+    /// The `expires_at` field (native), if any.
+    pub fn expires_at(&self) -> Option<&Field<'t>> {
+        self.native.as_ref()?.expires_at.as_ref()
     }
 
     /// Whether the site has the given purpose.
     pub fn has_purpose(&self, purpose: Purpose) -> bool {
         self.purposes.contains(purpose)
     }
+}
+
+/// The fields of a connection in axiom-lint's own credentials file that no other dialect has.
+#[derive(Debug, Clone, Default)]
+pub struct NativeFields<'t> {
+    /// The explicit `purpose` field.
+    pub purpose: Option<Field<'t>>,
+    /// The `permissions` field.
+    pub permissions: Option<Field<'t>>,
+    /// The `token_kind` field.
+    pub token_kind: Option<Field<'t>>,
+    /// The `expires_at` field.
+    pub expires_at: Option<Field<'t>>,
 }
 
 /// A set of purposes, held in a byte.

@@ -4,7 +4,7 @@ use axiom_lint_core::{CredentialsFile, Purpose};
 
 use super::Sites;
 use super::field;
-use crate::site::{Dialect, HostRole, TokenField};
+use crate::site::{Dialect, HostRole, NativeFields, TokenField};
 use crate::source::SourceFile;
 use crate::tree::Node;
 
@@ -39,9 +39,14 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
         site.org_id = field(connection, "org_id");
         site.hosts
             .extend(field(connection, "subdomain").map(|field| HostRole::Subdomain.at(field)));
-        site.purpose_field = field(connection, "purpose");
-        site.purposes = site
-            .purpose_field
+        let native = NativeFields {
+            purpose: field(connection, "purpose"),
+            permissions: field(connection, "permissions"),
+            token_kind: field(connection, "token_kind"),
+            expires_at: field(connection, "expires_at"),
+        };
+        site.purposes = native
+            .purpose
             .as_ref()
             .map(|field| {
                 field
@@ -53,9 +58,7 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
                     .collect()
             })
             .unwrap_or_default();
-        site.permissions = field(connection, "permissions");
-        site.declared_kind = field(connection, "token_kind");
-        site.expires_at = field(connection, "expires_at");
+        site.native = Some(Box::new(native));
         sites.push(site);
     }
 }

@@ -62,7 +62,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help("use your edge, such as `eu-central-1.aws.edge.axiom.co`")
         };
         if let (Some(replacement), Some(purpose)) =
-            (&finding.replacement, finding.site.purpose_field.as_ref())
+            (&finding.replacement, finding.site.purpose_field())
         {
             diagnostic = diagnostic
                 .with_secondary(purpose.span(), "purpose declared here")

@@ -60,8 +60,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_help(help);
         if let Some(purpose) = finding
             .site
-            .purpose_field
-            .as_ref()
+            .purpose_field()
             .filter(|_| finding.host.role == HostRole::Subdomain)
         {
             diagnostic = diagnostic.with_secondary(purpose.span(), "ingest or query needs an edge");

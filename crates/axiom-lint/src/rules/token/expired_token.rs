@@ -42,7 +42,7 @@ rule_docs! {
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let now = context.settings.now;
     for site in context.sites {
-        let Some(field) = &site.expires_at else {
+        let Some(field) = site.expires_at() else {
             continue;
         };
         let Some(expires) = field.text().and_then(parse_expiry) else {

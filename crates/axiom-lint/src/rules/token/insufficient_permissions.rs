@@ -39,11 +39,7 @@ rule_docs! {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for site in context.sites {
-        let Some(permissions) = site
-            .permissions
-            .as_ref()
-            .filter(|f| f.text() == Some("basic"))
-        else {
+        let Some(permissions) = site.permissions().filter(|f| f.text() == Some("basic")) else {
             continue;
         };
         let needs: Vec<&str> = [(Purpose::Query, "query"), (Purpose::Manage, "manage")]
@@ -61,7 +57,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         )
         .with_label("basic: ingest only")
         .with_help("create an advanced API token with the query or management capabilities this connection needs");
-        if let Some(purpose) = &site.purpose_field {
+        if let Some(purpose) = site.purpose_field() {
             diagnostic = diagnostic.with_secondary(purpose.span(), "needs an advanced token");
         }
         out.push(diagnostic);

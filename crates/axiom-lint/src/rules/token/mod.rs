@@ -85,7 +85,7 @@ impl TokenUse<'_> {
 
     /// The kind the site's `token_kind` field declares.
     pub(crate) fn declared_kind(&self) -> Option<TokenKind> {
-        match self.site.declared_kind.as_ref()?.text()?.trim() {
+        match self.site.declared_kind()?.text()?.trim() {
             "api" => Some(TokenKind::Api),
             "personal" => Some(TokenKind::Personal),
             _ => None,

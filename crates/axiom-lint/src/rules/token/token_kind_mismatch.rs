@@ -47,7 +47,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let declared = token
             .declared_kind()
-            .map(|kind| (kind, token.site.declared_kind.as_ref().map(Field::span)))
+            .map(|kind| (kind, token.site.declared_kind().map(Field::span)))
             .or_else(|| {
                 token
                     .token
