@@ -9,6 +9,7 @@
 //! instructions. The answer may be a false "yes" (the recogniser then looks and finds
 //! nothing), never a false "no", so the sites found are the same.
 
+use super::generic;
 use super::mentions::Mentions;
 use crate::tree::{Entry, Node, Value};
 
@@ -167,7 +168,7 @@ impl<'t> Walk<'_, 't> {
             if entry
                 .value
                 .as_str()
-                .is_some_and(|text| self.mentions.axiom_domain(text))
+                .is_some_and(|text| generic::may_be_axiom_url(text, self.mentions))
             {
                 found.urls.push(entry);
             }

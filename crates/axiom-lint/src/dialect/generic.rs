@@ -5,6 +5,7 @@
 use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
 
 use super::Sites;
+use super::mentions::Mentions;
 use crate::site::{Dialect, Field, HostRole};
 use crate::tree::Entry;
 
@@ -29,6 +30,16 @@ pub(super) fn recognise<'t>(entries: &[&'t Entry<'t>], edges: &EdgeCatalog, site
         site.hosts.push(HostRole::AnyUrl.at(Field::of(entry)));
         sites.push(site);
     }
+}
+
+/// Whether a value may be an Axiom URL, decided cheaply for the shared walk: it starts with
+/// an `http` scheme, as [`is_axiom_url`] requires, and mentions Axiom's domain.
+pub(super) fn may_be_axiom_url(text: &str, mentions: &Mentions<'_>) -> bool {
+    let start = text.trim_start().as_bytes();
+    start
+        .get(..4)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case(b"http"))
+        && mentions.axiom_domain(text)
 }
 
 fn is_axiom_url(text: &str, edges: &EdgeCatalog) -> bool {
