@@ -20,7 +20,7 @@ pub use org_id::{OrgIdProblem, check_org_id};
 pub use placeholder::{DOCUMENTED_EXAMPLE_TOKEN_BODY, is_placeholder, is_placeholder_for};
 pub use subdomain::{SubdomainProblem, SubdomainReport, check_subdomain};
 pub use token::{
-    MalformedToken, Redacted, TokenClass, TokenKind, TokenPrefix, classify_token,
+    MalformedToken, PrefixScan, Redacted, TokenClass, TokenKind, TokenPrefix, classify_token,
     classify_unwrapping, find_prefixes, find_tokens, find_uuid_runs, is_env_reference,
     kind_named_by, unwrap_token,
 };

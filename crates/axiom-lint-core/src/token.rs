@@ -453,7 +453,6 @@ pub fn find_tokens(text: &str) -> impl Iterator<Item = FoundToken> + '_ {
     // everywhere: looking for prefixes first visits a handful of places per file. (A UUID run
     // cannot reach into a prefix, whose `x` and `t` are not hex digits, so this finds what
     // matching prefixes to the UUID runs of `find_uuid_runs` would.)
-    const TOKEN_LEN: usize = 5 + 36;
     let bytes = text.as_bytes();
     let mut from = if holds_token_start(bytes) {
         0
@@ -464,22 +463,63 @@ pub fn find_tokens(text: &str) -> impl Iterator<Item = FoundToken> + '_ {
         while let Some(offset) = memchr::memchr2(b'x', b'X', bytes.get(from..)?) {
             let start = from + offset;
             from = start + 1;
-            let Some(prefix) = text.get(start..start + 5).and_then(TokenPrefix::of) else {
-                continue;
-            };
-            let Some(body) = text.get(start + 5..start + TOKEN_LEN) else {
-                continue;
-            };
-            if is_uuid(body) && !is_placeholder_uuid(body) {
-                from = start + TOKEN_LEN;
-                return Some(FoundToken {
-                    range: start..start + TOKEN_LEN,
-                    prefix,
-                });
+            if let Some(found) = token_at(text, start) {
+                from = found.range.end;
+                return Some(found);
             }
         }
         None
     })
+}
+
+/// The token that starts at `start`: a plain prefix and a UUID-shaped body that is not a
+/// placeholder.
+fn token_at(text: &str, start: usize) -> Option<FoundToken> {
+    const TOKEN_LEN: usize = 5 + 36;
+    let prefix = text.get(start..start + 5).and_then(TokenPrefix::of)?;
+    let body = text.get(start + 5..start + TOKEN_LEN)?;
+    (is_uuid(body) && !is_placeholder_uuid(body)).then(|| FoundToken {
+        range: start..start + TOKEN_LEN,
+        prefix,
+    })
+}
+
+/// What [`find_prefixes`] and [`find_tokens`] find in one text, from one pass over it: a
+/// linted file's rules and its masking all ask, and each pass costs about as much as parsing
+/// a few percent of the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrefixScan {
+    /// Every token prefix, plain or escaped, as [`find_prefixes`] finds them.
+    pub prefixes: Vec<Range<usize>>,
+    /// The tokens among them, as [`find_tokens`] finds them.
+    pub tokens: Vec<FoundToken>,
+}
+
+impl PrefixScan {
+    /// Scans `text` once.
+    pub fn new(text: &str) -> Self {
+        let prefixes: Vec<Range<usize>> = find_prefixes(text).collect();
+        // Every token starts with a prefix written plainly, in its five bytes (an escaped one
+        // is longer), and two never overlap: only a prefix starts with an `x`, a letter no
+        // body holds. So the prefixes are where every token starts.
+        let tokens = prefixes
+            .iter()
+            .filter(|prefix| prefix.len() == 5)
+            .filter_map(|prefix| token_at(text, prefix.start))
+            .collect();
+        Self { prefixes, tokens }
+    }
+
+    /// Whether a token lies wholly within `span`: what [`find_tokens`] would find in that part
+    /// of the text.
+    pub fn token_within(&self, span: &Range<usize>) -> bool {
+        let first = self
+            .tokens
+            .partition_point(|token| token.range.start < span.start);
+        self.tokens
+            .get(first)
+            .is_some_and(|token| token.range.end <= span.end)
+    }
 }
 
 /// Whether `bytes` holds an `x` or `X` followed by an `a` or `A`, where every token prefix
@@ -712,6 +752,45 @@ mod tests {
         proptest!(|(parts in prop::collection::vec(pieces, 0..8))| {
             let text = parts.concat();
             prop_assert_eq!(find_tokens(&text).collect::<Vec<_>>(), by_runs(&text), "{:?}", text);
+        });
+    }
+
+    /// One scan finds what the two whole-text searches find, in any part of the text too.
+    #[test]
+    fn one_prefix_scan_finds_what_the_searches_find() {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "xaat-",
+            "XAPT-",
+            "xait-",
+            r"\u0078aat-",
+            r"x\x61pt-",
+            r"\x78",
+            "\\",
+            "xa",
+            "at-",
+            "x",
+            "-",
+            "0c1d2e3f",
+            "2b1e1f4a-3c4d-4e5f-8a9b-0c1d2e3f8ec6",
+            "00000000-0000-0000-0000-000000000000",
+            " ",
+            "é",
+        ]);
+        proptest!(|(parts in prop::collection::vec(pieces, 0..8), cut in 0usize..400, len in 0usize..400)| {
+            let text = parts.concat();
+            let scan = PrefixScan::new(&text);
+            prop_assert_eq!(&scan.prefixes, &find_prefixes(&text).collect::<Vec<_>>());
+            prop_assert_eq!(&scan.tokens, &find_tokens(&text).collect::<Vec<_>>());
+            let start = cut.min(text.len());
+            let end = (start + len).min(text.len());
+            if let Some(part) = text.get(start..end) {
+                prop_assert_eq!(
+                    scan.token_within(&(start..end)),
+                    find_tokens(part).next().is_some(),
+                    "{:?} in {:?}", start..end, &text
+                );
+            }
         });
     }
 

@@ -169,8 +169,10 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
         .unwrap_or_default();
     let host_findings = rules::endpoint::host_findings(&recognised.sites, settings);
     let token_uses = rules::token::token_uses(&source.text, &recognised.sites, &settings.edges);
+    // The rules and the masking all ask where the text writes a token prefix: one pass answers.
+    let prefix_scan = axiom_lint_core::PrefixScan::new(&source.text);
     let hidden_tokens = tree
-        .map(|tree| redact::hidden_tokens(&source.text, tree))
+        .map(|tree| redact::hidden_tokens(&source.text, &prefix_scan, tree))
         .unwrap_or_default();
     let context = rules::Context {
         source,
@@ -183,6 +185,7 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
         token_uses,
         host_findings,
         hidden_tokens: &hidden_tokens,
+        prefix_scan: &prefix_scan,
     };
     let mut diagnostics = Vec::new();
     registry::run_all(&context, &mut diagnostics);
@@ -233,6 +236,7 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
     } else {
         redact::secret_spans(
             &source.text,
+            &prefix_scan,
             &hidden_tokens,
             &recognised.sites,
             &context.token_uses,

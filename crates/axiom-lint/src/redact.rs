@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use axiom_lint_core::{
-    OrgIdProblem, Redacted, check_org_id, find_prefixes, find_tokens, find_uuid_runs,
+    OrgIdProblem, PrefixScan, Redacted, check_org_id, find_prefixes, find_tokens, find_uuid_runs,
 };
 
 use crate::diagnostic::Diagnostic;
@@ -51,7 +51,7 @@ pub fn redact_echoed(text: &str) -> Cow<'_, str> {
 }
 
 fn redact_reaching(text: &str, reach: Reach) -> Cow<'_, str> {
-    let ranges = secret_runs(text, reach);
+    let ranges = secret_runs(text, find_prefixes(text), reach);
     if ranges.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -69,8 +69,13 @@ fn redact_reaching(text: &str, reach: Reach) -> Cow<'_, str> {
 /// Byte ranges in arbitrary text that may hold a token body: UUID-shaped runs (with a token
 /// prefix before them, if any), and prefixed runs whose body is damaged or escaped
 /// (`xaat-2b1e1f4a\u002d…`, a replacement character where a byte was not UTF-8), or, with
-/// [`Reach::EveryPrefixedWord`], any word after a prefix. Sorted and disjoint.
-fn secret_runs(text: &str, reach: Reach) -> Vec<Range<usize>> {
+/// [`Reach::EveryPrefixedWord`], any word after a prefix. Sorted and disjoint. `prefixes` are
+/// the text's token prefixes ([`find_prefixes`]), found by whoever already looked.
+fn secret_runs(
+    text: &str,
+    prefixes: impl IntoIterator<Item = Range<usize>>,
+    reach: Reach,
+) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = find_uuid_runs(text)
         .map(|run| {
             let with_prefix = run.start.checked_sub(5).filter(|start| {
@@ -81,7 +86,7 @@ fn secret_runs(text: &str, reach: Reach) -> Vec<Range<usize>> {
         })
         .collect();
     // A prefix may be written with escapes (`\u0078aat-`) in a file no parser could read.
-    for prefix in find_prefixes(text) {
+    for prefix in prefixes {
         let body_end = run_end(text, prefix.end, is_token_run_char);
         let continued = continuation(text, prefix.end, body_end);
         let hex = |range: &Range<usize>| {
@@ -215,11 +220,15 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// after a token prefix, whatever follows it (no parser has read the file when it has a
 /// syntax error, so a damaged token is recognised by its prefix alone).
 pub fn text_secret_spans(text: &str) -> Vec<Range<usize>> {
-    spans_reaching(text, Reach::EveryPrefixedWord)
+    spans_reaching(text, find_prefixes(text), Reach::EveryPrefixedWord)
 }
 
-fn spans_reaching(text: &str, reach: Reach) -> Vec<Range<usize>> {
-    secret_runs(text, reach)
+fn spans_reaching(
+    text: &str,
+    prefixes: impl IntoIterator<Item = Range<usize>>,
+    reach: Reach,
+) -> Vec<Range<usize>> {
+    secret_runs(text, prefixes, reach)
         .into_iter()
         .map(|range| {
             let prefixed = text
@@ -237,14 +246,19 @@ fn spans_reaching(text: &str, reach: Reach) -> Vec<Range<usize>> {
 /// Tokens that the raw text does not show as written: a string whose escapes (`\u002d`) or
 /// line continuations (TOML `\` at a line end) hide a token that only its decoded value
 /// reveals. Each is the span of the whole string literal (or key) and the decoded token.
-pub(crate) fn hidden_tokens<'t>(text: &str, tree: &'t Node<'_>) -> Vec<(Range<usize>, &'t str)> {
+/// `scan` is the text's own scan for prefixes.
+pub(crate) fn hidden_tokens<'t>(
+    text: &str,
+    scan: &PrefixScan,
+    tree: &'t Node<'_>,
+) -> Vec<(Range<usize>, &'t str)> {
     let mut found = Vec::new();
     // Reading a string can only make a prefix the text writes (escaped letters included) or
     // one a line continuation (`\` before a line break) splits; most files have neither, and
     // then no value needs a look. (Escapes and continuations both need a backslash, which
     // most files lack.)
     let has_backslash = memchr::memchr(b'\\', text.as_bytes()).is_some();
-    let may_hide = find_prefixes(text).next().is_some()
+    let may_hide = !scan.prefixes.is_empty()
         || has_backslash
             && (memchr::memmem::find(text.as_bytes(), b"\\\n").is_some()
                 || memchr::memmem::find(text.as_bytes(), b"\\\r\n").is_some());
@@ -278,15 +292,17 @@ pub(crate) fn hidden_tokens<'t>(text: &str, tree: &'t Node<'_>) -> Vec<(Range<us
 /// Every UUID-shaped run in the raw text (token bodies, bare-UUID tokens, in comments and in
 /// files that do not parse alike) and every literal token-field value (as `token_uses`
 /// classified it, once). Over-masking an innocent UUID in a source excerpt costs nothing;
-/// showing a token would.
+/// showing a token would. `scan` is the text's own scan for prefixes.
 pub(crate) fn secret_spans(
     text: &str,
+    scan: &PrefixScan,
     hidden: &[(Range<usize>, &str)],
     sites: &[Site<'_>],
     token_uses: &[TokenUse<'_>],
 ) -> Vec<Range<usize>> {
     // A token prefix stays visible: it says what kind of token it was, and is not secret.
-    let mut spans: Vec<Range<usize>> = spans_reaching(text, Reach::Tokens);
+    let mut spans: Vec<Range<usize>> =
+        spans_reaching(text, scan.prefixes.iter().cloned(), Reach::Tokens);
     // Escaped or split tokens: the whole literal, quotes aside, since the body is spread out.
     for (span, _) in hidden {
         spans.push(span.start + 1..span.end.saturating_sub(1).max(span.start + 1));
@@ -368,7 +384,10 @@ fn scrub_reaching(diagnostic: &mut Diagnostic, reach: Reach) {
     let leaks = diagnostic.fix.as_ref().is_some_and(|fix| {
         fix.edits
             .iter()
-            .any(|edit| !secret_runs(&edit.replacement, reach).is_empty())
+            .any(|edit| {
+                let replacement = &edit.replacement;
+                !secret_runs(replacement, find_prefixes(replacement), reach).is_empty()
+            })
     });
     if leaks {
         diagnostic.fix = None;
@@ -422,7 +441,7 @@ mod tests {
         for (format, text) in cases {
             let source = SourceFile::new("t", text.as_str(), format);
             let tree = crate::parse::parse(&source).expect("valid");
-            let hidden = hidden_tokens(&text, &tree);
+            let hidden = hidden_tokens(&text, &PrefixScan::new(&text), &tree);
             assert_eq!(hidden.len(), 1, "{text:?}");
             assert!(hidden[0].1.ends_with(body), "{text:?}");
         }
@@ -430,7 +449,7 @@ mod tests {
         let source = SourceFile::new("t", plain.as_str(), Format::Yaml);
         let tree = crate::parse::parse(&source).expect("valid");
         assert!(
-            hidden_tokens(&plain, &tree).is_empty(),
+            hidden_tokens(&plain, &PrefixScan::new(&plain), &tree).is_empty(),
             "folding joins with a space"
         );
     }
@@ -438,7 +457,7 @@ mod tests {
     #[test]
     fn masks_token_bodies_and_keeps_length() {
         let text = "token = \"xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6\" # and xapt-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f\n";
-        let masked = mask(text, &secret_spans(text, &[], &[], &[]));
+        let masked = mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]));
         assert_eq!(masked.len(), text.len());
         assert!(masked.contains("\"xaat-************************************\""));
         let message = format!(
@@ -454,7 +473,7 @@ mod tests {
     fn a_body_split_by_a_continuation_is_masked_on_both_lines() {
         // Eight hex digits before the break: too few alone, but the body goes on.
         let text = "note = \"\"\"xaat-2b1e1f4a\\\n  -7c3d-4e5f-9a8b-0c1d2e3f8ec6\"\"\"\n";
-        let masked = mask(text, &secret_spans(text, &[], &[], &[]));
+        let masked = mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]));
         assert!(
             !masked.contains("2b1e1f4a") && !masked.contains("0c1d2e3f8ec6"),
             "{masked}"
@@ -462,14 +481,14 @@ mod tests {
         // Over three lines, with a byte that was not UTF-8 in the last.
         let text =
             "note = \"\"\"xaat-2b1e1f4a-7c3d-\\\n  4e5f-9a\\\n    8b-0c1d\u{fffd}2e3f8ec6\"\"\"\n";
-        let masked = mask(text, &secret_spans(text, &[], &[], &[]));
+        let masked = mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]));
         assert!(
             !masked.contains("2b1e1f4a") && !masked.contains("2e3f8ec6"),
             "{masked}"
         );
         // A placeholder with a continuation has too few hex digits to be a token.
         let text = "note = \"\"\"xaat-your\\\n  -token\"\"\"\n";
-        assert_eq!(mask(text, &secret_spans(text, &[], &[], &[])), text);
+        assert_eq!(mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[])), text);
     }
 
     #[test]
@@ -481,7 +500,7 @@ mod tests {
             // Cut to its first group, beside a word.
             "permections.xaat-2b1e1f4a-issions = \"basic\"",
         ] {
-            let masked = mask(text, &secret_spans(text, &[], &[], &[]));
+            let masked = mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]));
             assert!(
                 !masked.contains("2b1e1f4a") && !masked.contains("0c1d2e3f8ec6"),
                 "{masked}"
@@ -500,6 +519,6 @@ mod tests {
         );
         // Linted files keep placeholders readable.
         let text = "token = \"xaat-your-api-token\"";
-        assert_eq!(mask(text, &secret_spans(text, &[], &[], &[])), text);
+        assert_eq!(mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[])), text);
     }
 }

@@ -31,6 +31,8 @@ pub(crate) struct Context<'a> {
     pub(crate) host_findings: Vec<endpoint::HostFinding<'a>>,
     /// Tokens the raw text hides behind escapes or line continuations, found once.
     pub(crate) hidden_tokens: &'a [(std::ops::Range<usize>, &'a str)],
+    /// Where the text writes a token prefix and which of those start a token, found once.
+    pub(crate) prefix_scan: &'a axiom_lint_core::PrefixScan,
 }
 
 impl Context<'_> {

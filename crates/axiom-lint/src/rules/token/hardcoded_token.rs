@@ -1,6 +1,6 @@
 //! AXL201 hardcoded-token: a literal that would authenticate, written in the file.
 
-use axiom_lint_core::{Redacted, find_tokens};
+use axiom_lint_core::Redacted;
 
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
@@ -50,7 +50,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = &context.source.text;
     // Most files hold no literal token: the sweep over their sites is set up on demand.
     let mut owners = None;
-    for found in find_tokens(text) {
+    for found in &context.prefix_scan.tokens {
         let token = &text[found.range.clone()];
         let dialect = owners
             .get_or_insert_with(|| Owners::new(context))
@@ -93,7 +93,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .filter(|token| token.class.is_secret())
     {
         let field_span = token.token.field.span();
-        let scanned = find_tokens(&text[field_span.clone()]).next().is_some()
+        let scanned = context.prefix_scan.token_within(&field_span)
             || hidden.iter().any(|(hidden, _)| *hidden == field_span);
         if scanned {
             continue;

@@ -1,6 +1,6 @@
 //! AXL207 malformed-token: a value meant to be a real token, but wrong.
 
-use axiom_lint_core::{MalformedToken as Problem, Redacted, find_tokens, unwrap_token};
+use axiom_lint_core::{MalformedToken as Problem, Redacted, unwrap_token};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::registry::{Rule, rule_docs};
@@ -74,16 +74,18 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // A retired `xait-` token anywhere else (a text file, a field no dialect knows) is still
     // one that no longer works.
     let text = &context.source.text;
-    for found in find_tokens(text) {
+    for found in &context.prefix_scan.tokens {
         let token = &text[found.range.clone()];
         let retired = token
             .get(..5)
             .is_some_and(|prefix| prefix.eq_ignore_ascii_case("xait-"));
-        let covered = context
-            .token_uses
-            .iter()
-            .any(|token| token.token.field.span().contains(&found.range.start));
-        if !retired || covered {
+        // Most tokens are not retired: the token fields are only searched for those.
+        if !retired
+            || context
+                .token_uses
+                .iter()
+                .any(|token| token.token.field.span().contains(&found.range.start))
+        {
             continue;
         }
         out.push(
