@@ -1,8 +1,14 @@
 //! AXL003 duplicate-key: a JSON object or YAML mapping repeats a key.
 
+use std::hash::{BuildHasher, Hasher};
+
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry::{Occupied, Vacant};
+
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
+use crate::tree::{Entry, Node, Value};
 
 rule_docs! {
     /// ## What it does
@@ -37,26 +43,64 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !context.source.format.syntax().keeps_repeated_keys() {
         return;
     }
-    // Keys come from the file: a hasher seeded per run keeps a crafted file from colliding.
-    let mut first_seen: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
-    for node in tree.descendants() {
-        let entries = node.entries();
-        if entries.len() < 2 {
-            continue;
+    let mut repeats = Repeats::default();
+    repeats.visit(tree, out);
+}
+
+/// The walk over a file's objects, with one table of keys reused for every large object.
+#[derive(Default)]
+struct Repeats {
+    /// Where each key of the object at hand is first written, as an index into its entries.
+    first_seen: HashTable<usize>,
+    /// Keys come from the file: a hasher seeded per run keeps a crafted file from colliding.
+    hasher: foldhash::fast::RandomState,
+}
+
+impl Repeats {
+    /// Recurses into containers only: most nodes are scalars, which hold no keys.
+    fn visit(&mut self, node: &Node<'_>, out: &mut Vec<Diagnostic>) {
+        match &node.value {
+            Value::Table(entries) => {
+                self.report(entries, out);
+                for entry in entries.iter().filter(|entry| entry.value.is_container()) {
+                    self.visit(&entry.value, out);
+                }
+            }
+            Value::Array(items) | Value::Documents(items) => {
+                for item in items.iter().filter(|item| item.is_container()) {
+                    self.visit(item, out);
+                }
+            }
+            _ => {}
         }
+    }
+
+    /// Reports every key of one object that an earlier key of it repeats.
+    fn report(&mut self, entries: &[Entry<'_>], out: &mut Vec<Diagnostic>) {
+        if entries.len() < 2 {
+            return;
+        }
+        let Self { first_seen, hasher } = self;
+        let hash = |key: &str| {
+            let mut state = hasher.build_hasher();
+            state.write(key.as_bytes());
+            state.finish()
+        };
+        let hash_of = |index: &usize| hash(&entries[*index].key);
         // Most objects are small: comparing keys directly beats hashing them.
         let small = entries.len() <= 16;
         if !small {
             first_seen.clear();
-            first_seen.reserve(entries.len());
+            first_seen.reserve(entries.len(), hash_of);
         }
         for (index, entry) in entries.iter().enumerate() {
             let earlier = if small {
                 entries[..index].iter().position(|e| e.key == entry.key)
             } else {
-                match first_seen.entry(&entry.key) {
-                    std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
-                    std::collections::hash_map::Entry::Vacant(slot) => {
+                let same_key = |earlier: &usize| entries[*earlier].key == entry.key;
+                match first_seen.entry(hash(&entry.key), same_key, hash_of) {
+                    Occupied(first) => Some(*first.get()),
+                    Vacant(slot) => {
                         slot.insert(index);
                         None
                     }
@@ -83,5 +127,46 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help("remove one of the two keys"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Small objects compare keys, large ones hash them: both report what the definition
+    /// says, for every key that repeats an earlier one, pointing back at its first writing.
+    #[test]
+    fn each_repeat_points_at_the_first_writing_of_its_key() {
+        let keys =
+            prop::sample::select(vec!["AXIOM_URL", "AXIOM_TOKEN", "axiom_url", "é", "", "a"]);
+        proptest!(|(keys in prop::collection::vec(keys, 0..48))| {
+            let entries: Vec<Entry<'_>> = keys
+                .iter()
+                .enumerate()
+                .map(|(at, key)| Entry {
+                    key: Cow::Borrowed(*key),
+                    key_span: at..at + 1,
+                    value: Node::new(at..at + 1, Value::Null),
+                })
+                .collect();
+            let mut out = Vec::new();
+            let mut repeats = Repeats::default();
+            // Twice over, as a file with two large objects reuses the table.
+            repeats.report(&entries, &mut out);
+            repeats.report(&entries, &mut out);
+            let reported: Vec<(usize, usize)> = out
+                .iter()
+                .map(|diagnostic| (diagnostic.span.start, diagnostic.labels[0].span.start))
+                .collect();
+            let defined: Vec<(usize, usize)> = (0..keys.len())
+                .filter_map(|at| Some((at, keys[..at].iter().position(|k| *k == keys[at])?)))
+                .collect();
+            prop_assert_eq!(reported, [defined.clone(), defined].concat());
+        });
     }
 }
