@@ -382,12 +382,10 @@ fn scrub_reaching(diagnostic: &mut Diagnostic, reach: Reach) {
         scrub_text(pointer);
     }
     let leaks = diagnostic.fix.as_ref().is_some_and(|fix| {
-        fix.edits
-            .iter()
-            .any(|edit| {
-                let replacement = &edit.replacement;
-                !secret_runs(replacement, find_prefixes(replacement), reach).is_empty()
-            })
+        fix.edits.iter().any(|edit| {
+            let replacement = &edit.replacement;
+            !secret_runs(replacement, find_prefixes(replacement), reach).is_empty()
+        })
     });
     if leaks {
         diagnostic.fix = None;
@@ -457,7 +455,10 @@ mod tests {
     #[test]
     fn masks_token_bodies_and_keeps_length() {
         let text = "token = \"xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6\" # and xapt-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f\n";
-        let masked = mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]));
+        let masked = mask(
+            text,
+            &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]),
+        );
         assert_eq!(masked.len(), text.len());
         assert!(masked.contains("\"xaat-************************************\""));
         let message = format!(
@@ -473,7 +474,10 @@ mod tests {
     fn a_body_split_by_a_continuation_is_masked_on_both_lines() {
         // Eight hex digits before the break: too few alone, but the body goes on.
         let text = "note = \"\"\"xaat-2b1e1f4a\\\n  -7c3d-4e5f-9a8b-0c1d2e3f8ec6\"\"\"\n";
-        let masked = mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]));
+        let masked = mask(
+            text,
+            &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]),
+        );
         assert!(
             !masked.contains("2b1e1f4a") && !masked.contains("0c1d2e3f8ec6"),
             "{masked}"
@@ -481,14 +485,23 @@ mod tests {
         // Over three lines, with a byte that was not UTF-8 in the last.
         let text =
             "note = \"\"\"xaat-2b1e1f4a-7c3d-\\\n  4e5f-9a\\\n    8b-0c1d\u{fffd}2e3f8ec6\"\"\"\n";
-        let masked = mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]));
+        let masked = mask(
+            text,
+            &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]),
+        );
         assert!(
             !masked.contains("2b1e1f4a") && !masked.contains("2e3f8ec6"),
             "{masked}"
         );
         // A placeholder with a continuation has too few hex digits to be a token.
         let text = "note = \"\"\"xaat-your\\\n  -token\"\"\"\n";
-        assert_eq!(mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[])), text);
+        assert_eq!(
+            mask(
+                text,
+                &secret_spans(text, &PrefixScan::new(text), &[], &[], &[])
+            ),
+            text
+        );
     }
 
     #[test]
@@ -500,7 +513,10 @@ mod tests {
             // Cut to its first group, beside a word.
             "permections.xaat-2b1e1f4a-issions = \"basic\"",
         ] {
-            let masked = mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]));
+            let masked = mask(
+                text,
+                &secret_spans(text, &PrefixScan::new(text), &[], &[], &[]),
+            );
             assert!(
                 !masked.contains("2b1e1f4a") && !masked.contains("0c1d2e3f8ec6"),
                 "{masked}"
@@ -519,6 +535,12 @@ mod tests {
         );
         // Linted files keep placeholders readable.
         let text = "token = \"xaat-your-api-token\"";
-        assert_eq!(mask(text, &secret_spans(text, &PrefixScan::new(text), &[], &[], &[])), text);
+        assert_eq!(
+            mask(
+                text,
+                &secret_spans(text, &PrefixScan::new(text), &[], &[], &[])
+            ),
+            text
+        );
     }
 }
