@@ -147,8 +147,8 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
         .map(|tree| dialect::recognise(source, tree, settings, &arena))
         .unwrap_or_default();
     // Only files with comments that mention the marker can hold a suppression; most do not.
-    let may_suppress =
-        source.format.syntax().comment_prefix().is_some() && source.text.contains(suppress::MARKER);
+    let may_suppress = source.format.syntax().comment_prefix().is_some()
+        && suppress::mentions_marker(&source.text);
     let index = may_suppress.then(|| line_index::LineIndex::new(&source.text));
     let strings: Vec<Range<usize>> = tree
         .filter(|_| may_suppress)

@@ -40,6 +40,12 @@ impl Suppression {
 
 pub(crate) const MARKER: &str = "axiom-lint:";
 
+/// Whether a text holds the marker anywhere: one vectorised substring search, since every
+/// file with comments is asked.
+pub(crate) fn mentions_marker(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), MARKER.as_bytes()).is_some()
+}
+
 /// The comment that suppresses `rule` on the line below it, in the format's own comment
 /// syntax; `None` for formats without comments (strict JSON). For editors' code actions.
 pub fn suppression_comment(format: Format, rule: Rule, reason: &str) -> Option<String> {
@@ -60,7 +66,7 @@ pub(crate) fn parse(
     let Some(leader) = source.format.syntax().comment_prefix() else {
         return Vec::new();
     };
-    if !source.text.contains(MARKER) {
+    if !mentions_marker(&source.text) {
         return Vec::new();
     }
     let text = &source.text;
