@@ -52,9 +52,11 @@ fn variable(name: &str, mentions: &Mentions<'_>) -> Option<Variable> {
         }
         _ => {}
     }
-    let after_axiom = upper.find("AXIOM").map(|at| &upper[at + "AXIOM".len()..])?;
-    let is_token = after_axiom.contains("TOKEN")
-        || after_axiom.contains("KEY")
+    // Names are short: a window search beats building a substring searcher per call.
+    let find = |haystack: &[u8], word: &[u8]| haystack.windows(word.len()).position(|w| w == word);
+    let after_axiom = &upper.as_bytes()[find(upper.as_bytes(), b"AXIOM")? + "AXIOM".len()..];
+    let is_token = find(after_axiom, b"TOKEN").is_some()
+        || find(after_axiom, b"KEY").is_some()
         || matches!(upper.as_str(), "AXIOM_PAT" | "AXIOM_PERSONAL_TOKEN");
     is_token.then(|| Variable::Token {
         // The Terraform provider's variable: API tokens only since 2024.
@@ -107,9 +109,9 @@ pub(super) fn recognise_file<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
 
 /// The variables of a map that can mean anything to Axiom: the others are never read.
 pub(super) fn axiom_fields<'t>(map: &'t Node<'t>, mentions: &Mentions<'_>) -> Vec<Field<'t>> {
-    map.entries()
-        .iter()
-        .filter(|entry| mentions.axiom(&entry.key))
+    mentions
+        .filter_axiom(map.entries(), |entry| &entry.key)
+        .into_iter()
         .map(value_field)
         .collect()
 }

@@ -61,6 +61,57 @@ impl<'s> Mentions<'s> {
         self.holds(s, crate::AXIOM_DOMAIN_BYTES)
     }
 
+    /// The items whose text holds `AXIOM`, in their order. When the texts are slices of the
+    /// file in file order (a map's keys, mostly), one walk along the file's list of `axiom`s
+    /// answers for all of them; otherwise each is asked.
+    pub(super) fn filter_axiom<'e, T>(
+        &self,
+        items: &'e [T],
+        text_of: impl Fn(&'e T) -> &'e str,
+    ) -> Vec<&'e T> {
+        if let Some(axiom_at) = &self.axiom_at
+            && let Some(found) = self.merge_axiom(axiom_at, items, &text_of)
+        {
+            return found;
+        }
+        items
+            .iter()
+            .filter(|item| self.axiom(text_of(item)))
+            .collect()
+    }
+
+    /// [`Mentions::filter_axiom`] by one walk along `axiom_at`; `None` unless every text is a
+    /// slice of the file and they come in file order.
+    fn merge_axiom<'e, T>(
+        &self,
+        axiom_at: &[usize],
+        items: &'e [T],
+        text_of: &impl Fn(&'e T) -> &'e str,
+    ) -> Option<Vec<&'e T>> {
+        let mut found = Vec::new();
+        let mut next = 0;
+        let mut last_start = 0;
+        for item in items {
+            let text = text_of(item);
+            let start = self.offset_of(text)?;
+            if start < last_start {
+                return None;
+            }
+            last_start = start;
+            while axiom_at.get(next).is_some_and(|&at| at < start) {
+                next += 1;
+            }
+            // The first `axiom` at or after the text's start is the one that can fit in it.
+            if axiom_at
+                .get(next)
+                .is_some_and(|&at| at + AXIOM.len() <= start + text.len())
+            {
+                found.push(item);
+            }
+        }
+        Some(found)
+    }
+
     /// Whether `s` holds `word`, a word that starts with `axiom`.
     #[inline]
     fn holds(&self, s: &str, word: &[u8]) -> bool {
@@ -94,6 +145,34 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// Filtering a list answers as asking each item would, in order or not.
+        #[test]
+        fn filtering_agrees_with_asking_each(
+            text in "([aAxXiIoOmM_ ]{0,60}|[a-z ]{0,300}axiom[a-z ]{0,300}AXIOM[a-z ]{0,100})",
+            cuts in prop::collection::vec((0usize..700, 0usize..40), 0..12),
+            sorted in any::<bool>(),
+        ) {
+            let mentions = Mentions::find(&text);
+            let mut cuts: Vec<(usize, usize)> = cuts
+                .into_iter()
+                .map(|(from, len)| {
+                    let from = from.min(text.len());
+                    (from, (from + len).min(text.len()))
+                })
+                .collect();
+            if sorted {
+                cuts.sort_unstable();
+            }
+            let items: Vec<&str> = cuts.iter().map(|&(from, to)| &text[from..to]).collect();
+            let filtered: Vec<&str> = mentions.filter_axiom(&items, |s| s).into_iter().copied().collect();
+            let asked: Vec<&str> = items
+                .iter()
+                .copied()
+                .filter(|s| contains_ax_word(s.as_bytes(), b"axiom"))
+                .collect();
+            prop_assert_eq!(filtered, asked);
+        }
+
         /// A lookup answers as a search of the slice would, for every slice of a text, and
         /// for copies, which are searched.
         #[test]
