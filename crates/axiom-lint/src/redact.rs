@@ -308,7 +308,13 @@ pub(crate) fn secret_spans(
         spans.push(span.start + 1..span.end.saturating_sub(1).max(span.start + 1));
     }
     // A byte that was not UTF-8 decodes to U+FFFD; the word around it may be a damaged token.
-    for at in memchr::memmem::find_iter(text.as_bytes(), "\u{fffd}".as_bytes()) {
+    // Its encoding starts with the byte 0xEF, which ASCII text lacks: one byte search rules
+    // most files out before a substring search is set up.
+    let replacements = memchr::memchr(0xEF, text.as_bytes()).map(|first| {
+        memchr::memmem::find_iter(&text.as_bytes()[first..], "\u{fffd}".as_bytes())
+            .map(move |at| first + at)
+    });
+    for at in replacements.into_iter().flatten() {
         let is_word = |c: char| !c.is_whitespace() && !matches!(c, '"' | '\'' | '=' | ':' | ',');
         let start = text[..at]
             .char_indices()
