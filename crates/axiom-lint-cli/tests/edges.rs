@@ -2,18 +2,31 @@
 //! never loses data, no output shows a token, and no file can make the output misbehave.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// A token body used only by these tests.
 const BODY: &str = "2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6";
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("axiom-lint-edges-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A scratch directory, removed when the test ends (pass or fail).
+struct Scratch(tempfile::TempDir);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
+    Scratch(
+        tempfile::Builder::new()
+            .prefix(&format!("axiom-lint-edges-{name}-"))
+            .tempdir()
+            .expect("temp dir"),
+    )
 }
 
 /// Runs the command, failing the test (and killing the process) if it does not finish in time:
@@ -105,7 +118,6 @@ fn a_skipped_file_beside_another_does_not_hang() {
     assert_exit(&output, 1);
     assert!(text(&output.stderr).contains("note: big.json: skipped, larger than 10 MiB"));
     assert!(text(&output.stdout).contains("small.toml:3:"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -127,7 +139,6 @@ fn one_file_named_twice_is_reported_once() {
     let stdout = text(&output.stdout);
     assert_eq!(stdout.matches("b.toml:3:").count(), 1, "{stdout}");
     assert!(stdout.contains("in 1 file"), "{stdout}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[cfg(unix)]
@@ -164,7 +175,6 @@ fn devices_and_fifos_are_skipped_unread() {
         "{stderr}"
     );
     assert!(!stderr.contains("no such file"), "{stderr}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[cfg(unix)]
@@ -188,7 +198,6 @@ fn symlinked_files_are_walked_and_loops_end() {
     let stdout = text(&output.stdout);
     assert!(stdout.contains("tree/linked.toml:3:"), "{stdout}");
     assert_eq!(stdout.matches(":3:").count(), 1, "{stdout}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn token() -> String {
@@ -243,7 +252,6 @@ fn fixing_standard_input_always_gives_the_whole_content_back() {
     let output = run(&dir, &["--isolated", "-"], Some(&big));
     assert_exit(&output, 2);
     assert!(output.stdout.is_empty());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -259,7 +267,6 @@ fn fixes_keep_quote_style_and_drop_the_http_port() {
         "{fixed}\n{}",
         text(&output.stderr)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -284,7 +291,6 @@ fn findings_the_baseline_accepted_are_not_fixed() {
         std::fs::read_to_string(dir.join("vector.toml")).expect("read"),
         original
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -317,7 +323,6 @@ fn an_old_baseline_names_the_way_out() {
     );
     assert_exit(&output, 2);
     assert_no_body(&output, "a bad baseline");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -333,7 +338,6 @@ fn flags_that_cannot_combine_are_rejected() {
         assert!(text(&output.stderr).contains("cannot be used with"));
     }
     assert!(!dir.join("b.json").exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -391,7 +395,6 @@ fn tokens_in_arguments_and_configuration_are_never_echoed() {
             assert_no_body(&output, &format!("config {config:?} with {args:?}"));
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A token damaged the way the fuzz run found: cut short (here to 10 hex digits) so that
@@ -535,7 +538,6 @@ fn damaged_tokens_in_arguments_paths_and_configuration_are_never_echoed() {
             );
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -588,7 +590,6 @@ fn hidden_tokens_are_found_and_masked() {
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -611,7 +612,6 @@ fn a_partly_encrypted_sops_file_still_has_its_plaintext_linted() {
         "{stdout}"
     );
     assert!(!stdout.contains("secrets.json:1:"), "{stdout}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[cfg(unix)]
@@ -634,7 +634,6 @@ fn files_with_names_that_are_not_utf8_are_linted() {
     assert!(stdout.contains("caf\u{fffd}.toml:3:"), "{stdout}");
     assert_eq!(stdout.matches(":3:").count(), 2, "{stdout}");
     assert_no_body(&output, "a directory named like a token");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[cfg(unix)]
@@ -686,7 +685,6 @@ fn file_text_and_names_cannot_inject_commands_or_escapes() {
             "{format}: {stdout}"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -703,5 +701,4 @@ fn configuration_excerpts_are_masked_where_they_are_made() {
         stderr.contains(&format!("xaat-{}", "*".repeat(BODY.len()))),
         "{stderr}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -32,8 +32,12 @@ fn neovim_shows_the_servers_diagnostics_at_the_right_characters() {
         return;
     }
     let fixture = data().join("vector.toml");
-    let home = std::env::temp_dir().join(format!("axiom-lint-nvim-{}", std::process::id()));
-    std::fs::create_dir_all(&home).expect("a scratch home");
+    // Removed when the test ends, pass or fail.
+    let home = tempfile::Builder::new()
+        .prefix("axiom-lint-nvim-")
+        .tempdir()
+        .expect("a scratch home");
+    let home = home.path();
     let output = Command::new("nvim")
         .args(["--headless", "--clean", "-n", "-c"])
         .arg(format!(

@@ -1,7 +1,7 @@
 //! The server through the protocol, over an in-memory connection: the lifecycle, findings
 //! with UTF-16 ranges, code actions applied, hovers, malformed requests, configuration reloads.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -150,11 +150,24 @@ impl Client {
     }
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("axiom-lint-server-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A scratch directory, removed when the test ends (pass or fail).
+struct Scratch(tempfile::TempDir);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+fn temp_dir(name: &str) -> Scratch {
+    Scratch(
+        tempfile::Builder::new()
+            .prefix(&format!("axiom-lint-server-{name}-"))
+            .tempdir()
+            .expect("temp dir"),
+    )
 }
 
 fn uri_of(path: &Path) -> Uri {
@@ -548,5 +561,4 @@ fn a_changed_configuration_is_reloaded_and_a_broken_one_is_shown_on_the_config_f
     assert_eq!(codes(&client.diagnostics(&uri)), ["AXL201"]);
     assert!(client.diagnostics(&config_uri).is_empty());
     assert_eq!(client.shutdown(), Ending::Clean);
-    let _ = std::fs::remove_dir_all(&root);
 }
