@@ -47,9 +47,9 @@ fn neovim_shows_the_servers_diagnostics_at_the_right_characters() {
         .env("AXIOM_LINT_BIN", env!("CARGO_BIN_EXE_axiom-lint"))
         .env("AXIOM_LINT_FIXTURE", &fixture)
         // Neovim writes its log and state under these; keep them out of the user's home.
-        .env("XDG_STATE_HOME", &home)
-        .env("XDG_CACHE_HOME", &home)
-        .env("XDG_DATA_HOME", &home)
+        .env("XDG_STATE_HOME", home)
+        .env("XDG_CACHE_HOME", home)
+        .env("XDG_DATA_HOME", home)
         .output()
         .expect("nvim runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
