@@ -21,16 +21,13 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut
         if is_axiom_hec(kind, fields.endpoint, edges) {
             let mut site = sites.new_site(Dialect::Vector, sink);
             // HEC on an edge accepts API tokens only (AXIOM.md, "Domains").
-            site.tokens.extend(
-                fields
-                    .default_token
-                    .map(|entry| TokenField::api_token_only(Field::of(entry))),
-            );
-            site.hosts.extend(
-                fields
-                    .endpoint
-                    .map(|entry| HostRole::AnyUrl.at(Field::of(entry))),
-            );
+            if let Some(entry) = fields.default_token {
+                site.tokens
+                    .push(TokenField::api_token_only(Field::of(entry)));
+            }
+            if let Some(entry) = fields.endpoint {
+                site.hosts.push(HostRole::AnyUrl.at(Field::of(entry)));
+            }
             site.purposes = Purposes::only(Purpose::Ingest);
             sites.push(site);
             continue;
@@ -40,22 +37,22 @@ pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut
             continue;
         }
         let mut site = sites.new_site(Dialect::Vector, sink);
-        site.tokens.extend(
-            fields
-                .token
-                .map(|entry| TokenField::plain(Field::of(entry))),
-        );
+        // Pushed one by one: a sink has at most one of each, and sinks come by the dozen.
+        if let Some(entry) = fields.token {
+            site.tokens.push(TokenField::plain(Field::of(entry)));
+        }
         site.org_id = fields.org_id.map(Field::of);
-        site.hosts.extend(
-            fields
-                .url
-                .map(|entry| HostRole::VectorUrl.at(Field::of(entry))),
-        );
-        site.hosts.extend(
-            fields
-                .region
-                .map(|entry| HostRole::EdgeDomain.at(Field::of(entry))),
-        );
+        let hosts = [
+            (fields.url, HostRole::VectorUrl),
+            (fields.region, HostRole::EdgeDomain),
+        ];
+        site.hosts
+            .reserve(hosts.iter().filter(|(entry, _)| entry.is_some()).count());
+        for (entry, role) in hosts {
+            if let Some(entry) = entry {
+                site.hosts.push(role.at(Field::of(entry)));
+            }
+        }
         site.purposes = Purposes::only(Purpose::Ingest);
         sites.push(site);
     }
