@@ -64,22 +64,15 @@ impl TokenUse<'_> {
         self.kind
     }
 
-    /// [`TokenUse::kind`], worked out.
-    fn find_kind(&self) -> Option<TokenKind> {
+    /// [`TokenUse::kind`], worked out; `named` is what the key and the text name
+    /// ([`TextVerdict::named`]).
+    fn find_kind(&self, named: Option<TokenKind>) -> Option<TokenKind> {
         self.class.kind().or_else(|| {
             // An empty value (`AXIOM_PAT=` in a `.env.example`) holds no token of any kind.
             if self.class.is_secret() || self.class == TokenClass::Empty {
                 return None;
             }
-            self.declared_kind()
-                .or(self.token.named_kind)
-                .or_else(|| kind_named_by(self.token.field.key))
-                // `${AXIOM_PAT}`: the variable's name says what it holds.
-                .or_else(|| {
-                    matches!(self.class, TokenClass::EnvReference { .. })
-                        .then(|| kind_named_by(self.text))
-                        .flatten()
-                })
+            self.declared_kind().or(self.token.named_kind).or(named)
         })
     }
 
@@ -115,39 +108,117 @@ pub(crate) fn token_uses<'a>(
 ) -> Vec<TokenUse<'a>> {
     // Nearly every token field holds text: sized once, the list is never moved as it grows.
     let mut uses = Vec::with_capacity(sites.iter().map(|site| site.tokens.len()).sum());
+    // Neighbouring sites mostly repeat one value (`${AXIOM_TOKEN}` in sink after sink): the
+    // last reading of a text is reused.
+    let mut last: Option<(TextQuestion<'a>, TextVerdict)> = None;
     let found = sites
         .iter()
         .flat_map(|site| site.tokens.iter().map(move |token| (site, token)))
         .filter_map(|(site, token)| {
-            let raw = token.field.text()?;
-            let text = if token.authorization_header {
-                strip_bearer(raw)
-            } else {
-                raw
+            let question = TextQuestion {
+                key: token.field.key,
+                raw: token.field.text()?,
+                authorization_header: token.authorization_header,
             };
-            let classified = classify_field(token.field.key, text);
-            // Masking judges the value as written, `Bearer ` included.
-            let masked = if token.authorization_header {
-                classify_token(raw).is_secret()
-            } else {
-                classified.written.is_secret()
+            let verdict = match &last {
+                Some((asked, verdict)) if *asked == question => *verdict,
+                _ => {
+                    let verdict = TextVerdict::of(&question);
+                    last = Some((question, verdict));
+                    verdict
+                }
             };
+            let text = question.text();
             let mut token_use = TokenUse {
                 site,
                 token,
-                class: classified.class,
+                class: verdict.class,
                 text,
-                span: token_span(source_text, token, classified.bare),
+                span: token_span(
+                    source_text,
+                    token,
+                    text.get(verdict.bare.0..verdict.bare.1).unwrap_or_default(),
+                ),
                 personal_token_rule: None,
                 kind: None,
-                masked,
+                masked: verdict.masked,
             };
-            token_use.kind = token_use.find_kind();
+            token_use.kind = token_use.find_kind(verdict.named);
             token_use.personal_token_rule = pat_verdict::verdict(&token_use, edges);
             Some(token_use)
         });
     uses.extend(found);
     uses
+}
+
+/// What a token field's reading depends on, apart from its site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TextQuestion<'a> {
+    key: &'a str,
+    raw: &'a str,
+    authorization_header: bool,
+}
+
+impl<'a> TextQuestion<'a> {
+    /// The token text (after `Bearer ` in an `Authorization` header).
+    fn text(&self) -> &'a str {
+        if self.authorization_header {
+            strip_bearer(self.raw)
+        } else {
+            self.raw
+        }
+    }
+}
+
+/// A token field's reading that its site does not change.
+#[derive(Debug, Clone, Copy)]
+struct TextVerdict {
+    class: TokenClass,
+    /// Where the bare token is in the text, as byte offsets.
+    bare: (usize, usize),
+    masked: bool,
+    /// The kind the key names, else the kind a reference's variable names (`${AXIOM_PAT}`);
+    /// only worked out for values that are not literal tokens, as only those ask.
+    named: Option<TokenKind>,
+}
+
+impl TextVerdict {
+    fn of(question: &TextQuestion<'_>) -> Self {
+        let text = question.text();
+        let classified = classify_field(question.key, text);
+        // Masking judges the value as written, `Bearer ` included.
+        let masked = if question.authorization_header {
+            classify_token(question.raw).is_secret()
+        } else {
+            classified.written.is_secret()
+        };
+        let class = classified.class;
+        let named = if class.kind().is_some() || class.is_secret() || class == TokenClass::Empty {
+            None
+        } else {
+            kind_named_by(question.key).or_else(|| {
+                // `${AXIOM_PAT}`: the variable's name says what it holds.
+                matches!(class, TokenClass::EnvReference { .. })
+                    .then(|| kind_named_by(text))
+                    .flatten()
+            })
+        };
+        // Peeling only ever shortens the text, so the bare token is a slice of it.
+        let start = (classified.bare.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        let end = start.wrapping_add(classified.bare.len());
+        let bare = if text.get(start..end) == Some(classified.bare) {
+            (start, end)
+        } else {
+            debug_assert!(false, "the bare token is not a slice of its text");
+            (0, 0)
+        };
+        Self {
+            class,
+            bare,
+            masked,
+            named,
+        }
+    }
 }
 
 /// A token field's text, classified.
