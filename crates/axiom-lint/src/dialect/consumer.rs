@@ -250,8 +250,10 @@ pub(crate) fn by_dialect(dialect: Dialect) -> Option<Consumer> {
 
 /// Who reads a file, by its path alone, for sites whose dialect does not say.
 pub(crate) fn by_path(path: &str) -> Consumer {
-    let path = path.replace('\\', "/");
-    let lower = path.to_ascii_lowercase();
+    let mut lower = path.to_ascii_lowercase();
+    if lower.contains('\\') {
+        lower = lower.replace('\\', "/");
+    }
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     let parent = lower.rsplit('/').nth(1).unwrap_or_default();
     let in_dir = |dir: &str| lower.split('/').any(|part| part == dir);
@@ -272,7 +274,7 @@ pub(crate) fn by_path(path: &str) -> Consumer {
         _ if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") => {
             Consumer::DotEnv
         }
-        _ if in_dir(".github") && parent == "workflows" => Consumer::GithubWorkflow,
+        _ if parent == "workflows" && in_dir(".github") => Consumer::GithubWorkflow,
         _ if name.ends_with(".yml") || name.ends_with(".yaml") => Consumer::Unknown,
         // No JSON or TOML file is a GitHub workflow, so `${{ … }}` there is never expanded.
         _ if name.ends_with(".json") || name.ends_with(".jsonc") || name.ends_with(".toml") => {

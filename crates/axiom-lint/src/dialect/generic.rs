@@ -35,7 +35,14 @@ pub(super) fn recognise<'t>(entries: &[&'t Entry<'t>], edges: &EdgeCatalog, site
 /// Whether a value may be an Axiom URL, decided cheaply for the shared walk: it starts with
 /// an `http` scheme, as [`is_axiom_url`] requires, and mentions Axiom's domain.
 pub(super) fn may_be_axiom_url(text: &str, mentions: &Mentions<'_>) -> bool {
-    let start = text.trim_start().as_bytes();
+    // Most values start with a visible ASCII byte: only an `h` can start a scheme, and only
+    // whitespace (or a byte of a wider character) needs trimming first.
+    let start = match text.as_bytes().first() {
+        Some(b'h' | b'H') => text.as_bytes(),
+        Some(byte) if byte.is_ascii_graphic() => return false,
+        Some(_) => text.trim_start().as_bytes(),
+        None => return false,
+    };
     start
         .get(..4)
         .is_some_and(|scheme| scheme.eq_ignore_ascii_case(b"http"))
@@ -50,4 +57,28 @@ fn is_axiom_url(text: &str, edges: &EdgeCatalog) -> bool {
     url.scheme_str().is_some_and(|scheme| {
         scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
     }) && classify_host(url.host_str(), edges).is_axiom()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// The short cut on the first byte answers as trimming and looking at the scheme does.
+        #[test]
+        fn may_be_axiom_url_agrees_with_its_definition(
+            text in "[ \t\u{a0}\u{2003}]{0,2}[hHxé \n]?(ttp|TTP)?[s:/]{0,4}[a-z.]{0,6}(axiom\\.co|AXIOM\\.CO)?",
+        ) {
+            let mentions = Mentions::find(&text);
+            let defined = text
+                .trim_start()
+                .as_bytes()
+                .get(..4)
+                .is_some_and(|scheme| scheme.eq_ignore_ascii_case(b"http"))
+                && mentions.axiom_domain(&text);
+            prop_assert_eq!(may_be_axiom_url(&text, &mentions), defined, "{:?}", text);
+        }
+    }
 }
