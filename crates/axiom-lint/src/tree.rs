@@ -2,6 +2,7 @@
 //! JSON pointer, so rules and diagnostics never look at syntax.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 /// A value in the tree. Keys and strings borrow from the file's text wherever it holds them
@@ -303,11 +304,23 @@ fn consider(
 }
 
 fn pointer_of(path: &[Segment<'_>]) -> String {
-    path.iter()
-        .fold(String::new(), |pointer, segment| match segment {
-            Segment::Key(key) => child_pointer(&pointer, key),
-            Segment::Index(index) => child_pointer(&pointer, &index.to_string()),
+    let length = path
+        .iter()
+        .map(|segment| match segment {
+            Segment::Key(key) => key.len() + 1,
+            Segment::Index(_) => 4,
         })
+        .sum();
+    let mut pointer = String::with_capacity(length);
+    for segment in path {
+        match segment {
+            Segment::Key(key) => push_segment(&mut pointer, key),
+            Segment::Index(index) => {
+                let _ = write!(pointer, "/{index}");
+            }
+        }
+    }
+    pointer
 }
 
 #[cfg(test)]
@@ -325,7 +338,18 @@ fn count_tree_walk() {
 pub(crate) fn child_pointer(parent: &str, segment: &str) -> String {
     let mut pointer = String::with_capacity(parent.len() + segment.len() + 1);
     pointer.push_str(parent);
+    push_segment(&mut pointer, segment);
+    pointer
+}
+
+/// Appends `/` and `segment`, escaped as RFC 6901 says.
+fn push_segment(pointer: &mut String, segment: &str) {
     pointer.push('/');
+    // Most keys hold neither `~` nor `/`: they are copied whole.
+    if !segment.contains(['~', '/']) {
+        pointer.push_str(segment);
+        return;
+    }
     for c in segment.chars() {
         match c {
             '~' => pointer.push_str("~0"),
@@ -333,7 +357,6 @@ pub(crate) fn child_pointer(parent: &str, segment: &str) -> String {
             c => pointer.push(c),
         }
     }
-    pointer
 }
 
 /// Pre-order iterator over a tree. It keeps one cursor per open table or array rather than
@@ -504,6 +527,44 @@ mod tests {
                     expected,
                     "{name} at {offset}, alone"
                 );
+            }
+        }
+    }
+
+    /// A few offsets spread over a long file, as findings are: most spans are settled by the
+    /// summary of which blocks hold an offset, and the answers stay the definition's.
+    #[test]
+    fn sparse_pointers_in_a_long_file_agree_with_their_definition() {
+        let mut toml = String::from("[sources.app]\ntype = \"file\"\n");
+        let mut json = String::from("{\"env\": {");
+        let mut yaml = String::from("x: &x\n  k: v\nservices:\n");
+        for n in 0..120 {
+            toml.push_str(&format!(
+                "[sinks.s{n}]\ntype = \"axiom\"\ninputs = [\"app\", \"b\"]\nregion = \"eu-{n}\"\nt = {{ a = {n} }}\n"
+            ));
+            json.push_str(&format!("\"KEY_{n}\": [\"value-{n}\", {{\"k\": {n}}}], "));
+            yaml.push_str(&format!(
+                "  s{n}:\n    env: *x\n    list: [a, {{k: {n}}}]\n"
+            ));
+        }
+        json.push_str("\"last\": true}}");
+        for (name, text, format) in [
+            ("long.toml", toml, Format::Toml),
+            ("long.json", json, Format::Json),
+            ("long.yaml", yaml, Format::Yaml),
+        ] {
+            let source = SourceFile::new(name, text.as_str(), format);
+            let tree = crate::parse::parse(&source).expect("valid");
+            for stride in [13, 61, 257, 1031] {
+                let offsets: Vec<usize> = (0..=text.len()).rev().step_by(stride).collect();
+                let together = tree.pointers_at(&offsets);
+                for (offset, pointer) in offsets.iter().zip(together) {
+                    assert_eq!(
+                        pointer,
+                        pointer_by_definition(&tree, *offset),
+                        "{name} at {offset}, stride {stride}"
+                    );
+                }
             }
         }
     }
