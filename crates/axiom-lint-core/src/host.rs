@@ -48,7 +48,13 @@ impl HostKind<'_> {
 /// Classifies a host name (no scheme, port or path). Matching is by whole labels and ignores
 /// case and a trailing dot, so `API.axiom.co.` is the API and `evilaxiom.co` is not Axiom.
 pub fn classify_host<'c>(host: &str, edges: &'c EdgeCatalog) -> HostKind<'c> {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.trim_end_matches('.');
+    // Hosts are mostly written in lowercase already: only the others are copied.
+    let host: std::borrow::Cow<'_, str> = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        host.to_ascii_lowercase().into()
+    } else {
+        host.into()
+    };
     let Some(label_part) = subdomain_of_axiom(&host) else {
         return HostKind::NotAxiom;
     };

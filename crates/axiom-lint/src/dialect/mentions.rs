@@ -25,7 +25,8 @@ const DENSE_EVERY: usize = 64;
 impl<'s> Mentions<'s> {
     pub(super) fn find(text: &'s str) -> Self {
         let bytes = text.as_bytes();
-        let mut axiom_at = Vec::new();
+        // Sized for a typical file about Axiom, which names it a few times.
+        let mut axiom_at = Vec::with_capacity(16);
         for x in memchr::memchr2_iter(b'x', b'X', bytes) {
             let Some(start) = x.checked_sub(1) else {
                 continue;

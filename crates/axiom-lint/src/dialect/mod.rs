@@ -140,7 +140,10 @@ pub(crate) fn recognise<'t>(
         site.consumer = consumer::by_dialect(site.dialect)
             .unwrap_or_else(|| *from_path.get_or_insert_with(|| consumer::by_path(&source.path)));
     }
-    sites.sort_by_key(|site| site.node.span.start);
+    // Most files' sites are found in order already: sorting would still copy them all.
+    if !sites.is_sorted_by_key(|site| site.node.span.start) {
+        sites.sort_by_key(|site| site.node.span.start);
+    }
     Recognised {
         sites,
         native_credentials,

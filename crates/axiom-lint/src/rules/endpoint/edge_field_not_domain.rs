@@ -37,7 +37,7 @@ rule_docs! {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for finding in context.host_findings_for(Rule::EdgeFieldNotDomain) {
-        let value = finding.host_name.as_str();
+        let value = &*finding.host_name;
         let what = if is_aws_region(value) {
             "an AWS region"
         } else if value.starts_with("cloud.") {

@@ -34,7 +34,7 @@ rule_docs! {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for finding in context.host_findings_for(Rule::EndpointHostMismatch) {
-        let on_edge = finding.host_name != "api.axiom.co";
+        let on_edge = *finding.host_name != *"api.axiom.co";
         let mut diagnostic = if finding.host.role == HostRole::Subdomain {
             finding
                 .diagnostic(format!(

@@ -109,11 +109,14 @@ pub(crate) fn check<'c>(context: &'c Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Where the host fields that more than one site reads start, sorted.
 fn shared_host_fields(context: &Context<'_>) -> Vec<usize> {
-    let mut starts: Vec<usize> = context
-        .sites
-        .iter()
-        .flat_map(|site| site.hosts.iter().map(|host| host.field.span.start))
-        .collect();
+    let mut starts: Vec<usize> =
+        Vec::with_capacity(context.sites.iter().map(|site| site.hosts.len()).sum());
+    starts.extend(
+        context
+            .sites
+            .iter()
+            .flat_map(|site| site.hosts.iter().map(|host| host.field.span.start)),
+    );
     starts.sort_unstable();
     let mut shared: Vec<usize> = starts
         .windows(2)

@@ -16,6 +16,8 @@ pub(crate) mod unknown_edge;
 pub(crate) mod url_and_region;
 pub(crate) mod url_missing_scheme;
 
+use std::rc::Rc;
+
 use axiom_lint_core::{
     EdgeCatalog, HostKind, Purpose, UrlParts, check_subdomain, classify_host, is_aws_region,
     is_placeholder, is_placeholder_for,
@@ -35,9 +37,9 @@ pub(crate) struct HostFinding<'a> {
     pub(crate) site: &'a Site<'a>,
     pub(crate) host: &'a HostField<'a>,
     /// The host (or bare subdomain) the value names, lowercase.
-    pub(crate) host_name: String,
+    pub(crate) host_name: Rc<str>,
     /// What the whole value should be instead, when that can be worked out.
-    pub(crate) replacement: Option<String>,
+    pub(crate) replacement: Option<Rc<str>>,
 }
 
 impl HostFinding<'_> {
@@ -172,15 +174,16 @@ fn is_documented_host(host: &str, edges: &EdgeCatalog) -> bool {
 #[derive(Clone)]
 struct Verdict {
     rule: Rule,
-    host_name: String,
-    replacement: Option<String>,
+    // Shared: every site that asks the same question gets the same answer.
+    host_name: Rc<str>,
+    replacement: Option<Rc<str>>,
 }
 
 fn verdict(rule: Rule, host_name: &str, replacement: Option<String>) -> Option<Verdict> {
     Some(Verdict {
         rule,
-        host_name: host_name.to_owned(),
-        replacement,
+        host_name: host_name.into(),
+        replacement: replacement.map(Rc::from),
     })
 }
 
