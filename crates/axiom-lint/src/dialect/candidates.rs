@@ -1,82 +1,128 @@
 //! One walk of a file's tree for every recogniser that looks anywhere in it: the walk keeps,
-//! for each, only the tables that may hold a key it starts from, and the values that may
-//! hold an Axiom URL.
+//! for each, only the tables that hold a key it starts from, and the values that may hold an
+//! Axiom URL.
 //!
-//! Recognisers that look everywhere (Nango, the hosted MCP server, Kubernetes `env` lists,
+//! Recognisers that look anywhere (Nango, the hosted MCP server, Kubernetes `env` lists,
 //! environment maps, MCP bridges, the generic URL reading) each walked the whole tree before,
-//! and asked every table for their keys. Now the tree is walked once, and a table's key names
-//! are summarised in a Bloom filter that answers "may it hold one of these keys?" in a few
-//! instructions. The answer may be a false "yes" (the recogniser then looks and finds
-//! nothing), never a false "no", so the sites found are the same.
+//! and asked every table for their keys. Now the tree is walked once, and each key of a table
+//! is compared only with the few start names of its length: a table's start names are one
+//! bitmask, and a recogniser is handed exactly the tables holding one of its names.
 
 use super::generic;
 use super::mentions::Mentions;
 use crate::tree::{Entry, Node, Value};
 
-/// The key names a recogniser starts from, each as the bits it sets in a table's
-/// [`TableKeys`]: a table may hold a name only if it has both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct KeyFilter {
-    masks: [(u64, u64); Self::MOST],
+/// Every name a recogniser that looks anywhere starts from, each with a bit of its own, and
+/// for each length the names of that length (most keys are compared with none).
+#[derive(Debug)]
+struct KeyNames {
+    names: [&'static str; Self::MOST],
     len: usize,
+    /// Bit `i` of `by_length[n]` is set when name `i` is `n` bytes long.
+    by_length: [u32; Self::LONGEST + 1],
 }
 
-impl KeyFilter {
-    /// The most names a filter holds; a longer list is a compile-time error.
-    const MOST: usize = 8;
+impl KeyNames {
+    /// The most names, one per bit of a mask; more are a compile-time error.
+    const MOST: usize = 32;
+    /// The longest name; a longer one is a compile-time error.
+    const LONGEST: usize = 31;
 
-    /// The filter of a list of names, built at compile time from a recogniser's key list.
-    pub(super) const fn of(keys: &[&str]) -> Self {
-        assert!(keys.len() <= Self::MOST, "too many keys for one filter");
-        let mut masks = [(0, 0); Self::MOST];
+    const fn new() -> Self {
+        Self {
+            names: [""; Self::MOST],
+            len: 0,
+            by_length: [0; Self::LONGEST + 1],
+        }
+    }
+
+    /// These names and `keys`, each once.
+    const fn with(mut self, keys: &[&'static str]) -> Self {
         let mut index = 0;
         while index < keys.len() {
-            masks[index] = bits(keys[index].as_bytes());
+            let key = keys[index];
+            if self.position(key).is_none() {
+                assert!(self.len < Self::MOST, "too many start names");
+                assert!(key.len() <= Self::LONGEST, "start name too long");
+                self.names[self.len] = key;
+                self.by_length[key.len()] |= 1 << self.len;
+                self.len += 1;
+            }
             index += 1;
         }
-        Self {
-            masks,
-            len: keys.len(),
+        self
+    }
+
+    const fn position(&self, key: &str) -> Option<usize> {
+        let mut index = 0;
+        while index < self.len {
+            if const_eq(self.names[index].as_bytes(), key.as_bytes()) {
+                return Some(index);
+            }
+            index += 1;
         }
+        None
+    }
+
+    /// The bits of `keys`, every one of which is a name.
+    const fn mask(&self, keys: &[&str]) -> u32 {
+        let mut mask = 0;
+        let mut index = 0;
+        while index < keys.len() {
+            match self.position(keys[index]) {
+                Some(position) => mask |= 1 << position,
+                None => panic!("not a start name"),
+            }
+            index += 1;
+        }
+        mask
+    }
+
+    /// The bit of the name `key` is, or nothing.
+    #[inline]
+    fn bit_of(&self, key: &str) -> u32 {
+        let Some(&same_length) = self.by_length.get(key.len()) else {
+            return 0;
+        };
+        let mut candidates = same_length;
+        while candidates != 0 {
+            let index = candidates.trailing_zeros();
+            if self.names[index as usize] == key {
+                return 1 << index;
+            }
+            candidates &= candidates - 1;
+        }
+        0
     }
 }
 
-/// A Bloom filter of a table's key names: one bit in each of two words per name, chosen by
-/// two cheap hashes of its length and its outer bytes (enough to tell the few names that
-/// matter from most others, without reading whole keys).
+const fn const_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < a.len() {
+        if a[index] != b[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
+
+/// The names one recogniser starts from, as bits of [`KeyNames`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct KeyFilter(u32);
+
+/// The start names a table holds, as bits of [`KeyNames`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct TableKeys(u64, u64);
+struct TableKeys(u32);
 
 impl TableKeys {
-    /// Adds one name.
-    #[inline]
-    fn insert(&mut self, key: &str) {
-        let (a, b) = bits(key.as_bytes());
-        self.0 |= a;
-        self.1 |= b;
+    /// Whether the table holds one of the filter's names.
+    fn holds_any(self, filter: KeyFilter) -> bool {
+        self.0 & filter.0 != 0
     }
-
-    /// Whether the table may hold one of the filter's names: never a false "no".
-    fn may_hold(self, filter: &KeyFilter) -> bool {
-        filter.masks[..filter.len]
-            .iter()
-            .any(|&(a, b)| self.0 & a == a && self.1 & b == b)
-    }
-}
-
-/// The bits a name sets, one per word.
-#[inline]
-const fn bits(key: &[u8]) -> (u64, u64) {
-    let (first, second, last) = match key {
-        [] => (0, 0, 0),
-        [only] => (*only, 0, *only),
-        [first, last] => (*first, *last, *last),
-        [first, second, .., last] => (*first, *second, *last),
-    };
-    let len = key.len() as u64;
-    let a = len * 31 + first as u64 * 7 + last as u64;
-    let b = len * 5 + second as u64 * 13 + last as u64 * 3;
-    (1 << (a % 64), 1 << (b % 64))
 }
 
 /// What each recogniser that looks anywhere should look at, in the order of a pre-order walk
@@ -99,11 +145,38 @@ pub(super) struct Candidates<'t> {
 
 /// The key lists of the recognisers that look anywhere, each summarised once.
 pub(super) struct Starts {
-    pub(super) nango: KeyFilter,
-    pub(super) mcp_servers: KeyFilter,
-    pub(super) mcp_bridges: KeyFilter,
-    pub(super) env_lists: KeyFilter,
-    pub(super) env_maps: KeyFilter,
+    names: KeyNames,
+    nango: KeyFilter,
+    mcp_servers: KeyFilter,
+    mcp_bridges: KeyFilter,
+    env_lists: KeyFilter,
+    env_maps: KeyFilter,
+}
+
+impl Starts {
+    /// The lists, in the order of [`Candidates`]' fields.
+    pub(super) const fn new(
+        nango: &[&'static str],
+        mcp_servers: &[&'static str],
+        mcp_bridges: &[&'static str],
+        env_lists: &[&'static str],
+        env_maps: &[&'static str],
+    ) -> Self {
+        let names = KeyNames::new()
+            .with(nango)
+            .with(mcp_servers)
+            .with(mcp_bridges)
+            .with(env_lists)
+            .with(env_maps);
+        Self {
+            nango: KeyFilter(names.mask(nango)),
+            mcp_servers: KeyFilter(names.mask(mcp_servers)),
+            mcp_bridges: KeyFilter(names.mask(mcp_bridges)),
+            env_lists: KeyFilter(names.mask(env_lists)),
+            env_maps: KeyFilter(names.mask(env_maps)),
+            names,
+        }
+    }
 }
 
 impl<'t> Candidates<'t> {
@@ -164,7 +237,7 @@ impl<'t> Walk<'_, 't> {
         let found = &mut self.found;
         let mut keys = TableKeys::default();
         for entry in entries {
-            keys.insert(&entry.key);
+            keys.0 |= self.starts.names.bit_of(&entry.key);
             if entry
                 .value
                 .as_str()
@@ -177,20 +250,20 @@ impl<'t> Walk<'_, 't> {
             return;
         }
         let starts = self.starts;
-        if keys.may_hold(&starts.nango) {
+        if keys.holds_any(starts.nango) {
             found.nango.push(node);
         }
-        if keys.may_hold(&starts.mcp_servers) {
+        if keys.holds_any(starts.mcp_servers) {
             found.mcp_servers.push(node);
         }
         if self.with_env {
-            if keys.may_hold(&starts.env_lists) {
+            if keys.holds_any(starts.env_lists) {
                 found.env_lists.push(node);
             }
-            if keys.may_hold(&starts.env_maps) {
+            if keys.holds_any(starts.env_maps) {
                 found.env_maps.push(node);
             }
-            if keys.may_hold(&starts.mcp_bridges) {
+            if keys.holds_any(starts.mcp_bridges) {
                 found.mcp_bridges.push(node);
             }
         }
@@ -201,39 +274,54 @@ impl<'t> Walk<'_, 't> {
 mod tests {
     use super::*;
 
+    const LISTS: [&[&str]; 5] = [
+        &["connection_config", "credentials", "provider"],
+        &["url", "serverUrl", "httpUrl", "uri"],
+        &["env", "environment", "vars", "containerEnv", "remoteEnv"],
+        &["args", "env"],
+        &["a"],
+    ];
+    const STARTS: Starts = Starts::new(LISTS[0], LISTS[1], LISTS[2], LISTS[3], LISTS[4]);
+
     fn table(keys: &[&str]) -> TableKeys {
-        let mut table = TableKeys::default();
-        for key in keys {
-            table.insert(key);
-        }
-        table
+        TableKeys(
+            keys.iter()
+                .fold(0, |bits, key| bits | STARTS.names.bit_of(key)),
+        )
     }
 
-    /// The filter's one promise: a name in the list is never dismissed.
+    /// A table holds a list's names exactly when one of its keys is one, in the same case.
     #[test]
-    fn a_listed_key_always_may_be_held() {
-        let lists: [&[&str]; 4] = [
-            &["connection_config", "credentials", "provider"],
-            &["url", "serverUrl", "httpUrl", "uri"],
-            &["env", "environment", "vars", "containerEnv", "remoteEnv"],
-            &["", "a", "args"],
+    fn a_table_holds_a_list_exactly_when_it_has_one_of_its_names() {
+        let filters = [
+            STARTS.nango,
+            STARTS.mcp_servers,
+            STARTS.mcp_bridges,
+            STARTS.env_lists,
+            STARTS.env_maps,
         ];
-        for list in lists {
-            let filter = KeyFilter::of(list);
-            for key in list {
-                let keys = table(&["type", "inputs", "dataset", key, "zzz"]);
-                assert!(keys.may_hold(&filter), "{key} dismissed");
+        let others = [
+            "type",
+            "inputs",
+            "ENV",
+            "Env",
+            "envs",
+            "en",
+            "providers",
+            "",
+            "é",
+        ];
+        for (list, filter) in LISTS.iter().zip(filters) {
+            for key in *list {
+                assert!(
+                    table(&["type", key, "zzz"]).holds_any(filter),
+                    "{key} dismissed"
+                );
             }
+            assert!(!table(&others).holds_any(filter), "{list:?} held by others");
         }
-    }
-
-    #[test]
-    fn unrelated_keys_are_mostly_dismissed() {
-        let filter = KeyFilter::of(&["env", "environment", "vars", "containerEnv", "remoteEnv"]);
-        assert!(!table(&["type", "inputs", "dataset", "region", "token"]).may_hold(&filter));
-        let dismissed = (0..200)
-            .filter(|n| !table(&[&format!("SETTING_{n}"), "name"]).may_hold(&filter))
-            .count();
-        assert!(dismissed > 190, "only {dismissed} of 200 dismissed");
+        let many: Vec<String> = (0..200).map(|n| format!("SETTING_{n}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert!(!table(&many).holds_any(STARTS.env_maps));
     }
 }

@@ -34,6 +34,7 @@ pub(super) fn recognise<'t>(entries: &[&'t Entry<'t>], edges: &EdgeCatalog, site
 
 /// Whether a value may be an Axiom URL, decided cheaply for the shared walk: it starts with
 /// an `http` scheme, as [`is_axiom_url`] requires, and mentions Axiom's domain.
+#[inline]
 pub(super) fn may_be_axiom_url(text: &str, mentions: &Mentions<'_>) -> bool {
     // Most values start with a visible ASCII byte: only an `h` can start a scheme, and only
     // whitespace (or a byte of a wider character) needs trimming first.

@@ -19,7 +19,7 @@ mod otel;
 mod terraform;
 mod vector;
 
-use self::candidates::{Candidates, KeyFilter, Starts};
+use self::candidates::{Candidates, Starts};
 use self::mentions::Mentions;
 use crate::settings::Settings;
 use bumpalo::Bump;
@@ -151,13 +151,13 @@ pub(crate) fn recognise<'t>(
 }
 
 /// The keys each recogniser that looks anywhere starts from.
-const STARTS: Starts = Starts {
-    nango: KeyFilter::of(&nango::KEYS),
-    mcp_servers: KeyFilter::of(&hosted_mcp::URL_KEYS),
-    mcp_bridges: KeyFilter::of(&hosted_mcp::BRIDGE_KEYS),
-    env_lists: KeyFilter::of(&kubernetes::KEYS),
-    env_maps: KeyFilter::of(&env_map::MAP_NAMES),
-};
+const STARTS: Starts = Starts::new(
+    &nango::KEYS,
+    &hosted_mcp::URL_KEYS,
+    &hosted_mcp::BRIDGE_KEYS,
+    &kubernetes::KEYS,
+    &env_map::MAP_NAMES,
+);
 
 /// The last entry named `key` in a table, as a field.
 fn field<'t>(table: &'t Node<'t>, key: &str) -> Option<Field<'t>> {
