@@ -42,7 +42,7 @@ pub(crate) fn check<'c>(context: &'c Context<'_>, out: &mut Vec<Diagnostic>) {
     // so the shared ones are found once up front and only they are tracked.
     let shared = shared_host_fields(context);
     let mut seen_shared = Vec::new();
-    let mut last = None;
+    let mut recent = [None; 2];
     // The first edge each consumer routes to. A consumer reads one table (an env map's public
     // and server-side groups are one consumer; two sinks are two), and sites come sorted by
     // their table, so one consumer's sites are neighbours.
@@ -70,13 +70,18 @@ pub(crate) fn check<'c>(context: &'c Context<'_>, out: &mut Vec<Diagnostic>) {
                     }
                     seen_shared.push(start);
                 }
-                // Neighbouring sites mostly name the same host: the last answer is reused.
+                // Neighbouring sites mostly name the same host, or one of two: the last two
+                // answers are reused.
                 let question = (host.role, host.field.text());
-                let edge = match last {
-                    Some((asked, edge)) if asked == question => edge,
-                    _ => {
+                let edge = match recent
+                    .iter()
+                    .flatten()
+                    .find(|(asked, _)| *asked == question)
+                {
+                    Some((_, edge)) => *edge,
+                    None => {
                         let edge = edge_of(context, host);
-                        last = Some((question, edge));
+                        recent = [Some((question, edge)), recent[0]];
                         edge
                     }
                 };

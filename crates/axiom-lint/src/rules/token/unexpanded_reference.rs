@@ -8,7 +8,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::dialect::consumer::{Certainty, Expansion, Reference, ReferenceForm, find_references};
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
-use crate::site::{Field, Site};
+use crate::site::{Consumer, Field, Site};
 
 rule_docs! {
     /// ## What it does
@@ -59,16 +59,31 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // no reference its consumer leaves alone, so which visit came first is only worked out
     // when some field does.
     let mut found: Vec<(usize, usize, Diagnostic)> = Vec::new();
-    for_each_visit(context.sites, |visit, expansion, field, in_header| {
-        if let Some(diagnostic) = unexpanded(context, expansion, field, in_header) {
-            found.push((visit, field.span.start, diagnostic));
-        }
-    });
+    // Neighbouring sites mostly repeat their values for one consumer (`${AXIOM_TOKEN}` and
+    // an edge in sink after sink): a value that was fine is fine again, whatever field holds
+    // it. The last two fine values are kept, as a site holds a token and a host.
+    let mut fine: [Option<(Consumer, bool, &str)>; 2] = [None; 2];
+    for_each_visit(
+        context.sites,
+        |visit, consumer, expansion, field, in_header| {
+            let Some(text) = field.text() else {
+                return;
+            };
+            let question = Some((consumer, in_header, text));
+            if fine.contains(&question) {
+                return;
+            }
+            match unexpanded(context, expansion, field, in_header) {
+                Some(diagnostic) => found.push((visit, field.span.start, diagnostic)),
+                None => fine = [question, fine[0]],
+            }
+        },
+    );
     if found.is_empty() {
         return;
     }
     let mut first_visit = HashMap::new();
-    for_each_visit(context.sites, |visit, _, field, _| {
+    for_each_visit(context.sites, |visit, _, _, field, _| {
         first_visit.entry(field.span.start).or_insert(visit);
     });
     out.extend(
@@ -84,11 +99,11 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// an HTTP header.
 fn for_each_visit<'a>(
     sites: &'a [Site<'a>],
-    mut visit: impl FnMut(usize, &Expansion, &'a Field<'a>, bool),
+    mut visit: impl FnMut(usize, Consumer, &Expansion, &'a Field<'a>, bool),
 ) {
     let mut count = 0;
-    let mut visit = |expansion: &Expansion, field, in_header| {
-        visit(count, expansion, field, in_header);
+    let mut visit = |consumer, expansion: &Expansion, field, in_header| {
+        visit(count, consumer, expansion, field, in_header);
         count += 1;
     };
     for site in sites {
@@ -96,14 +111,19 @@ fn for_each_visit<'a>(
             continue;
         };
         for token in &site.tokens {
-            visit(&expansion, &token.field, token.authorization_header);
+            visit(
+                site.consumer,
+                &expansion,
+                &token.field,
+                token.authorization_header,
+            );
         }
         for field in site
             .org_id
             .iter()
             .chain(site.hosts.iter().map(|host| &host.field))
         {
-            visit(&expansion, field, false);
+            visit(site.consumer, &expansion, field, false);
         }
     }
 }
