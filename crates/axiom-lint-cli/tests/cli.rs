@@ -24,6 +24,48 @@ fn cli_cases() {
     trycmd::TestCases::new().case("crates/axiom-lint-cli/tests/cmd/*.toml");
 }
 
+/// The variables that change what the command prints; a case sets the ones it is about.
+const OUTPUT_VARIABLES: [&str; 5] = [
+    "AXIOM_LINT_OUTPUT_FORMAT",
+    "CLICOLOR_FORCE",
+    "COLUMNS",
+    "FORCE_COLOR",
+    "NO_COLOR",
+];
+
+/// A case inherits the environment it runs in: one exported `COLUMNS` or `NO_COLOR` would
+/// fail cases that are right. Every case file clears the variables that change the output.
+#[test]
+fn every_cli_case_clears_the_variables_that_change_output() {
+    let cases = root().join("crates/axiom-lint-cli/tests/cmd");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&cases).expect("the cases are there") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_none_or(|extension| extension != "toml") {
+            continue;
+        }
+        let case: toml::Table = std::fs::read_to_string(&path)
+            .expect("readable")
+            .parse()
+            .expect("a case is TOML");
+        let removed: Vec<&str> = case
+            .get("env")
+            .and_then(|env| env.get("remove"))
+            .and_then(toml::Value::as_array)
+            .map(|names| names.iter().filter_map(toml::Value::as_str).collect())
+            .unwrap_or_default();
+        for variable in OUTPUT_VARIABLES {
+            assert!(
+                removed.contains(&variable),
+                "{} does not clear {variable} (env.remove)",
+                path.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 30, "only {checked} cases found");
+}
+
 fn axiom_lint(cwd: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_axiom-lint"))
         .current_dir(cwd)
