@@ -293,6 +293,19 @@ fn build(
         .filter(|dir| !dir.as_os_str().is_empty())
         .map_or(repository_root, |dir| cwd.join(dir));
 
+    // Every selector on the command line that names no rule is reported at once, not the
+    // first alone. (The configuration's own are reported, with positions, as it is read.)
+    let unknown = unknown_selectors(
+        overrides
+            .select
+            .iter()
+            .flatten()
+            .chain(&overrides.extend_select)
+            .chain(&overrides.ignore),
+    );
+    if !unknown.is_empty() {
+        return Err(SettingsError::other(None, names_no_rule(&unknown)));
+    }
     let select = overrides.select.as_ref().or(config.select.as_ref());
     let mut rules = match select {
         Some(selectors) => selectors_to_rules(selectors)?
@@ -400,16 +413,37 @@ fn selectors_to_rules<'a>(
     for selector in selectors {
         let selected = Rule::select(selector);
         if selected.is_empty() {
-            return Err(SettingsError::other(
-                None,
-                format!(
-                    "`{selector}` names no rule; use a code (`AXL201`), a prefix (`AXL2`), a name (`hardcoded-token`) or `ALL`"
-                ),
-            ));
+            return Err(SettingsError::other(None, names_no_rule(&[selector])));
         }
         rules.extend(selected);
     }
     Ok(rules)
+}
+
+/// The selectors that name no rule, each once, in the order given.
+fn unknown_selectors<'a>(selectors: impl IntoIterator<Item = &'a String>) -> Vec<&'a str> {
+    let mut unknown: Vec<&str> = Vec::new();
+    for selector in selectors {
+        if Rule::select(selector).is_empty() && !unknown.contains(&selector.as_str()) {
+            unknown.push(selector);
+        }
+    }
+    unknown
+}
+
+/// The error for selectors that name no rule: "`A` names no rule", "`A` and `B` name no rule".
+fn names_no_rule(selectors: &[&str]) -> String {
+    let quoted: Vec<String> = selectors
+        .iter()
+        .map(|selector| format!("`{selector}`"))
+        .collect();
+    let (listed, verb) = match quoted.as_slice() {
+        [] | [_] => (quoted.concat(), "names"),
+        [rest @ .., last] => (format!("{} and {last}", rest.join(", ")), "name"),
+    };
+    format!(
+        "{listed} {verb} no rule; use a code (`AXL201`), a prefix (`AXL2`), a name (`hardcoded-token`) or `ALL`"
+    )
 }
 
 fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
@@ -424,6 +458,19 @@ fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unknown_selector_is_named_once_in_one_sentence() {
+        let given: Vec<String> = ["AXL999", "AXL2", "FOO", "AXL999", "hardcoded-token", "BAR"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let unknown = unknown_selectors(&given);
+        assert_eq!(unknown, ["AXL999", "FOO", "BAR"]);
+        assert!(names_no_rule(&unknown).starts_with("`AXL999`, `FOO` and `BAR` name no rule; "));
+        assert!(names_no_rule(&unknown[..2]).starts_with("`AXL999` and `FOO` name no rule; "));
+        assert!(names_no_rule(&unknown[..1]).starts_with("`AXL999` names no rule; "));
+    }
 
     fn temp_tree(name: &str) -> PathBuf {
         let dir =
