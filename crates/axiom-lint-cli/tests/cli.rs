@@ -434,3 +434,47 @@ fn the_readme_example_run_is_what_the_binary_prints() {
         "README.md should show this run:\n{printed}"
     );
 }
+
+/// Copies a directory tree (files and folders only).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a directory can be made");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let entry = entry.expect("a directory entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copied");
+        }
+    }
+}
+
+/// Every fix leaves a value its own rule accepts: fixing every fixture (unsafe fixes too)
+/// settles in one run, and a second run finds nothing more to fix.
+#[test]
+fn fixing_the_fixtures_settles_in_one_run() {
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let tree = scratch.path().join("fixtures");
+    copy_tree(&root().join("fixtures"), &tree);
+    let fix = [
+        "--isolated",
+        "--fix",
+        "--unsafe-fixes",
+        "--exit-zero",
+        "-q",
+        ".",
+    ];
+    let first = axiom_lint(&tree, &fix);
+    assert_exit(&first, 0);
+    assert!(
+        String::from_utf8_lossy(&first.stderr).contains("fixed "),
+        "the fixtures hold fixable findings"
+    );
+    let second = axiom_lint(&tree, &fix);
+    assert_exit(&second, 0);
+    assert!(
+        !String::from_utf8_lossy(&second.stderr).contains("fixed "),
+        "a second run fixed more:\n{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+}

@@ -367,7 +367,14 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
         return verdict(Rule::LegacyEuDomain, &host, None);
     }
     if kind == HostKind::LegacyCloud || path == PathKind::LegacyCloudApi {
-        let modern = with_host("api.axiom.co").replacen("/api/v1/", "/v1/", 1);
+        // `/api/v1…` became `/v1…`, with or without more after it: the path loses its `/api`,
+        // so the fixed URL is not reported again. (The path comes after the host, so it is
+        // edited first.)
+        let mut modern = trimmed.to_owned();
+        if path == PathKind::LegacyCloudApi {
+            modern.replace_range(url.path.start..url.path.start + "/api".len(), "");
+        }
+        modern.replace_range(url.host.clone(), "api.axiom.co");
         return verdict(Rule::LegacyCloudDomain, &host, Some(modern));
     }
     if kind == HostKind::OtherAxiom && !any {
@@ -415,6 +422,39 @@ mod tests {
         assert_eq!(classify_path("/api/v1/datasets"), PathKind::LegacyCloudApi);
         assert_eq!(classify_path("/"), PathKind::None);
         assert_eq!(classify_path(""), PathKind::None);
+    }
+
+    /// The fix for a pre-2023 URL is the modern URL, which is not reported again: `--fix`
+    /// settles in one run, and the fixed value is not called a `cloud.axiom.co` URL.
+    #[test]
+    fn legacy_cloud_urls_are_fixed_for_good() {
+        let edges = EdgeCatalog::default();
+        let role = HostRole::ApiUrl {
+            scheme_optional: false,
+        };
+        for (legacy, modern) in [
+            ("https://cloud.axiom.co", "https://api.axiom.co"),
+            ("https://cloud.axiom.co/api/v1", "https://api.axiom.co/v1"),
+            ("https://cloud.axiom.co/api/v1/", "https://api.axiom.co/v1/"),
+            (
+                "https://cloud.axiom.co/api/v1/datasets?x=1",
+                "https://api.axiom.co/v1/datasets?x=1",
+            ),
+            ("https://api.axiom.co/API/v1", "https://api.axiom.co/v1"),
+            (
+                " https://CLOUD.axiom.co:443/api/v1 ",
+                "https://api.axiom.co:443/v1",
+            ),
+        ] {
+            let found = url_verdict(role, legacy, &edges).expect("reported");
+            assert_eq!(found.rule, Rule::LegacyCloudDomain, "{legacy}");
+            assert_eq!(found.replacement.as_deref(), Some(modern), "{legacy}");
+            assert!(
+                url_verdict(role, modern, &edges)
+                    .is_none_or(|again| again.rule != Rule::LegacyCloudDomain),
+                "{modern} is reported again"
+            );
+        }
     }
 }
 
