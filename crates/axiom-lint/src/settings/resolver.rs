@@ -376,10 +376,20 @@ pub fn repository_root(dir: &Path) -> PathBuf {
 }
 
 fn read_config(cwd: &Path, path: &Path) -> Result<ConfigFile, SettingsError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         SettingsError::other(
             Some(path),
             format!("{}: cannot read the configuration: {e}", path.display()),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = position_of(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        SettingsError::other(
+            Some(path),
+            format!(
+                "{}:{line}:{column}: cannot read the configuration: TOML must be UTF-8, and this byte is not",
+                path.display()
+            ),
         )
     })?;
     let shown = path.strip_prefix(cwd).unwrap_or(path).display().to_string();
@@ -388,6 +398,21 @@ fn read_config(cwd: &Path, path: &Path) -> Result<ConfigFile, SettingsError> {
         text,
         diagnostics,
     })
+}
+
+/// The line and column (both from 1, the column in characters) just after `prefix`, which
+/// is valid UTF-8.
+fn position_of(prefix: &[u8]) -> (usize, usize) {
+    let line_start = prefix
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |newline| newline + 1);
+    let line = prefix.iter().filter(|&&byte| byte == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&prefix[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
 }
 
 /// Removes `.` and resolves `..` lexically, so paths compare without touching the disk.
@@ -478,6 +503,24 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("a/b")).ok();
         dir
+    }
+
+    /// A configuration that is not UTF-8 is refused at the first byte that is not.
+    #[test]
+    fn a_configuration_that_is_not_utf8_is_refused_with_its_position() {
+        let root = temp_tree("not-utf8");
+        let config = root.join("axiom-lint.toml");
+        std::fs::write(&config, b"select = [\"AXL1\"]\n# caf\xc3\xa9 \xe9\n").ok();
+        let refused = read_config(&root, &config).map(|_| ());
+        let _ = std::fs::remove_dir_all(&root);
+        match refused {
+            Err(SettingsError::Other { message, .. }) => {
+                assert!(message.contains("axiom-lint.toml:2:8: "), "{message}");
+            }
+            other => panic!("not refused as expected: {other:?}"),
+        }
+        assert_eq!(position_of(b""), (1, 1));
+        assert_eq!(position_of(b"ab\n\nc\xc3\xa9"), (3, 3));
     }
 
     #[test]
