@@ -87,7 +87,7 @@ fn secret_runs(
         .collect();
     // A prefix may be written with escapes (`\u0078aat-`) in a file no parser could read.
     for prefix in prefixes {
-        let body_end = run_end(text, prefix.end, is_token_run_char);
+        let body_end = damaged_body_end(text, prefix.end);
         let continued = continuation(text, prefix.end, body_end);
         let hex = |range: &Range<usize>| {
             text[range.clone()]
@@ -119,6 +119,22 @@ fn secret_runs(
 fn has_hex_group(body: &str) -> bool {
     body.split(|c: char| !c.is_ascii_hexdigit())
         .any(|group| group.len() >= MIN_HEX_GROUP)
+}
+
+/// Where a token body that starts at `from` ends: its run of token characters, carried on
+/// through junk (a stray `#`, `.` or `!`) that more token characters follow. A token damaged
+/// by a stray character is still secret on both sides of it; white space, quotes and the
+/// separators of values end it, and junk with nothing after it is not part of it.
+fn damaged_body_end(text: &str, from: usize) -> usize {
+    let mut end = run_end(text, from, is_token_run_char);
+    loop {
+        let junk_end = run_end(text, end, |c| !is_token_run_char(c) && !ends_echoed_word(c));
+        let next_end = run_end(text, junk_end, is_token_run_char);
+        if junk_end == end || next_end == junk_end {
+            return end;
+        }
+        end = next_end;
+    }
 }
 
 /// Where the run of characters accepted by `in_run` that starts at `from` ends.

@@ -323,3 +323,46 @@ fn inputs_the_fuzzer_found_leak_nothing() {
     assert!(checked >= 3, "the regressions are found");
     assert!(leaks.is_empty(), "{}", leaks.join("\n"));
 }
+
+/// A token with a stray character inside (`#`, `.`, `!`, `@`, `%`, `+`, `&`) is still secret on
+/// both sides of it: no output shows the part after the stray character, though the line is
+/// shown beside another finding.
+#[test]
+fn a_token_with_junk_inside_is_masked_on_both_sides() {
+    let tail = "0c1d2e3f8ec6";
+    for junk in ['#', '.', '!', '@', '%', '+', '&', '~', '|'] {
+        let token = format!("xaat-2b1e1f4a-7c3d-4e5f-9a8b{junk}{tail}");
+        let files = [
+            (
+                format!(
+                    "[sinks.a]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\ntoken = \"{token}\"\n"
+                ),
+                Format::Toml,
+            ),
+            (
+                format!(
+                    "{{\"env\": {{\"AXIOM_URL\": \"https://app.axiom.co\", \"AXIOM_TOKEN\": \"{token}\"}}}}"
+                ),
+                Format::Json,
+            ),
+            (
+                format!("AXIOM_URL=https://app.axiom.co\nAXIOM_TOKEN={token}\n"),
+                Format::Dotenv,
+            ),
+        ];
+        for (text, format) in files {
+            let source = SourceFile::new("junk", text.clone(), format);
+            let result = axiom_lint::lint(&source, &Settings::default());
+            assert!(
+                !result.diagnostics.is_empty(),
+                "no finding shows the line: {text}"
+            );
+            for (output_format, output) in every_output(&source, &result) {
+                assert!(
+                    !output.contains(tail),
+                    "{format:?} {output_format} output shows the tail after {junk:?}:\n{output}"
+                );
+            }
+        }
+    }
+}
