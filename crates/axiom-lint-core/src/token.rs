@@ -424,8 +424,11 @@ pub(crate) fn is_placeholder_uuid(text: &str) -> bool {
     runs >= 3
 }
 
-/// A body of hex digits and dashes that someone clearly meant as a token but got wrong.
+/// A body of hex digits and dashes that someone clearly meant as a token but got wrong: cut
+/// short, grouped wrongly, or with a stray character or two typed into it (`…9a8b#0c1d…`).
 fn looks_like_mangled_uuid(body: &str) -> bool {
+    /// More than this many other characters and the body is words, not a damaged token.
+    const MOST_STRAYS: usize = 2;
     let hex = body.bytes().filter(u8::is_ascii_hexdigit).count();
     let distinct = body
         .bytes()
@@ -433,7 +436,12 @@ fn looks_like_mangled_uuid(body: &str) -> bool {
         .map(|b| b.to_ascii_lowercase())
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    body.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit()) && hex >= 16 && distinct >= 6
+    let strays = body
+        .bytes()
+        .filter(|b| *b != b'-' && !b.is_ascii_hexdigit())
+        .count();
+    let strays_are_typed = body.bytes().all(|b| b.is_ascii_graphic());
+    strays <= MOST_STRAYS && strays_are_typed && hex >= 16 && distinct >= 6
 }
 
 /// A prefixed, UUID-shaped token found inside a longer text.
