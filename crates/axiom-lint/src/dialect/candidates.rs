@@ -17,6 +17,9 @@ use crate::tree::{Entry, Node, Value};
 #[derive(Debug)]
 struct KeyNames {
     names: [&'static str; Self::MOST],
+    /// Each name of eight bytes or fewer as one word (bytes in order, zeros after), so that a
+    /// key of the same length is compared in one instruction rather than a call to `memcmp`.
+    words: [u64; Self::MOST],
     len: usize,
     /// Bit `i` of `by_length[n]` is set when name `i` is `n` bytes long.
     by_length: [u32; Self::LONGEST + 1],
@@ -31,6 +34,7 @@ impl KeyNames {
     const fn new() -> Self {
         Self {
             names: [""; Self::MOST],
+            words: [0; Self::MOST],
             len: 0,
             by_length: [0; Self::LONGEST + 1],
         }
@@ -45,6 +49,9 @@ impl KeyNames {
                 assert!(self.len < Self::MOST, "too many start names");
                 assert!(key.len() <= Self::LONGEST, "start name too long");
                 self.names[self.len] = key;
+                if key.len() <= 8 {
+                    self.words[self.len] = word_of(key.as_bytes());
+                }
                 self.by_length[key.len()] |= 1 << self.len;
                 self.len += 1;
             }
@@ -85,15 +92,34 @@ impl KeyNames {
             return 0;
         };
         let mut candidates = same_length;
+        if candidates == 0 {
+            return 0;
+        }
+        let short = (key.len() <= 8).then(|| word_of(key.as_bytes()));
         while candidates != 0 {
-            let index = candidates.trailing_zeros();
-            if self.names[index as usize] == key {
+            let index = candidates.trailing_zeros() as usize;
+            let same = match short {
+                Some(word) => self.words[index] == word,
+                None => self.names[index] == key,
+            };
+            if same {
                 return 1 << index;
             }
             candidates &= candidates - 1;
         }
         0
     }
+}
+
+/// Up to eight bytes as one word: the bytes in order, zeros after.
+const fn word_of(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let mut index = 0;
+    while index < bytes.len() && index < 8 {
+        word[index] = bytes[index];
+        index += 1;
+    }
+    u64::from_le_bytes(word)
 }
 
 const fn const_eq(a: &[u8], b: &[u8]) -> bool {

@@ -254,8 +254,8 @@ pub(crate) fn by_path(path: &str) -> Consumer {
     if lower.contains('\\') {
         lower = lower.replace('\\', "/");
     }
-    let name = lower.rsplit('/').next().unwrap_or(&lower);
-    let parent = lower.rsplit('/').nth(1).unwrap_or_default();
+    let (folder, name) = lower.rsplit_once('/').unwrap_or(("", &lower));
+    let parent = folder.rsplit_once('/').map_or(folder, |(_, parent)| parent);
     let in_dir = |dir: &str| lower.split('/').any(|part| part == dir);
     match name {
         "devcontainer.json" | ".devcontainer.json" => Consumer::Devcontainer,
