@@ -50,8 +50,8 @@ impl BenchOptions {
     /// Runs for the two ratios judged against a target on this machine alone (lint against
     /// parse-only, 1 against 2 threads): both sides alternate, so a burst of load elsewhere
     /// hits both, and the best of more runs settles what two cannot. (Lint's time varies
-    /// more from run to run than parsing's on a shared machine: seven runs of the same build
-    /// read from 80 to 83 %.)
+    /// more from run to run than parsing's on a shared machine: three runs of seven, of builds
+    /// with the same instruction counts, read from just under 80 to 83 %.)
     fn ratio_runs(self) -> usize {
         if self.quick { 1 } else { 11 }
     }
