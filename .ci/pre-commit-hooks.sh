@@ -4,7 +4,8 @@
 # already built: the `language: system` hook, so CI does not compile the project twice.
 # Checks which files pre-commit hands over (its `files` regex ANDed with `types`), that the
 # hooks fail on a token, and that one process prints one summary (`require_serial`), for the
-# formats hook and for the every-text-file hook.
+# formats hook and for the every-text-file hook, through `try-repo` and through the README's
+# two `.pre-commit-config.yaml` snippets, read from README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo_root=$(pwd)
@@ -53,23 +54,65 @@ printf '{"packages": {"": {"x": "%s"}}}\n' "$token" > package-lock.json
 printf 'AXIOM_TOKEN=%s\0\n' "$token" > app/.env.local
 git add -A
 
-status=0
-output=$("$venv/bin/pre-commit" try-repo "$repo_root" axiom-lint-system --all-files --verbose 2>&1) || status=$?
 fail() {
   echo "pre-commit hooks: $1" >&2
   echo "$output" >&2
   exit 1
 }
-[[ $status -ne 0 ]] || fail "the hook passed although every file holds a token"
-for file in "${expected[@]}"; do
-  grep -q -- "$file" <<<"$output" || fail "pre-commit did not pass $file to the hook"
-done
-for file in deploy.sh package-lock.json app/.env.local; do
-  if grep -q -- "$file" <<<"$output"; then fail "pre-commit passed $file to the hook"; fi
-done
-summaries=$(grep -c '^Found [0-9]* problem' <<<"$output" || true)
-[[ $summaries -eq 1 ]] || fail "expected one summary from one process, got $summaries"
-grep -q "$token" <<<"$output" && fail "a token body reached the hook's output"
+# Checks one run of a formats hook: it failed (every file holds a token), received every
+# expected file and none of the others, printed one summary and no token.
+check_formats_run() {
+  local label=$1 file summaries
+  [[ $status -ne 0 ]] || fail "$label passed although every file holds a token"
+  for file in "${expected[@]}"; do
+    grep -q -- "$file" <<<"$output" || fail "$label: pre-commit did not pass $file to the hook"
+  done
+  for file in deploy.sh package-lock.json app/.env.local; do
+    if grep -q -- "$file" <<<"$output"; then fail "$label: pre-commit passed $file to the hook"; fi
+  done
+  summaries=$(grep -c '^Found [0-9]* problem' <<<"$output" || true)
+  [[ $summaries -eq 1 ]] || fail "$label: expected one summary from one process, got $summaries"
+  if grep -q "$token" <<<"$output"; then fail "$label: a token body reached the hook's output"; fi
+}
+
+# The README's `.pre-commit-config.yaml` snippets, in the order they appear under
+# "## pre-commit", so the test runs what a user copies and the two cannot drift apart.
+readme_snippet() {
+  awk -v want="$1" '
+    /^## / { in_section = ($0 == "## pre-commit") }
+    in_section && /^```yaml$/ { block++; inside = 1; next }
+    inside && /^```$/ { inside = 0; next }
+    inside && block == want { print }
+  ' "$repo_root/README.md"
+}
+remote_snippet=$(readme_snippet 1)
+local_snippet=$(readme_snippet 2)
+grep -q '^    rev: ' <<<"$remote_snippet" || { echo "pre-commit hooks: README's first snippet has no rev" >&2; exit 1; }
+grep -q '^  - repo: local$' <<<"$local_snippet" || { echo "pre-commit hooks: README's second snippet is not a local hook" >&2; exit 1; }
+# Pinned to this checkout's commit, as the README says; the hooks are the committed ones.
+commit=$(git -C "$repo_root" rev-parse HEAD)
+# The snippet as a user writes it, but for this repository and commit, and with the
+# `language: system` hook beside the README's `axiom-lint` (its cargo build would compile the
+# project a second time): same hook definition otherwise, same `entry`, `files`, `types`.
+pinned_config() {
+  sed -E \
+    -e "s|^(  - repo: ).*|\\1$repo_root|" \
+    -e "s|^(    rev: ).*|\\1$commit|" \
+    -e 's|^(      - id: axiom-lint)( .*)?$|\1-system\2|' <<<"$remote_snippet"
+}
+pinned_config > "$work/remote.yaml"
+grep -q "^      - id: axiom-lint-system" "$work/remote.yaml" || fail "README's snippet names no axiom-lint hook"
+printf '%s\n' "$local_snippet" > "$work/local.yaml"
+
+status=0
+output=$("$venv/bin/pre-commit" try-repo "$repo_root" axiom-lint-system --all-files --verbose 2>&1) || status=$?
+check_formats_run "try-repo"
+status=0
+output=$("$venv/bin/pre-commit" run --config "$work/remote.yaml" --all-files --verbose 2>&1) || status=$?
+check_formats_run "the README's pinned snippet"
+status=0
+output=$("$venv/bin/pre-commit" run --config "$work/local.yaml" --all-files --verbose 2>&1) || status=$?
+check_formats_run "the README's local snippet"
 
 # The text hook takes every text file: the shell script too, but still no lock file and no
 # binary file.
@@ -84,5 +127,5 @@ for file in package-lock.json app/.env.local; do
 done
 summaries=$(grep -c '^Found [0-9]* problem' <<<"$output" || true)
 [[ $summaries -eq 1 ]] || fail "expected one summary from the text hook, got $summaries"
-grep -q "$token" <<<"$output" && fail "a token body reached the text hook's output"
-echo "pre-commit hooks: ok (${#expected[@]} formats passed, 3 files left out, one summary; the text hook also scans deploy.sh)"
+if grep -q "$token" <<<"$output"; then fail "a token body reached the text hook's output"; fi
+echo "pre-commit hooks: ok (try-repo and both README snippets: ${#expected[@]} formats passed, 3 files left out, one summary; the text hook also scans deploy.sh)"
