@@ -128,4 +128,18 @@ done
 summaries=$(grep -c '^Found [0-9]* problem' <<<"$output" || true)
 [[ $summaries -eq 1 ]] || fail "expected one summary from the text hook, got $summaries"
 if grep -q "$token" <<<"$output"; then fail "a token body reached the text hook's output"; fi
-echo "pre-commit hooks: ok (try-repo and both README snippets: ${#expected[@]} formats passed, 3 files left out, one summary; the text hook also scans deploy.sh)"
+# A user's `args: [--fix]` adds to the hook's `--force-exclude` (it is in `entry`), so the
+# `exclude` globs of their axiom-lint.toml still hold for the files pre-commit names.
+mkdir -p vendor
+printf '[sinks.vendored]\ntype = "axiom"\ntoken = "%s"\n' "$token" > vendor/vector.toml
+printf 'exclude = ["vendor/**"]\n' > axiom-lint.toml
+git add -A
+pinned_config | sed -E 's|^(      - id: axiom-lint-system.*)$|\1\n        args: [--fix]|' > "$work/fix.yaml"
+grep -q '^        args: \[--fix\]$' "$work/fix.yaml" || fail "could not add args: [--fix] to the README's snippet"
+status=0
+output=$("$venv/bin/pre-commit" run --config "$work/fix.yaml" --all-files --verbose 2>&1) || status=$?
+[[ $status -ne 0 ]] || fail "the hook with args: [--fix] passed although files hold a token"
+grep -q -- "infra/main.tf" <<<"$output" || fail "the hook with args: [--fix] did not lint infra/main.tf"
+if grep -q -- "vendor/vector.toml" <<<"$output"; then fail "args: [--fix] dropped the exclude globs: vendor/vector.toml was linted"; fi
+if grep -q "$token" <<<"$output"; then fail "a token body reached the output of the hook with args: [--fix]"; fi
+echo "pre-commit hooks: ok (try-repo and both README snippets: ${#expected[@]} formats passed, 3 files left out, one summary; the text hook also scans deploy.sh; args: [--fix] keeps the excludes)"

@@ -138,7 +138,7 @@ pub(crate) struct CheckArgs {
     /// When walking directories, also scan every other text file for tokens (config `scan-text`).
     #[arg(long)]
     pub(crate) scan_text: bool,
-    /// Apply `exclude` even to files named on the command line (for pre-commit).
+    /// Apply `exclude` even to files named on the command line (for pre-commit; config `force-exclude`).
     #[arg(long)]
     pub(crate) force_exclude: bool,
     /// The lowest severity that fails the run.

@@ -481,7 +481,7 @@ fn inputs(
         outcomes.push(Outcome::Linted(Box::new(file)));
     }
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
-    let discovered = discover::discover(&file_paths, run, args.force_exclude);
+    let discovered = discover::discover(&file_paths, run, run.force_exclude);
     outcomes.extend(discovered.outcomes);
     let mut candidates = discovered.files;
     candidates.sort_by_cached_key(|candidate| display_path(&candidate.path));
@@ -644,7 +644,7 @@ fn lint_stdin(args: &CheckArgs, run: &RunSettings) -> Result<Option<Linted>, Std
         .stdin_filename
         .clone()
         .unwrap_or_else(|| PathBuf::from("stdin.toml"));
-    if args.force_exclude && run.is_excluded(&name) {
+    if run.force_exclude && run.is_excluded(&name) {
         return Ok(None);
     }
     let format = axiom_lint::Format::detect(&name)

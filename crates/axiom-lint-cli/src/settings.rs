@@ -20,6 +20,8 @@ pub(crate) struct RunSettings {
     pub(crate) baseline: Option<PathBuf>,
     /// Directory walks also scan every other text file for tokens.
     pub(crate) scan_text: bool,
+    /// `exclude` applies to files named on the command line too.
+    pub(crate) force_exclude: bool,
     /// The nearest directory holding `.git`, or the working directory.
     pub(crate) repository_root: PathBuf,
     /// The working directory, read once: paths are resolved against it for every file.
@@ -60,6 +62,7 @@ impl RunSettings {
             fail_on: resolved.fail_on,
             baseline: resolved.baseline.clone(),
             scan_text: args.scan_text || resolved.scan_text,
+            force_exclude: args.force_exclude || resolved.force_exclude,
             resolved,
             repository_root: normalize(&repository_root(&cwd)),
             cwd,

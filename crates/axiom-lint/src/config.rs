@@ -55,6 +55,10 @@ pub struct ConfigFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = false))]
     pub scan_text: Option<bool>,
+    /// Apply `exclude` to files named on the command line too (`--force-exclude`), as pre-commit and editors name them. Off by default: a file named explicitly is linted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("default" = false))]
+    pub force_exclude: Option<bool>,
     /// A baseline file of accepted findings (written by `--write-baseline`), relative to this file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = "axiom-lint-baseline.json")]

@@ -108,6 +108,8 @@ pub struct ResolvedConfig {
     pub baseline: Option<PathBuf>,
     /// Whether directory walks also scan every other text file for tokens (`scan-text`).
     pub scan_text: bool,
+    /// Whether `exclude` applies to files named on the command line too (`force-exclude`).
+    pub force_exclude: bool,
     /// The `exclude` patterns as written, for `--show-settings`.
     pub exclude_patterns: Vec<String>,
     /// The `include` patterns as written.
@@ -364,6 +366,7 @@ fn build(
         fail_on,
         baseline,
         scan_text: config.scan_text.unwrap_or(false),
+        force_exclude: config.force_exclude.unwrap_or(false),
         cwd: cwd.to_path_buf(),
     })
 }
