@@ -49,7 +49,10 @@ fn generated_files() -> anyhow::Result<Vec<(&'static str, String)>> {
         ),
         ("docs/rules.md", rules_reference()),
         ("docs/axiom-lint.1", man_page()?),
-        ("README.md", with_rules_table(&readme)?),
+        (
+            "README.md",
+            crate::readme_editors::with_editor_snippets(&with_rules_table(&readme)?)?,
+        ),
     ])
 }
 

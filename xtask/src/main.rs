@@ -12,6 +12,7 @@
 mod bench;
 mod bench_server;
 mod codegen;
+mod readme_editors;
 #[cfg(test)]
 mod dependencies;
 #[cfg(test)]

@@ -9,6 +9,7 @@
 mod actions;
 mod convert;
 mod document;
+pub mod editors;
 mod hover;
 mod server;
 mod transport;

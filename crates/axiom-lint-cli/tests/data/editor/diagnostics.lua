@@ -1,8 +1,8 @@
 -- Drives `axiom-lint server` from a real Neovim (0.7+): opens the file named by
--- AXIOM_LINT_FIXTURE, attaches the server (AXIOM_LINT_BIN) with the 0.7 API, waits for its
--- diagnostics and prints one line per finding: `line:col code severity` (1-based, columns in
--- bytes as Neovim keeps them after decoding the server's UTF-16 positions).
-local bin = os.getenv("AXIOM_LINT_BIN")
+-- AXIOM_LINT_FIXTURE, whose buffer the README's snippet (loaded before this file) attaches the
+-- server to, waits for its diagnostics and prints one line per finding: `line:col code
+-- severity` (1-based, columns in bytes as Neovim keeps them after decoding the server's UTF-16
+-- positions).
 local fixture = os.getenv("AXIOM_LINT_FIXTURE")
 
 local function finish(code)
@@ -12,17 +12,21 @@ end
 
 vim.cmd("edit " .. vim.fn.fnameescape(fixture))
 local buf = vim.api.nvim_get_current_buf()
-local client_id = vim.lsp.start_client({
-  name = "axiom-lint",
-  cmd = { bin, "server" },
-  root_dir = vim.fn.fnamemodify(fixture, ":p:h"),
-})
+-- A client is listed once it has started; `get_clients` from 0.10, `get_active_clients` before.
+local client_id = nil
+vim.wait(20000, function()
+  for _, client in ipairs((vim.lsp.get_clients or vim.lsp.get_active_clients)()) do
+    if client.name == "axiom-lint" and vim.lsp.buf_is_attached(buf, client.id) then
+      client_id = client.id
+    end
+  end
+  return client_id ~= nil
+end, 50)
 if not client_id then
-  io.stdout:write("error: the server did not start\n")
+  io.stdout:write("error: the README's snippet did not attach the server to " .. vim.bo[buf].filetype .. " buffer " .. fixture .. "\n")
   finish(2)
   return
 end
-vim.lsp.buf_attach_client(buf, client_id)
 
 local arrived = vim.wait(20000, function()
   return #vim.diagnostic.get(buf) > 0
