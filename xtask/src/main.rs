@@ -12,9 +12,9 @@
 mod bench;
 mod bench_server;
 mod codegen;
-mod readme_editors;
 #[cfg(test)]
 mod dependencies;
+mod readme_editors;
 #[cfg(test)]
 mod schema_fixtures;
 

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::completions::rule_candidates;
 
 /// Finds broken and dangerous Axiom credentials in TOML, JSON, YAML, .env and Terraform
 /// configuration, and tokens in any text file.
@@ -27,6 +30,7 @@ pub(crate) enum Command {
     /// Explain one rule: what it finds, why, and what to write instead.
     Rule {
         /// A code (`AXL201`) or name (`hardcoded-token`).
+        #[arg(add = ArgValueCandidates::new(rule_candidates))]
         code: String,
     },
     /// List every rule.
@@ -39,7 +43,7 @@ pub(crate) enum Command {
     },
     /// Run the language server over standard input and output, for editors.
     Server,
-    /// Print a shell completion script.
+    /// Print a shell completion script (`source <(axiom-lint completions bash)`).
     Completions {
         /// The shell.
         #[arg(value_enum)]
@@ -100,13 +104,13 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) statistics: bool,
     /// Run only these rules (codes, prefixes such as `AXL2`, names, or `ALL`), comma-separated.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', add = ArgValueCandidates::new(rule_candidates))]
     pub(crate) select: Option<Vec<String>>,
     /// Also run these rules.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', add = ArgValueCandidates::new(rule_candidates))]
     pub(crate) extend_select: Vec<String>,
     /// Never run these rules.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', add = ArgValueCandidates::new(rule_candidates))]
     pub(crate) ignore: Vec<String>,
     /// Read settings from this file instead of the nearest `axiom-lint.toml`.
     #[arg(long, conflicts_with = "isolated")]

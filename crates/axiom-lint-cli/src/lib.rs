@@ -8,6 +8,7 @@
 
 mod args;
 mod baseline;
+mod completions;
 mod discover;
 mod emit;
 mod fix;
@@ -45,6 +46,10 @@ pub fn command() -> clap::Command {
 
 /// Runs the command with the process's arguments.
 pub fn run() -> ExitCode {
+    // The completion script calls back with the command line it is completing.
+    if let Some(code) = completions::complete_from_env() {
+        return code;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // clap quotes the offending argument; it may be a token pasted in the wrong place.
@@ -76,11 +81,7 @@ pub fn run() -> ExitCode {
             // The protocol says so: `exit` without `shutdown` exits 1.
             axiom_lint_server::Ending::Abrupt => ExitCode::FAILURE,
         },
-        Some(Command::Completions { shell }) => {
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "axiom-lint", &mut out);
-            print(&String::from_utf8_lossy(&out))
-        }
+        Some(Command::Completions { shell }) => completions::print_registration(&shell.to_string()),
     }
 }
 

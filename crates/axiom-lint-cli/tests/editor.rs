@@ -47,11 +47,17 @@ fn readme_snippet() -> String {
         .expect("the README's Neovim 0.7 snippet");
     let rest = &readme[heading..];
     let start = rest.find("```lua\n").expect("its code block") + "```lua\n".len();
-    let end = start + rest[start..].find("```").expect("the end of its code block");
+    let end = start
+        + rest[start..]
+            .find("```")
+            .expect("the end of its code block");
     let snippet = &rest[start..end];
     let command = r#"cmd = { "axiom-lint", "server" }"#;
     assert!(snippet.contains(command), "{snippet}");
-    snippet.replace(command, r#"cmd = { os.getenv("AXIOM_LINT_BIN"), "server" }"#)
+    snippet.replace(
+        command,
+        r#"cmd = { os.getenv("AXIOM_LINT_BIN"), "server" }"#,
+    )
 }
 
 /// Runs Neovim on the fixture and returns the `line:col code severity` lines it printed.
@@ -123,7 +129,11 @@ fn neovim_lints_a_dotenv_file() {
         return;
     }
     let stdout = diagnostics_in_neovim(&data().join(".env"));
-    assert_eq!(stdout.lines().collect::<Vec<_>>(), ["2:13 AXL201 error"], "{stdout}");
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        ["2:13 AXL201 error"],
+        "{stdout}"
+    );
 }
 
 /// Terraform is `terraform` (or, for Neovim 0.7 on some files, `tf`): attached all the same.

@@ -119,7 +119,10 @@ mod tests {
                 let detected = Format::detect(Path::new(example)).map(|d| d.format);
                 assert_eq!(detected, Some(language.format), "{example}");
                 assert!(
-                    language.globs.iter().any(|glob| glob_matches(glob, example)),
+                    language
+                        .globs
+                        .iter()
+                        .any(|glob| glob_matches(glob, example)),
                     "{example} matches none of {:?}",
                     language.globs
                 );
