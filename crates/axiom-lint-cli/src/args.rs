@@ -118,7 +118,7 @@ pub(crate) struct CheckArgs {
     /// Ignore configuration files (inline suppressions still apply).
     #[arg(long)]
     pub(crate) isolated: bool,
-    /// Print the settings in effect and exit.
+    /// Print every setting that changes a result, with where it came from, and exit.
     #[arg(long)]
     pub(crate) show_settings: bool,
     /// Apply safe fixes to the files.

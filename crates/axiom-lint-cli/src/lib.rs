@@ -15,6 +15,7 @@ mod fix;
 mod outcome;
 mod output;
 mod settings;
+mod show_settings;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -111,7 +112,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         Err(settings::SettingsError(message)) => return error(&message),
     };
     if args.show_settings {
-        return print(&run.describe());
+        return print(&show_settings::render(&run, args));
     }
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let options = output::ReportOptions {

@@ -101,62 +101,9 @@ impl RunSettings {
         self.resolved.is_included(path)
     }
 
-    /// A human-readable account of the settings, for `--show-settings`, redacted as text
-    /// echoed from the configuration.
-    pub(crate) fn describe(&self) -> String {
-        let mut out = String::new();
-        out.push_str(&format!(
-            "config: {}\n",
-            self.resolved
-                .config_path
-                .as_ref()
-                .map_or("(none)".to_owned(), |p| crate::shown_path(p))
-        ));
-        out.push_str(&format!("fail-on: {}\n", self.fail_on.as_str()));
-        out.push_str(&format!(
-            "baseline: {}\n",
-            self.baseline
-                .as_ref()
-                .map_or("(none)".to_owned(), |p| crate::shown_path(p))
-        ));
-        let list = |patterns: &[String]| {
-            if patterns.is_empty() {
-                " (none)\n".to_owned()
-            } else {
-                patterns
-                    .iter()
-                    .map(|p| format!("\n  {p}"))
-                    .collect::<String>()
-                    + "\n"
-            }
-        };
-        out.push_str(&format!(
-            "exclude:{}",
-            list(&self.resolved.exclude_patterns)
-        ));
-        out.push_str(&format!(
-            "include:{}",
-            list(&self.resolved.include_patterns)
-        ));
-        out.push_str("per-file-ignores:");
-        if self.resolved.per_file_ignore_patterns.is_empty() {
-            out.push_str(" (none)");
-        }
-        out.push('\n');
-        for (pattern, rules) in &self.resolved.per_file_ignore_patterns {
-            let codes: Vec<&str> = rules.iter().map(|rule| rule.code()).collect();
-            out.push_str(&format!("  {pattern}: {}\n", codes.join(", ")));
-        }
-        out.push_str("edges:\n");
-        for edge in self.resolved.settings.edges.edges() {
-            out.push_str(&format!("  {} ({})\n", edge.domain(), edge.deployment_id()));
-        }
-        out.push_str("rules:\n");
-        for rule in self.resolved.settings.rules.iter() {
-            out.push_str(&format!("  {} {}\n", rule.code(), rule.name()));
-        }
-        // Every line echoes the configuration file: its globs and paths may hold a token.
-        axiom_lint::redact_echoed(&out).into_owned()
+    /// The configuration file's settings merged with the command line, for `--show-settings`.
+    pub(crate) fn resolved(&self) -> &ResolvedConfig {
+        &self.resolved
     }
 }
 

@@ -116,6 +116,9 @@ pub struct ResolvedConfig {
     pub include_patterns: Vec<String>,
     /// Each `per-file-ignores` pattern as written, with the rules it switches off.
     pub per_file_ignore_patterns: Vec<(String, Vec<Rule>)>,
+    /// The configuration file's settings as written (the defaults without a file), so a
+    /// caller can tell which values came from it (`--show-settings`).
+    pub config: ConfigFile,
     /// The working directory relative paths are resolved against.
     cwd: PathBuf,
     exclude: GlobSet,
@@ -368,6 +371,7 @@ fn build(
         scan_text: config.scan_text.unwrap_or(false),
         force_exclude: config.force_exclude.unwrap_or(false),
         cwd: cwd.to_path_buf(),
+        config,
     })
 }
 
