@@ -47,11 +47,19 @@ fn generated_files() -> anyhow::Result<Vec<(&'static str, String)>> {
             "schemas/axiom-lint.schema.json",
             schema_file(&axiom_lint::config_schema())?,
         ),
+        (
+            "schemas/catalog.json",
+            schema_catalog_file(&axiom_lint::schema_catalog(
+                axiom_lint::DEFAULT_SCHEMA_BASE_URL,
+            ))?,
+        ),
         ("docs/rules.md", rules_reference()),
         ("docs/axiom-lint.1", man_page()?),
         (
             "README.md",
-            crate::readme_editors::with_editor_snippets(&with_rules_table(&readme)?)?,
+            crate::readme_editors::with_schema_setup(
+                &crate::readme_editors::with_editor_snippets(&with_rules_table(&readme)?)?,
+            )?,
         ),
     ])
 }
@@ -208,6 +216,11 @@ fn schema_file(schema: &serde_json::Value) -> anyhow::Result<String> {
         bail!("a generated schema is not a valid JSON Schema");
     }
     Ok(serde_json::to_string_pretty(schema)? + "\n")
+}
+
+/// The catalog as `axiom-lint schema catalog` prints it.
+fn schema_catalog_file(catalog: &serde_json::Value) -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(catalog)? + "\n")
 }
 
 /// Writes `contents` to `path` if it differs; in check mode only reports whether it matches.

@@ -37,9 +37,13 @@ pub(crate) enum Command {
     Rules,
     /// Print a JSON Schema (draft-07) for editors.
     Schema {
-        /// Which schema.
+        /// Which schema, or `catalog`: a SchemaStore-style catalog mapping file names to both.
         #[arg(value_enum)]
         which: SchemaName,
+        /// For `catalog`: the URL of the directory holding the schemas (such as
+        /// `file:///path/to/axiom-lint/schemas/`).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Run the language server over standard input and output, for editors.
     Server,
@@ -57,6 +61,8 @@ pub(crate) enum SchemaName {
     Credentials,
     /// The `axiom-lint.toml` configuration file.
     Config,
+    /// A SchemaStore-style catalog: which file names each schema is for.
+    Catalog,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

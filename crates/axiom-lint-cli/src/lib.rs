@@ -70,10 +70,15 @@ pub fn run() -> ExitCode {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Rule { code }) => explain(&code),
         Some(Command::Rules) => print(&output::rules_table()),
-        Some(Command::Schema { which }) => {
+        Some(Command::Schema { which, base_url }) => {
             let schema = match which {
                 SchemaName::Credentials => axiom_lint::credentials_schema(),
                 SchemaName::Config => axiom_lint::config_schema(),
+                SchemaName::Catalog => axiom_lint::schema_catalog(
+                    base_url
+                        .as_deref()
+                        .unwrap_or(axiom_lint::DEFAULT_SCHEMA_BASE_URL),
+                ),
             };
             print(&(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"))
         }

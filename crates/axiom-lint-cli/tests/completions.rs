@@ -15,6 +15,7 @@ const CASES: &[(&[&str], &str)] = &[
     // After a subcommand: what clap_complete's static bash script lost (clap-rs/clap#6421).
     (&["check", "--out"], "--output-format"),
     (&["schema", ""], "credentials"),
+    (&["schema", ""], "catalog"),
     // An option's value.
     (&["check", "--output-format", "sa"], "sarif"),
     // Rule codes, for the rule options, after a comma, and for `rule`.

@@ -33,7 +33,10 @@ use std::ops::Range;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use redact::{redact, redact_echoed, text_secret_spans};
 pub use registry::Rule;
-pub use schema::{config_schema, credentials_schema};
+pub use schema::{
+    CONFIG_SCHEMA_FILE_NAME, DEFAULT_SCHEMA_BASE_URL, config_schema, credentials_schema,
+    schema_catalog,
+};
 pub use settings::{RuleSet, Settings};
 pub use source::{Format, SourceFile, TextComments};
 pub use suppress::suppression_comment;

@@ -1,6 +1,7 @@
 //! The published schemas: generated from the types, reshaped for editors, compiled once, and
 //! their errors mapped back to spans in our own words (the validator's text may echo a secret).
 
+mod catalog;
 mod editors;
 
 use std::ops::Range;
@@ -10,6 +11,8 @@ use axiom_lint_core::{CredentialsFile, Redacted, find_tokens};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
 use schemars::generate::SchemaSettings;
+
+pub use catalog::{CONFIG_SCHEMA_FILE_NAME, DEFAULT_SCHEMA_BASE_URL, schema_catalog};
 
 use crate::config::ConfigFile;
 use crate::tree::{Node, child_pointer};
