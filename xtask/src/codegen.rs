@@ -119,11 +119,31 @@ fn man_page() -> anyhow::Result<String> {
             )
         ));
     }
+    page.push_str(&configuration_section());
     page.push_str(MAN_SECTIONS);
     let mut version = Vec::new();
     man.render_version_section(&mut version)?;
     page.push_str(&String::from_utf8(version)?.replace(MANGEN_PREAMBLE, ""));
     Ok(page)
+}
+
+/// Every setting of `axiom-lint.toml`, from the configuration schema: the man page documents
+/// the same settings the schema validates.
+fn configuration_section() -> String {
+    let schema = axiom_lint::config_schema();
+    let mut out = String::from(
+        ".SH CONFIGURATION\nSettings of \\fIaxiom\\-lint.toml\\fR (see FILES); options on the command line win over them.\n",
+    );
+    let properties = schema["properties"].as_object().into_iter().flatten();
+    for (name, property) in properties.filter(|(name, _)| !name.starts_with('$')) {
+        let description = property["description"].as_str().unwrap_or_default();
+        out.push_str(&format!(
+            ".TP\n\\fB{}\\fR\n{}\n",
+            roff_escape(name),
+            roff_escape(&description.replace('`', ""))
+        ));
+    }
+    out
 }
 
 /// Escapes text for roff: backslashes and hyphens, and a leading dot or quote.

@@ -9,6 +9,8 @@
 // A developer tool talks to its developer on the terminal.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 
+#[cfg(test)]
+mod agreement;
 mod bench;
 mod bench_server;
 mod codegen;
