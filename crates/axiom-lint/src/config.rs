@@ -55,7 +55,7 @@ pub struct ConfigFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = false))]
     pub scan_text: Option<bool>,
-    /// Apply `exclude` to files named on the command line too (`--force-exclude`), as pre-commit and editors name them. Off by default: a file named explicitly is linted.
+    /// Apply `exclude` to files named on the command line too (`--force-exclude`), as pre-commit names them; the language server always applies it. Off by default: a file named explicitly is linted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = false))]
     pub force_exclude: Option<bool>,
