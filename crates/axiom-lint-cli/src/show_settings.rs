@@ -70,12 +70,14 @@ fn typed(option: &str) -> bool {
     })
 }
 
-fn list(items: &[String]) -> String {
-    if items.is_empty() {
-        "(none)".to_owned()
-    } else {
-        items.join(", ")
-    }
+/// A list as the configuration file writes it: quoted and escaped, so a glob holding a comma,
+/// a quote or a control character reads unambiguously.
+fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|item| serde_json::to_string(item.as_ref()).unwrap_or_default())
+        .collect();
+    format!("[{}]", quoted.join(", "))
 }
 
 fn output_format_name(format: OutputFormat) -> &'static str {
@@ -205,7 +207,12 @@ pub(crate) fn render(run: &RunSettings, args: &CheckArgs) -> String {
     }
     for (pattern, rules) in &resolved.per_file_ignore_patterns {
         let codes: Vec<&str> = rules.iter().map(|rule| rule.code()).collect();
-        let _ = writeln!(out, "  {pattern}: {}", codes.join(", "));
+        let _ = writeln!(
+            out,
+            "  {} = {}",
+            serde_json::to_string(pattern).unwrap_or_default(),
+            list(&codes)
+        );
     }
     out.push_str("edges (Axiom's and extend-edges):\n");
     for edge in resolved.settings.edges.edges() {
