@@ -39,9 +39,10 @@ fn dotenv_globs() -> Vec<&'static str> {
         .collect()
 }
 
-/// A file-name glob as a Lua pattern for `vim.filetype.add`.
+/// A file-name glob as a Lua pattern for `vim.filetype.add`, over the whole path (a pattern
+/// with a `/` is matched against the full path in every Neovim release).
 fn lua_pattern(glob: &str) -> String {
-    glob.replace('.', "%.").replace('*', ".*")
+    format!(".*/{}", glob.replace('.', "%.").replace('*', ".*"))
 }
 
 fn snippets() -> String {
