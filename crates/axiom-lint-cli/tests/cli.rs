@@ -243,6 +243,158 @@ fn fixing_standard_input_writes_no_file() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Runs `axiom-lint` in `dir` with `input` on standard input.
+fn axiom_lint_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_axiom-lint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("AXIOM_LINT_OUTPUT_FORMAT")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    // Written from a thread: the command may answer before it has read everything.
+    let writer = std::thread::spawn(move || {
+        let _ = std::io::Write::write_all(&mut pipe, &input);
+    });
+    let output = child.wait_with_output().expect("finishes");
+    writer.join().expect("the writer ends");
+    output
+}
+
+/// An editor pipes its buffer through `--fix -` and replaces the buffer with what comes back:
+/// on every path, errors included, standard output is the whole content.
+#[test]
+fn fixing_standard_input_gives_the_content_back_on_every_path() {
+    let dir = scratch("stdin-every-path");
+    std::fs::create_dir_all(dir.join("broken")).expect("dir");
+    std::fs::write(
+        dir.join("axiom-lint.toml"),
+        "exclude = [\"generated/**\"]\n",
+    )
+    .expect("config");
+    std::fs::write(dir.join("broken/axiom-lint.toml"), "select = [\n").expect("config");
+    let content: &[u8] = b"[env]\nAXIOM_URL = \"https://api.axiom.co\"\n";
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "an excluded name with --force-exclude",
+            &[
+                "--fix",
+                "--force-exclude",
+                "--stdin-filename",
+                "generated/a.toml",
+                "-",
+            ],
+        ),
+        (
+            "a broken config",
+            &[
+                "--fix",
+                "--config",
+                "broken/axiom-lint.toml",
+                "--stdin-filename",
+                "a.toml",
+                "-",
+            ],
+        ),
+        (
+            "an unknown selector",
+            &[
+                "--isolated",
+                "--fix",
+                "--select",
+                "AXL999",
+                "--stdin-filename",
+                "a.toml",
+                "-",
+            ],
+        ),
+        (
+            "a missing baseline",
+            &[
+                "--isolated",
+                "--fix",
+                "--baseline",
+                "missing.json",
+                "--stdin-filename",
+                "a.toml",
+                "-",
+            ],
+        ),
+        (
+            "a name of no supported format",
+            &[
+                "--isolated",
+                "--fix",
+                "--stdin-filename",
+                "fluent-bit.conf",
+                "-",
+            ],
+        ),
+        ("no name at all", &["--isolated", "--fix", "-"]),
+        (
+            "an argument clap rejects",
+            &["--isolated", "--fix", "--no-such-flag", "-"],
+        ),
+        (
+            "an invalid output format",
+            &["--isolated", "--fix", "--output-format", "xml", "-"],
+        ),
+        (
+            "--write-baseline",
+            &[
+                "--isolated",
+                "--fix",
+                "--write-baseline",
+                "b.json",
+                "--stdin-filename",
+                "a.toml",
+                "-",
+            ],
+        ),
+    ];
+    for (what, args) in cases {
+        let output = axiom_lint_with_stdin(&dir, args, content);
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(content),
+            "{what}: the content did not come back (stderr: {})",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // Over the size cap: every byte comes back, not only the part that was read.
+    let large = vec![b'#'; 10 * 1024 * 1024 + 4096];
+    let output = axiom_lint_with_stdin(&dir, &["--isolated", "--fix", "-"], &large);
+    assert_exit(&output, 2);
+    assert!(
+        output.stdout == large,
+        "{} bytes came back",
+        output.stdout.len()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// With no `--stdin-filename`, the format is read from the content, and a note says which.
+#[test]
+fn unnamed_standard_input_is_read_in_the_format_its_content_shows() {
+    let dir = scratch("stdin-guess");
+    let yaml = b"sinks:\n  axiom:\n    type: axiom\n    url: http://api.axiom.co\n";
+    let output = axiom_lint_with_stdin(
+        &dir,
+        &["--isolated", "--output-format", "concise", "-"],
+        yaml,
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stdout.contains("AXL001"), "{stdout}");
+    assert!(stdout.contains("AXL105"), "{stdout}");
+    assert!(stderr.contains("read as yaml"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Tokens where rules echo values: in hosts, keys, subdomains, fixable values, twice in a
 /// row, and as a bare UUID in a file that does not parse.
 const LEAKY: &[(&str, &str)] = &[
