@@ -395,6 +395,37 @@ fn unnamed_standard_input_is_read_in_the_format_its_content_shows() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `--fix` refuses a read-only file and a file with other hard links: reported, exit 2, and
+/// both left as they were (as root too, where opening for writing would succeed).
+#[cfg(unix)]
+#[test]
+fn fix_refuses_read_only_and_hard_linked_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("fix-refused");
+    let before = "[env]\nAXIOM_URL = \"api.axiom.co\"\n";
+    std::fs::write(dir.join("locked.toml"), before).expect("write");
+    std::fs::set_permissions(
+        dir.join("locked.toml"),
+        std::fs::Permissions::from_mode(0o444),
+    )
+    .expect("chmod");
+    std::fs::write(dir.join("linked.toml"), before).expect("write");
+    std::fs::hard_link(dir.join("linked.toml"), dir.join("twin.txt")).expect("link");
+    let output = axiom_lint(&dir, &["--isolated", "--fix", "locked.toml", "linked.toml"]);
+    assert_exit(&output, 2);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("locked.toml: read-only"), "{stderr}");
+    assert!(stderr.contains("linked.toml: has 2 hard links"), "{stderr}");
+    for name in ["locked.toml", "linked.toml", "twin.txt"] {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).expect("read"),
+            before,
+            "{name}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Tokens where rules echo values: in hosts, keys, subdomains, fixable values, twice in a
 /// row, and as a bare UUID in a file that does not parse.
 const LEAKY: &[(&str, &str)] = &[
