@@ -51,10 +51,69 @@ impl Context<'_> {
                 replacement: text.to_owned(),
             });
         }
+        // A heredoc's or block scalar's last line break is its structure, not part of the
+        // text a rule judged (and rewrote).
+        let line_break = field.value.as_deref().and_then(|old| {
+            ["\r\n", "\n"]
+                .into_iter()
+                .find(|end| old.ends_with(end) && !text.contains('\n'))
+        });
+        let with_break;
+        let text = match line_break {
+            Some(end) => {
+                with_break = format!("{text}{end}");
+                with_break.as_str()
+            }
+            None => text,
+        };
+        if let Some(edit) = splice(field, &self.source.text, text) {
+            return Some(edit);
+        }
         let literal = self.source.text.get(field.span()).unwrap_or_default();
-        Some(Edit {
+        let syntax = self.source.format.syntax();
+        syntax.requotable(literal).then(|| Edit {
             span: field.span(),
-            replacement: self.source.format.syntax().quote(literal, text),
+            replacement: syntax.quote(literal, text),
         })
     }
+}
+
+/// The smallest edit that turns `field`'s value into `text`: the head and tail the two share
+/// stay byte for byte as written (escapes, interpolation, heredocs, quote style), and only the
+/// part between them is replaced, when that part needs no escaping in any format. `None` when
+/// the kept bytes do not read as they are written or an escape or `${` would straddle an edge.
+fn splice(field: &Field<'_>, file: &str, text: &str) -> Option<Edit> {
+    let old = field.value.as_deref()?;
+    let raw = file.get(field.content.clone())?;
+    let head = old
+        .char_indices()
+        .zip(text.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or_else(|| old.len().min(text.len()), |((at, _), _)| at);
+    let tail = old[head..]
+        .chars()
+        .rev()
+        .zip(text[head..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(c, _)| c.len_utf8())
+        .sum::<usize>();
+    let middle = &text[head..text.len() - tail];
+    let raw_tail = raw.len().checked_sub(tail)?;
+    if raw_tail < head || !raw.is_char_boundary(head) || !raw.is_char_boundary(raw_tail) {
+        return None;
+    }
+    let (raw_head, raw_middle, raw_end) = (&raw[..head], &raw[head..raw_tail], &raw[raw_tail..]);
+    let kept_as_written = raw_head == &old[..head] && raw_end == &old[old.len() - tail..];
+    // Where the text is written with escapes, kept bytes with quote or escape characters may
+    // only look the same.
+    let special = |part: &str| part.contains(['\\', '\'', '"', '$', '%', '{', '\n', '\r']);
+    let kept_plain = raw == old || !(special(raw_head) || special(raw_end));
+    let straddles = raw_head.ends_with(['\\', '$', '%'])
+        || raw_middle.ends_with(['\\', '$', '%'])
+        || raw_middle.starts_with('{');
+    let middle_inert = crate::parse::is_inert(middle) && !middle.contains('%');
+    (kept_as_written && kept_plain && !straddles && middle_inert).then(|| Edit {
+        span: field.content.start + head..field.content.start + raw_tail,
+        replacement: middle.to_owned(),
+    })
 }
