@@ -10,6 +10,7 @@ use crate::diagnostic::Edit;
 use crate::parse::ParseError;
 use crate::settings::Settings;
 use crate::site::Field;
+use crate::site::HostRole;
 use crate::site::Site;
 use crate::source::SourceFile;
 use crate::tree::Node;
@@ -116,4 +117,33 @@ fn splice(field: &Field<'_>, file: &str, text: &str) -> Option<Edit> {
         span: field.content.start + head..field.content.start + raw_tail,
         replacement: middle.to_owned(),
     })
+}
+
+/// Where a host field should point instead of a wrong Axiom host, written the way that field
+/// takes it (a full URL, a bare domain, a subdomain), so that following the help gives a value
+/// the tool accepts: `api.axiom.co` in a URL field would only trade one finding for AXL104.
+pub(crate) fn where_to_point(role: HostRole) -> &'static str {
+    match role {
+        HostRole::Subdomain => {
+            "use `api` for the API, or your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`"
+        }
+        HostRole::EdgeDomain => "use your edge, such as `eu-central-1.aws.edge.axiom.co`",
+        HostRole::EdgeDeployment => {
+            "use your edge's deployment ID, such as `cloud.eu-central-1.aws`"
+        }
+        HostRole::ApiUrl { .. } => {
+            "use `https://api.axiom.co`; ingest and query go to your edge (such as `https://eu-central-1.aws.edge.axiom.co`) through its own setting"
+        }
+        HostRole::EdgeUrl => "use your edge, such as `https://eu-central-1.aws.edge.axiom.co`",
+        HostRole::VectorUrl => {
+            "remove `url` and set `region` to your edge, such as `eu-central-1.aws.edge.axiom.co`"
+        }
+        // The exporter appends `/v1/traces`, `/v1/logs` or `/v1/metrics` itself.
+        HostRole::OtelEndpoint => {
+            "set `endpoint` to your edge's base URL, such as `https://eu-central-1.aws.edge.axiom.co`; the exporter adds `/v1/traces`, `/v1/logs` and `/v1/metrics`"
+        }
+        HostRole::AnyUrl => {
+            "use `https://api.axiom.co` for the API, or your edge for ingest and query, such as `https://eu-central-1.aws.edge.axiom.co`"
+        }
+    }
 }
