@@ -366,16 +366,31 @@ fn a_fix_and_a_suppression_applied_as_the_editor_would_remove_the_finding() {
         .expect("a suppression");
     let suppressed = apply(text, &edits_of(suppress, &uri));
     assert!(suppressed.contains("# axiom-lint: ignore[AXL105] <why this is safe>\nurl = "));
+    // The placeholder is a blank to fill in, not a reason: not honoured, and said so.
     client.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri.as_str(), "version": 3}, "contentChanges": [{"text": suppressed}]}),
+    );
+    let unexplained = codes(&client.diagnostics(&uri));
+    assert!(
+        unexplained.contains(&"AXL105".to_owned()),
+        "{unexplained:?}"
+    );
+    assert!(
+        unexplained.contains(&"AXL004".to_owned()),
+        "{unexplained:?}"
+    );
+    let explained = suppressed.replace("<why this is safe>", "a local test server");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri.as_str(), "version": 4}, "contentChanges": [{"text": explained}]}),
     );
     assert!(!codes(&client.diagnostics(&uri)).contains(&"AXL105".to_owned()));
 
     // Fix all safe, as fix-on-save asks for it.
     client.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": uri.as_str(), "version": 4}, "contentChanges": [{"text": text}]}),
+        json!({"textDocument": {"uri": uri.as_str(), "version": 5}, "contentChanges": [{"text": text}]}),
     );
     let _ = client.diagnostics(&uri);
     let everything = Range::new(Position::new(0, 0), Position::new(99, 0));

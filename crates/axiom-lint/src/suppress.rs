@@ -188,7 +188,9 @@ pub(crate) fn parse(
         // An HTML comment's closing `-->` is syntax, not part of the reason.
         let reason = rest[close + 1..].trim();
         let reason = reason.strip_suffix("-->").unwrap_or(reason).trim();
-        let reason = Some(reason.to_owned()).filter(|r| !r.is_empty());
+        // `<why this is safe>`, as an editor inserts it, is a blank to fill in, not a reason.
+        let placeholder = reason.starts_with('<') && reason.ends_with('>');
+        let reason = Some(reason.to_owned()).filter(|r| !r.is_empty() && !placeholder);
         let alone_on_line = line_text[..comment]
             .trim_start_matches('\u{feff}')
             .trim()
