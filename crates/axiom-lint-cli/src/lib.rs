@@ -190,7 +190,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     };
     if let Some(baseline) = &baseline {
         for file in &mut linted {
-            baseline.remove_accepted(&run, &file.source, &mut file.result.diagnostics);
+            tail.accepted +=
+                baseline.remove_accepted(&run, &file.source, &mut file.result.diagnostics);
         }
     }
 
@@ -315,6 +316,7 @@ fn apply_fixes(
         total += count;
         file.source.text = after;
         file.result = axiom_lint::lint(&file.source, &settings);
+        // Counted once, before fixing.
         if let Some(baseline) = baseline {
             baseline.remove_accepted(run, &file.source, &mut file.result.diagnostics);
         }
@@ -384,7 +386,8 @@ fn check_streaming(
                 return Ok(());
             };
             if let Some(baseline) = &baseline {
-                baseline.remove_accepted(run, &file.source, &mut file.result.diagnostics);
+                progress.tail.accepted +=
+                    baseline.remove_accepted(run, &file.source, &mut file.result.diagnostics);
             }
             progress.failing |= file
                 .result
@@ -503,6 +506,10 @@ fn inputs(
     let discovered = discover::discover(&file_paths, run, args.force_exclude);
     outcomes.extend(discovered.outcomes);
     let mut candidates = discovered.files;
+    // The baseline is the run's own record, not a file to check (nor count as checked).
+    if let Some(baseline) = &run.baseline {
+        candidates.retain(|candidate| !baseline::is_same_file(baseline, &candidate.path));
+    }
     candidates.sort_by_cached_key(|candidate| display_path(&candidate.path));
     Ok((outcomes, candidates))
 }

@@ -152,6 +152,41 @@ fn baseline_hides_known_findings_until_their_value_changes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A baseline hides findings, it does not make them go away: the summary says how many it
+/// accepted, never "All clear", and the baseline file itself is not a checked file.
+#[test]
+fn the_summary_counts_what_the_baseline_accepted_and_not_the_baseline() {
+    let dir = scratch("baseline-summary");
+    std::fs::write(
+        dir.join("vector.toml"),
+        "[sinks.axiom]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\nurl = \"http://api.axiom.co\"\n",
+    )
+    .expect("write");
+    let written = axiom_lint(
+        &dir,
+        &["--isolated", "--write-baseline", "baseline.json", "."],
+    );
+    assert_exit(&written, 0);
+    for args in [
+        &["--isolated", "--baseline", "baseline.json", "."][..],
+        &["--isolated", "--baseline", "baseline.json", "--fix", "."][..],
+    ] {
+        let run = axiom_lint(&dir, args);
+        assert_exit(&run, 0);
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert!(!stdout.contains("All clear"), "{args:?}: {stdout}");
+        assert!(
+            stdout.contains("No new problems in 1 file checked"),
+            "{args:?}: {stdout}"
+        );
+        assert!(
+            stdout.contains("findings accepted by the baseline"),
+            "{args:?}: {stdout}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     let run = |threads: &str| {

@@ -61,9 +61,11 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_label("404 on the API host")
                 .with_help(crate::rules::where_to_point(match finding.host.role {
                     // An API base URL never points at an edge (AXL106): drop the path.
-                    HostRole::ApiUrl { .. } => finding.host.role,
+                    // Vector and OTLP have their own way of naming the edge.
+                    HostRole::ApiUrl { .. } | HostRole::VectorUrl | HostRole::OtelEndpoint => {
+                        finding.host.role
+                    }
                     HostRole::Subdomain | HostRole::EdgeDomain => HostRole::EdgeDomain,
-                    HostRole::VectorUrl | HostRole::OtelEndpoint => finding.host.role,
                     _ => HostRole::EdgeUrl,
                 }))
         };
