@@ -306,8 +306,12 @@ mod keeps_meaning {
                 Some(rest) => format!("s:https://{rest}"),
                 None => old.1.replacen("s:", "s:https://", 1),
             };
-            // A rule may also drop the spaces around a URL it rewrites.
-            let spaceless = |text: &str| text.replace([' ', '\t'], "");
+            // A rule may also drop the whitespace around a URL it rewrites.
+            let spaceless = |text: &str| {
+                text.replace([' ', '\t'], "")
+                    .trim_end_matches(['\n', '\r'])
+                    .to_owned()
+            };
             if spaceless(&new.1) != spaceless(&intended) {
                 return Some(Err(format!(
                     "the fixed value is {} instead of {intended}\n{text}\n->\n{fixed}",

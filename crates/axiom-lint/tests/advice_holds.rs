@@ -122,6 +122,14 @@ const PLACES: &[(&str, &str)] = &[
         "vector.toml",
         "[sinks.axiom]\ntype = \"axiom\"\ninputs = [\"in\"]\ndataset = \"logs\"\ntoken = \"@TOKEN@\"\n",
     ),
+    (
+        ".github/workflows/ship.yml",
+        "on: push\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: axiomhq/github-action@v0.1.0\n        with:\n          axiomToken: @TOKEN@\n          dataset: ci\n",
+    ),
+    (
+        "deployment.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: AXIOM_TOKEN\n              value: @TOKEN@\n",
+    ),
     (".env", "AXIOM_TOKEN=@TOKEN@\n"),
     ("Cargo.toml", "[env]\nAXIOM_TOKEN = \"@TOKEN@\"\n"),
 ];
@@ -135,11 +143,13 @@ fn the_reference_a_token_help_suggests_is_one_the_reader_expands() {
         .iter()
         .map(|(path, text)| ((*path).to_owned(), text.replace("@TOKEN@", TOKEN)))
         .collect();
-    cases.extend(
-        fixtures("fixtures/token")
-            .into_iter()
-            .filter(|(path, _)| path.contains("axl201_")),
-    );
+    for dir in ["fixtures/token", "fixtures/yaml"] {
+        cases.extend(
+            fixtures(dir)
+                .into_iter()
+                .filter(|(path, _)| path.contains("axl201_")),
+        );
+    }
     let mut followed = 0;
     for (path, text) in &cases {
         let before = lint(path, text);
@@ -190,7 +200,10 @@ fn a_token_in_claude_desktop_is_not_told_to_become_an_unexpanded_reference() {
 fn the_endpoint_an_endpoint_help_suggests_lints_clean() {
     let mut followed = 0;
     let mut problems = Vec::new();
-    for (path, text) in fixtures("fixtures/endpoint") {
+    let files = fixtures("fixtures/endpoint")
+        .into_iter()
+        .chain(fixtures("fixtures/yaml"));
+    for (path, text) in files {
         let before = lint(&path, &text);
         for finding in before.iter().filter(|d| d.rule.code().starts_with("AXL1")) {
             let help = finding.help.as_deref().unwrap_or_default();
@@ -202,7 +215,7 @@ fn the_endpoint_an_endpoint_help_suggests_lints_clean() {
             let Some(suggested) = snippets(help)
                 .into_iter()
                 .find(|s| s.contains("axiom.co") || s.ends_with(".edge") || *s == "api")
-                .filter(|s| !s.contains('='))
+                .filter(|s| !s.contains('=') && !s.contains(": "))
             else {
                 continue;
             };

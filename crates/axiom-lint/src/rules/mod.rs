@@ -52,12 +52,11 @@ impl Context<'_> {
                 replacement: text.to_owned(),
             });
         }
-        // A heredoc's or block scalar's last line break is its structure, not part of the
-        // text a rule judged (and rewrote).
+        // The line breaks that end a heredoc, a block scalar or a quoted multi-line value are
+        // not part of the text a rule judged (and rewrote): they stay.
         let line_break = field.value.as_deref().and_then(|old| {
-            ["\r\n", "\n"]
-                .into_iter()
-                .find(|end| old.ends_with(end) && !text.contains('\n'))
+            let breaks = &old[old.trim_end_matches(['\n', '\r']).len()..];
+            (!breaks.is_empty() && !text.contains('\n')).then_some(breaks)
         });
         let with_break;
         let text = match line_break {
