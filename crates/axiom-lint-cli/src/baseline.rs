@@ -75,14 +75,15 @@ impl Baseline {
         Ok(Self { accepted })
     }
 
-    /// Removes the findings of one file that the baseline accepts; each entry accepts one
-    /// finding per file it names.
+    /// Removes the findings of one file that the baseline accepts, and says how many; each
+    /// entry accepts one finding per file it names.
     pub(crate) fn remove_accepted(
         &self,
         run: &RunSettings,
         source: &SourceFile,
         diagnostics: &mut Vec<Diagnostic>,
-    ) {
+    ) -> usize {
+        let before = diagnostics.len();
         let mut used: HashMap<Entry, usize> = HashMap::new();
         diagnostics.retain(|diagnostic| {
             let key = entry(run, source, diagnostic);
@@ -95,7 +96,18 @@ impl Baseline {
                 true
             }
         });
+        before - diagnostics.len()
     }
+}
+
+/// Whether `candidate` is the baseline file: names are compared first, so only a file named
+/// like the baseline costs a look at the disk.
+pub(crate) fn is_same_file(baseline: &Path, candidate: &Path) -> bool {
+    baseline.file_name() == candidate.file_name()
+        && match (baseline.canonicalize(), candidate.canonicalize()) {
+            (Ok(baseline), Ok(candidate)) => baseline == candidate,
+            _ => false,
+        }
 }
 
 /// Writes every finding to a baseline file.

@@ -12,6 +12,7 @@ mod completions;
 mod discover;
 mod emit;
 mod fix;
+mod input;
 mod outcome;
 mod output;
 mod settings;
@@ -30,6 +31,7 @@ use crate::args::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, SchemaName
 use crate::baseline::Baseline;
 use crate::discover::Candidate;
 use crate::emit::{error, print};
+use crate::input::{Stdin, StdinError};
 use crate::outcome::{Linted, Outcome};
 use crate::settings::RunSettings;
 
@@ -55,6 +57,11 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         // clap quotes the offending argument; it may be a token pasted in the wrong place.
         Err(parse_error) => {
+            if parse_error.use_stderr()
+                && input::raw_args_fix_stdin(&std::env::args_os().collect::<Vec<_>>())
+            {
+                input::give_back_unread();
+            }
             let text = parse_error.render().to_string();
             let code = u8::try_from(parse_error.exit_code()).unwrap_or(USAGE_ERROR);
             if parse_error.use_stderr() {
@@ -112,6 +119,10 @@ fn fixing(args: &CheckArgs) -> bool {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
+    // Read before anything can fail: with `--fix -`, dropping it gives the content back on
+    // whatever path the run ends.
+    let mut stdin =
+        (input::requested(args) && !args.show_settings).then(|| Stdin::read(fixing(args)));
     let run = match RunSettings::resolve(args) {
         Ok(run) => run,
         Err(settings::SettingsError(message)) => return error(&message),
@@ -131,12 +142,12 @@ fn check(args: &CheckArgs) -> ExitCode {
         return error(&message);
     }
     if !(args.diff || fixing(args) || args.write_baseline.is_some()) {
-        return check_streaming(args, &run, options);
+        return check_streaming(args, &run, options, stdin.as_ref());
     }
-    let outcomes = match lint_paths(args, &run) {
+    let outcomes = match lint_paths(args, &run, stdin.as_ref()) {
         Ok(outcomes) => outcomes,
         Err(StdinError::Read(message)) => return error(&message),
-        Err(StdinError::TooLarge(head)) => return stdin_too_large(args, &head),
+        Err(StdinError::TooLarge) => return error(STDIN_TOO_LARGE),
     };
     // The one place notes and read errors are reported from.
     let mut linted = Vec::new();
@@ -186,7 +197,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     };
     if let Some(baseline) = &baseline {
         for file in &mut linted {
-            baseline.remove_accepted(&run, &file.source, &mut file.result.diagnostics);
+            tail.accepted +=
+                baseline.remove_accepted(&run, &file.source, &mut file.result.diagnostics);
         }
     }
 
@@ -194,12 +206,19 @@ fn check(args: &CheckArgs) -> ExitCode {
         return print_diffs(&linted, args, &run, &read_errors);
     }
     if fixing(args) {
-        apply_fixes(&mut linted, args, &run, baseline.as_ref(), &mut read_errors);
+        apply_fixes(
+            &mut linted,
+            args,
+            &run,
+            baseline.as_ref(),
+            stdin.as_mut(),
+            &mut read_errors,
+        );
     }
 
     tail.errors = read_errors.len();
     // With `--fix -`, standard output carries the fixed text; the report goes beside it.
-    let written = if fixing(args) && linted.iter().any(Linted::is_stdin) {
+    let written = if fixing(args) && stdin.is_some() {
         let mut out = emit::Redacting::new(std::io::stderr().lock());
         report(&linted, &run, options, &tail, &mut out)
     } else {
@@ -226,16 +245,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// Standard input over the size cap: an error, and with `--fix -` the input goes back
-/// unchanged, so an editor piping its buffer through never loses it.
-fn stdin_too_large(args: &CheckArgs, head: &[u8]) -> ExitCode {
-    if fixing(args)
-        && let Err(message) = emit::echo_stdin(head)
-    {
-        return error(&message);
-    }
-    error("standard input: larger than 10 MiB; not linted")
-}
+/// Standard input over the size cap: with `--fix -` the input still goes back unchanged.
+const STDIN_TOO_LARGE: &str = "standard input: larger than 10 MiB; not linted";
 
 /// `--diff`: what `--fix` would change, drawn from masked copies so no token is shown; exit 1
 /// when it would change anything.
@@ -276,6 +287,7 @@ fn apply_fixes(
     args: &CheckArgs,
     run: &RunSettings,
     baseline: Option<&Baseline>,
+    mut stdin: Option<&mut Stdin>,
     errors: &mut Vec<String>,
 ) {
     let mut total = 0;
@@ -289,14 +301,16 @@ fn apply_fixes(
                     .map(|text| (text, plan.fixed))
             })
         };
+        // Standard input that is not fixed goes back as read, when `stdin` is dropped.
         let Some((after, count)) = fixed else {
-            if let Some(raw) = &file.stdin_bytes {
-                emit::raw_stdout(raw);
-            }
             continue;
         };
         match &file.disk_path {
-            None => emit::raw_stdout(after.as_bytes()),
+            None => {
+                if let Some(stdin) = stdin.as_deref_mut() {
+                    stdin.deliver(after.as_bytes());
+                }
+            }
             Some(path) => {
                 if let Err(problem) =
                     fix::write_file(path, file.source.text.as_bytes(), after.as_bytes())
@@ -309,6 +323,7 @@ fn apply_fixes(
         total += count;
         file.source.text = after;
         file.result = axiom_lint::lint(&file.source, &settings);
+        // Counted once, before fixing.
         if let Some(baseline) = baseline {
             baseline.remove_accepted(run, &file.source, &mut file.result.diagnostics);
         }
@@ -323,8 +338,12 @@ fn apply_fixes(
 
 /// Discovers and lints every input, in parallel, and returns one outcome per input: standard
 /// input first, then discovery's own findings, then files sorted by path.
-fn lint_paths(args: &CheckArgs, run: &RunSettings) -> Result<Vec<Outcome>, StdinError> {
-    let (mut outcomes, candidates) = inputs(args, run)?;
+fn lint_paths(
+    args: &CheckArgs,
+    run: &RunSettings,
+    stdin: Option<&Stdin>,
+) -> Result<Vec<Outcome>, StdinError> {
+    let (mut outcomes, candidates) = inputs(args, run, stdin)?;
     let mut linted: Vec<Outcome> = candidates
         .par_iter()
         .map(|candidate| lint_candidate(candidate, run))
@@ -353,15 +372,16 @@ fn check_streaming(
     args: &CheckArgs,
     run: &RunSettings,
     options: output::ReportOptions,
+    stdin: Option<&Stdin>,
 ) -> ExitCode {
     let baseline = match run.baseline.as_deref().map(Baseline::read).transpose() {
         Ok(baseline) => baseline,
         Err(message) => return error(&message),
     };
-    let (first, candidates) = match inputs(args, run) {
+    let (first, candidates) = match inputs(args, run, stdin) {
         Ok(found) => found,
         Err(StdinError::Read(message)) => return error(&message),
-        Err(StdinError::TooLarge(head)) => return stdin_too_large(args, &head),
+        Err(StdinError::TooLarge) => return error(STDIN_TOO_LARGE),
     };
     let mut out = emit::Redacting::new(std::io::stdout().lock());
     let mut progress = Progress::default();
@@ -373,7 +393,8 @@ fn check_streaming(
                 return Ok(());
             };
             if let Some(baseline) = &baseline {
-                baseline.remove_accepted(run, &file.source, &mut file.result.diagnostics);
+                progress.tail.accepted +=
+                    baseline.remove_accepted(run, &file.source, &mut file.result.diagnostics);
             }
             progress.failing |= file
                 .result
@@ -472,6 +493,7 @@ fn report_path(run: &RunSettings, format: OutputFormat, shown: &str) -> String {
 fn inputs(
     args: &CheckArgs,
     run: &RunSettings,
+    stdin: Option<&Stdin>,
 ) -> Result<(Vec<Outcome>, Vec<Candidate>), StdinError> {
     // `--stdin-filename` alone means the content comes on standard input, as in ruff.
     let paths: Vec<PathBuf> = if args.paths.is_empty() && args.stdin_filename.is_some() {
@@ -482,8 +504,8 @@ fn inputs(
         args.paths.clone()
     };
     let mut outcomes = Vec::new();
-    if paths.iter().any(|p| p.as_os_str() == "-")
-        && let Some(file) = lint_stdin(args, run)?
+    if let Some(stdin) = stdin
+        && let Some(file) = input::lint(args, run, stdin)?
     {
         outcomes.push(Outcome::Linted(Box::new(file)));
     }
@@ -491,6 +513,10 @@ fn inputs(
     let discovered = discover::discover(&file_paths, run, run.force_exclude);
     outcomes.extend(discovered.outcomes);
     let mut candidates = discovered.files;
+    // The baseline is the run's own record, not a file to check (nor count as checked).
+    if let Some(baseline) = &run.baseline {
+        candidates.retain(|candidate| !baseline::is_same_file(baseline, &candidate.path));
+    }
     candidates.sort_by_cached_key(|candidate| display_path(&candidate.path));
     Ok((outcomes, candidates))
 }
@@ -639,43 +665,6 @@ fn read_capped(path: &Path) -> std::io::Result<Loaded> {
     Ok(Loaded::Bytes(bytes))
 }
 
-/// Why standard input was not linted.
-enum StdinError {
-    Read(String),
-    /// Over the cap, with what was read so far, to be given back.
-    TooLarge(Vec<u8>),
-}
-
-fn lint_stdin(args: &CheckArgs, run: &RunSettings) -> Result<Option<Linted>, StdinError> {
-    let name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("stdin.toml"));
-    if run.force_exclude && run.is_excluded(&name) {
-        return Ok(None);
-    }
-    let format = axiom_lint::Format::detect(&name)
-        .map(|d| d.format)
-        .ok_or_else(|| StdinError::Read(format!("{}: cannot tell TOML from JSON by this name; pass --stdin-filename with a .toml or .json name", shown_path(&name))))?;
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| StdinError::Read(format!("standard input: {e}")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(StdinError::TooLarge(bytes));
-    }
-    let mut linted = lint_bytes(
-        &display_path(&name),
-        bytes.clone(),
-        format,
-        &run.for_file(&name),
-    );
-    linted.stdin_bytes = Some(bytes);
-    Ok(Some(linted))
-}
-
 /// Lints file content (see [`axiom_lint::lint_bytes`]: UTF-16 is decoded, other text that is
 /// not UTF-8 is linted from a lossy copy); neither is ever written back.
 fn lint_bytes(
@@ -694,7 +683,6 @@ fn lint_bytes(
                 ..axiom_lint::LintResult::default()
             },
             disk_path: None,
-            stdin_bytes: None,
             lossy: false,
         };
     }
@@ -703,7 +691,6 @@ fn lint_bytes(
         source: linted.source,
         result: linted.result,
         disk_path: None,
-        stdin_bytes: None,
         lossy: !linted.lossless,
     }
 }

@@ -11,17 +11,9 @@ pub(crate) struct Linted {
     pub(crate) result: LintResult,
     /// Where `--fix` writes; `None` for standard input.
     pub(crate) disk_path: Option<PathBuf>,
-    /// Standard input as read, for `--fix -` to give back when it changes nothing.
-    pub(crate) stdin_bytes: Option<Vec<u8>>,
     /// The file is not UTF-8 (or was decoded from UTF-16): it was linted from a converted copy,
     /// which must never be written back.
     pub(crate) lossy: bool,
-}
-
-impl Linted {
-    pub(crate) fn is_stdin(&self) -> bool {
-        self.stdin_bytes.is_some()
-    }
 }
 
 /// What became of one input.

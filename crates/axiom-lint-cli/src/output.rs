@@ -29,6 +29,8 @@ pub(crate) struct RunTail {
     pub(crate) skipped: BTreeMap<String, usize>,
     /// Inputs that could not be read or walked (reported on standard error).
     pub(crate) errors: usize,
+    /// Findings the baseline accepted, so not reported.
+    pub(crate) accepted: usize,
 }
 
 /// Findings per rule for `--statistics`: how many, and how many `--fix` can fix.
@@ -188,6 +190,12 @@ fn summary_text(summary: &Summary, tail: &RunTail) -> String {
             "No problems in {} checked, but not everything was checked.\n",
             plural(summary.files, "file")
         )
+    } else if tail.accepted > 0 {
+        // Hidden findings are still findings: not "All clear".
+        format!(
+            "No new problems in {} checked.\n",
+            plural(summary.files, "file")
+        )
     } else {
         format!(
             "All clear: {} checked, no problems.\n",
@@ -202,6 +210,12 @@ fn summary_text(summary: &Summary, tail: &RunTail) -> String {
             .collect();
         out.push_str(&reasons.join("; "));
         out.push_str(".\n");
+    }
+    if tail.accepted > 0 {
+        out.push_str(&format!(
+            "{} accepted by the baseline, not shown.\n",
+            plural(tail.accepted, "finding")
+        ));
     }
     if tail.errors > 0 {
         out.push_str(&format!(
@@ -298,11 +312,21 @@ mod tests {
         assert!(text.contains("1 path could not be checked"), "{text}");
         let skipped = RunTail {
             skipped: BTreeMap::from([("not a supported format".to_owned(), 2)]),
-            errors: 0,
+            ..RunTail::default()
         };
         let text = summary_text(&summary(1, 0), &skipped);
         assert!(!text.contains("All clear"), "{text}");
         assert!(text.contains("2 skipped: not a supported format"), "{text}");
+        let accepted = RunTail {
+            accepted: 21,
+            ..RunTail::default()
+        };
+        let text = summary_text(&summary(3, 0), &accepted);
+        assert!(!text.contains("All clear"), "{text}");
+        assert!(
+            text.contains("21 findings accepted by the baseline"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -152,6 +152,41 @@ fn baseline_hides_known_findings_until_their_value_changes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A baseline hides findings, it does not make them go away: the summary says how many it
+/// accepted, never "All clear", and the baseline file itself is not a checked file.
+#[test]
+fn the_summary_counts_what_the_baseline_accepted_and_not_the_baseline() {
+    let dir = scratch("baseline-summary");
+    std::fs::write(
+        dir.join("vector.toml"),
+        "[sinks.axiom]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\nurl = \"http://api.axiom.co\"\n",
+    )
+    .expect("write");
+    let written = axiom_lint(
+        &dir,
+        &["--isolated", "--write-baseline", "baseline.json", "."],
+    );
+    assert_exit(&written, 0);
+    for args in [
+        &["--isolated", "--baseline", "baseline.json", "."][..],
+        &["--isolated", "--baseline", "baseline.json", "--fix", "."][..],
+    ] {
+        let run = axiom_lint(&dir, args);
+        assert_exit(&run, 0);
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert!(!stdout.contains("All clear"), "{args:?}: {stdout}");
+        assert!(
+            stdout.contains("No new problems in 1 file checked"),
+            "{args:?}: {stdout}"
+        );
+        assert!(
+            stdout.contains("findings accepted by the baseline"),
+            "{args:?}: {stdout}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     let run = |threads: &str| {
@@ -240,6 +275,189 @@ fn fixing_standard_input_writes_no_file() {
         !dir.join("target.toml").exists(),
         "standard input is never written to disk"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs `axiom-lint` in `dir` with `input` on standard input.
+fn axiom_lint_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_axiom-lint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("AXIOM_LINT_OUTPUT_FORMAT")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    // Written from a thread: the command may answer before it has read everything.
+    let writer = std::thread::spawn(move || {
+        let _ = std::io::Write::write_all(&mut pipe, &input);
+    });
+    let output = child.wait_with_output().expect("finishes");
+    writer.join().expect("the writer ends");
+    output
+}
+
+/// An editor pipes its buffer through `--fix -` and replaces the buffer with what comes back:
+/// on every path, errors included, standard output is the whole content.
+#[test]
+fn fixing_standard_input_gives_the_content_back_on_every_path() {
+    let dir = scratch("stdin-every-path");
+    std::fs::create_dir_all(dir.join("broken")).expect("dir");
+    std::fs::write(
+        dir.join("axiom-lint.toml"),
+        "exclude = [\"generated/**\"]\n",
+    )
+    .expect("config");
+    std::fs::write(dir.join("broken/axiom-lint.toml"), "select = [\n").expect("config");
+    let content: &[u8] = b"[env]\nAXIOM_URL = \"https://api.axiom.co\"\n";
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "an excluded name with --force-exclude",
+            &[
+                "--fix",
+                "--force-exclude",
+                "--stdin-filename",
+                "generated/a.toml",
+                "-",
+            ],
+        ),
+        (
+            "a broken config",
+            &[
+                "--fix",
+                "--config",
+                "broken/axiom-lint.toml",
+                "--stdin-filename",
+                "a.toml",
+                "-",
+            ],
+        ),
+        (
+            "an unknown selector",
+            &[
+                "--isolated",
+                "--fix",
+                "--select",
+                "AXL999",
+                "--stdin-filename",
+                "a.toml",
+                "-",
+            ],
+        ),
+        (
+            "a missing baseline",
+            &[
+                "--isolated",
+                "--fix",
+                "--baseline",
+                "missing.json",
+                "--stdin-filename",
+                "a.toml",
+                "-",
+            ],
+        ),
+        (
+            "a name of no supported format",
+            &[
+                "--isolated",
+                "--fix",
+                "--stdin-filename",
+                "fluent-bit.conf",
+                "-",
+            ],
+        ),
+        ("no name at all", &["--isolated", "--fix", "-"]),
+        (
+            "an argument clap rejects",
+            &["--isolated", "--fix", "--no-such-flag", "-"],
+        ),
+        (
+            "an invalid output format",
+            &["--isolated", "--fix", "--output-format", "xml", "-"],
+        ),
+        (
+            "--write-baseline",
+            &[
+                "--isolated",
+                "--fix",
+                "--write-baseline",
+                "b.json",
+                "--stdin-filename",
+                "a.toml",
+                "-",
+            ],
+        ),
+    ];
+    for (what, args) in cases {
+        let output = axiom_lint_with_stdin(&dir, args, content);
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(content),
+            "{what}: the content did not come back (stderr: {})",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // Over the size cap: every byte comes back, not only the part that was read.
+    let large = vec![b'#'; 10 * 1024 * 1024 + 4096];
+    let output = axiom_lint_with_stdin(&dir, &["--isolated", "--fix", "-"], &large);
+    assert_exit(&output, 2);
+    assert!(
+        output.stdout == large,
+        "{} bytes came back",
+        output.stdout.len()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// With no `--stdin-filename`, the format is read from the content, and a note says which.
+#[test]
+fn unnamed_standard_input_is_read_in_the_format_its_content_shows() {
+    let dir = scratch("stdin-guess");
+    let yaml = b"sinks:\n  axiom:\n    type: axiom\n    url: http://api.axiom.co\n";
+    let output = axiom_lint_with_stdin(
+        &dir,
+        &["--isolated", "--output-format", "concise", "-"],
+        yaml,
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stdout.contains("AXL001"), "{stdout}");
+    assert!(stdout.contains("AXL105"), "{stdout}");
+    assert!(stderr.contains("read as yaml"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--fix` refuses a read-only file and a file with other hard links: reported, exit 2, and
+/// both left as they were (as root too, where opening for writing would succeed).
+#[cfg(unix)]
+#[test]
+fn fix_refuses_read_only_and_hard_linked_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("fix-refused");
+    let before = "[env]\nAXIOM_URL = \"api.axiom.co\"\n";
+    std::fs::write(dir.join("locked.toml"), before).expect("write");
+    std::fs::set_permissions(
+        dir.join("locked.toml"),
+        std::fs::Permissions::from_mode(0o444),
+    )
+    .expect("chmod");
+    std::fs::write(dir.join("linked.toml"), before).expect("write");
+    std::fs::hard_link(dir.join("linked.toml"), dir.join("twin.txt")).expect("link");
+    let output = axiom_lint(&dir, &["--isolated", "--fix", "locked.toml", "linked.toml"]);
+    assert_exit(&output, 2);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("locked.toml: read-only"), "{stderr}");
+    assert!(stderr.contains("linked.toml: has 2 hard links"), "{stderr}");
+    for name in ["locked.toml", "linked.toml", "twin.txt"] {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).expect("read"),
+            before,
+            "{name}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -97,15 +97,16 @@ fn fix_action(document: &Document, diagnostic: &Diagnostic) -> Option<CodeAction
 }
 
 /// A comment on its own line above the finding, indented like that line; the format decides
-/// the comment leader, and formats without comments (strict JSON) get no suppression.
+/// the comment leader, and formats without comments (strict JSON) get no suppression. Inside
+/// a multi-line string (a YAML block scalar, TOML `"""`, an HCL heredoc, a quoted dotenv
+/// value) a comment would be text: it goes above the line the string starts on, which the
+/// suppression covers.
 fn suppress_action(document: &Document, diagnostic: &Diagnostic) -> Option<CodeAction> {
     let code = diagnostic.rule.code();
     let comment =
         axiom_lint::suppression_comment(document.format?, diagnostic.rule, REASON_PLACEHOLDER)?;
-    let start = document
-        .lines
-        .position(&document.text, diagnostic.span.start);
-    let line_start = document.lines.line_start(start.line)?;
+    let source = document.source_with(document.text.clone())?;
+    let line_start = axiom_lint::suppression_anchor(&source, diagnostic.span.start)?;
     let line = &document.text[line_start..];
     let line = &line[..line.find('\n').unwrap_or(line.len())];
     let indent = &line[..line.len() - line.trim_start().len()];

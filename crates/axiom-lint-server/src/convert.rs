@@ -74,11 +74,6 @@ impl LineMap {
         }
         end
     }
-
-    /// The byte offset where a line starts.
-    pub(crate) fn line_start(&self, line: u32) -> Option<usize> {
-        self.line_starts.get(line as usize).copied()
-    }
 }
 
 fn to_u32(value: usize) -> u32 {

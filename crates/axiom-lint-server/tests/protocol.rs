@@ -366,22 +366,110 @@ fn a_fix_and_a_suppression_applied_as_the_editor_would_remove_the_finding() {
         .expect("a suppression");
     let suppressed = apply(text, &edits_of(suppress, &uri));
     assert!(suppressed.contains("# axiom-lint: ignore[AXL105] <why this is safe>\nurl = "));
+    // The placeholder is a blank to fill in, not a reason: not honoured, and said so.
     client.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri.as_str(), "version": 3}, "contentChanges": [{"text": suppressed}]}),
+    );
+    let unexplained = codes(&client.diagnostics(&uri));
+    assert!(
+        unexplained.contains(&"AXL105".to_owned()),
+        "{unexplained:?}"
+    );
+    assert!(
+        unexplained.contains(&"AXL004".to_owned()),
+        "{unexplained:?}"
+    );
+    let explained = suppressed.replace("<why this is safe>", "a local test server");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri.as_str(), "version": 4}, "contentChanges": [{"text": explained}]}),
     );
     assert!(!codes(&client.diagnostics(&uri)).contains(&"AXL105".to_owned()));
 
     // Fix all safe, as fix-on-save asks for it.
     client.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": uri.as_str(), "version": 4}, "contentChanges": [{"text": text}]}),
+        json!({"textDocument": {"uri": uri.as_str(), "version": 5}, "contentChanges": [{"text": text}]}),
     );
     let _ = client.diagnostics(&uri);
     let everything = Range::new(Position::new(0, 0), Position::new(99, 0));
     let fix_all = actions(&mut client, &uri, everything, Some(&["source.fixAll"]));
     assert_eq!(fix_all.len(), 1, "only the fix-all action: {fix_all:?}");
     assert!(apply(text, &edits_of(&fix_all[0], &uri)).contains("https://"));
+    assert_eq!(client.shutdown(), Ending::Clean);
+}
+
+/// Inside a multi-line string a comment is text: the suppression goes above the line the
+/// string starts on, the value stays as it was, and the finding is suppressed.
+#[test]
+fn a_suppression_of_a_finding_inside_a_multi_line_string_goes_above_the_string() {
+    let root = temp_dir("multi-line");
+    let mut client = Client::start(&root);
+    let documents = [
+        (
+            "deploy.yaml",
+            format!(
+                "steps:\n  - run: |\n      echo start\n      curl -H \"Bearer {PAT}\" https://api.axiom.co\n"
+            ),
+        ),
+        (
+            "notes.toml",
+            format!("[job]\nscript = \"\"\"\necho start\ncurl -H 'Bearer {PAT}'\n\"\"\"\n"),
+        ),
+        (
+            "main.tf",
+            format!("locals {{\n  script = <<EOT\necho start\ncurl -H 'Bearer {PAT}'\nEOT\n}}\n"),
+        ),
+        (
+            ".env",
+            format!("SCRIPT=\"echo start\ncurl -H 'Bearer {PAT}'\"\nOTHER=1\n"),
+        ),
+    ];
+    for (name, text) in &documents {
+        let uri = uri_of(&root.join(name));
+        client.open(&uri, text);
+        let diagnostics = client.diagnostics(&uri);
+        let leak = diagnostics
+            .iter()
+            .find(|d| codes(std::slice::from_ref(d)) == ["AXL201"])
+            .unwrap_or_else(|| panic!("{name}: AXL201 in {:?}", codes(&diagnostics)));
+        let found = actions(&mut client, &uri, leak.range, None);
+        let suppress = found
+            .iter()
+            .find(|a| a.title == "Suppress AXL201 on this line")
+            .unwrap_or_else(|| panic!("{name}: a suppression"));
+        let suppressed = apply(text, &edits_of(suppress, &uri))
+            .replace("<why this is safe>", "a test credential");
+        // The comment is a line of its own; every other line is as it was.
+        let without: String = suppressed
+            .split_inclusive('\n')
+            .filter(|line| !line.contains("axiom-lint: ignore"))
+            .collect();
+        assert_eq!(&without, text, "{name}: {suppressed}");
+        let comment_line = suppressed
+            .lines()
+            .position(|line| line.contains("axiom-lint: ignore[AXL201]"))
+            .unwrap_or_else(|| panic!("{name}: {suppressed}"));
+        let value_starts = text
+            .lines()
+            .position(|line| line.contains(['|', '"', '<']) && !line.contains("curl"))
+            .unwrap_or_default();
+        assert_eq!(comment_line, value_starts, "{name}: {suppressed}");
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri.as_str(), "version": 2}, "contentChanges": [{"text": suppressed}]}),
+        );
+        let after = codes(&client.diagnostics(&uri));
+        assert!(
+            !after.contains(&"AXL201".to_owned()),
+            "{name}: {after:?}\n{suppressed}"
+        );
+        assert!(
+            !after.contains(&"AXL004".to_owned()),
+            "{name}: {after:?}\n{suppressed}"
+        );
+    }
     assert_eq!(client.shutdown(), Ending::Clean);
 }
 

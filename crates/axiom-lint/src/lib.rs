@@ -39,7 +39,7 @@ pub use schema::{
 };
 pub use settings::{RuleSet, Settings};
 pub use source::{Format, SourceFile, TextComments};
-pub use suppress::suppression_comment;
+pub use suppress::{suppression_anchor, suppression_comment};
 
 /// `axiom.co`, for byte-level prefilters.
 const AXIOM_DOMAIN_BYTES: &[u8] = axiom_lint_core::AXIOM_DOMAIN.as_bytes();
@@ -155,16 +155,7 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
     let index = may_suppress.then(|| line_index::LineIndex::new(&source.text));
     let strings: Vec<Range<usize>> = tree
         .filter(|_| may_suppress)
-        .map(|tree| {
-            tree.descendants()
-                .flat_map(|node| {
-                    let keys = node.entries().iter().map(|entry| entry.key_span.clone());
-                    let value =
-                        matches!(node.value, tree::Value::String(_)).then(|| node.span.clone());
-                    keys.chain(value)
-                })
-                .collect()
-        })
+        .map(suppress::string_spans)
         .unwrap_or_default();
     let suppressions = index
         .as_ref()
@@ -199,7 +190,7 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
                 .any(|span| span.contains(&diagnostic.span.start))
     });
     let used = match &index {
-        Some(index) => suppress::apply(source, index, &suppressions, &mut diagnostics),
+        Some(index) => suppress::apply(source, index, &suppressions, &strings, &mut diagnostics),
         None => Vec::new(),
     };
     if settings.rules.contains(Rule::UnusedSuppression) {

@@ -56,6 +56,70 @@ pub fn suppression_comment(format: Format, rule: Rule, reason: &str) -> Option<S
     ))
 }
 
+/// The byte ranges of every key and string literal in `tree`, where a `#` or `//` is text.
+pub(crate) fn string_spans(tree: &crate::tree::Node<'_>) -> Vec<Range<usize>> {
+    tree.descendants()
+        .flat_map(|node| {
+            let keys = node.entries().iter().map(|entry| entry.key_span.clone());
+            let value =
+                matches!(node.value, crate::tree::Value::String(_)).then(|| node.span.clone());
+            keys.chain(value)
+        })
+        .collect()
+}
+
+/// The strings of `spans` that run over more than one line (YAML block scalars, TOML `"""`,
+/// HCL heredocs, quoted dotenv values), sorted by start: no comment can go inside them.
+pub(crate) fn multi_line(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = spans
+        .iter()
+        .filter(|span| {
+            text.get((*span).clone())
+                .is_some_and(|string| string.contains('\n'))
+        })
+        .cloned()
+        .collect();
+    found.sort_by_key(|span| span.start);
+    found
+}
+
+/// The 0-based line a suppression alone on the line above must sit above to cover a finding
+/// at `offset`: the finding's own line, unless that line starts inside a multi-line string,
+/// where a comment would be text; then the line where that string starts (and so on, for a
+/// string that itself starts on such a line).
+pub(crate) fn anchor_line(index: &LineIndex, multi_line: &[Range<usize>], offset: usize) -> usize {
+    let mut line = index.line_of(offset);
+    loop {
+        let start = index.line_start(line);
+        let before = multi_line.partition_point(|span| span.start < start);
+        match before.checked_sub(1).map(|at| &multi_line[at]) {
+            Some(span) if span.end > start => line = index.line_of(span.start),
+            _ => return line,
+        }
+    }
+}
+
+/// Where an editor inserts a suppression comment for a finding at `offset`, on its own line:
+/// the start of the line the comment must sit above ([`anchor_line`]). For editors' code
+/// actions; `None` when the format has no comments.
+pub fn suppression_anchor(source: &SourceFile, offset: usize) -> Option<usize> {
+    source.format.syntax().comment_prefix()?;
+    let parsed = crate::parse::parse(source);
+    let tolerant = parsed
+        .is_err()
+        .then(|| crate::parse::parse_tolerant(source))
+        .flatten();
+    let spans = parsed
+        .as_ref()
+        .ok()
+        .or(tolerant.as_ref())
+        .map(string_spans)
+        .unwrap_or_default();
+    let index = LineIndex::new(&source.text);
+    let line = anchor_line(&index, &multi_line(&source.text, &spans), offset);
+    Some(index.line_start(line).min(source.text.len()))
+}
+
 /// Finds every suppression comment in a file whose format has comments. `strings` are the
 /// byte ranges of string literals and keys, where a `#` or `//` is text, not a comment.
 pub(crate) fn parse(
@@ -124,7 +188,9 @@ pub(crate) fn parse(
         // An HTML comment's closing `-->` is syntax, not part of the reason.
         let reason = rest[close + 1..].trim();
         let reason = reason.strip_suffix("-->").unwrap_or(reason).trim();
-        let reason = Some(reason.to_owned()).filter(|r| !r.is_empty());
+        // `<why this is safe>`, as an editor inserts it, is a blank to fill in, not a reason.
+        let placeholder = reason.starts_with('<') && reason.ends_with('>');
+        let reason = Some(reason.to_owned()).filter(|r| !r.is_empty() && !placeholder);
         let alone_on_line = line_text[..comment]
             .trim_start_matches('\u{feff}')
             .trim()
@@ -144,22 +210,27 @@ pub(crate) fn parse(
     found
 }
 
-/// Removes suppressed diagnostics; returns, per suppression, whether it matched anything.
+/// Removes suppressed diagnostics; returns, per suppression, whether it matched anything. A
+/// finding inside a multi-line string is covered on its own line or on the line the string
+/// starts on, where a comment can be written ([`anchor_line`]).
 pub(crate) fn apply(
     source: &SourceFile,
     index: &LineIndex,
     suppressions: &[Suppression],
+    strings: &[Range<usize>],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
     let mut used = vec![false; suppressions.len()];
     if suppressions.is_empty() {
         return used;
     }
+    let multi_line = multi_line(&source.text, strings);
     diagnostics.retain(|diagnostic| {
         let line = index.position(&source.text, diagnostic.span.start).line;
+        let anchor = anchor_line(index, &multi_line, diagnostic.span.start) + 1;
         let mut suppressed = false;
         for (suppression, used) in suppressions.iter().zip(used.iter_mut()) {
-            if suppression.covers(diagnostic, line) {
+            if suppression.covers(diagnostic, line) || suppression.covers(diagnostic, anchor) {
                 *used = true;
                 suppressed = true;
             }

@@ -53,7 +53,11 @@ pub(crate) fn find_references(value: &str) -> Vec<Reference<'_>> {
         let end = i + open + length + close.len();
         if !inner.is_empty() {
             let form = if form == Braced && is_namespaced(inner) {
-                Namespaced
+                if inner.starts_with("env:") {
+                    Env
+                } else {
+                    Namespaced
+                }
             } else {
                 form
             };
@@ -86,8 +90,11 @@ pub(crate) enum ReferenceForm {
     GithubExpression,
     /// `${V}`, `${V:-default}`: a plain braced variable.
     Braced,
-    /// `${env:V}`, `${localEnv:V}`, `${input:id}`: a braced reference with a namespace.
+    /// `${localEnv:V}`, `${input:id}`: a braced reference with a namespace other than `env`.
     Namespaced,
+    /// `${env:V}`: apart from the other namespaces, because VS Code expands it everywhere but
+    /// in `headers`, where it expands `${input:id}` all the same.
+    Env,
     /// `$(V)`: Kubernetes' dependent environment variables.
     Parenthesised,
 }
@@ -119,7 +126,7 @@ pub(crate) struct Expansion {
 }
 
 use Certainty::{Certain, Likely};
-use ReferenceForm::{Braced, GithubExpression, Namespaced};
+use ReferenceForm::{Braced, Env, GithubExpression, Namespaced};
 
 /// Every consumer outside GitHub's workflow files passes `${{ … }}` through.
 const GITHUB_ONLY: (ReferenceForm, Certainty) = (GithubExpression, Certain);
@@ -143,7 +150,12 @@ impl Consumer {
             ),
             Self::AxiomCli => row(
                 "the Axiom CLI",
-                &[GITHUB_ONLY, (Braced, Likely), (Namespaced, Likely)],
+                &[
+                    GITHUB_ONLY,
+                    (Braced, Likely),
+                    (Namespaced, Likely),
+                    (Env, Likely),
+                ],
                 "the Axiom CLI expands nothing in its config; remove the field and set `AXIOM_TOKEN`, `AXIOM_ORG_ID` or `AXIOM_URL` in the environment, which override it",
             ),
             Self::Vector => row(
@@ -181,7 +193,7 @@ impl Consumer {
                 )
             },
             Self::VsCodeMcp => Expansion {
-                literal_in_headers: &[(Namespaced, Likely)],
+                literal_in_headers: &[(Env, Likely)],
                 ..row(
                     "VS Code",
                     &[GITHUB_ONLY, (Braced, Likely)],
@@ -200,12 +212,22 @@ impl Consumer {
             ),
             Self::ClaudeDesktop => row(
                 "Claude Desktop",
-                &[GITHUB_ONLY, (Braced, Likely), (Namespaced, Likely)],
+                &[
+                    GITHUB_ONLY,
+                    (Braced, Likely),
+                    (Namespaced, Likely),
+                    (Env, Likely),
+                ],
                 "Claude Desktop documents no expansion in its config: the text is passed as written; write the value in the file kept out of version control, or start the server through a wrapper that reads the environment",
             ),
             Self::Zed => row(
                 "Zed",
-                &[GITHUB_ONLY, (Braced, Likely), (Namespaced, Likely)],
+                &[
+                    GITHUB_ONLY,
+                    (Braced, Likely),
+                    (Namespaced, Likely),
+                    (Env, Likely),
+                ],
                 "Zed expands nothing in `context_servers` (zed-industries/zed #60459): write the value in your user settings, which stay out of version control",
             ),
             Self::GeminiCli => row(
@@ -215,12 +237,22 @@ impl Consumer {
             ),
             Self::Wrangler => row(
                 "wrangler `[vars]`",
-                &[GITHUB_ONLY, (Braced, Certain), (Namespaced, Certain)],
+                &[
+                    GITHUB_ONLY,
+                    (Braced, Certain),
+                    (Namespaced, Certain),
+                    (Env, Certain),
+                ],
                 "wrangler `[vars]` are plain text and expand nothing: store the token with `wrangler secret put AXIOM_TOKEN` (locally in `.dev.vars`)",
             ),
             Self::HostingPlatform => row(
                 "the hosting platform",
-                &[GITHUB_ONLY, (Braced, Likely), (Namespaced, Likely)],
+                &[
+                    GITHUB_ONLY,
+                    (Braced, Likely),
+                    (Namespaced, Likely),
+                    (Env, Likely),
+                ],
                 "Vercel, Netlify and Fly expand nothing in their config files: set the variable as a secret in the platform (`vercel env add`, `netlify env:set`, `fly secrets set`)",
             ),
             // Loaders (dotenv-expand, compose's `env_file`) expand `${V}`; none knows `${{ }}`.
@@ -309,6 +341,9 @@ mod tests {
             forms("${localEnv:AXIOM_TOKEN}"),
             [(Namespaced, "localEnv:AXIOM_TOKEN")]
         );
+        // VS Code expands `${input:id}` in headers, but not `${env:V}`.
+        assert_eq!(forms("${env:AXIOM_TOKEN}"), [(Env, "env:AXIOM_TOKEN")]);
+        assert_eq!(forms("${input:token}"), [(Namespaced, "input:token")]);
         assert_eq!(
             forms("$(AXIOM_TOKEN)"),
             [(ReferenceForm::Parenthesised, "AXIOM_TOKEN")]

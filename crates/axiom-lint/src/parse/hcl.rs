@@ -72,6 +72,18 @@ impl Syntax for Hcl {
         quoted
     }
 
+    /// A heredoc, or a template with an interpolation or directive, means more than its text:
+    /// quoting the text would make `${var.x}` literal and double its escapes.
+    fn requotable(&self, literal: &str) -> bool {
+        if literal.starts_with("<<") {
+            return false;
+        }
+        let bytes = literal.as_bytes();
+        !bytes.windows(2).enumerate().any(|(at, pair)| {
+            matches!(pair, b"${" | b"%{") && (at == 0 || bytes[at - 1] != pair[0])
+        })
+    }
+
     /// An attribute; `text` is a literal, so a `${` in it is escaped as `$${`.
     fn assignment(&self, key: &str, text: &str) -> String {
         format!("{key} = {}", self.quote("", text))

@@ -73,6 +73,13 @@ pub(crate) trait Syntax: Sync {
     /// file), keeping the user's style where the format has several.
     fn quote(&self, literal: &str, text: &str) -> String;
 
+    /// Whether `literal` can be replaced by [`Syntax::quote`]'s output without changing what
+    /// the rest of it means: not where the literal is a template or heredoc whose other parts
+    /// a quoted string would make literal.
+    fn requotable(&self, _literal: &str) -> bool {
+        true
+    }
+
     /// A line setting `key` to the string `text`, as this format writes one
     /// (`token = "${AXIOM_TOKEN}"` in TOML, `token: "${AXIOM_TOKEN}"` in YAML): what help shows
     /// a user to write in the file they are editing.

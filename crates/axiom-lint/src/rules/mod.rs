@@ -10,6 +10,7 @@ use crate::diagnostic::Edit;
 use crate::parse::ParseError;
 use crate::settings::Settings;
 use crate::site::Field;
+use crate::site::HostRole;
 use crate::site::Site;
 use crate::source::SourceFile;
 use crate::tree::Node;
@@ -51,10 +52,97 @@ impl Context<'_> {
                 replacement: text.to_owned(),
             });
         }
+        // The line breaks that end a heredoc, a block scalar or a quoted multi-line value are
+        // not part of the text a rule judged (and rewrote): they stay.
+        let line_break = field.value.as_deref().and_then(|old| {
+            let breaks = &old[old.trim_end_matches(['\n', '\r']).len()..];
+            (!breaks.is_empty() && !text.contains('\n')).then_some(breaks)
+        });
+        let with_break;
+        let text = match line_break {
+            Some(end) => {
+                with_break = format!("{text}{end}");
+                with_break.as_str()
+            }
+            None => text,
+        };
+        if let Some(edit) = splice(field, &self.source.text, text) {
+            return Some(edit);
+        }
         let literal = self.source.text.get(field.span()).unwrap_or_default();
-        Some(Edit {
+        let syntax = self.source.format.syntax();
+        syntax.requotable(literal).then(|| Edit {
             span: field.span(),
-            replacement: self.source.format.syntax().quote(literal, text),
+            replacement: syntax.quote(literal, text),
         })
+    }
+}
+
+/// The smallest edit that turns `field`'s value into `text`: the head and tail the two share
+/// stay byte for byte as written (escapes, interpolation, heredocs, quote style), and only the
+/// part between them is replaced, when that part needs no escaping in any format. `None` when
+/// the kept bytes do not read as they are written or an escape or `${` would straddle an edge.
+fn splice(field: &Field<'_>, file: &str, text: &str) -> Option<Edit> {
+    let old = field.value.as_deref()?;
+    let raw = file.get(field.content.clone())?;
+    let head = old
+        .char_indices()
+        .zip(text.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or_else(|| old.len().min(text.len()), |((at, _), _)| at);
+    let tail = old[head..]
+        .chars()
+        .rev()
+        .zip(text[head..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(c, _)| c.len_utf8())
+        .sum::<usize>();
+    let middle = &text[head..text.len() - tail];
+    let raw_tail = raw.len().checked_sub(tail)?;
+    if raw_tail < head || !raw.is_char_boundary(head) || !raw.is_char_boundary(raw_tail) {
+        return None;
+    }
+    let (raw_head, raw_middle, raw_end) = (&raw[..head], &raw[head..raw_tail], &raw[raw_tail..]);
+    let kept_as_written = raw_head == &old[..head] && raw_end == &old[old.len() - tail..];
+    // Where the text is written with escapes, kept bytes with quote or escape characters may
+    // only look the same.
+    let special = |part: &str| part.contains(['\\', '\'', '"', '$', '%', '{', '\n', '\r']);
+    let kept_plain = raw == old || !(special(raw_head) || special(raw_end));
+    let straddles = raw_head.ends_with(['\\', '$', '%'])
+        || raw_middle.ends_with(['\\', '$', '%'])
+        || raw_middle.starts_with('{');
+    let middle_inert = crate::parse::is_inert(middle) && !middle.contains('%');
+    (kept_as_written && kept_plain && !straddles && middle_inert).then(|| Edit {
+        span: field.content.start + head..field.content.start + raw_tail,
+        replacement: middle.to_owned(),
+    })
+}
+
+/// Where a host field should point instead of a wrong Axiom host, written the way that field
+/// takes it (a full URL, a bare domain, a subdomain), so that following the help gives a value
+/// the tool accepts: `api.axiom.co` in a URL field would only trade one finding for AXL104.
+pub(crate) fn where_to_point(role: HostRole) -> &'static str {
+    match role {
+        HostRole::Subdomain => {
+            "use `api` for the API, or your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`"
+        }
+        HostRole::EdgeDomain => "use your edge, such as `eu-central-1.aws.edge.axiom.co`",
+        HostRole::EdgeDeployment => {
+            "use your edge's deployment ID, such as `cloud.eu-central-1.aws`"
+        }
+        HostRole::ApiUrl { .. } => {
+            "use `https://api.axiom.co`; ingest and query go to your edge (such as `https://eu-central-1.aws.edge.axiom.co`) through its own setting"
+        }
+        HostRole::EdgeUrl => "use your edge, such as `https://eu-central-1.aws.edge.axiom.co`",
+        HostRole::VectorUrl => {
+            "remove `url` and set `region` to your edge, such as `eu-central-1.aws.edge.axiom.co`"
+        }
+        // The exporter appends `/v1/traces`, `/v1/logs` or `/v1/metrics` itself.
+        HostRole::OtelEndpoint => {
+            "set `endpoint` to your edge's base URL, such as `https://eu-central-1.aws.edge.axiom.co`; the exporter adds `/v1/traces`, `/v1/logs` and `/v1/metrics`"
+        }
+        HostRole::AnyUrl => {
+            "use `https://api.axiom.co` for the API, or your edge for ingest and query, such as `https://eu-central-1.aws.edge.axiom.co`"
+        }
     }
 }

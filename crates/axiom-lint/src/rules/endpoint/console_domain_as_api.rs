@@ -38,7 +38,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     finding.host_name
                 ))
                 .with_label("console or login host")
-                .with_help("use `api.axiom.co` for the API, or your edge for ingest and query"),
+                .with_help(crate::rules::where_to_point(finding.host.role)),
         );
     }
 }

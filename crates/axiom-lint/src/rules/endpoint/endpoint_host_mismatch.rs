@@ -59,7 +59,15 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     finding.key()
                 ))
                 .with_label("404 on the API host")
-                .with_help("use your edge, such as `eu-central-1.aws.edge.axiom.co`")
+                .with_help(crate::rules::where_to_point(match finding.host.role {
+                    // An API base URL never points at an edge (AXL106): drop the path.
+                    // Vector and OTLP have their own way of naming the edge.
+                    HostRole::ApiUrl { .. } | HostRole::VectorUrl | HostRole::OtelEndpoint => {
+                        finding.host.role
+                    }
+                    HostRole::Subdomain | HostRole::EdgeDomain => HostRole::EdgeDomain,
+                    _ => HostRole::EdgeUrl,
+                }))
         };
         if let (Some(replacement), Some(purpose)) =
             (&finding.replacement, finding.site.purpose_field())

@@ -41,15 +41,16 @@ rule_docs! {
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for finding in context.host_findings_for(Rule::IngestOnApiDomain) {
         let help = match finding.host.role {
-            HostRole::VectorUrl => {
-                "remove `url` and set `region` to your edge, such as `eu-central-1.aws.edge.axiom.co`"
-            }
             HostRole::Subdomain => {
                 "use your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`"
             }
-            _ => {
+            HostRole::ApiUrl { .. } => {
+                "set it to `https://api.axiom.co` without a path, and send ingest and query to your edge with `AXIOM_EDGE_URL`, such as `https://eu-central-1.aws.edge.axiom.co`"
+            }
+            HostRole::AnyUrl => {
                 "send ingest and query to your edge, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`"
             }
+            role => crate::rules::where_to_point(role),
         };
         let mut diagnostic = finding
             .diagnostic(format!(

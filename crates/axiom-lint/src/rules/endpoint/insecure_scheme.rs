@@ -14,16 +14,14 @@ rule_docs! {
     ///
     /// ## Example
     /// ```toml
-    /// [sinks.axiom]
-    /// type = "axiom"
-    /// url = "http://api.axiom.co"
+    /// [env]
+    /// AXIOM_URL = "http://api.axiom.co"
     /// ```
     ///
     /// ## Use instead
     /// ```toml
-    /// [sinks.axiom]
-    /// type = "axiom"
-    /// url = "https://api.axiom.co"
+    /// [env]
+    /// AXIOM_URL = "https://api.axiom.co"
     /// ```
     ///
     /// ## Fix safety

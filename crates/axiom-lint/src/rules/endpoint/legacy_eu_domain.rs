@@ -33,9 +33,12 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for finding in context.host_findings_for(Rule::LegacyEuDomain) {
         out.push(
             finding
-                .diagnostic(format!("`{}` is the deprecated EU instance", finding.host_name))
+                .diagnostic(format!(
+                    "`{}` is the deprecated EU instance",
+                    finding.host_name
+                ))
                 .with_label("legacy EU domain")
-                .with_help("use `eu-central-1.aws.edge.axiom.co` for ingest and query, and `api.axiom.co` for everything else"),
+                .with_help(crate::rules::where_to_point(finding.host.role)),
         );
     }
 }

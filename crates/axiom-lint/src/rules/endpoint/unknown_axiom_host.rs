@@ -42,8 +42,12 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         diagnostic = match &finding.replacement {
             Some(known) => diagnostic
                 .with_help(format!("did you mean `{known}`?"))
-                .with_edit(format!("Replace with `{known}`"), context.value_edit(&finding.host.field, known), Applicability::Unsafe),
-            None => diagnostic.with_help("use `api.axiom.co`, or an edge such as `eu-central-1.aws.edge.axiom.co` for ingest and query"),
+                .with_edit(
+                    format!("Replace with `{known}`"),
+                    context.value_edit(&finding.host.field, known),
+                    Applicability::Unsafe,
+                ),
+            None => diagnostic.with_help(crate::rules::where_to_point(finding.host.role)),
         };
         out.push(diagnostic);
     }

@@ -10,7 +10,8 @@ rule_docs! {
     /// Reports an inline suppression (`# axiom-lint: ignore[CODE] reason` in TOML and YAML, or
     /// `//` in JSONC)
     /// that suppresses nothing, names no known rule, or gives no reason. A suppression without
-    /// a reason is an error and is not honoured: the findings it names are still reported.
+    /// a reason is an error and is not honoured: the findings it names are still reported. A
+    /// reason written as a `<…>` placeholder (what an editor's quick fix inserts) is no reason.
     ///
     /// ## Why is this bad?
     /// A stale suppression silences the next real problem on that line without anyone noticing,
@@ -70,7 +71,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_severity(crate::diagnostic::Severity::Error)
             .with_label("no reason")
             .with_help(
-                "say why after the brackets, such as `# axiom-lint: ignore[AXL201] test fixture`",
+                "say why after the brackets, such as `# axiom-lint: ignore[AXL201] test fixture` (a `<…>` placeholder is not a reason)",
             )
         } else {
             continue;

@@ -26,7 +26,7 @@ use axiom_lint_core::{
 
 use crate::registry::Rule;
 use crate::rules::Context;
-use crate::site::{Dialect, Site, TokenField};
+use crate::site::{Consumer, Dialect, Site, TokenField};
 
 pub(crate) use pat_verdict::edge_field;
 
@@ -282,6 +282,30 @@ fn strip_bearer(value: &str) -> &str {
 /// How to keep a token out of a file, in the dialect's own terms, with any line to write in
 /// the file's own syntax.
 pub(crate) fn reference_help(dialect: Dialect, context: &Context<'_>) -> Cow<'static, str> {
+    // Where the program reading the file sends `${V}` as written (Claude Desktop, Zed,
+    // wrangler `[vars]`), suggesting it would only trade AXL201 for AXL213: that program's own
+    // advice names the form it expands, or where the value belongs instead.
+    if matches!(
+        dialect,
+        Dialect::EnvMap | Dialect::Generic | Dialect::HostedMcp
+    ) {
+        let consumer = context
+            .sites
+            .iter()
+            .filter(|site| site.dialect == dialect)
+            .map(|site| site.consumer)
+            .find(|consumer| *consumer != Consumer::Unknown)
+            .unwrap_or_else(|| crate::dialect::consumer::by_path(&context.source.path));
+        if let Some(expansion) = consumer.expansion()
+            && !expansion.help.is_empty()
+            && expansion
+                .literal
+                .iter()
+                .any(|(form, _)| *form == crate::dialect::consumer::ReferenceForm::Braced)
+        {
+            return expansion.help.into();
+        }
+    }
     let token_line = || context.assignment("token", "${AXIOM_TOKEN}");
     match dialect {
         Dialect::Vector => format!(

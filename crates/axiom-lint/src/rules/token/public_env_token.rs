@@ -9,8 +9,11 @@ use crate::rules::Context;
 rule_docs! {
     /// ## What it does
     /// Reports a token in a browser-exposed variable (`NEXT_PUBLIC_*`, `VITE_*`, `PUBLIC_*`):
-    /// an error for a personal access token, a warning for an API token or a reference whose
-    /// kind is unknown.
+    /// an error for a personal access token, a warning for an API token or a literal of
+    /// unknown kind. A reference whose kind nothing declares (`${{ secrets.X }}`,
+    /// `${AXIOM_TOKEN}`) is an info only: there is no literal to judge, and an ingest-only API
+    /// token is a fine thing to ship, so the run does not fail on it; the note is kept because
+    /// whatever the reference resolves to at build time is inlined into every page.
     ///
     /// ## Why is this bad?
     /// Bundlers inline these variables into the JavaScript every visitor downloads. A personal
@@ -51,7 +54,12 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )
             }
             Some(TokenKind::Api) => (Severity::Warning, "an API token"),
-            // Whatever the reference resolves to at build time is inlined just the same.
+            // Whatever the reference resolves to at build time is inlined just the same, but
+            // without a literal there is nothing to judge: a note, not a failure.
+            None if matches!(token.class, TokenClass::EnvReference { .. }) => (
+                Severity::Info,
+                "whatever this reference holds at build time",
+            ),
             None if !matches!(token.class, TokenClass::Empty | TokenClass::Placeholder) => {
                 (Severity::Warning, "a token")
             }

@@ -210,7 +210,9 @@ fn shown(written: &str, reference: &Reference<'_>) -> String {
     }
     let skip = match reference.form {
         // `localEnv:V:default`: the name ends at the second colon.
-        ReferenceForm::Namespaced => reference.inner.find(':').map_or(0, |colon| colon + 1),
+        ReferenceForm::Namespaced | ReferenceForm::Env => {
+            reference.inner.find(':').map_or(0, |colon| colon + 1)
+        }
         _ => 0,
     };
     let name_end = reference.inner[skip..]
@@ -264,7 +266,7 @@ impl Openings {
     fn may_hold(&self, form: ReferenceForm) -> bool {
         match form {
             ReferenceForm::GithubExpression => self.github_expression,
-            ReferenceForm::Braced | ReferenceForm::Namespaced => self.braced,
+            ReferenceForm::Braced | ReferenceForm::Namespaced | ReferenceForm::Env => self.braced,
             ReferenceForm::Parenthesised => self.parenthesised,
         }
     }

@@ -1,0 +1,366 @@
+//! Help is advice the tool accepts (DESIGN.md, "Precision"): writing what a finding's help
+//! suggests, in that dialect and that place, removes the finding and adds none (no AXL201 →
+//! AXL213 loop, no OTLP exporter sent to an ingest path), and every rule's `Use instead`
+//! example lints clean where its `Example` is reported.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use axiom_lint::{Diagnostic, Format, Rule, Settings, SourceFile};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn lint(path: &str, text: &str) -> Vec<Diagnostic> {
+    let format =
+        Format::detect(Path::new(path)).map_or_else(|| Format::text(Path::new(path)), |d| d.format);
+    let source = SourceFile::new(path, text.to_owned(), format);
+    axiom_lint::lint(&source, &Settings::default()).diagnostics
+}
+
+fn codes(diagnostics: &[Diagnostic]) -> BTreeSet<&'static str> {
+    diagnostics.iter().map(|d| d.rule.code()).collect()
+}
+
+/// The backticked pieces of a help text.
+fn snippets(help: &str) -> Vec<&str> {
+    help.split('`').skip(1).step_by(2).collect()
+}
+
+/// The first reference a snippet writes (`${AXIOM_TOKEN}` in `token = "${AXIOM_TOKEN}"`).
+fn reference(snippet: &str) -> Option<&str> {
+    let start = snippet.find("${").or_else(|| snippet.find("$("))?;
+    let rest = &snippet[start..];
+    let close = if rest.starts_with("${{") {
+        "}}"
+    } else if rest.starts_with("$(") {
+        ")"
+    } else {
+        "}"
+    };
+    let end = rest.find(close)? + close.len();
+    Some(&rest[..end])
+}
+
+/// `span`, inside its quotes when it marks a quoted value.
+fn inside_quotes(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let marked = &text[span.clone()];
+    let quoted = marked.len() >= 2
+        && (marked.starts_with('"') && marked.ends_with('"')
+            || marked.starts_with('\'') && marked.ends_with('\''));
+    if quoted {
+        span.start + 1..span.end - 1
+    } else {
+        span
+    }
+}
+
+/// Every file under `dir`, as (path relative to the repository, text).
+fn fixtures(dir: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut pending = vec![root().join(dir)];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("fixtures are there") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                let relative = path
+                    .strip_prefix(root().join("fixtures"))
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                found.push((relative, text));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Files a token is pasted into, at their real names: each reader expands different references.
+const PLACES: &[(&str, &str)] = &[
+    (
+        "claude_desktop_config.json",
+        r#"{"mcpServers": {"axiom": {"command": "axiom-mcp", "env": {"AXIOM_TOKEN": "@TOKEN@"}}}}"#,
+    ),
+    (
+        ".zed/settings.json",
+        r#"{"context_servers": {"axiom": {"command": {"path": "axiom-mcp", "env": {"AXIOM_TOKEN": "@TOKEN@"}}}}}"#,
+    ),
+    (
+        ".cursor/mcp.json",
+        r#"{"mcpServers": {"axiom": {"command": "axiom-mcp", "env": {"AXIOM_TOKEN": "@TOKEN@"}}}}"#,
+    ),
+    (
+        ".vscode/mcp.json",
+        r#"{"servers": {"axiom": {"command": "axiom-mcp", "env": {"AXIOM_TOKEN": "@TOKEN@"}}}}"#,
+    ),
+    (
+        ".mcp.json",
+        r#"{"mcpServers": {"axiom": {"command": "axiom-mcp", "env": {"AXIOM_TOKEN": "@TOKEN@"}}}}"#,
+    ),
+    (
+        ".devcontainer/devcontainer.json",
+        r#"{"containerEnv": {"AXIOM_TOKEN": "@TOKEN@"}}"#,
+    ),
+    (
+        "wrangler.toml",
+        "name = \"api\"\n[vars]\nAXIOM_TOKEN = \"@TOKEN@\"\n",
+    ),
+    ("vercel.json", r#"{"env": {"AXIOM_TOKEN": "@TOKEN@"}}"#),
+    (
+        "compose.yaml",
+        "services:\n  app:\n    image: app\n    environment:\n      AXIOM_TOKEN: @TOKEN@\n",
+    ),
+    (
+        "otel-collector.yaml",
+        "exporters:\n  otlphttp/axiom:\n    endpoint: https://eu-central-1.aws.edge.axiom.co\n    headers:\n      authorization: Bearer @TOKEN@\n      x-axiom-dataset: traces\n",
+    ),
+    (
+        "vector.toml",
+        "[sinks.axiom]\ntype = \"axiom\"\ninputs = [\"in\"]\ndataset = \"logs\"\ntoken = \"@TOKEN@\"\n",
+    ),
+    (
+        ".github/workflows/ship.yml",
+        "on: push\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: axiomhq/github-action@v0.1.0\n        with:\n          axiomToken: @TOKEN@\n          dataset: ci\n",
+    ),
+    (
+        "deployment.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: AXIOM_TOKEN\n              value: @TOKEN@\n",
+    ),
+    (".env", "AXIOM_TOKEN=@TOKEN@\n"),
+    ("Cargo.toml", "[env]\nAXIOM_TOKEN = \"@TOKEN@\"\n"),
+];
+
+const TOKEN: &str = "xaat-6e2b0c1d-4f5a-4b3c-9d8e-7f6a5b4c3d2e";
+
+/// Follows every reference an AXL201 help suggests: the leak goes and nothing new comes.
+#[test]
+fn the_reference_a_token_help_suggests_is_one_the_reader_expands() {
+    let mut cases: Vec<(String, String)> = PLACES
+        .iter()
+        .map(|(path, text)| ((*path).to_owned(), text.replace("@TOKEN@", TOKEN)))
+        .collect();
+    for dir in ["fixtures/token", "fixtures/yaml"] {
+        cases.extend(
+            fixtures(dir)
+                .into_iter()
+                .filter(|(path, _)| path.contains("axl201_")),
+        );
+    }
+    let mut followed = 0;
+    for (path, text) in &cases {
+        let before = lint(path, text);
+        let Some(leak) = before.iter().find(|d| d.rule == Rule::HardcodedToken) else {
+            panic!("{path}: no AXL201 in {:?}", codes(&before));
+        };
+        let help = leak.help.as_deref().unwrap_or_default();
+        for snippet in snippets(help) {
+            // `${V}`, `${env:V}`: the help describing syntax, not a line to write.
+            let Some(reference) = reference(snippet).filter(|r| r.contains("AXIOM")) else {
+                continue;
+            };
+            let mut after_text = text.clone();
+            after_text.replace_range(inside_quotes(text, leak.span.clone()), reference);
+            let after = lint(path, &after_text);
+            let new: Vec<_> = codes(&after).difference(&codes(&before)).copied().collect();
+            assert!(
+                new.is_empty()
+                    && !after
+                        .iter()
+                        .any(|d| d.span == leak.span && d.rule == Rule::HardcodedToken),
+                "{path}: following `{snippet}` ({help}) gives {new:?}:\n{after_text}\n{after:#?}"
+            );
+            followed += 1;
+        }
+    }
+    assert!(followed > 10, "only {followed} suggestions followed");
+}
+
+/// Claude Desktop passes `${V}` through: its AXL201 help must not suggest it.
+#[test]
+fn a_token_in_claude_desktop_is_not_told_to_become_an_unexpanded_reference() {
+    let text = PLACES[0].1.replace("TOKEN", TOKEN);
+    let found = lint(PLACES[0].0, &text);
+    let help = found
+        .iter()
+        .find(|d| d.rule == Rule::HardcodedToken)
+        .and_then(|d| d.help.as_deref())
+        .unwrap_or_default();
+    assert!(!help.contains("${AXIOM_TOKEN}"), "{help}");
+    assert!(help.contains("Claude Desktop"), "{help}");
+}
+
+/// Writes the first URL or domain an endpoint rule's help suggests in place of the value: the
+/// finding goes and nothing new comes. An OTLP exporter is told a base URL (it appends
+/// `/v1/traces` itself), never an ingest path.
+#[test]
+fn the_endpoint_an_endpoint_help_suggests_lints_clean() {
+    let mut followed = 0;
+    let mut problems = Vec::new();
+    let files = fixtures("fixtures/endpoint")
+        .into_iter()
+        .chain(fixtures("fixtures/yaml"));
+    for (path, text) in files {
+        let before = lint(&path, &text);
+        for finding in before.iter().filter(|d| d.rule.code().starts_with("AXL1")) {
+            let help = finding.help.as_deref().unwrap_or_default();
+            // Advice that moves a value to another field (`remove `url` and set `region``,
+            // `set `url = …` and `edge_region = …``) is checked by the rule's `Use instead`.
+            if help.starts_with("remove ") {
+                continue;
+            }
+            let Some(suggested) = snippets(help)
+                .into_iter()
+                .find(|s| s.contains("axiom.co") || s.ends_with(".edge") || *s == "api")
+                .filter(|s| !s.contains('=') && !s.contains(": "))
+            else {
+                continue;
+            };
+            let suggested = suggested.replace("{dataset}", "logs");
+            let mut after_text = text.clone();
+            // A finding may mark the value with its quotes: the suggestion goes inside them.
+            let span = inside_quotes(&text, finding.span.clone());
+            after_text.replace_range(span.clone(), &suggested);
+            let after = lint(&path, &after_text);
+            let again = after
+                .iter()
+                .any(|d| d.rule == finding.rule && d.span.start == span.start);
+            let elsewhere: Vec<_> = after
+                .iter()
+                .filter(|d| {
+                    !before
+                        .iter()
+                        .any(|b| b.rule == d.rule && b.span.start == d.span.start)
+                })
+                // One finding per value hides a legacy route behind a scheme or host problem
+                // until that is fixed (DESIGN.md wants both in one run: not this test's matter).
+                .filter(|d| {
+                    !(d.rule == Rule::IngestOnApiDomain && finding.rule != Rule::IngestOnApiDomain)
+                })
+                .map(|d| (d.rule.code(), d.span.start == span.start, d.message.clone()))
+                .collect();
+            if again || !elsewhere.is_empty() {
+                problems.push(format!(
+                    "{path}: following {} `{suggested}` ({help}) gives {elsewhere:?}",
+                    finding.rule.code()
+                ));
+            }
+            if path.contains("otel") && finding.rule == Rule::IngestOnApiDomain {
+                let after_host = suggested.trim_start_matches("https://");
+                assert!(
+                    !after_host.contains('/'),
+                    "{path}: an OTLP endpoint is a base URL: {suggested}"
+                );
+            }
+            followed += 1;
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(followed > 20, "only {followed} suggestions followed");
+}
+
+/// The fenced blocks of a doc section, with their language.
+fn blocks<'d>(docs: &'d str, section: &str) -> Vec<(&'d str, &'d str)> {
+    let Some(start) = docs.find(section) else {
+        return Vec::new();
+    };
+    let body = &docs[start + section.len()..];
+    let body = &body[..body.find("\n## ").unwrap_or(body.len())];
+    let mut found = Vec::new();
+    let mut rest = body;
+    while let Some(open) = rest.find("```") {
+        let after = &rest[open + 3..];
+        let Some(line_end) = after.find('\n') else {
+            break;
+        };
+        let language = after[..line_end].trim();
+        let Some(close) = after[line_end + 1..].find("```") else {
+            break;
+        };
+        found.push((language, &after[line_end + 1..line_end + 1 + close]));
+        rest = &after[line_end + 1 + close + 3..];
+    }
+    found
+}
+
+/// Names a documented example may be read under, by its language: dialects and consumers are
+/// known by file name.
+fn names(language: &str) -> &'static [&'static str] {
+    match language {
+        "toml" => &[
+            "vector.toml",
+            ".axiom.toml",
+            "axiom-credentials.toml",
+            "Cargo.toml",
+            "wrangler.toml",
+            "netlify.toml",
+        ],
+        "json" | "jsonc" => &[
+            "config.json",
+            ".devcontainer/devcontainer.json",
+            ".vscode/mcp.json",
+            ".cursor/mcp.json",
+            "claude_desktop_config.json",
+            ".zed/settings.json",
+            "vercel.json",
+            "axiom-credentials.json",
+            "main.tf.json",
+            "otel-collector.json",
+        ],
+        "yaml" | "yml" => &[
+            "vector.yaml",
+            "otel-collector.yaml",
+            ".github/workflows/ci.yml",
+            "compose.yaml",
+            "deployment.yaml",
+        ],
+        "dotenv" | "env" | "sh" | "bash" => &[".env"],
+        "hcl" | "terraform" | "tf" => &["main.tf"],
+        _ => &[],
+    }
+}
+
+/// Every rule's `Use instead` example lints clean under the name where its `Example` is
+/// reported.
+#[test]
+fn every_use_instead_example_lints_clean_where_its_example_is_reported() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for rule in Rule::ALL {
+        let docs = rule.docs();
+        let examples = blocks(&docs, "## Example");
+        let instead = blocks(&docs, "## Use instead");
+        for ((language, bad), (_, good)) in examples.iter().zip(&instead) {
+            let Some(name) = names(language)
+                .iter()
+                .find(|name| lint(name, bad).iter().any(|d| d.rule == *rule))
+            else {
+                continue;
+            };
+            // AXL203's example adds the org ID a PAT needs; AXL205 still says, as DESIGN.md's
+            // verdict order intends, that an API token would be better still.
+            let found: Vec<_> = lint(name, good)
+                .into_iter()
+                .filter(|d| {
+                    !(*rule == Rule::PersonalTokenWithoutOrgId && d.rule == Rule::PersonalToken)
+                })
+                .collect();
+            if !found.is_empty() {
+                problems.push(format!(
+                    "{} as {name}: {:?}",
+                    rule.code(),
+                    found
+                        .iter()
+                        .map(|d| (d.rule.code(), &d.message))
+                        .collect::<Vec<_>>()
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(checked > 20, "only {checked} examples checked");
+}
