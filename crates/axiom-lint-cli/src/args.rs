@@ -47,6 +47,8 @@ pub(crate) enum Command {
     },
     /// Run the language server over standard input and output, for editors.
     Server,
+    /// Find every Axiom token ever committed to a git repository, and whether it is still there.
+    History(crate::commands::history::HistoryArgs),
     /// Print a shell completion script (`source <(axiom-lint completions bash)`).
     Completions {
         /// The shell.

@@ -110,6 +110,35 @@ pub(crate) fn is_same_file(baseline: &Path, candidate: &Path) -> bool {
         }
 }
 
+impl Baseline {
+    /// Whether an entry accepts this token (code and hash) wherever it was found: how
+    /// `history` matches, since a token in history has no one path.
+    pub(crate) fn accepts_token(&self, code: &str, hash: &str) -> bool {
+        self.accepted
+            .keys()
+            .any(|entry| entry.code == code && entry.hash == hash)
+    }
+}
+
+/// Writes tokens found by `history` to a baseline file, keyed on code and hash alone (no
+/// path, no pointer), so `check` never takes them for its own findings.
+pub(crate) fn write_tokens<'a>(
+    path: &Path,
+    tokens: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<usize, String> {
+    let mut entries: Vec<Entry> = tokens
+        .map(|(code, hash)| Entry {
+            path: String::new(),
+            code: code.to_owned(),
+            pointer: String::new(),
+            hash: hash.to_owned(),
+        })
+        .collect();
+    entries.sort();
+    entries.dedup();
+    write_entries(path, entries)
+}
+
 /// Writes every finding to a baseline file.
 pub(crate) fn write<'a>(
     run: &RunSettings,
@@ -120,6 +149,10 @@ pub(crate) fn write<'a>(
         .map(|(source, diagnostic)| entry(run, source, diagnostic))
         .collect();
     entries.sort();
+    write_entries(path, entries)
+}
+
+fn write_entries(path: &Path, entries: Vec<Entry>) -> Result<usize, String> {
     let count = entries.len();
     let file = BaselineFile {
         version: VERSION,

@@ -8,6 +8,7 @@
 
 mod args;
 mod baseline;
+mod commands;
 mod completions;
 mod discover;
 mod emit;
@@ -77,6 +78,7 @@ pub fn run() -> ExitCode {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Rule { code }) => explain(&code),
         Some(Command::Rules) => print(&output::rules_table()),
+        Some(Command::History(args)) => commands::history::run(&args),
         Some(Command::Schema { which, base_url }) => {
             let schema = match which {
                 SchemaName::Credentials => axiom_lint::credentials_schema(),

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use axiom_lint::render::{self, FileReport, GraphicalOptions, JsonWriter, SarifWriter, Summary};
+use axiom_lint::render::{
+    self, Annotation, FileReport, GraphicalOptions, JsonWriter, SarifWriter, Summary,
+};
 use axiom_lint::{Applicability, Rule};
 use serde::Serialize;
 
@@ -96,10 +98,25 @@ impl<'o> Reporter<'o> {
 
     /// Reports one linted file.
     pub(crate) fn file(&mut self, file: &FileReport<'_>) -> io::Result<()> {
+        self.annotated_file(file, Annotation::default())
+    }
+
+    /// The number of files the summary says were checked, when a report's files are not
+    /// what was checked (`history` reports findings, and scans blobs).
+    pub(crate) fn set_files(&mut self, files: usize) {
+        self.summary.files = files;
+    }
+
+    /// Reports one linted file with what machine formats add to its findings (`history`).
+    pub(crate) fn annotated_file(
+        &mut self,
+        file: &FileReport<'_>,
+        annotation: Annotation<'_>,
+    ) -> io::Result<()> {
         self.summary.add(file.result);
         match &mut self.renderer {
-            Renderer::Json(writer) => writer.file(self.out, file),
-            Renderer::Sarif(writer) => writer.file(self.out, file),
+            Renderer::Json(writer) => writer.annotated_file(self.out, file, annotation),
+            Renderer::Sarif(writer) => writer.annotated_file(self.out, file, annotation),
             Renderer::Github { listing } => {
                 let (annotations, lines) = render::github_file(file);
                 listing.push_str(&lines);

@@ -126,6 +126,19 @@ struct JsonDiagnostic<'a> {
     fix: Option<JsonFix<'a>>,
     help: Option<&'a str>,
     labels: Vec<JsonLabel<'a>>,
+    /// Only in `axiom-lint history` reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<&'a serde_json::Value>,
+}
+
+/// What a command adds to every finding of one report in machine output: `axiom-lint
+/// history`'s `history` object, and the other paths that hold the same finding.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Annotation<'a> {
+    /// The finding's `history` field in JSON, and its `history` property in SARIF.
+    pub history: Option<&'a serde_json::Value>,
+    /// Other paths holding the finding, with a message each: SARIF related locations.
+    pub elsewhere: &'a [(String, String)],
 }
 
 #[derive(Serialize)]
@@ -189,6 +202,16 @@ impl JsonWriter {
 
     /// Writes one file's findings.
     pub fn file(&mut self, out: &mut dyn Write, file: &FileReport<'_>) -> io::Result<()> {
+        self.annotated_file(out, file, Annotation::default())
+    }
+
+    /// Writes one file's findings, each with the same annotation.
+    pub fn annotated_file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &FileReport<'_>,
+        annotation: Annotation<'_>,
+    ) -> io::Result<()> {
         if file.result.diagnostics.is_empty() {
             return Ok(());
         }
@@ -228,6 +251,7 @@ impl JsonWriter {
                         end: at(label.span.end),
                     })
                     .collect(),
+                history: annotation.history,
             };
             out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
             write_nested(out, &mut self.buffer, &entry, 2, true)?;
@@ -358,7 +382,9 @@ struct SarifRegion {
 #[serde(rename_all = "camelCase")]
 struct SarifPhysicalLocation<'a> {
     artifact_location: &'a SarifArtifactLocation<'a>,
-    region: SarifRegion,
+    /// None for a whole file (another path that holds a finding from history).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<SarifRegion>,
 }
 
 #[derive(Serialize)]
@@ -388,6 +414,13 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<SarifLocation<'a>>,
     partial_fingerprints: SarifFingerprints,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<SarifResultProperties<'a>>,
+}
+
+#[derive(Serialize)]
+struct SarifResultProperties<'a> {
+    history: &'a serde_json::Value,
 }
 
 /// A SARIF 2.1.0 log with one run, repository-relative URIs, columns in UTF-16 code units (as
@@ -435,11 +468,34 @@ impl SarifWriter {
 
     /// Writes one file's findings.
     pub fn file(&mut self, out: &mut dyn Write, file: &FileReport<'_>) -> io::Result<()> {
+        self.annotated_file(out, file, Annotation::default())
+    }
+
+    /// Writes one file's findings, each with the same annotation; the annotation's other
+    /// paths follow the findings' own labels as related locations.
+    pub fn annotated_file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &FileReport<'_>,
+        annotation: Annotation<'_>,
+    ) -> io::Result<()> {
         if file.result.diagnostics.is_empty() {
             return Ok(());
         }
         let text = &file.source.text;
         let index = LineIndex::new(text);
+        let elsewhere_uris: Vec<String> = annotation
+            .elsewhere
+            .iter()
+            .map(|(path, _)| percent_encode_path(path))
+            .collect();
+        let elsewhere: Vec<SarifArtifactLocation<'_>> = elsewhere_uris
+            .iter()
+            .map(|uri| SarifArtifactLocation {
+                uri,
+                uri_base_id: Some("%SRCROOT%"),
+            })
+            .collect();
         let path = file.path.trim_start_matches("./").replace('\\', "/");
         // Relative paths resolve against the checkout (`%SRCROOT%`); absolute ones are file URIs.
         let artifact = if path.starts_with('/') {
@@ -480,7 +536,7 @@ impl SarifWriter {
                     id: None,
                     physical_location: SarifPhysicalLocation {
                         artifact_location: &artifact,
-                        region: region(&diagnostic.span),
+                        region: Some(region(&diagnostic.span)),
                     },
                     message: None,
                 }],
@@ -492,16 +548,29 @@ impl SarifWriter {
                         id: Some(id),
                         physical_location: SarifPhysicalLocation {
                             artifact_location: &artifact,
-                            region: region(&label.span),
+                            region: Some(region(&label.span)),
                         },
                         message: Some(SarifText {
                             text: &label.message,
                         }),
                     })
+                    .chain(annotation.elsewhere.iter().zip(&elsewhere).enumerate().map(
+                        |(at, ((_, message), artifact_location))| SarifLocation {
+                            id: Some(diagnostic.labels.len() + at),
+                            physical_location: SarifPhysicalLocation {
+                                artifact_location,
+                                region: None,
+                            },
+                            message: Some(SarifText { text: message }),
+                        },
+                    ))
                     .collect(),
                 partial_fingerprints: SarifFingerprints {
                     axiom_lint_v2: fingerprint(file.path, file.source, diagnostic),
                 },
+                properties: annotation
+                    .history
+                    .map(|history| SarifResultProperties { history }),
             };
             out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
             write_nested(out, &mut self.buffer, &result, 4, true)?;

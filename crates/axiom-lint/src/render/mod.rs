@@ -5,7 +5,8 @@
 mod machine;
 
 pub use machine::{
-    FileReport, JsonWriter, SarifWriter, Summary, github, github_file, github_summary, json, sarif,
+    Annotation, FileReport, JsonWriter, SarifWriter, Summary, github, github_file, github_summary,
+    json, sarif,
 };
 
 use std::borrow::Cow;

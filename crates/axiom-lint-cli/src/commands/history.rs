@@ -1,0 +1,711 @@
+//! `axiom-lint history`: every Axiom token ever committed to a repository, the commit that
+//! first brought it, and whether it is still there.
+//!
+//! The repository is read by `axiom-lint-git`; each blob is scanned once, by the same token
+//! scan, masking, renderers and baselines as `check`, so the two commands cannot disagree.
+//! Memory holds the set of blobs seen and the findings, never the blobs: the walk is handed
+//! over a batch of commits at a time.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use axiom_lint::fingerprint::value_hash;
+use axiom_lint::render::{Annotation, FileReport};
+use axiom_lint::{Format, LintResult, Rule, RuleSet, TextComments};
+use axiom_lint_git::{Blob, Commit, Id, Item, Repository};
+use clap::Args;
+use rayon::prelude::*;
+
+use crate::args::{CheckArgs, ColorChoice, FailOnArg, OutputFormat};
+use crate::baseline::Baseline;
+use crate::emit::{self, error};
+use crate::output::{self, ReportOptions};
+use crate::settings::{RunSettings, SettingsError};
+
+/// `axiom-lint history`'s command line.
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct HistoryArgs {
+    /// Revisions or ranges to scan (`main`, `main..feature`, `^v1.0`); every ref when none is
+    /// given. On a pull request, `origin/main..HEAD` scans only its new commits.
+    #[arg(value_name = "REV-RANGE")]
+    pub(crate) revisions: Vec<String>,
+    /// The repository to scan: any directory inside it.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) repo: PathBuf,
+    /// Scan only commits made on or after this date (`2024-05-01` or `2024-05-01T12:00:00Z`).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) since: Option<String>,
+    /// How to print findings.
+    #[arg(long, value_enum, env = "AXIOM_LINT_OUTPUT_FORMAT")]
+    pub(crate) output_format: Option<OutputFormat>,
+    /// When to colour the full output (also honours `NO_COLOR`); other formats are plain.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(crate) color: Option<ColorChoice>,
+    /// Print only findings, not the closing summary.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+    /// Run only these rules (codes, prefixes such as `AXL2`, names, or `ALL`), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) select: Option<Vec<String>>,
+    /// Never run these rules.
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) ignore: Vec<String>,
+    /// Read settings from this file instead of the nearest `axiom-lint.toml`.
+    #[arg(long, conflicts_with = "isolated")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub(crate) isolated: bool,
+    /// Hide tokens recorded in this baseline file (matched on the token's hash).
+    #[arg(long)]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Record every token found in this baseline file and exit 0 (after rotating them).
+    #[arg(long)]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// The lowest severity that fails the run.
+    #[arg(long, value_enum)]
+    pub(crate) fail_on: Option<FailOnArg>,
+    /// Exit 0 even when tokens are found.
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+}
+
+/// The rules of the token scan that need no structure: what a blob alone can show.
+const HISTORY_RULES: [Rule; 2] = [Rule::HardcodedToken, Rule::MalformedToken];
+
+/// What to do about a token found in history, whatever else is done: the advice every
+/// finding carries.
+const ROTATE: &str = "rotate this token now, whatever happens to the history: removing it from git does not revoke it (in Axiom, Settings → API tokens, or your profile's personal access tokens: create a replacement, move its users to it, delete this one); then, if you wish, rewrite the history with `git filter-repo`, and record the rotated token with `axiom-lint history --write-baseline`";
+
+/// Blobs read and scanned in parallel at once: enough to keep every thread busy, few
+/// enough that memory does not grow with the history.
+const BLOBS_PER_BATCH: usize = 256;
+const COMMITS_PER_BATCH: usize = 1024;
+
+/// Other paths a SARIF result lists as related locations, at most.
+const MAX_RELATED: usize = 20;
+
+/// A token found in history: one per token hash.
+#[derive(Debug)]
+struct Finding {
+    rule: Rule,
+    /// SHA-256 of the token's text, as baselines key it.
+    hash: String,
+    /// The oldest commit that introduced it.
+    first: Option<Place>,
+    /// Commits that introduced it (added or changed a file to hold it).
+    commits: u64,
+    last_commit: Option<Id>,
+    paths: BTreeSet<Vec<u8>>,
+    at_head: bool,
+    in_worktree: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Place {
+    commit: Commit,
+    path: Vec<u8>,
+    blob: Id,
+}
+
+impl Finding {
+    fn attribute(&mut self, commit: &Commit, item: &Item) {
+        if self.last_commit != Some(commit.id) {
+            self.commits += 1;
+            self.last_commit = Some(commit.id);
+        }
+        if !self.paths.contains(&item.path) {
+            self.paths.insert(item.path.clone());
+        }
+        // The walk goes newest first, so a commit as old as the first so far is earlier.
+        if self
+            .first
+            .as_ref()
+            .is_none_or(|first| commit.time <= first.commit.time)
+        {
+            self.first = Some(Place {
+                commit: *commit,
+                path: item.path.clone(),
+                blob: item.blob,
+            });
+        }
+    }
+}
+
+/// What became of one blob.
+enum Scanned {
+    Tokens(Vec<(Rule, String)>),
+    Clean,
+    Skipped(&'static str),
+    Missing,
+    Failed(String),
+}
+
+/// Counts for the summary: what was scanned, and what was not.
+#[derive(Debug, Default)]
+struct Tally {
+    scanned: u64,
+    skipped: BTreeMap<&'static str, u64>,
+    missing: u64,
+    errors: Vec<String>,
+}
+
+/// The walk's consumer: batches the commits, scans their new blobs in parallel, and
+/// attributes every blob that holds a token to the commits and paths that introduced it.
+struct Scanner<'a> {
+    repo: &'a Repository,
+    run: &'a RunSettings,
+    pending: Vec<(Commit, Vec<Item>)>,
+    unread: usize,
+    /// Blobs that hold tokens, with the findings they hold.
+    hits: HashMap<Id, Vec<usize>>,
+    findings: Vec<Finding>,
+    index: HashMap<(Rule, String), usize>,
+    tally: Tally,
+    commits: u64,
+    progress: Option<indicatif::ProgressBar>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(repo: &'a Repository, run: &'a RunSettings) -> Self {
+        Self {
+            repo,
+            run,
+            pending: Vec::new(),
+            unread: 0,
+            hits: HashMap::new(),
+            findings: Vec::new(),
+            index: HashMap::new(),
+            tally: Tally::default(),
+            commits: 0,
+            progress: progress_bar(),
+        }
+    }
+
+    fn commit(&mut self, commit: &Commit, items: &[Item]) {
+        self.unread += items.iter().filter(|item| item.first_seen).count();
+        self.pending.push((*commit, items.to_vec()));
+        if self.unread >= BLOBS_PER_BATCH || self.pending.len() >= COMMITS_PER_BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.unread = 0;
+        let (repo, run) = (self.repo, self.run);
+        let unread: Vec<(Id, &[u8])> = pending
+            .iter()
+            .flat_map(|(_, items)| items.iter().filter(|item| item.first_seen))
+            .map(|item| (item.blob, item.path.as_slice()))
+            .collect();
+        let scanned: Vec<Scanned> = unread
+            .par_iter()
+            .map_init(
+                || repo.reader(),
+                |reader, (blob, path)| scan_blob(reader, run, *blob, path),
+            )
+            .collect();
+        for ((blob, path), scanned) in unread.iter().zip(scanned) {
+            match scanned {
+                Scanned::Tokens(keys) => {
+                    self.tally.scanned += 1;
+                    let found = keys.into_iter().map(|key| self.finding(key)).collect();
+                    self.hits.insert(*blob, found);
+                }
+                Scanned::Clean => self.tally.scanned += 1,
+                Scanned::Skipped(reason) => *self.tally.skipped.entry(reason).or_default() += 1,
+                Scanned::Missing => self.tally.missing += 1,
+                Scanned::Failed(message) => {
+                    self.tally
+                        .errors
+                        .push(format!("{}: {message}", shown(path)));
+                }
+            }
+        }
+        for (commit, items) in &pending {
+            for item in items {
+                for &at in self.hits.get(&item.blob).into_iter().flatten() {
+                    if let Some(finding) = self.findings.get_mut(at) {
+                        finding.attribute(commit, item);
+                    }
+                }
+            }
+        }
+        self.commits += pending.len() as u64;
+        if let Some(bar) = &self.progress {
+            bar.set_position(self.commits);
+            bar.set_message(format!(
+                "{} blobs",
+                self.tally.scanned + self.tally.skipped.values().sum::<u64>()
+            ));
+        }
+    }
+
+    fn finding(&mut self, key: (Rule, String)) -> usize {
+        if let Some(&at) = self.index.get(&key) {
+            return at;
+        }
+        let at = self.findings.len();
+        self.findings.push(Finding {
+            rule: key.0,
+            hash: key.1.clone(),
+            first: None,
+            commits: 0,
+            last_commit: None,
+            paths: BTreeSet::new(),
+            at_head: false,
+            in_worktree: false,
+        });
+        self.index.insert(key, at);
+        at
+    }
+
+    /// Marks the findings HEAD's tree and the work tree still hold.
+    fn mark_present(&mut self) -> Result<(), String> {
+        let (hits, findings) = (&self.hits, &mut self.findings);
+        self.repo
+            .head_blobs(|_, blob| {
+                for &at in hits.get(&blob).into_iter().flatten() {
+                    if let Some(finding) = findings.get_mut(at) {
+                        finding.at_head = true;
+                    }
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        let paths: BTreeSet<&Vec<u8>> = self.findings.iter().flat_map(|f| &f.paths).collect();
+        let mut present = Vec::new();
+        for path in paths {
+            let Some(on_disk) = self.repo.worktree_path(path) else {
+                continue;
+            };
+            let Ok(crate::Loaded::Bytes(bytes)) = crate::read_capped(&on_disk) else {
+                continue;
+            };
+            if let Scanned::Tokens(keys) = scan_bytes(self.run, path, bytes) {
+                present.extend(keys);
+            }
+        }
+        for key in present {
+            if let Some(&at) = self.index.get(&key)
+                && let Some(finding) = self.findings.get_mut(at)
+            {
+                finding.in_worktree = true;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let colour = crate::use_color(ColorChoice::Auto, true);
+    let template = if colour {
+        "{spinner:.cyan} scanning history: {pos} commits, {msg} ({per_sec}, {elapsed})"
+    } else {
+        "{spinner} scanning history: {pos} commits, {msg} ({per_sec}, {elapsed})"
+    };
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
+}
+
+/// A git path as output shows it: lossy when not UTF-8, token-like words hidden.
+fn shown(path: &[u8]) -> String {
+    axiom_lint::redact_echoed(&String::from_utf8_lossy(path)).into_owned()
+}
+
+/// The token scan's format for a path: the comment style its name implies, never a parse of
+/// its structure (structure rules judge one version of a file, not its history).
+fn blob_format(path: &Path) -> Format {
+    match Format::detect(path).map(|detected| detected.format) {
+        Some(Format::Text(comments)) => Format::Text(comments),
+        Some(Format::Json) => Format::Text(TextComments::None),
+        Some(Format::Jsonc) => Format::Text(TextComments::Slash),
+        Some(_) => Format::Text(TextComments::Hash),
+        None => Format::text(path),
+    }
+}
+
+fn history_rules(rules: RuleSet) -> RuleSet {
+    HISTORY_RULES
+        .iter()
+        .filter(|rule| rules.contains(**rule))
+        .fold(RuleSet::empty(), |set, rule| set.with(*rule))
+}
+
+/// Lints a blob's bytes as the text scan would a file at `path`.
+fn lint_blob(run: &RunSettings, path: &[u8], bytes: Vec<u8>) -> crate::outcome::Linted {
+    let lossy = String::from_utf8_lossy(path);
+    let path = Path::new(lossy.as_ref());
+    let mut settings = run.for_file(path);
+    settings.rules = history_rules(settings.rules);
+    crate::lint_bytes(
+        &shown(lossy.as_bytes()),
+        bytes,
+        blob_format(path),
+        &settings,
+    )
+}
+
+fn scan_bytes(run: &RunSettings, path: &[u8], bytes: Vec<u8>) -> Scanned {
+    let linted = lint_blob(run, path, bytes);
+    if let Some(reason) = linted.result.skipped {
+        return Scanned::Skipped(reason);
+    }
+    let mut keys: Vec<(Rule, String)> = linted
+        .result
+        .diagnostics
+        .iter()
+        .map(|diagnostic| (diagnostic.rule, value_hash(&linted.source, diagnostic)))
+        .collect();
+    // One finding per token: a token two rules report (a retired `xait-` prefix is both
+    // hardcoded and malformed) is reported by the lower code.
+    keys.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    keys.dedup_by(|later, earlier| later.1 == earlier.1);
+    if keys.is_empty() {
+        Scanned::Clean
+    } else {
+        Scanned::Tokens(keys)
+    }
+}
+
+fn scan_blob(reader: &axiom_lint_git::Reader, run: &RunSettings, blob: Id, path: &[u8]) -> Scanned {
+    let lossy = String::from_utf8_lossy(path);
+    if run.is_excluded(Path::new(lossy.as_ref())) {
+        return Scanned::Skipped("excluded by the configuration");
+    }
+    match reader.read(blob, crate::MAX_FILE_BYTES) {
+        Ok(Blob::Data(bytes)) => scan_bytes(run, path, bytes),
+        Ok(Blob::TooLarge(_)) => Scanned::Skipped(crate::TOO_LARGE),
+        Ok(Blob::Missing) => Scanned::Missing,
+        Err(problem) => Scanned::Failed(problem.to_string()),
+    }
+}
+
+/// `--since`: a calendar date (midnight UTC) or an RFC 3339 timestamp, in seconds.
+fn parse_since(text: &str) -> Result<i64, String> {
+    if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
+        return Ok(timestamp.as_second());
+    }
+    text.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|date| {
+            jiff::tz::TimeZone::UTC
+                .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+                .ok()
+        })
+        .map(jiff::Timestamp::as_second)
+        .ok_or_else(|| {
+            format!(
+                "--since `{}`: not a date; write `2024-05-01` or `2024-05-01T12:00:00Z`",
+                axiom_lint::redact_echoed(text)
+            )
+        })
+}
+
+fn date(seconds: i64) -> jiff::Timestamp {
+    jiff::Timestamp::from_second(seconds).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
+
+fn plural(count: u64, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
+/// Runs `axiom-lint history`.
+pub(crate) fn run(args: &HistoryArgs) -> ExitCode {
+    let check_args = CheckArgs {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        config: args.config.clone(),
+        isolated: args.isolated,
+        baseline: args.baseline.clone(),
+        fail_on: args.fail_on,
+        ..CheckArgs::default()
+    };
+    let run = match RunSettings::resolve(&check_args) {
+        Ok(run) => run,
+        Err(SettingsError(message)) => return error(&message),
+    };
+    let since = match args.since.as_deref().map(parse_since).transpose() {
+        Ok(since) => since,
+        Err(message) => return error(&message),
+    };
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let options = ReportOptions {
+        format: args.output_format.unwrap_or(OutputFormat::Full),
+        color: crate::use_color(args.color.unwrap_or(ColorChoice::Auto), stdout_is_terminal),
+        width: crate::report_width(stdout_is_terminal),
+        statistics: false,
+        quiet: true,
+    };
+    let baseline = match run.baseline.as_deref().map(Baseline::read).transpose() {
+        Ok(baseline) => baseline,
+        Err(message) => return error(&message),
+    };
+    let repo = match Repository::discover(&args.repo) {
+        Ok(repo) => repo,
+        Err(problem) => {
+            return error(&format!("{}: {problem}", crate::shown_path(&args.repo)));
+        }
+    };
+
+    let mut scanner = Scanner::new(&repo, &run);
+    let walked = repo.walk(&args.revisions, since, |commit, items| {
+        scanner.commit(commit, items);
+    });
+    scanner.flush();
+    if let Some(bar) = scanner.progress.take() {
+        bar.finish_and_clear();
+    }
+    let walked = match walked {
+        Ok(walked) => walked,
+        Err(problem) => return error(&problem.to_string()),
+    };
+    if let Err(problem) = scanner.mark_present() {
+        scanner.tally.errors.push(problem);
+    }
+    notes(&repo, &walked, &scanner.tally);
+
+    let Scanner {
+        findings,
+        mut tally,
+        ..
+    } = scanner;
+    let mut findings: Vec<Finding> = findings
+        .into_iter()
+        .filter(|finding| finding.first.is_some())
+        .collect();
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            f.first
+                .as_ref()
+                .map(|first| (first.commit.time, first.path.clone()))
+        };
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then_with(|| a.hash.cmp(&b.hash))
+    });
+
+    if let Some(path) = &args.write_baseline {
+        let tokens = findings
+            .iter()
+            .map(|finding| (finding.rule.code(), finding.hash.as_str()));
+        return match crate::baseline::write_tokens(path, tokens) {
+            Ok(count) => {
+                emit::stderr(&format!(
+                    "wrote {} to {}\n",
+                    plural(count as u64, "token"),
+                    crate::shown_path(path)
+                ));
+                ExitCode::SUCCESS
+            }
+            Err(message) => error(&message),
+        };
+    }
+    if let Some(baseline) = &baseline {
+        findings.retain(|finding| !baseline.accepts_token(finding.rule.code(), &finding.hash));
+    }
+
+    let mut failing = false;
+    let mut out = emit::Redacting::new(std::io::stdout().lock());
+    let written = (|| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(&mut out);
+        let mut reporter = output::Reporter::begin(&mut out, options)?;
+        let reader = repo.reader();
+        for finding in &findings {
+            match report(&reader, &run, finding, &mut reporter)? {
+                Some(severity) => failing |= severity >= run.fail_on,
+                None => tally.errors.push(format!(
+                    "{}: cannot read the blob again",
+                    finding
+                        .first
+                        .as_ref()
+                        .map(|f| shown(&f.path))
+                        .unwrap_or_default()
+                )),
+            }
+        }
+        reporter.set_files(usize::try_from(tally.scanned).unwrap_or(usize::MAX));
+        reporter.finish(&output::RunTail::default())?;
+        if !args.quiet && matches!(options.format, OutputFormat::Full | OutputFormat::Concise) {
+            out.write_all(summary(&findings, &walked, &tally).as_bytes())?;
+        }
+        out.flush()
+    })()
+    .and_then(|()| out.flush());
+    if let Err(problem) = written
+        && problem.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        tally
+            .errors
+            .push(format!("cannot write the report: {problem}"));
+    }
+    if !tally.errors.is_empty() {
+        return crate::report_errors(&tally.errors);
+    }
+    if failing && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Notes on standard error for what was not scanned, whatever the output format.
+fn notes(repo: &Repository, walked: &axiom_lint_git::Walked, tally: &Tally) {
+    if repo.is_shallow() {
+        emit::stderr(
+            "note: the clone is shallow: history before its oldest commits was not scanned; `git fetch --unshallow` fetches it\n",
+        );
+    }
+    if tally.missing > 0 {
+        emit::stderr(&format!(
+            "note: {} missing from this clone (a partial clone): skipped, not scanned\n",
+            plural(tally.missing, "blob")
+        ));
+    }
+    if walked.missing_objects > 0 {
+        emit::stderr(&format!(
+            "note: {} missing from this clone: skipped\n",
+            plural(walked.missing_objects, "tree or commit")
+        ));
+    }
+    if walked.submodules > 0 {
+        emit::stderr(&format!(
+            "note: {} not followed: scan each submodule's repository on its own\n",
+            plural(walked.submodules, "submodule change")
+        ));
+    }
+}
+
+/// Reports one finding, from a fresh scan of the blob that first held it, so the rendering
+/// is exactly `check`'s; returns its severity, or `None` when the blob cannot be read again.
+fn report(
+    reader: &axiom_lint_git::Reader,
+    run: &RunSettings,
+    finding: &Finding,
+    reporter: &mut output::Reporter<'_>,
+) -> std::io::Result<Option<axiom_lint::Severity>> {
+    let Some(first) = &finding.first else {
+        return Ok(None);
+    };
+    let Ok(Blob::Data(bytes)) = reader.read(first.blob, crate::MAX_FILE_BYTES) else {
+        return Ok(None);
+    };
+    let linted = lint_blob(run, &first.path, bytes);
+    let Some(at) = linted.result.diagnostics.iter().position(|diagnostic| {
+        diagnostic.rule == finding.rule && value_hash(&linted.source, diagnostic) == finding.hash
+    }) else {
+        return Ok(None);
+    };
+    let mut diagnostic = linted.result.diagnostics[at].clone();
+    let when = date(first.commit.time);
+    let short = first.commit.id.to_hex_with_len(10).to_string();
+    let place = match (finding.at_head, finding.in_worktree) {
+        (true, true) => "still at HEAD and in the work tree",
+        (true, false) => "still at HEAD (not in the work tree)",
+        (false, true) => "no longer at HEAD, but still in the work tree",
+        (false, false) => "no longer at HEAD nor in the work tree",
+    };
+    diagnostic.message = format!(
+        "{}, first committed in {short} on {}, added by {} at {}; {place}",
+        diagnostic.message,
+        when.strftime("%Y-%m-%d"),
+        plural(finding.commits, "commit"),
+        plural(finding.paths.len() as u64, "path"),
+    );
+    diagnostic.help = Some(ROTATE.to_owned());
+    diagnostic.fix = None;
+    let severity = diagnostic.severity;
+    let line = axiom_lint::line_index::LineIndex::new(&linted.source.text)
+        .position(&linted.source.text, diagnostic.span.start)
+        .line;
+    let path = shown(&first.path);
+    let history = serde_json::json!({
+        "token_hash": finding.hash,
+        "first_commit": {
+            "id": first.commit.id.to_string(),
+            "date": when.to_string(),
+            "path": path,
+            "line": line,
+        },
+        "commits": finding.commits,
+        "paths": finding.paths.iter().map(|p| shown(p)).collect::<Vec<_>>(),
+        "at_head": finding.at_head,
+        "in_worktree": finding.in_worktree,
+    });
+    let elsewhere: Vec<(String, String)> = finding
+        .paths
+        .iter()
+        .filter(|other| **other != first.path)
+        .take(MAX_RELATED)
+        .map(|other| {
+            (
+                shown(other),
+                "the same token was committed at this path too".to_owned(),
+            )
+        })
+        .collect();
+    let result = LintResult {
+        diagnostics: vec![diagnostic],
+        secrets: linted.result.secrets,
+        skipped: None,
+    };
+    reporter.annotated_file(
+        &FileReport {
+            source: &linted.source,
+            result: &result,
+            path: &path,
+        },
+        Annotation {
+            history: Some(&history),
+            elsewhere: &elsewhere,
+        },
+    )?;
+    Ok(Some(severity))
+}
+
+/// The closing lines of a text report.
+fn summary(findings: &[Finding], walked: &axiom_lint_git::Walked, tally: &Tally) -> String {
+    let scanned = format!(
+        "{} and {} scanned",
+        plural(walked.commits, "commit"),
+        plural(tally.scanned, "blob")
+    );
+    let mut out = if findings.is_empty() {
+        format!("No tokens in the history: {scanned}.\n")
+    } else {
+        format!(
+            "Found {} in the history ({scanned}). Rotate each one in Axiom: rewriting history does not revoke a token.\n",
+            plural(findings.len() as u64, "token")
+        )
+    };
+    let mut skipped: Vec<String> = tally
+        .skipped
+        .iter()
+        .map(|(reason, count)| format!("{count} skipped: {reason}"))
+        .collect();
+    if tally.missing > 0 {
+        skipped.push(format!("{} missing (partial clone)", tally.missing));
+    }
+    if walked.submodules > 0 {
+        skipped.push(format!(
+            "{} not followed",
+            plural(walked.submodules, "submodule change")
+        ));
+    }
+    if !skipped.is_empty() {
+        out.push_str(&skipped.join("; "));
+        out.push_str(".\n");
+    }
+    out
+}

@@ -1,0 +1,420 @@
+//! Reads a git repository's history for `axiom-lint history`: turns revisions into the
+//! `(commit, path, blob)` items each commit introduces, marking the first time a blob is seen
+//! so it is read and scanned once however many commits hold it.
+//!
+//! Built on `gix` with no network, worktree or diff features: nothing here can fetch, and no
+//! `git` process is started. A partial clone's missing blobs are reported as missing, never
+//! fetched; submodules are counted and not followed; a shallow clone's oldest commits are
+//! diffed against nothing, as git shows them.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+pub use gix::ObjectId as Id;
+
+/// Why the repository could not be read.
+#[derive(Debug)]
+pub struct Error(pub String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+fn fail(what: &str) -> impl FnOnce(gix::Error) -> Error + '_ {
+    move |error| Error(format!("{what}: {error}"))
+}
+
+/// One commit of the walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Commit {
+    pub id: Id,
+    /// Committer time, seconds since the Unix epoch.
+    pub time: i64,
+}
+
+/// A blob a commit introduced at a path: added, or changed from every parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The path in the commit's tree, as bytes (git paths need not be UTF-8).
+    pub path: Vec<u8>,
+    pub blob: Id,
+    /// Whether no earlier item of this walk named this blob: only these need reading.
+    pub first_seen: bool,
+}
+
+/// What a walk saw besides its items.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Walked {
+    pub commits: u64,
+    /// Distinct blobs introduced.
+    pub blobs: u64,
+    /// Submodule entries introduced (not followed: their history is another repository).
+    pub submodules: u64,
+    /// Trees or commits missing from the object database, skipped.
+    pub missing_objects: u64,
+}
+
+/// A blob's content, or why there is none.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Blob {
+    Data(Vec<u8>),
+    /// Larger than the cap; its size.
+    TooLarge(u64),
+    /// Not in the object database (a partial clone's filtered blob).
+    Missing,
+}
+
+/// A repository opened for reading; cheap to share between threads.
+#[derive(Debug, Clone)]
+pub struct Repository {
+    inner: gix::ThreadSafeRepository,
+}
+
+/// A per-thread handle that reads blobs.
+#[derive(Debug)]
+pub struct Reader {
+    repo: gix::Repository,
+}
+
+/// Bytes of decoded trees kept while walking, so a tree read for a commit is not inflated
+/// again for its child. Small, so memory stays flat.
+const TREE_CACHE_BYTES: usize = 4 * 1024 * 1024;
+
+impl Repository {
+    /// Opens the repository that holds `path` (searching upward, as git does).
+    pub fn discover(path: &Path) -> Result<Self, Error> {
+        let inner = gix::ThreadSafeRepository::discover(path)
+            .map_err(|error| Error(format!("not a git repository: {error}")))?;
+        Ok(Self { inner })
+    }
+
+    /// The working tree's root, when the repository has one.
+    pub fn workdir(&self) -> Option<&Path> {
+        self.inner.work_dir()
+    }
+
+    /// Where a path of the repository's tree lives in the work tree, when there is one.
+    pub fn worktree_path(&self, path: &[u8]) -> Option<std::path::PathBuf> {
+        let relative = gix::path::from_byte_slice(path).ok()?;
+        Some(self.workdir()?.join(relative))
+    }
+
+    /// Whether the clone is shallow (its oldest commits lack their parents).
+    pub fn is_shallow(&self) -> bool {
+        self.inner.to_thread_local().is_shallow().unwrap_or(false)
+    }
+
+    /// A handle to read blobs on this thread.
+    pub fn reader(&self) -> Reader {
+        Reader {
+            repo: self.inner.to_thread_local(),
+        }
+    }
+
+    fn local(&self) -> gix::Repository {
+        let mut repo = self.inner.to_thread_local();
+        repo.object_cache_size(TREE_CACHE_BYTES);
+        repo
+    }
+
+    /// Walks the commits reachable from `revisions` (every ref when empty; `a..b` and `^a`
+    /// exclude), newest first, stopping below `since` (seconds), and calls `each` once per
+    /// commit with the blobs it introduced.
+    pub fn walk(
+        &self,
+        revisions: &[String],
+        since: Option<i64>,
+        mut each: impl FnMut(&Commit, &[Item]),
+    ) -> Result<Walked, Error> {
+        let repo = self.local();
+        let (tips, hidden) = resolve(&repo, revisions)?;
+        let order = gix::revision::walk::Sorting::ByCommitTime(Default::default());
+        let sorting = match since {
+            Some(seconds) => gix::revision::walk::Sorting::ByCommitTimeCutoff {
+                order: Default::default(),
+                seconds,
+            },
+            None => order,
+        };
+        let walk = repo
+            .rev_walk(tips)
+            .sorting(sorting)
+            .with_hidden(hidden)
+            .all()
+            .map_err(fail("cannot walk the history"))?;
+        let mut walked = Walked::default();
+        let mut seen: HashSet<Id> = HashSet::new();
+        let mut changes = Changes::default();
+        let mut items = Vec::new();
+        for info in walk {
+            let info = info.map_err(fail("cannot walk the history"))?;
+            let Ok(commit) = repo.find_commit(info.id) else {
+                walked.missing_objects += 1;
+                continue;
+            };
+            let time = commit.time().map(|time| time.seconds).unwrap_or_default();
+            if since.is_some_and(|since| time < since) {
+                continue;
+            }
+            let Ok(tree) = commit.tree_id() else {
+                walked.missing_objects += 1;
+                continue;
+            };
+            let parents: Vec<Id> = commit.parent_ids().map(gix::Id::detach).collect();
+            changes.introduced(&repo, tree.detach(), &parents, &mut walked);
+            items.clear();
+            for (path, blob) in changes.found.drain(..) {
+                let first_seen = seen.insert(blob);
+                walked.blobs += u64::from(first_seen);
+                items.push(Item {
+                    path,
+                    blob,
+                    first_seen,
+                });
+            }
+            walked.commits += 1;
+            each(&Commit { id: info.id, time }, &items);
+        }
+        Ok(walked)
+    }
+
+    /// Calls `each` with every blob of HEAD's tree (nothing when HEAD is unborn).
+    pub fn head_blobs(&self, mut each: impl FnMut(&[u8], Id)) -> Result<(), Error> {
+        let repo = self.local();
+        let Ok(tree) = repo.head_tree_id() else {
+            return Ok(());
+        };
+        let mut walked = Walked::default();
+        let mut found = Vec::new();
+        let mut prefix = Vec::new();
+        every_blob(&repo, tree.detach(), &mut prefix, &mut found, &mut walked);
+        for (path, blob) in found {
+            each(&path, blob);
+        }
+        Ok(())
+    }
+}
+
+impl Reader {
+    /// Reads a blob of at most `cap` bytes; the size is known before it is inflated.
+    pub fn read(&self, id: Id, cap: u64) -> Result<Blob, Error> {
+        let header = match self.repo.try_find_header(id) {
+            Ok(Some(header)) => header,
+            Ok(None) => return Ok(Blob::Missing),
+            Err(error) => return Err(Error(format!("cannot read blob {id}: {error}"))),
+        };
+        if header.size() > cap {
+            return Ok(Blob::TooLarge(header.size()));
+        }
+        match self.repo.try_find_object(id) {
+            Ok(Some(object)) => Ok(Blob::Data(object.detach().data)),
+            Ok(None) => Ok(Blob::Missing),
+            Err(error) => Err(Error(format!("cannot read blob {id}: {error}"))),
+        }
+    }
+}
+
+/// The commits named by `revisions`: those to start from, and those whose history to hide.
+fn resolve(repo: &gix::Repository, revisions: &[String]) -> Result<(Vec<Id>, Vec<Id>), Error> {
+    let mut tips = Vec::new();
+    let mut hidden = Vec::new();
+    if revisions.is_empty() {
+        let platform = repo.references().map_err(fail("cannot list refs"))?;
+        for reference in platform.all().map_err(fail("cannot list refs"))? {
+            let Ok(mut reference) = reference else {
+                continue;
+            };
+            // A ref may name a tag of a tree or a blob: not history.
+            if let Ok(commit) = reference.peel_to_commit() {
+                tips.push(commit.id);
+            }
+        }
+        if let Ok(head) = repo.head_id() {
+            tips.push(head.detach());
+        }
+        tips.sort();
+        tips.dedup();
+        return Ok((tips, hidden));
+    }
+    let commit = |id: Id| -> Result<Id, Error> {
+        repo.find_object(id)
+            .and_then(gix::Object::peel_to_commit)
+            .map(|commit| commit.id)
+            .map_err(|error| Error(format!("{id} is not a commit: {error}")))
+    };
+    let parents = |id: Id| -> Result<Vec<Id>, Error> {
+        let found = repo
+            .find_commit(commit(id)?)
+            .map_err(fail("cannot read a commit"))?;
+        Ok(found.parent_ids().map(gix::Id::detach).collect())
+    };
+    for revision in revisions {
+        let spec = repo
+            .rev_parse(revision.as_str())
+            .map_err(|error| Error(format!("cannot resolve revision `{revision}`: {error}")))?
+            .detach();
+        use gix::revision::plumbing::Spec;
+        match spec {
+            Spec::Include(id) => tips.push(commit(id)?),
+            Spec::Exclude(id) => hidden.push(commit(id)?),
+            Spec::Range { from, to } => {
+                tips.push(commit(to)?);
+                hidden.push(commit(from)?);
+            }
+            Spec::Merge { theirs, ours } => {
+                let (theirs, ours) = (commit(theirs)?, commit(ours)?);
+                tips.extend([theirs, ours]);
+                if let Ok(Some(base)) = repo.merge_base(theirs, ours) {
+                    hidden.push(base.detach());
+                }
+            }
+            Spec::IncludeOnlyParents(id) => tips.extend(parents(id)?),
+            Spec::ExcludeParents(id) => {
+                tips.push(commit(id)?);
+                hidden.extend(parents(id)?);
+            }
+        }
+    }
+    Ok((tips, hidden))
+}
+
+/// One level of a tree, sorted by name for lookups.
+type Entries = Vec<(Vec<u8>, gix::objs::tree::EntryMode, Id)>;
+
+fn entries(repo: &gix::Repository, tree: Id) -> Option<Entries> {
+    let tree = repo.find_tree(tree).ok()?;
+    let decoded = tree.decode().ok()?;
+    let mut entries: Entries = decoded
+        .entries
+        .iter()
+        .map(|entry| (entry.filename.to_vec(), entry.mode, entry.oid.to_owned()))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Some(entries)
+}
+
+fn join(prefix: &[u8], name: &[u8]) -> Vec<u8> {
+    let mut path = Vec::with_capacity(prefix.len() + name.len() + 1);
+    path.extend_from_slice(prefix);
+    if !prefix.is_empty() {
+        path.push(b'/');
+    }
+    path.extend_from_slice(name);
+    path
+}
+
+/// Every blob under `tree`.
+fn every_blob(
+    repo: &gix::Repository,
+    tree: Id,
+    prefix: &mut Vec<u8>,
+    found: &mut Vec<(Vec<u8>, Id)>,
+    walked: &mut Walked,
+) {
+    changed_blobs(repo, None, tree, prefix, found, walked);
+}
+
+/// The blobs under `new` that `old` does not hold at the same path. Unchanged subtrees are
+/// skipped by id, so a commit costs what it changed, not the size of its tree.
+fn changed_blobs(
+    repo: &gix::Repository,
+    old: Option<Id>,
+    new: Id,
+    prefix: &mut Vec<u8>,
+    found: &mut Vec<(Vec<u8>, Id)>,
+    walked: &mut Walked,
+) {
+    if old == Some(new) {
+        return;
+    }
+    let Some(new_entries) = entries(repo, new) else {
+        walked.missing_objects += 1;
+        return;
+    };
+    let old_entries = old.and_then(|old| entries(repo, old)).unwrap_or_default();
+    for (name, mode, id) in new_entries {
+        let before = old_entries
+            .binary_search_by(|entry| entry.0.as_slice().cmp(&name))
+            .ok()
+            .and_then(|at| old_entries.get(at));
+        if before
+            .is_some_and(|(_, old_mode, old_id)| *old_id == id && old_mode.kind() == mode.kind())
+        {
+            continue;
+        }
+        if mode.is_tree() {
+            let old_tree = before
+                .filter(|(_, old_mode, _)| old_mode.is_tree())
+                .map(|(_, _, old_id)| *old_id);
+            let depth = prefix.len();
+            let path = join(prefix, &name);
+            *prefix = path;
+            changed_blobs(repo, old_tree, id, prefix, found, walked);
+            prefix.truncate(depth);
+        } else if mode.is_commit() {
+            walked.submodules += 1;
+        } else if mode.is_blob() {
+            found.push((join(prefix, &name), id));
+        }
+        // A symbolic link's blob is a path, not content.
+    }
+}
+
+/// Finds what each commit introduced, reusing its buffers.
+#[derive(Default)]
+struct Changes {
+    found: Vec<(Vec<u8>, Id)>,
+    other: Vec<(Vec<u8>, Id)>,
+    prefix: Vec<u8>,
+}
+
+impl Changes {
+    /// The blobs `tree` holds that no parent holds at the same path: for a merge, only what
+    /// the merge itself brought, not what either side already had.
+    fn introduced(
+        &mut self,
+        repo: &gix::Repository,
+        tree: Id,
+        parents: &[Id],
+        walked: &mut Walked,
+    ) {
+        self.found.clear();
+        // A shallow clone's oldest commits name parents it does not have: like git, show
+        // their whole tree.
+        let parent_trees: Vec<Id> = parents
+            .iter()
+            .filter_map(|parent| repo.find_commit(*parent).ok()?.tree_id().ok())
+            .map(gix::Id::detach)
+            .collect();
+        self.prefix.clear();
+        changed_blobs(
+            repo,
+            parent_trees.first().copied(),
+            tree,
+            &mut self.prefix,
+            &mut self.found,
+            walked,
+        );
+        for parent in parent_trees.iter().skip(1) {
+            if self.found.is_empty() {
+                break;
+            }
+            self.other.clear();
+            self.prefix.clear();
+            changed_blobs(
+                repo,
+                Some(*parent),
+                tree,
+                &mut self.prefix,
+                &mut self.other,
+                walked,
+            );
+            let other: HashSet<&(Vec<u8>, Id)> = self.other.iter().collect();
+            self.found.retain(|item| other.contains(item));
+        }
+    }
+}
