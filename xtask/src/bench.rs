@@ -174,7 +174,13 @@ fn install_peers(venv: &Path) -> anyhow::Result<()> {
         }
     }
     let status = Command::new(venv.join("bin/pip"))
-        .args(["install", "--quiet", "check-jsonschema", "detect-secrets"])
+        .args([
+            "install",
+            "--quiet",
+            "check-jsonschema",
+            "detect-secrets",
+            "kingfisher-bin",
+        ])
         .status()?;
     if !status.success() {
         bail!("installing the Python peers into {} failed", venv.display());
@@ -200,6 +206,7 @@ struct Peers {
     check_jsonschema: Option<PathBuf>,
     detect_secrets: Option<PathBuf>,
     taplo: Option<PathBuf>,
+    kingfisher: Option<PathBuf>,
 }
 
 impl Peers {
@@ -215,6 +222,7 @@ impl Peers {
             taplo: Some(venv.join("npm/node_modules/.bin/taplo"))
                 .filter(|path| path.exists())
                 .or_else(|| on_path("taplo")),
+            kingfisher: in_venv("kingfisher"),
         }
     }
 
@@ -235,6 +243,7 @@ impl Peers {
             version(&self.check_jsonschema, "check-jsonschema"),
             version(&self.detect_secrets, "detect-secrets"),
             version(&self.taplo, "taplo"),
+            version(&self.kingfisher, "kingfisher"),
         ]
         .join(", ")
     }
@@ -565,6 +574,7 @@ impl Bench {
                 )
             });
         }
+        self.history(root, work)?;
         self.editor_server()?;
         let _ = std::fs::remove_dir_all(work);
         Ok(())
@@ -604,6 +614,96 @@ impl Bench {
                 )
             });
         }
+        Ok(())
+    }
+
+    /// `axiom-lint history` beside Kingfisher, on this repository's own clone and on
+    /// generated histories of two lengths (memory must not grow with the commits).
+    fn history(&mut self, root: &Path, work: &Path) -> anyhow::Result<()> {
+        let own = work.join("history-self");
+        crate::bench_history::clone_self(root, &own)?;
+        let (commits, files) = if self.options.quick {
+            (200, 50)
+        } else {
+            (10_000, 1_000)
+        };
+        let generated = work.join("history-generated");
+        crate::bench_history::generate(&generated, commits, files)?;
+        let shorter = work.join("history-generated-tenth");
+        crate::bench_history::generate(&shorter, commits / 10, files)?;
+        self.section("Git history");
+        let _ = writeln!(
+            self.report,
+            "`axiom-lint history --isolated --output-format concise -q --exit-zero` (every ref, 2 threads) beside `kingfisher scan . --git-history full --no-validate --no-update-check` on the same clone. Targets: at least 3× faster than Kingfisher, peak RSS ≤ 64 MB, memory flat in the number of commits.\n\n| history | commits | axiom-lint | Kingfisher | Kingfisher ÷ axiom-lint (target ≥ 3×) |\n|---|---|---|---|---|"
+        );
+        let args = [
+            "history",
+            "--isolated",
+            "--output-format",
+            "concise",
+            "-q",
+            "--exit-zero",
+        ];
+        let mut rss_by_length = Vec::new();
+        for (name, dir) in [
+            ("this repository's clone".to_owned(), &own),
+            (format!("generated, {files} files"), &shorter),
+            (format!("generated, {files} files"), &generated),
+        ] {
+            let count = crate::bench_history::commit_count(dir)?;
+            let ours = self.axiom_lint(dir, &args, 2)?;
+            self.judge_rss(&format!("history of {name}"), ours.rss_kb);
+            if dir != &own {
+                rss_by_length.push((count, ours.rss_kb));
+            }
+            let Some(kingfisher) = self.peers.kingfisher.clone() else {
+                let _ = writeln!(
+                    self.report,
+                    "| {name} | {count} | {:.0} ms, {} | not installed (`--install-peers`) | |",
+                    ms(ours.wall),
+                    rss(ours.rss_kb)
+                );
+                continue;
+            };
+            let kingfisher_args: Vec<String> = [
+                "scan",
+                ".",
+                "--git-history",
+                "full",
+                "--no-validate",
+                "--no-update-check",
+            ]
+            .iter()
+            .map(|arg| (*arg).to_owned())
+            .collect();
+            let theirs = self.best_of(&kingfisher, dir, &kingfisher_args, None, 1)?;
+            let ratio = theirs.wall.as_secs_f64() / ours.wall.as_secs_f64();
+            let _ = writeln!(
+                self.report,
+                "| {name} | {count} | {:.0} ms, {} | {:.0} ms, {} | **{ratio:.1}×** |",
+                ms(ours.wall),
+                rss(ours.rss_kb),
+                ms(theirs.wall),
+                rss(theirs.rss_kb)
+            );
+            self.judge(ratio >= 3.0, || {
+                format!("history of {name}: {ratio:.1}× faster than Kingfisher (target ≥ 3×)")
+            });
+        }
+        if let [(short, Some(short_kb)), (long, Some(long_kb))] = rss_by_length.as_slice() {
+            let grew_mb = long_kb.saturating_sub(*short_kb) as f64 / 1024.0;
+            let _ = writeln!(
+                self.report,
+                "\nPeak RSS at {short} commits {}, at {long} commits {}: {grew_mb:.1} MB more for {}× the commits (target: flat).",
+                rss(Some(*short_kb)),
+                rss(Some(*long_kb)),
+                long / short.max(&1)
+            );
+            self.judge(grew_mb <= 8.0, || {
+                format!("history memory grew {grew_mb:.1} MB from {short} to {long} commits (target: flat)")
+            });
+        }
+        let _ = writeln!(self.report);
         Ok(())
     }
 

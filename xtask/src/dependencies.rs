@@ -31,6 +31,11 @@ fn crates() -> Vec<(PathBuf, PathBuf, Vec<PathBuf>)> {
             vec![root.join("crates/axiom-lint-server/tests")],
         ),
         (
+            root.join("crates/axiom-lint-git/Cargo.toml"),
+            root.join("crates/axiom-lint-git/src"),
+            vec![],
+        ),
+        (
             root.join("xtask/Cargo.toml"),
             root.join("xtask/src"),
             vec![],

@@ -12,6 +12,7 @@
 #[cfg(test)]
 mod agreement;
 mod bench;
+mod bench_history;
 mod bench_server;
 mod codegen;
 #[cfg(test)]

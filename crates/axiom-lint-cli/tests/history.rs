@@ -426,6 +426,28 @@ fn a_shallow_clone_is_scanned_from_its_oldest_commit() {
     assert!(stderr(&run(&shallow, &[])).contains("the clone is shallow"));
 }
 
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_or_name_a_token_are_shown_safely() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = init();
+    let dir = repo.path();
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(dir.join(latin1), format!("{TOKEN}\n")).expect("write");
+    write(
+        dir,
+        &format!("keys/{OTHER}.txt"),
+        format!("{OTHER}\n").as_bytes(),
+    );
+    commit(dir, "2024-02-01T00:00:00Z", "odd names");
+    let output = run(dir, &["--output-format", "concise"]);
+    assert_exit(&output, 1);
+    let text = stdout(&output) + &stderr(&output);
+    assert!(text.contains("caf\u{fffd}.txt:1:1: AXL201"), "{text}");
+    assert!(!text.contains(&OTHER[5..13]), "{text}");
+    assert!(text.contains("keys/xapt-….txt:1:1: AXL201"), "{text}");
+}
+
 #[test]
 fn submodules_are_counted_not_followed() {
     let repo = init();

@@ -77,7 +77,10 @@ const HISTORY_RULES: [Rule; 2] = [Rule::HardcodedToken, Rule::MalformedToken];
 
 /// What to do about a token found in history, whatever else is done: the advice every
 /// finding carries.
-const ROTATE: &str = "rotate this token now, whatever happens to the history: removing it from git does not revoke it (in Axiom, Settings → API tokens, or your profile's personal access tokens: create a replacement, move its users to it, delete this one); then, if you wish, rewrite the history with `git filter-repo`, and record the rotated token with `axiom-lint history --write-baseline`";
+const ROTATE: &str = "rotate this token now, whatever happens to the history: removing it from git does not revoke it (in Axiom, Settings → API tokens, or your profile's personal access tokens: create a replacement, move its users to it, delete this one); then, if you wish, rewrite the history with `git filter-repo`, and accept the rotated token with `axiom-lint history --write-baseline FILE` and `--baseline FILE`";
+
+/// Why a blob with NUL bytes is not scanned: the words `check` uses for such a file.
+const BINARY: &str = "a binary file";
 
 /// Blobs read and scanned in parallel at once: enough to keep every thread busy, few
 /// enough that memory does not grow with the history.
@@ -157,8 +160,6 @@ struct Tally {
 struct Scanner<'a> {
     repo: &'a Repository,
     run: &'a RunSettings,
-    pending: Vec<(Commit, Vec<Item>)>,
-    unread: usize,
     /// Blobs that hold tokens, with the findings they hold.
     hits: HashMap<Id, Vec<usize>>,
     findings: Vec<Finding>,
@@ -173,8 +174,6 @@ impl<'a> Scanner<'a> {
         Self {
             repo,
             run,
-            pending: Vec::new(),
-            unread: 0,
             hits: HashMap::new(),
             findings: Vec::new(),
             index: HashMap::new(),
@@ -184,17 +183,8 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn commit(&mut self, commit: &Commit, items: &[Item]) {
-        self.unread += items.iter().filter(|item| item.first_seen).count();
-        self.pending.push((*commit, items.to_vec()));
-        if self.unread >= BLOBS_PER_BATCH || self.pending.len() >= COMMITS_PER_BATCH {
-            self.flush();
-        }
-    }
-
-    fn flush(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
-        self.unread = 0;
+    /// Scans a batch of commits' new blobs in parallel, then attributes them in walk order.
+    fn scan(&mut self, pending: &[(Commit, Vec<Item>)]) {
         let (repo, run) = (self.repo, self.run);
         let unread: Vec<(Id, &[u8])> = pending
             .iter()
@@ -203,10 +193,7 @@ impl<'a> Scanner<'a> {
             .collect();
         let scanned: Vec<Scanned> = unread
             .par_iter()
-            .map_init(
-                || repo.reader(),
-                |reader, (blob, path)| scan_blob(reader, run, *blob, path),
-            )
+            .map(|(blob, path)| with_reader(repo, |reader| scan_blob(reader, run, *blob, path)))
             .collect();
         for ((blob, path), scanned) in unread.iter().zip(scanned) {
             match scanned {
@@ -225,7 +212,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        for (commit, items) in &pending {
+        for (commit, items) in pending {
             for item in items {
                 for &at in self.hits.get(&item.blob).into_iter().flatten() {
                     if let Some(finding) = self.findings.get_mut(at) {
@@ -299,6 +286,57 @@ impl<'a> Scanner<'a> {
     }
 }
 
+thread_local! {
+    /// Each worker's handle on the repository, kept for the whole run so its cache of delta
+    /// bases serves every batch (a run scans one repository).
+    static READER: std::cell::RefCell<Option<axiom_lint_git::Reader>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn with_reader<T>(repo: &Repository, read: impl FnOnce(&axiom_lint_git::Reader) -> T) -> T {
+    READER.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        read(slot.get_or_insert_with(|| repo.reader()))
+    })
+}
+
+/// Walks the history on its own thread, handing batches of commits to `scanner`, which
+/// scans one batch while the walk reads the next. At most two batches wait, so memory does
+/// not grow with the history.
+fn walk(
+    repo: &Repository,
+    args: &HistoryArgs,
+    since: Option<i64>,
+    scanner: &mut Scanner<'_>,
+) -> Result<axiom_lint_git::Walked, axiom_lint_git::Error> {
+    let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<(Commit, Vec<Item>)>>(2);
+    std::thread::scope(|scope| {
+        let walker = scope.spawn(move || {
+            let mut batch = Vec::new();
+            let mut unread = 0;
+            let walked = repo.walk(&args.revisions, since, |commit, items| {
+                unread += items.iter().filter(|item| item.first_seen).count();
+                batch.push((*commit, items.to_vec()));
+                if unread >= BLOBS_PER_BATCH || batch.len() >= COMMITS_PER_BATCH {
+                    unread = 0;
+                    // The receiver only stops early on a panic, which is re-raised below.
+                    let _ = sender.send(std::mem::take(&mut batch));
+                }
+            });
+            if !batch.is_empty() {
+                let _ = sender.send(batch);
+            }
+            walked
+        });
+        for batch in batches {
+            scanner.scan(&batch);
+        }
+        walker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 fn progress_bar() -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;
@@ -357,6 +395,15 @@ fn lint_blob(run: &RunSettings, path: &[u8], bytes: Vec<u8>) -> crate::outcome::
 }
 
 fn scan_bytes(run: &RunSettings, path: &[u8], bytes: Vec<u8>) -> Scanned {
+    // Most blobs of a history are neither binary nor about Axiom: two vectorised searches
+    // settle them before any copy or decoding. The rest go the way `check` takes them.
+    if memchr::memchr(0, &bytes).is_some() && !crate::is_utf16(&bytes) {
+        return Scanned::Skipped(BINARY);
+    }
+    let name = path.rsplit(|byte| *byte == b'/').next().unwrap_or_default();
+    if !axiom_lint::prefilter::concerns_axiom(&String::from_utf8_lossy(name), &bytes) {
+        return Scanned::Clean;
+    }
     let linted = lint_blob(run, path, bytes);
     if let Some(reason) = linted.result.skipped {
         return Scanned::Skipped(reason);
@@ -459,10 +506,7 @@ pub(crate) fn run(args: &HistoryArgs) -> ExitCode {
     };
 
     let mut scanner = Scanner::new(&repo, &run);
-    let walked = repo.walk(&args.revisions, since, |commit, items| {
-        scanner.commit(commit, items);
-    });
-    scanner.flush();
+    let walked = walk(&repo, args, since, &mut scanner);
     if let Some(bar) = scanner.progress.take() {
         bar.finish_and_clear();
     }
