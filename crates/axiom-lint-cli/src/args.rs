@@ -48,6 +48,13 @@ pub(crate) enum Command {
     /// Run the language server over standard input and output, for editors.
     Server,
     /// Find every Axiom token ever committed to a git repository, and whether it is still there.
+    ///
+    /// Scans each blob reachable from the revisions once, with the same token scan as `check`,
+    /// and reports each token once: the commit that first added it, its path and line there, how
+    /// many commits and paths added it, and whether HEAD and the work tree still hold it. Rotate
+    /// every token it finds in Axiom (Settings → API tokens) whatever happens to the history:
+    /// removing a token from git does not revoke it. Submodules are not followed; blobs a partial
+    /// clone lacks are reported, counted and skipped; nothing is fetched.
     History(crate::commands::history::HistoryArgs),
     /// Print a shell completion script (`source <(axiom-lint completions bash)`).
     Completions {
