@@ -211,6 +211,26 @@ fn presence_at_head_and_in_the_work_tree_are_told_apart() {
             .as_str()
             .is_some_and(|m| m.contains("still at HEAD (not in the work tree)"))
     );
+    // Standard error is no terminal here: no progress bar, and nothing else to say.
+    let output = run(dir, &["--output-format", "concise"]);
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn a_repository_without_commits_is_clean() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    git(
+        dir.path(),
+        "2024-01-01T00:00:00Z",
+        &["init", "-q", "-b", "main"],
+    );
+    let output = run(dir.path(), &["--output-format", "concise"]);
+    assert_exit(&output, 0);
+    assert!(
+        stdout(&output).contains("No tokens in the history: 0 commits and 0 blobs scanned."),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
