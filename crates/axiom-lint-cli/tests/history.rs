@@ -330,6 +330,30 @@ fn a_baseline_accepts_rotated_tokens_and_a_new_leak_still_fails() {
     assert_exit(&run(dir, &["--baseline", baseline, "--exit-zero"]), 0);
 }
 
+/// `check` and `history` key a token on the same hash: a token `check`'s baseline accepts is
+/// accepted by `history` too, so the two commands cannot disagree about it.
+#[test]
+fn history_accepts_what_a_check_baseline_accepts() {
+    let repo = init();
+    let dir = repo.path();
+    write(
+        dir,
+        "deploy/run.sh",
+        format!("curl -H 'Authorization: Bearer {TOKEN}'\n").as_bytes(),
+    );
+    commit(dir, "2024-02-01T00:00:00Z", "a");
+    let baseline = dir.join("check-baseline.json");
+    let baseline = baseline.to_str().expect("UTF-8 temp path");
+    let written = Command::new(env!("CARGO_BIN_EXE_axiom-lint"))
+        .args(["--isolated", "--write-baseline", baseline, "deploy/run.sh"])
+        .current_dir(dir)
+        .output()
+        .expect("axiom-lint runs");
+    assert_exit(&written, 0);
+    assert_eq!(findings(dir, &[]).len(), 1);
+    assert!(findings(dir, &["--baseline", baseline]).is_empty());
+}
+
 #[test]
 fn a_range_scans_only_the_new_commits() {
     let repo = init();
