@@ -154,9 +154,12 @@ pub(crate) struct CheckArgs {
     /// The path to show and match settings against for standard input (read when no path is given).
     #[arg(long)]
     pub(crate) stdin_filename: Option<PathBuf>,
-    /// When walking directories, also scan every other text file for tokens (config `scan-text`).
-    #[arg(long)]
+    /// When walking directories, scan every other text file for tokens and Axiom URLs (the default; config `scan-text`).
+    #[arg(long, overrides_with = "no_scan_text")]
     pub(crate) scan_text: bool,
+    /// When walking directories, read only the structured formats (config `scan-text = false`).
+    #[arg(long, overrides_with = "scan_text")]
+    pub(crate) no_scan_text: bool,
     /// Apply `exclude` even to files named on the command line (for pre-commit; config `force-exclude`).
     #[arg(long)]
     pub(crate) force_exclude: bool,

@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use axiom_lint::Format;
+use axiom_lint::pass_over::{self, PassOver};
 use ignore::{WalkBuilder, WalkState};
 
 use crate::outcome::Outcome;
@@ -29,6 +30,9 @@ const SKIPPED_DIRS: [&str; 9] = [
 pub(crate) struct Candidate {
     pub(crate) path: PathBuf,
     pub(crate) format: Format,
+    /// Found by a directory walk, not named: a text file that turns out binary, generated or
+    /// minified is passed over and counted rather than noted.
+    pub(crate) walked: bool,
 }
 
 /// What discovery found.
@@ -83,6 +87,7 @@ pub(crate) fn discover(
             found.files.push(Candidate {
                 path: path.clone(),
                 format,
+                walked: false,
             });
         }
     }
@@ -163,22 +168,29 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) -> bool {
                 }
                 // `include` narrows the walk, and is how a lock file gets linted; the format
                 // always comes from the name.
+                let mut passed_over = None;
                 let format = match Format::detect(path) {
                     Some(detected) => {
                         let wanted = if settings.has_include() {
                             settings.is_included(path)
                         } else {
+                            if detected.is_lock_file {
+                                passed_over = Some(PassOver::LockFile);
+                            }
                             !detected.is_lock_file
                         };
                         wanted.then_some(detected.format)
                     }
-                    // Other text files get the token scan when asked for (`scan-text`) or
-                    // matched by `include`; by default a walk reads only the formats above.
+                    // Every other text file gets the text scan (tokens and Axiom URLs) unless
+                    // `scan-text = false`; `include` chooses exactly which files are read.
                     None => {
                         let wanted = if settings.has_include() {
                             settings.is_included(path)
+                        } else if settings.scan_text {
+                            passed_over = pass_over::by_name(path);
+                            passed_over.is_none()
                         } else {
-                            settings.scan_text
+                            false
                         };
                         wanted.then(|| Format::text(path))
                     }
@@ -187,6 +199,12 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) -> bool {
                     files.push(Candidate {
                         path: path.to_path_buf(),
                         format,
+                        walked: true,
+                    });
+                } else if let (Some(reason), Ok(mut errors)) = (passed_over, errors.lock()) {
+                    errors.push(Outcome::PassedOver {
+                        path: crate::shown_path(path.strip_prefix(".").unwrap_or(path)),
+                        reason,
                     });
                 } else if let Some(reason) = unread_but_concerning(path)
                     && let Ok(mut errors) = errors.lock()

@@ -157,7 +157,11 @@ fn check(args: &CheckArgs) -> ExitCode {
     let mut tail = output::RunTail::default();
     for outcome in outcomes {
         match outcome {
-            Outcome::Linted(file) => linted.push(*file),
+            Outcome::Linted(file) => {
+                tail.count_linted(&file.source);
+                linted.push(*file);
+            }
+            Outcome::PassedOver { reason, .. } => tail.count_passed_over(reason),
             Outcome::Skipped { path, reason } => {
                 let path = axiom_lint::render::inert(&path);
                 emit::stderr(&format!("note: {path}: skipped, {reason}\n"));
@@ -468,7 +472,11 @@ fn check_streaming(
 /// Prints a note for a skipped input and records a failed one; hands back a linted file.
 fn note_outcome(outcome: Outcome, progress: &mut Progress) -> Option<Linted> {
     match outcome {
-        Outcome::Linted(file) => return Some(*file),
+        Outcome::Linted(file) => {
+            progress.tail.count_linted(&file.source);
+            return Some(*file);
+        }
+        Outcome::PassedOver { reason, .. } => progress.tail.count_passed_over(reason),
         Outcome::Skipped { path, reason } => {
             emit::stderr(&format!("note: {path}: skipped, {reason}\n"));
             *progress.tail.skipped.entry(reason).or_default() += 1;
@@ -615,6 +623,12 @@ fn lint_candidate(candidate: &Candidate, run: &RunSettings) -> Outcome {
     let path = display_path(&candidate.path);
     match read_capped(&candidate.path) {
         Ok(Loaded::Bytes(bytes)) => {
+            if candidate.walked
+                && matches!(candidate.format, axiom_lint::Format::Text(_))
+                && let Some(reason) = axiom_lint::pass_over::by_content(&candidate.path, &bytes)
+            {
+                return Outcome::PassedOver { path, reason };
+            }
             let mut file = lint_bytes(
                 &path,
                 bytes,
@@ -675,9 +689,8 @@ fn lint_bytes(
     format: axiom_lint::Format,
     settings: &axiom_lint::Settings,
 ) -> Linted {
-    // The token scan reads text: a file with NUL bytes or that is not UTF-8 is binary to it.
-    let binary = || memchr::memchr(0, &bytes).is_some() || std::str::from_utf8(&bytes).is_err();
-    if matches!(format, axiom_lint::Format::Text(_)) && binary() && !is_utf16(&bytes) {
+    // The text scan reads text: a file with NUL bytes or that is not UTF-8 is binary to it.
+    if matches!(format, axiom_lint::Format::Text(_)) && axiom_lint::pass_over::is_binary(&bytes) {
         return Linted {
             source: SourceFile::new(shown, String::new(), format),
             result: axiom_lint::LintResult {

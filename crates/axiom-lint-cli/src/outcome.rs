@@ -23,6 +23,13 @@ pub(crate) enum Outcome {
     /// The input was deliberately not linted (too large, not a regular file, encrypted, not a
     /// format axiom-lint reads): a note, not an error.
     Skipped { path: String, reason: String },
+    /// A file a directory walk's text scan passes over (binary, a lock file, generated or
+    /// minified): counted in the summary, without a note for each, since a repository holds
+    /// many.
+    PassedOver {
+        path: String,
+        reason: axiom_lint::pass_over::PassOver,
+    },
     /// The input could not be read or walked; reported as an error, and the run exits 2.
     Failed {
         /// Empty when the walker's message names the path itself.
@@ -36,7 +43,9 @@ impl Outcome {
     pub(crate) fn path(&self) -> &str {
         match self {
             Self::Linted(file) => &file.source.path,
-            Self::Skipped { path, .. } | Self::Failed { path, .. } => path,
+            Self::Skipped { path, .. }
+            | Self::PassedOver { path, .. }
+            | Self::Failed { path, .. } => path,
         }
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use axiom_lint::pass_over::PassOver;
 use axiom_lint::render::{
     self, Annotation, FileReport, GraphicalOptions, JsonWriter, SarifWriter, Summary,
 };
@@ -33,6 +34,24 @@ pub(crate) struct RunTail {
     pub(crate) errors: usize,
     /// Findings the baseline accepted, so not reported.
     pub(crate) accepted: usize,
+    /// Files read by the text scan (no structured format): tokens and Axiom URLs only.
+    pub(crate) text_scanned: usize,
+    /// Files a walk's text scan passed over, counted by why.
+    pub(crate) passed_over: BTreeMap<PassOver, usize>,
+}
+
+impl RunTail {
+    /// Counts a linted file.
+    pub(crate) fn count_linted(&mut self, source: &axiom_lint::SourceFile) {
+        if matches!(source.format, axiom_lint::Format::Text(_)) {
+            self.text_scanned += 1;
+        }
+    }
+
+    /// Counts a file the walk passed over.
+    pub(crate) fn count_passed_over(&mut self, reason: PassOver) {
+        *self.passed_over.entry(reason).or_default() += 1;
+    }
 }
 
 /// Findings per rule for `--statistics`: how many, and how many `--fix` can fix.
@@ -234,6 +253,9 @@ fn summary_text(summary: &Summary, tail: &RunTail) -> String {
             plural(tail.accepted, "finding")
         ));
     }
+    if tail.text_scanned > 0 || !tail.passed_over.is_empty() {
+        out.push_str(&text_scan_line(tail));
+    }
     if tail.errors > 0 {
         out.push_str(&format!(
             "{} could not be checked (see the errors).\n",
@@ -249,6 +271,31 @@ fn summary_text(summary: &Summary, tail: &RunTail) -> String {
         )),
     }
     out
+}
+
+/// What the text scan read and what the walk passed over: a binary or a lock file is not a
+/// configuration, so it does not make a run "not everything was checked", but the count is
+/// still said.
+fn text_scan_line(tail: &RunTail) -> String {
+    let mut line = format!(
+        "Text scan: {} read for tokens and Axiom URLs",
+        plural(tail.text_scanned, "file")
+    );
+    if !tail.passed_over.is_empty() {
+        let counts: Vec<String> = tail
+            .passed_over
+            .iter()
+            .map(|(reason, count)| format!("{count} {}", reason.as_str()))
+            .collect();
+        let total = tail.passed_over.values().sum();
+        line.push_str(&format!(
+            "; passed over {} ({}; name a file to lint it)",
+            plural(total, "file"),
+            counts.join(", ")
+        ));
+    }
+    line.push_str(".\n");
+    line
 }
 
 #[derive(Serialize)]
@@ -342,6 +389,20 @@ mod tests {
         assert!(!text.contains("All clear"), "{text}");
         assert!(
             text.contains("21 findings accepted by the baseline"),
+            "{text}"
+        );
+        // Binaries and lock files are not configuration: counted, but the run is still clear.
+        let passed = RunTail {
+            text_scanned: 3,
+            passed_over: BTreeMap::from([(PassOver::Binary, 4), (PassOver::LockFile, 1)]),
+            ..RunTail::default()
+        };
+        let text = summary_text(&summary(5, 0), &passed);
+        assert!(text.starts_with("All clear"), "{text}");
+        assert!(
+            text.contains(
+                "Text scan: 3 files read for tokens and Axiom URLs; passed over 5 files (4 binary, 1 lock; name"
+            ),
             "{text}"
         );
     }

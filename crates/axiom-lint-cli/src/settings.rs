@@ -18,7 +18,7 @@ pub(crate) struct RunSettings {
     resolved: Arc<ResolvedConfig>,
     pub(crate) fail_on: Severity,
     pub(crate) baseline: Option<PathBuf>,
-    /// Directory walks also scan every other text file for tokens.
+    /// Directory walks also scan every other text file for tokens and Axiom URLs.
     pub(crate) scan_text: bool,
     /// `exclude` applies to files named on the command line too.
     pub(crate) force_exclude: bool,
@@ -61,7 +61,13 @@ impl RunSettings {
         Ok(Self {
             fail_on: resolved.fail_on,
             baseline: resolved.baseline.clone(),
-            scan_text: args.scan_text || resolved.scan_text,
+            // The last of `--scan-text` and `--no-scan-text` wins (clap keeps only it), then
+            // the configuration.
+            scan_text: if args.no_scan_text {
+                false
+            } else {
+                args.scan_text || resolved.scan_text
+            },
             force_exclude: args.force_exclude || resolved.force_exclude,
             resolved,
             repository_root: normalize(&repository_root(&cwd)),

@@ -51,9 +51,9 @@ pub struct ConfigFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = "warning"))]
     pub fail_on: Option<FailOn>,
-    /// Also scan every other text file for tokens when walking directories (`--scan-text`); files named on the command line are always scanned. Off by default: slower, and noisier in source trees.
+    /// Scan every other text file (source code, scripts, Markdown, JSONL, `.conf` files) for tokens and Axiom URLs when walking directories; `false` (or `--no-scan-text`) reads only the structured formats. Files named on the command line are always scanned. Binary, lock, generated and minified files are passed over and counted in the summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = false))]
+    #[schemars(extend("default" = true))]
     pub scan_text: Option<bool>,
     /// Apply `exclude` to files named on the command line too (`--force-exclude`), as pre-commit names them; the language server always applies it. Off by default: a file named explicitly is linted.
     #[serde(default, skip_serializing_if = "Option::is_none")]

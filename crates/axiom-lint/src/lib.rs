@@ -13,6 +13,7 @@ pub mod fix;
 pub mod hostile;
 pub mod line_index;
 mod parse;
+pub mod pass_over;
 pub mod prefilter;
 mod redact;
 mod registry;

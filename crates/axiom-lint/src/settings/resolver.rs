@@ -106,7 +106,8 @@ pub struct ResolvedConfig {
     pub fail_on: Severity,
     /// The baseline file of accepted findings.
     pub baseline: Option<PathBuf>,
-    /// Whether directory walks also scan every other text file for tokens (`scan-text`).
+    /// Whether directory walks also scan every other text file for tokens and Axiom URLs
+    /// (`scan-text`, on unless switched off).
     pub scan_text: bool,
     /// Whether `exclude` applies to files named on the command line too (`force-exclude`).
     pub force_exclude: bool,
@@ -368,7 +369,7 @@ fn build(
         per_file_ignore_patterns,
         fail_on,
         baseline,
-        scan_text: config.scan_text.unwrap_or(false),
+        scan_text: config.scan_text.unwrap_or(true),
         force_exclude: config.force_exclude.unwrap_or(false),
         cwd: cwd.to_path_buf(),
         config,
