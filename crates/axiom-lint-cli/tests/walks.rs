@@ -205,3 +205,37 @@ fn a_walk_over_the_fixtures_counts_the_text_scan() {
     );
     assert!(!String::from_utf8_lossy(&off.stdout).contains("Text scan:"));
 }
+
+/// Issue 20's bar: a plain walk finds what naming every file finds.
+#[test]
+fn a_walk_finds_what_naming_the_files_finds() {
+    let fixtures = root().join("fixtures");
+    let mut files = Vec::new();
+    let mut pending = vec![fixtures];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).expect("readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(relative) = path.strip_prefix(root()) {
+                files.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let findings = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--isolated", "--output-format", "concise"];
+        all.extend_from_slice(args);
+        let output = axiom_lint(&root(), &all);
+        let mut lines: Vec<String> = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter(|line| line.contains(": AXL"))
+            .map(str::to_owned)
+            .collect();
+        lines.sort();
+        lines
+    };
+    let named: Vec<&str> = files.iter().map(String::as_str).collect();
+    let walked = findings(&["fixtures"]);
+    assert!(!walked.is_empty());
+    assert_eq!(walked, findings(&named));
+}

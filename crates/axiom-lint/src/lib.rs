@@ -32,6 +32,7 @@ mod cost_per_finding;
 use std::ops::Range;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use parse::TEXT_SCAN_DOCS;
 pub use redact::{redact, redact_echoed, text_secret_spans};
 pub use registry::Rule;
 pub use schema::{
@@ -206,7 +207,7 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
             }
         }
     }
-    if let Some(tree) = tree {
+    if let Some(tree) = tree.filter(|_| !source.format.syntax().is_flat()) {
         let mut missing: Vec<&mut Diagnostic> = diagnostics
             .iter_mut()
             .filter(|d| d.pointer.is_none())

@@ -32,8 +32,10 @@ pub enum TextComments {
     Hash,
     /// `// …` (JavaScript, TypeScript, Go, Rust, Java, C and friends).
     Slash,
-    /// `<!-- … -->` (Markdown, HTML).
+    /// `<!-- … -->` (HTML, XML).
     Html,
+    /// `<!-- … -->`, in prose (Markdown, MDX, plain text): only code blocks are configuration.
+    Markdown,
 }
 
 impl Format {
@@ -89,7 +91,7 @@ impl Format {
     }
 
     /// Every format, for tests and fuzzing that try each one.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Toml,
         Self::Json,
         Self::Jsonc,
@@ -100,6 +102,7 @@ impl Format {
         Self::Text(TextComments::Hash),
         Self::Text(TextComments::Slash),
         Self::Text(TextComments::Html),
+        Self::Text(TextComments::Markdown),
     ];
 
     /// The token scan's format for a file of no format axiom-lint reads, with the comment
@@ -119,9 +122,8 @@ impl Format {
             "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" | "go" | "rs" | "java"
             | "kt" | "kts" | "scala" | "swift" | "c" | "h" | "cc" | "cpp" | "hpp" | "cs"
             | "php" | "dart" | "groovy" | "gradle" | "zig" => TextComments::Slash,
-            "md" | "markdown" | "mdx" | "html" | "htm" | "xml" | "svg" | "vue" => {
-                TextComments::Html
-            }
+            "html" | "htm" | "xml" | "svg" | "vue" => TextComments::Html,
+            "md" | "markdown" | "mdx" | "txt" | "rst" | "adoc" => TextComments::Markdown,
             _ if matches!(
                 name.as_str(),
                 "makefile"
@@ -158,6 +160,7 @@ impl Format {
             Self::Text(TextComments::Hash) => &parse::TEXT_HASH,
             Self::Text(TextComments::Slash) => &parse::TEXT_SLASH,
             Self::Text(TextComments::Html) => &parse::TEXT_HTML,
+            Self::Text(TextComments::Markdown) => &parse::TEXT_MARKDOWN,
         }
     }
 
@@ -331,8 +334,10 @@ mod tests {
         assert_eq!(text("deploy.sh"), Format::Text(TextComments::Hash));
         assert_eq!(text("Makefile"), Format::Text(TextComments::Hash));
         assert_eq!(text("src/app.ts"), Format::Text(TextComments::Slash));
-        assert_eq!(text("README.md"), Format::Text(TextComments::Html));
-        assert_eq!(text("notes.txt"), Format::Text(TextComments::None));
+        assert_eq!(text("README.md"), Format::Text(TextComments::Markdown));
+        assert_eq!(text("notes.txt"), Format::Text(TextComments::Markdown));
+        assert_eq!(text("pom.xml"), Format::Text(TextComments::Html));
+        assert_eq!(text("events.jsonl"), Format::Text(TextComments::None));
         assert_eq!(detect("prod.tfvars"), Some((Format::Hcl, false)));
         assert_eq!(detect("environment"), None);
         assert_eq!(detect("config.yaml"), Some((Format::Yaml, false)));

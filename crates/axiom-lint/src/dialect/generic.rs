@@ -32,6 +32,29 @@ pub(super) fn recognise<'t>(entries: &[&'t Entry<'t>], edges: &EdgeCatalog, site
     }
 }
 
+/// Reads the URLs and bare hosts the text scan found: each was picked out of free text as an
+/// Axiom host, so only the host's kind is checked again.
+pub(super) fn recognise_found<'t>(
+    entries: &'t [Entry<'t>],
+    edges: &EdgeCatalog,
+    sites: &mut Sites<'t>,
+) {
+    for entry in entries {
+        let Some(text) = entry.value.as_str() else {
+            continue;
+        };
+        let Some(url) = UrlParts::split(text) else {
+            continue;
+        };
+        if !classify_host(url.host_str(), edges).is_axiom() {
+            continue;
+        }
+        let mut site = sites.new_site(Dialect::Generic, &entry.value);
+        site.hosts.push(HostRole::AnyUrl.at(Field::of(entry)));
+        sites.push(site);
+    }
+}
+
 /// Whether a value may be an Axiom URL, decided cheaply for the shared walk: it starts with
 /// an `http` scheme, as [`is_axiom_url`] requires, and mentions Axiom's domain.
 #[inline]

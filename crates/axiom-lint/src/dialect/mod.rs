@@ -97,6 +97,11 @@ pub(crate) fn recognise<'t>(
         found: Vec::new(),
         mentions: Mentions::find(&source.text),
     };
+    // Values found in free text: no dialect's shape, only the generic reading.
+    if source.format.syntax().is_flat() {
+        generic::recognise_found(root.entries(), edges, &mut sites);
+        return finish(source, sites.found, false);
+    }
     // Recognisers that start at a document's root: each document of a YAML stream is a
     // configuration of its own.
     for root in root.documents() {
@@ -130,7 +135,15 @@ pub(crate) fn recognise<'t>(
     env_map::recognise(&candidates.env_maps, &mut sites);
     hosted_mcp::claim_bridged_env(&candidates.mcp_bridges, &mut sites);
     generic::recognise(&candidates.urls, edges, &mut sites);
-    let mut sites = sites.found;
+    finish(source, sites.found, native_credentials)
+}
+
+/// Gives every site its consumer and puts the sites in source order.
+fn finish<'t>(
+    source: &SourceFile,
+    mut sites: Vec<Site<'t>>,
+    native_credentials: bool,
+) -> Recognised<'t> {
     // The path is read once per file, not once per site.
     let mut from_path = None;
     for site in sites

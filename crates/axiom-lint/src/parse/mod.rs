@@ -33,7 +33,8 @@ use std::ops::Range;
 pub(crate) use dotenv::DOTENV;
 pub(crate) use hcl::HCL;
 pub(crate) use json::{JSON, JSONC};
-pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_SLASH};
+pub use text::TEXT_SCAN_DOCS;
+pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_MARKDOWN, TEXT_SLASH};
 pub(crate) use toml::TOML;
 pub(crate) use yaml::YAML;
 
@@ -104,6 +105,13 @@ pub(crate) trait Syntax: Sync {
     /// Whether the whole file is one environment map (a dotenv file), so the tree's root
     /// holds the variables, rather than a document in which dialects find their tables.
     fn is_env_file(&self) -> bool {
+        false
+    }
+
+    /// Whether the tree is a flat table of values found in free text (the text scan's Axiom
+    /// URLs), not a document: no dialect's shape can be in it, only the generic reading
+    /// applies, and its values have no JSON pointer.
+    fn is_flat(&self) -> bool {
         false
     }
 }

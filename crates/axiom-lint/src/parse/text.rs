@@ -1,27 +1,90 @@
-//! Any other text file (a shell script, a Makefile, a README, source code): no syntax is
-//! parsed, so only the raw token scan applies (AXL201, AXL207 on prefixed literals). The one
-//! thing known about it is its comment leader, taken from its name, for suppressions.
+//! Any other text file (source code, a shell script, a Makefile, Markdown, JSONL, a `.conf`
+//! file): no syntax is parsed. Tokens are found by the raw token scan, anywhere. The tree is a
+//! flat table of the Axiom URLs and hosts the file uses as configuration, each a string with
+//! its exact span, so the generic recogniser judges them like any config value and no rule
+//! asks which format the file is.
+//!
+//! Where a URL is configuration and where it is prose (the line the docs of AXL1xx state):
+//! - In prose files (Markdown, MDX, `.txt`, `.rst`, `.adoc`), only URLs inside a fenced
+//!   (```` ``` ````, `~~~`) or indented (four spaces or a tab, after a blank line) code block
+//!   count; a sentence, a link or inline code is prose.
+//! - In every other text file (code, scripts, `.conf`, JSONL), every URL counts except in a
+//!   comment: after the file's comment leader (`#`, `//`, `<!--`) outside quotes on its line,
+//!   or on a line that starts a block comment or continues one (`/*`, `*`).
+//! - In a code block, a line whose first word is `#` or `//` is a comment.
+//!
+//! A URL is `scheme://host…` or a bare host (`api.axiom.co`, not part of an e-mail address)
+//! whose last labels are `axiom.co`; its path runs to whitespace, a quote, a bracket or a
+//! comma, without trailing sentence punctuation. On a `KEY=value` or `key: value` line the
+//! key names it; otherwise it is called `url` (with a scheme) or `host` (without).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Where the text scan draws the line between configuration and prose, for the rules
+/// reference (`cargo xtask codegen` writes it into docs/rules.md).
+pub const TEXT_SCAN_DOCS: &str = "\
+Files of no format axiom-lint parses (source code, scripts, Markdown, JSONL, `.conf`, XML, …)
+get the text scan: tokens anywhere (AXL201, AXL207), and every URL or bare host whose last
+labels are `axiom.co`, judged by host and path by the same AXL1xx verdicts as a config value
+(the value is treated as a URL of unknown role: console and other Axiom hosts such as
+`app.axiom.co/…` links or `axiom.co/docs` are never reported from text). Which URLs are
+configuration:
+
+- **Prose files** (`.md`, `.markdown`, `.mdx`, `.txt`, `.rst`, `.adoc`): only URLs inside a
+  fenced code block (```` ``` ```` or `~~~`) or an indented code block (four spaces or a tab,
+  starting after a blank line). A sentence (\"we moved from cloud.axiom.co to api.axiom.co\"),
+  a link, inline code and a list item are prose and stay quiet.
+- **Every other text file** (code, shell, `.conf`, JSONL, XML, …): every URL except in a
+  comment: after the file's comment leader (`#` at a word's start for shell, Python, Ruby,
+  Makefiles, `.conf`; `//` for C-like languages, JavaScript, Go, Rust, Java; `<!--` for
+  HTML and XML) outside quotes on its line, and in C-like files inside `/* … */` or on a line
+  starting with `*`.
+- In a code block, a line starting with `#` or `//` is a comment.
+
+A URL is `scheme://host[:port][/path]` or a bare host (`api.axiom.co`, not an e-mail
+address); it ends at whitespace, a quote, a bracket, a comma or `|`, and sentence
+punctuation at its end is dropped. On a `KEY=value`, `key: value` or `key = \"value\"` line
+the key names it in messages; otherwise it is `url` (with a scheme) or `host`. Findings in
+text have no JSON pointer. Walks pass over binary, lock, generated and minified files (see
+the README), and count them in the summary.
+";
 
 use super::{ParseError, Syntax};
-use crate::tree::{Node, Value};
+use crate::tree::{Entry, Node, Value};
 
 /// Text whose comments are not known: suppressions only through `per-file-ignores`.
-pub(crate) static TEXT: Text = Text { comment: None };
+pub(crate) static TEXT: Text = Text {
+    comment: None,
+    prose: false,
+};
 /// Shell, Python, Ruby, Makefiles, INI-like files: `#` comments.
-pub(crate) static TEXT_HASH: Text = Text { comment: Some("#") };
+pub(crate) static TEXT_HASH: Text = Text {
+    comment: Some("#"),
+    prose: false,
+};
 /// C-like languages, JavaScript, Go, Rust: `//` comments.
 pub(crate) static TEXT_SLASH: Text = Text {
     comment: Some("//"),
+    prose: false,
 };
-/// Markdown and HTML: `<!-- … -->` comments.
+/// HTML and XML: `<!-- … -->` comments.
 pub(crate) static TEXT_HTML: Text = Text {
     comment: Some("<!--"),
+    prose: false,
+};
+/// Markdown and other prose: `<!-- … -->` comments; only code blocks are configuration.
+pub(crate) static TEXT_MARKDOWN: Text = Text {
+    comment: Some("<!--"),
+    prose: true,
 };
 
-/// A text file read for tokens only.
+/// A text file read for tokens and Axiom URLs.
 #[derive(Debug)]
 pub(crate) struct Text {
     comment: Option<&'static str>,
+    /// Whether the file is prose, where only code blocks hold configuration.
+    prose: bool,
 }
 
 impl Syntax for Text {
@@ -29,11 +92,12 @@ impl Syntax for Text {
         "text"
     }
 
-    /// No structure: an empty table, so no dialect finds a site and only the raw scans run.
+    /// A flat table of the Axiom URLs and hosts used as configuration.
     fn parse<'s>(&self, text: &'s str, offset: usize) -> Result<Node<'s>, ParseError> {
+        let entries = self.found_urls(text, offset);
         Ok(Node::new(
             offset..offset + text.len(),
-            Value::Table(Vec::new()),
+            Value::Table(entries),
         ))
     }
 
@@ -41,7 +105,8 @@ impl Syntax for Text {
         self.comment
     }
 
-    /// Never used: no site, so no fix, in a text file.
+    /// A URL's replacement is written as is: it sits in the text without quotes of its own
+    /// (inside a string literal, the quotes are the code's).
     fn quote(&self, _literal: &str, text: &str) -> String {
         text.to_owned()
     }
@@ -52,7 +117,408 @@ impl Syntax for Text {
         format!("{key}={text}")
     }
 
+    /// The keys are names found beside URLs, not a mapping's: never a duplicate key.
     fn keeps_repeated_keys(&self) -> bool {
         false
+    }
+
+    fn is_flat(&self) -> bool {
+        true
+    }
+}
+
+/// `axiom.co`, the suffix every Axiom host ends with.
+const DOMAIN: &[u8] = b"axiom.co";
+
+/// The longest host name DNS allows.
+const MAX_HOST: usize = 253;
+
+impl Text {
+    /// Every Axiom URL or host the text uses as configuration, in order.
+    fn found_urls<'s>(&self, text: &'s str, offset: usize) -> Vec<Entry<'s>> {
+        let bytes = text.as_bytes();
+        let lower = bytes.to_ascii_lowercase();
+        let mut entries = Vec::new();
+        let mut lines = Lines::new(self, bytes);
+        // The end of the last URL taken: a URL is met once, however many `axiom.co` it holds.
+        let mut taken_to = 0;
+        for at in memchr::memmem::find_iter(&lower, DOMAIN) {
+            if at < taken_to {
+                continue;
+            }
+            let Some(url) = url_at(bytes, at) else {
+                continue;
+            };
+            taken_to = url.end;
+            if !lines.is_configuration(url.start) {
+                continue;
+            }
+            let value = &text[url.clone()];
+            let span = url.start + offset..url.end + offset;
+            let (key, key_span) = match key_before(bytes, lines.line_start(), url.start) {
+                Some(key) => (
+                    Cow::Borrowed(&text[key.clone()]),
+                    key.start + offset..key.end + offset,
+                ),
+                None => {
+                    let name = if value.contains("://") { "url" } else { "host" };
+                    (Cow::Borrowed(name), span.start..span.start)
+                }
+            };
+            entries.push(Entry {
+                key,
+                key_span,
+                value: Node::string(span.clone(), span, Cow::Borrowed(value)),
+            });
+        }
+        entries
+    }
+}
+
+fn is_host_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.'
+}
+
+/// The URL or host around the `axiom.co` at `at`, if that is the end of a host name.
+fn url_at(bytes: &[u8], at: usize) -> Option<Range<usize>> {
+    let domain_end = at + DOMAIN.len();
+    // `axiom.com`, `axiom.co.uk`, `axiom.codes`: another domain.
+    match bytes.get(domain_end) {
+        Some(byte) if byte.is_ascii_alphanumeric() || *byte == b'-' || *byte == b'_' => {
+            return None;
+        }
+        Some(b'.')
+            if bytes
+                .get(domain_end + 1)
+                .is_some_and(u8::is_ascii_alphanumeric) =>
+        {
+            return None;
+        }
+        _ => {}
+    }
+    // The host's first byte: back over labels. `fooaxiom.co` is another domain.
+    let mut start = at;
+    if start > 0 && bytes[start - 1] != b'.' && is_host_byte(bytes[start - 1]) {
+        return None;
+    }
+    // A host name is at most 253 bytes: a longer run of name bytes is no host, and the bound
+    // keeps a run of `axiom.co.axiom.co…` linear.
+    while start > 0 && is_host_byte(bytes[start - 1]) {
+        if at - start > MAX_HOST {
+            return None;
+        }
+        start -= 1;
+    }
+    // `support@axiom.co` is an address; `https://user@host` is not written to Axiom.
+    if start > 0 && bytes[start - 1] == b'@' {
+        return None;
+    }
+    if bytes[start..at].starts_with(b".") {
+        return None;
+    }
+    if start >= 3 && &bytes[start - 3..start] == b"://" {
+        let mut scheme = start - 3;
+        while scheme > 0 && bytes[scheme - 1].is_ascii_alphanumeric() && start - scheme < 16 {
+            scheme -= 1;
+        }
+        if scheme == start - 3 {
+            return None;
+        }
+        start = scheme;
+    }
+    let mut end = domain_end;
+    while end < bytes.len() && !ends_url(bytes[end]) {
+        end += 1;
+    }
+    // A sentence's full stop or a clause's colon is not part of the URL.
+    while end > domain_end && matches!(bytes[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?') {
+        end -= 1;
+    }
+    Some(start..end)
+}
+
+/// Whether a byte ends a URL written in text.
+fn ends_url(byte: u8) -> bool {
+    byte.is_ascii_whitespace()
+        || byte.is_ascii_control()
+        || matches!(
+            byte,
+            b'"' | b'\'' | b'`' | b'<' | b'>' | b'(' | b')' | b'[' | b']' | b',' | b'\\' | b'|'
+        )
+}
+
+/// The key of a `KEY=value`, `key: value` or `key = "value"` line that the URL at `start` is
+/// the value of.
+fn key_before(bytes: &[u8], line_start: usize, start: usize) -> Option<Range<usize>> {
+    let mut end = start;
+    let skip_back = |end: &mut usize, set: &[u8]| {
+        while *end > line_start && set.contains(&bytes[*end - 1]) {
+            *end -= 1;
+        }
+    };
+    skip_back(&mut end, b"\"'`");
+    skip_back(&mut end, b" \t");
+    if end == line_start || !matches!(bytes[end - 1], b'=' | b':') {
+        return None;
+    }
+    end -= 1;
+    skip_back(&mut end, b" \t");
+    skip_back(&mut end, b"\"'");
+    let key_end = end;
+    while end > line_start
+        && (bytes[end - 1].is_ascii_alphanumeric() || matches!(bytes[end - 1], b'_' | b'-' | b'.'))
+    {
+        end -= 1;
+    }
+    // A key stands alone: `&str = "…"` (a type) or `a.b=` inside a longer word names nothing.
+    let alone = end == line_start
+        || bytes[end - 1].is_ascii_whitespace()
+        || matches!(bytes[end - 1], b'(' | b'{' | b',' | b'"' | b'\'' | b';');
+    (end < key_end && alone).then_some(end..key_end)
+}
+
+/// The lines of a text, read once in order as URLs are met: which are comments, and in prose,
+/// which are inside code blocks.
+struct Lines<'a> {
+    syntax: &'a Text,
+    bytes: &'a [u8],
+    /// Where the next unread line starts.
+    next: usize,
+    /// Whether the line before `next` was blank (an indented block may start after one).
+    after_blank: bool,
+    /// Inside a fenced block: its fence (`` ` `` or `~`) and length.
+    fence: Option<(u8, usize)>,
+    /// Inside an indented code block.
+    indented: bool,
+    /// Inside a `/* … */` comment (C-like files).
+    block_comment: bool,
+    /// The current line's range and whether it holds configuration (a code-block line in
+    /// prose, any line in code) and whether it is a comment as a whole.
+    current: Option<(Range<usize>, bool, bool)>,
+    /// Where a comment starts on the current line (`Some(None)`: nowhere), found once per
+    /// line however many URLs it holds.
+    comment_from: Option<Option<usize>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(syntax: &'a Text, bytes: &'a [u8]) -> Self {
+        Self {
+            syntax,
+            bytes,
+            next: 0,
+            after_blank: true,
+            fence: None,
+            indented: false,
+            block_comment: false,
+            current: None,
+            comment_from: None,
+        }
+    }
+
+    /// Where the line of the last URL asked about starts.
+    fn line_start(&self) -> usize {
+        self.current.as_ref().map_or(0, |(range, ..)| range.start)
+    }
+
+    /// Whether the URL starting at `at` is configuration, not prose or a comment.
+    fn is_configuration(&mut self, at: usize) -> bool {
+        while self
+            .current
+            .as_ref()
+            .is_none_or(|(range, ..)| range.end < at)
+        {
+            if self.next > self.bytes.len() {
+                return false;
+            }
+            let start = self.next;
+            let end =
+                memchr::memchr(b'\n', &self.bytes[start..]).map_or(self.bytes.len(), |n| start + n);
+            self.next = end + 1;
+            let (code, comment) = self.classify(start..end);
+            self.current = Some((start..end, code, comment));
+            self.comment_from = None;
+        }
+        let Some((range, code, comment)) = self.current.clone() else {
+            return false;
+        };
+        if !code || comment {
+            return false;
+        }
+        let comment_from = match self.comment_from {
+            Some(from) => from,
+            None => {
+                let from = self.comment_start(range);
+                self.comment_from = Some(from);
+                from
+            }
+        };
+        comment_from.is_none_or(|from| at < from)
+    }
+
+    /// Reads one line: whether it holds configuration, and whether it is all comment.
+    fn classify(&mut self, range: Range<usize>) -> (bool, bool) {
+        let line = &self.bytes[range];
+        let trimmed = line.trim_ascii_start();
+        let blank = trimmed.trim_ascii_end().is_empty();
+        let comment_line = trimmed.starts_with(b"#") || trimmed.starts_with(b"//");
+        if !self.syntax.prose {
+            let in_block = self.block_comment;
+            if self.syntax.comment == Some("//") {
+                let opens = trimmed.starts_with(b"/*");
+                let closes = memchr::memmem::find(line, b"*/").is_some();
+                if opens && !closes {
+                    self.block_comment = true;
+                } else if closes {
+                    self.block_comment = false;
+                }
+                let whole = in_block || opens || trimmed.starts_with(b"*");
+                return (true, whole);
+            }
+            return (true, false);
+        }
+        // Prose: fences open and close code blocks; indented lines after a blank line are one.
+        let fence_byte = trimmed
+            .first()
+            .copied()
+            .filter(|b| matches!(b, b'`' | b'~'));
+        let fence_len = fence_byte.map_or(0, |b| trimmed.iter().take_while(|&&c| c == b).count());
+        if let Some((byte, len)) = self.fence {
+            if fence_byte == Some(byte)
+                && fence_len >= len
+                && trimmed[fence_len..].trim_ascii().is_empty()
+            {
+                self.fence = None;
+                self.after_blank = false;
+                return (false, false);
+            }
+            return (true, comment_line);
+        }
+        if let Some(byte) = fence_byte.filter(|_| fence_len >= 3) {
+            self.fence = Some((byte, fence_len));
+            self.after_blank = false;
+            return (false, false);
+        }
+        let indent = line.starts_with(b"    ") || line.starts_with(b"\t");
+        if blank {
+            self.after_blank = true;
+            return (false, false);
+        }
+        // A list item's continuation is indented too: an indented block starts only after a
+        // blank line and continues while lines stay indented.
+        self.indented = indent && (self.indented || self.after_blank);
+        self.after_blank = false;
+        (self.indented, self.indented && comment_line)
+    }
+
+    /// Where the file's comment leader first stands on a line outside quotes.
+    fn comment_start(&self, range: Range<usize>) -> Option<usize> {
+        let leader = self.syntax.comment.map(str::as_bytes)?;
+        let line_start = range.start;
+        let line = &self.bytes[range];
+        let mut quote: Option<u8> = None;
+        for (index, &byte) in line.iter().enumerate() {
+            match quote {
+                Some(open) if byte == open => quote = None,
+                None if matches!(byte, b'"' | b'\'' | b'`') => quote = Some(byte),
+                None if line[index..].starts_with(leader) => {
+                    // `#` starts a comment only at a word's start (`a#b` is not one); `//`
+                    // after `:` is a URL's (`https://`).
+                    let before = index.checked_sub(1).map(|i| line[i]);
+                    let starts = match leader {
+                        b"#" => before.is_none_or(|b| b.is_ascii_whitespace()),
+                        b"//" => before != Some(b':'),
+                        _ => true,
+                    };
+                    if starts {
+                        return Some(line_start + index);
+                    }
+                }
+                // Inside a string, or an ordinary byte.
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(syntax: &Text, text: &str) -> Vec<(String, String)> {
+        syntax
+            .found_urls(text, 0)
+            .into_iter()
+            .map(|entry| {
+                assert_eq!(
+                    &text[entry.value.span.clone()],
+                    entry.value.as_str().unwrap_or_default()
+                );
+                (
+                    entry.key.into_owned(),
+                    entry.value.as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn pair(key: &str, value: &str) -> (String, String) {
+        (key.to_owned(), value.to_owned())
+    }
+
+    #[test]
+    fn urls_in_code_are_found_with_their_keys() {
+        let code = "const exporter = new OTLPTraceExporter({\n  url: 'https://api.axiom.co/v1/ingest/logs',\n});\n// see https://cloud.axiom.co/docs\nfetch(\"https://cloud.axiom.co/api/v1/datasets\"); // https://app.axiom.co\n";
+        assert_eq!(
+            found(&TEXT_SLASH, code),
+            [
+                pair("url", "https://api.axiom.co/v1/ingest/logs"),
+                pair("url", "https://cloud.axiom.co/api/v1/datasets"),
+            ]
+        );
+        let shell = "export AXIOM_URL=\"https://cloud.axiom.co\"\n# moved from cloud.axiom.co\ncurl -X POST https://api.axiom.co/v1/datasets/logs/ingest -d @x # done.\n";
+        assert_eq!(
+            found(&TEXT_HASH, shell),
+            [
+                pair("AXIOM_URL", "https://cloud.axiom.co"),
+                pair("url", "https://api.axiom.co/v1/datasets/logs/ingest"),
+            ]
+        );
+        let python = "client = Client(url=f\"https://cloud.axiom.co/api/v1/datasets/{ds}/ingest\")\nhost = 'eu-west-1.aws.edge.axiom.co'\n";
+        assert_eq!(
+            found(&TEXT_HASH, python),
+            [
+                pair("url", "https://cloud.axiom.co/api/v1/datasets/{ds}/ingest"),
+                pair("host", "eu-west-1.aws.edge.axiom.co"),
+            ]
+        );
+    }
+
+    #[test]
+    fn other_domains_and_addresses_are_not_axiom_hosts() {
+        let text = "a = 'https://axiom.com/x'\nb = 'support@axiom.co'\nc = 'notaxiom.co'\nd = 'axiom.co.uk'\ne = 'https://api.axiom.co.'\n";
+        assert_eq!(found(&TEXT, text), [pair("e", "https://api.axiom.co")]);
+    }
+
+    #[test]
+    fn prose_is_quiet_and_code_blocks_are_configuration() {
+        let markdown = "We moved from cloud.axiom.co to api.axiom.co.\nSee [the console](https://app.axiom.co/) and `https://cloud.axiom.co`.\n\n```sh\n# old: https://cloud.axiom.co\ncurl https://api.axiom.co/v1/ingest/logs\n```\n\n    AXIOM_URL=https://cloud.axiom.co\n\n- item\n    continued https://cloud.axiom.co/x\n";
+        assert_eq!(
+            found(&TEXT_MARKDOWN, markdown),
+            [
+                pair("url", "https://api.axiom.co/v1/ingest/logs"),
+                pair("AXIOM_URL", "https://cloud.axiom.co"),
+            ]
+        );
+    }
+
+    #[test]
+    fn block_comments_are_quiet() {
+        let code =
+            "/*\n * https://cloud.axiom.co\n */\nconst a = \"https://cloud.axiom.co\"; /* x */\n";
+        assert_eq!(
+            found(&TEXT_SLASH, code),
+            [pair("a", "https://cloud.axiom.co")]
+        );
     }
 }
