@@ -1,5 +1,6 @@
 //! AXL108 endpoint-host-mismatch: an edge-only path on the API host, or the reverse.
 
+use super::Mismatch;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
@@ -7,10 +8,23 @@ use crate::site::HostRole;
 
 rule_docs! {
     /// ## What it does
-    /// Reports an endpoint sent to a host that does not serve it: an edge-only path
-    /// (`/v1/ingest/…`, `/v1/query/…`) or an edge URL/domain field on `api.axiom.co`; an
-    /// API-only path (`/v1/datasets…`, `/v2/…`) on an edge; or a connection with purpose
-    /// `manage` on an edge subdomain.
+    /// Reports a URL whose path cannot work on its host, or a connection with purpose
+    /// `manage` on an edge.
+    ///
+    /// Paths on hosts (AXIOM.md) are judged wherever the URL is: a config value (Vector
+    /// `url`, an environment map, an OTel `endpoint`, a Beats `hosts` list) or code and
+    /// scripts read by the text scan:
+    /// - an edge-only path (`/v1/ingest/…`, `/v1/query/_apl`, `_mpl`, `batch`), or an edge
+    ///   URL/domain field, on `api.axiom.co`;
+    /// - an API-host path (`/v1/datasets…`, `/v2/…`) on an edge;
+    /// - the legacy ingest path `/v1/datasets/<ds>/ingest` (or `…/elastic`, or
+    ///   `/v1/datasets/_apl`) on an edge, the docs' own mistake of 2025-12 to 2026-08;
+    /// - a connection with purpose `manage` on an edge subdomain.
+    ///
+    /// OTLP paths (`/v1/traces|logs|metrics`) on `api.axiom.co` are the old form, not a
+    /// mismatch: AXL107 warns about them. Path semantics extend this rule rather than adding
+    /// a new one: every case is the same fact (a path served by one kind of host sent to the
+    /// other, HTTP 404), and one rule keeps one finding per value.
     ///
     /// ## Why is this bad?
     /// Each returns 404: edges serve only ingest and query, and `api.axiom.co` serves
@@ -21,14 +35,26 @@ rule_docs! {
     /// { "env": { "AXIOM_EDGE_URL": "https://api.axiom.co" } }
     /// ```
     ///
+    /// ```ts
+    /// new OTLPLogExporter({ url: "https://eu-central-1.aws.edge.axiom.co/v1/datasets/logs/ingest" });
+    /// ```
+    ///
     /// ## Use instead
     /// ```json
     /// { "env": { "AXIOM_EDGE_URL": "https://eu-central-1.aws.edge.axiom.co" } }
     /// ```
     ///
+    /// ```ts
+    /// new OTLPLogExporter({ url: "https://eu-central-1.aws.edge.axiom.co/v1/ingest/logs" });
+    /// ```
+    ///
     /// ## Fix safety
-    /// For purpose `manage` on an edge, the fix sets the subdomain to `api`; it is unsafe,
-    /// because the connection may also be meant for ingest. Otherwise there is no fix.
+    /// Where the right URL is certain the fix is safe: an API-host path on an edge moves to
+    /// `api.axiom.co` (no other host serves it), and a legacy ingest path on an edge becomes
+    /// that edge's own path for the same dataset (`/v1/ingest/<ds>`). An edge-only path on
+    /// `api.axiom.co` has no fix: which edge holds your data is not in the file. For purpose
+    /// `manage` on an edge, the fix sets the subdomain to `api`; it is unsafe, because the
+    /// connection may also be meant for ingest.
     pub(crate) struct EndpointHostMismatch;
 }
 
@@ -43,7 +69,24 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ))
                 .with_label("edges serve only ingest and query")
                 .with_help("use a separate connection with subdomain `api` for management")
+        } else if finding.mismatch == Some(Mismatch::LegacyPathOnEdge) {
+            let help = match &finding.replacement {
+                Some(fixed) => format!("use the edge's ingest path: `{fixed}`"),
+                None => "send this query to the edge's `/v1/query/_apl`".to_owned(),
+            };
+            finding
+                .diagnostic(format!(
+                    "`{}` uses the legacy `/v1/datasets/…` path on the edge `{}`",
+                    finding.key(),
+                    finding.host_name
+                ))
+                .with_label("404 on an edge")
+                .with_help(help)
         } else if on_edge {
+            let help = match &finding.replacement {
+                Some(fixed) => format!("send this endpoint to the API host: `{fixed}`"),
+                None => "send this endpoint to `https://api.axiom.co`".to_owned(),
+            };
             finding
                 .diagnostic(format!(
                     "`{}` calls an API-host endpoint on the edge `{}`",
@@ -51,7 +94,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     finding.host_name
                 ))
                 .with_label("404 on an edge")
-                .with_help("send this endpoint to `https://api.axiom.co`")
+                .with_help(help)
         } else {
             finding
                 .diagnostic(format!(
@@ -69,7 +112,18 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     _ => HostRole::EdgeUrl,
                 }))
         };
-        if let (Some(replacement), Some(purpose)) =
+        if let (Some(replacement), Some(_)) = (&finding.replacement, finding.mismatch) {
+            let title = if finding.mismatch == Some(Mismatch::ApiPathOnEdge) {
+                "Send it to `api.axiom.co`"
+            } else {
+                "Use the edge's ingest path"
+            };
+            diagnostic = diagnostic.with_edit(
+                title,
+                context.value_edit(&finding.host.field, replacement),
+                Applicability::Safe,
+            );
+        } else if let (Some(replacement), Some(purpose)) =
             (&finding.replacement, finding.site.purpose_field())
         {
             diagnostic = diagnostic

@@ -8,9 +8,11 @@ use crate::site::HostRole;
 rule_docs! {
     /// ## What it does
     /// Reports ingest or query explicitly routed to `api.axiom.co`: a legacy ingest/query path
-    /// (`/v1/datasets/{dataset}/ingest`, `/v1/datasets/_apl`), a Vector `url` of
-    /// `https://api.axiom.co` (which appends the legacy ingest path), an OpenTelemetry endpoint
-    /// on the API host, or a connection with purpose `ingest`/`query` and subdomain `api`.
+    /// (`/v1/datasets/{dataset}/ingest`, `/v1/datasets/{dataset}/elastic`, `/v1/datasets/_apl`),
+    /// a Vector `url` of `https://api.axiom.co` (which appends the legacy ingest path), an
+    /// OpenTelemetry endpoint on the API host or an OTLP path (`/v1/traces|logs|metrics`) on it,
+    /// found in config or in code (the old form since the docs moved OTLP to the edges on
+    /// 2025-12-05: a warning), or a connection with purpose `ingest`/`query` and subdomain `api`.
     /// A Vector sink with neither `url` nor `region` uses the same default implicitly and is
     /// not reported.
     ///

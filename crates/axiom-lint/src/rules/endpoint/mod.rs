@@ -40,6 +40,20 @@ pub(crate) struct HostFinding<'a> {
     pub(crate) host_name: Rc<str>,
     /// What the whole value should be instead, when that can be worked out.
     pub(crate) replacement: Option<Rc<str>>,
+    /// For AXL108 on a URL: which way round the path and the host disagree.
+    pub(crate) mismatch: Option<Mismatch>,
+}
+
+/// How a URL's path and host disagree (AXL108).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mismatch {
+    /// An edge-only path (ingest, query) on `api.axiom.co`; the right edge is not known.
+    EdgePathOnApi,
+    /// An API-host path (`/v1/datasets…`, `/v2/…`) on an edge: only `api.axiom.co` serves it.
+    ApiPathOnEdge,
+    /// The legacy `/v1/datasets/<ds>/ingest|elastic` (or `_apl`) on an edge, whose own path for
+    /// it is known.
+    LegacyPathOnEdge,
 }
 
 impl HostFinding<'_> {
@@ -72,11 +86,10 @@ pub(crate) fn host_findings<'a>(
     // A file repeats its hosts (one edge in every sink): each distinct question is answered
     // once. The verdict depends on the role, the key (placeholders), the value, and for a
     // subdomain the site's purposes.
-    let mut answered: ahash::AHashMap<VerdictQuestion<'a>, Option<Verdict>> =
-        ahash::AHashMap::new();
+    let mut answered: ahash::AHashMap<VerdictQuestion<'a>, Verdicts> = ahash::AHashMap::new();
     // Neighbouring sites mostly ask the same question (sink after sink on one edge): the
     // last one is compared before any hashing.
-    let mut last: Option<(VerdictQuestion<'a>, Option<Verdict>)> = None;
+    let mut last: Option<(VerdictQuestion<'a>, Verdicts)> = None;
     for site in sites {
         for host in &site.hosts {
             let Some(value) = host.field.text() else {
@@ -101,13 +114,14 @@ pub(crate) fn host_findings<'a>(
                     verdict
                 }
             };
-            if let Some(verdict) = verdict {
+            for verdict in verdict {
                 findings.push(HostFinding {
                     rule: verdict.rule,
                     site,
                     host,
                     host_name: verdict.host_name,
                     replacement: verdict.replacement,
+                    mismatch: verdict.mismatch,
                 });
             }
         }
@@ -125,22 +139,79 @@ struct VerdictQuestion<'a> {
     manage: bool,
 }
 
-/// The one verdict on a host value, if it is not a placeholder.
-fn decide(
-    site: &Site<'_>,
-    host: &HostField<'_>,
-    value: &str,
-    edges: &EdgeCatalog,
-) -> Option<Verdict> {
+/// Every verdict on one value: the most specific problem of each independent kind (how
+/// the value is written, and which host it names), usually none.
+type Verdicts = Vec<Verdict>;
+
+/// The verdicts on a host value, none for a placeholder: the most specific one, and beside
+/// it a problem of another kind that fixing the first would leave (a `region` written as a
+/// URL that also names an unknown edge: AXL103 and AXL101).
+fn decide(site: &Site<'_>, host: &HostField<'_>, value: &str, edges: &EdgeCatalog) -> Verdicts {
     if is_placeholder_host(host, value, edges) {
-        return None;
+        return Vec::new();
     }
-    match host.role {
+    let first = match host.role {
         HostRole::Subdomain => subdomain_verdict(site, value, edges),
         HostRole::EdgeDomain => edge_domain_verdict(value, edges),
         HostRole::EdgeDeployment => deployment_verdict(value, edges),
         role => url_verdict(role, value, edges),
-    }
+    };
+    let Some(first) = first else {
+        return Vec::new();
+    };
+    let second = match (host.role, first.rule) {
+        // The field's form is wrong; the host it names may be wrong too.
+        (HostRole::EdgeDomain, Rule::EdgeFieldNotDomain) => named_host_verdict(value, edges),
+        (HostRole::Subdomain, Rule::SubdomainNotBare) => {
+            let bare = first.host_name.to_string();
+            // The field holds a subdomain: so does the suggestion.
+            named_host_verdict(&format!("{bare}.axiom.co"), edges).map(|mut found| {
+                found.replacement = found
+                    .replacement
+                    .map(|domain| Rc::from(domain.strip_suffix(".axiom.co").unwrap_or(&domain)));
+                found
+            })
+        }
+        // The host or the path is wrong; plain HTTP would still send the token in the clear.
+        (role, rule) if role.is_url() && rule != Rule::InsecureScheme => {
+            insecure_verdict(value, edges)
+        }
+        _ => None,
+    };
+    let mut verdicts = vec![first];
+    verdicts.extend(second.filter(|second| second.rule != verdicts[0].rule));
+    verdicts
+}
+
+/// AXL101/AXL109/AXL110/AXL111/AXL112 for the host a value names, whatever its form.
+fn named_host_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
+    let trimmed = value.trim();
+    let host = UrlParts::split(trimmed)?.host_str().to_ascii_lowercase();
+    let kind = classify_host(&host, edges);
+    let rule = wrong_host_rule(&kind)?;
+    let suggestion = (kind == HostKind::UnknownEdge)
+        .then(|| edges.nearest(&host))
+        .flatten()
+        .map(|edge| edge.domain().to_owned());
+    verdict(rule, &host, suggestion)
+}
+
+/// AXL105 for an `http://` URL to the API host or an edge.
+fn insecure_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
+    let trimmed = value.trim();
+    let url = UrlParts::split(trimmed)?;
+    let http = url
+        .scheme_str()
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http"));
+    let host = url.host_str().to_ascii_lowercase();
+    let kind = classify_host(&host, edges);
+    let api = matches!(
+        kind,
+        HostKind::Api | HostKind::LegacyCloud | HostKind::LegacyEu
+    );
+    (http && (api || kind.is_edge()))
+        .then(|| verdict(Rule::InsecureScheme, &host, Some(https_url(trimmed))))
+        .flatten()
 }
 
 /// A stand-in where a host belongs: the whole value of a bare field (`AXIOM_DOMAIN`,
@@ -177,6 +248,7 @@ struct Verdict {
     // Shared: every site that asks the same question gets the same answer.
     host_name: Rc<str>,
     replacement: Option<Rc<str>>,
+    mismatch: Option<Mismatch>,
 }
 
 fn verdict(rule: Rule, host_name: &str, replacement: Option<String>) -> Option<Verdict> {
@@ -184,6 +256,19 @@ fn verdict(rule: Rule, host_name: &str, replacement: Option<String>) -> Option<V
         rule,
         host_name: host_name.into(),
         replacement: replacement.map(Rc::from),
+        mismatch: None,
+    })
+}
+
+/// AXL108 on a URL, with how path and host disagree.
+fn mismatch_verdict(
+    host_name: &str,
+    mismatch: Mismatch,
+    replacement: Option<String>,
+) -> Option<Verdict> {
+    Some(Verdict {
+        mismatch: Some(mismatch),
+        ..verdict(Rule::EndpointHostMismatch, host_name, replacement)?
     })
 }
 
@@ -313,11 +398,33 @@ fn classify_path(path: &str) -> PathKind {
         ["api", "v1", ..] => PathKind::LegacyCloudApi,
         ["v1", "ingest" | "query", ..] => PathKind::EdgeOnly,
         ["v1", "traces" | "logs" | "metrics"] => PathKind::Otlp,
-        ["v1", "datasets", "_apl", ..] | ["v1", "datasets", _, "ingest" | "query", ..] => {
+        ["v1", "datasets", "_apl", ..]
+        | ["v1", "datasets", _, "ingest" | "query" | "elastic", ..] => {
             PathKind::LegacyIngestOrQuery
         }
         ["v1", "datasets", ..] | ["v2", ..] => PathKind::ApiOnly,
         _ => PathKind::None,
+    }
+}
+
+/// The edge's own path for a legacy API-host ingest or query path: `/v1/datasets/<ds>/ingest`
+/// is `/v1/ingest/<ds>`, `…/elastic` is `/v1/ingest/<ds>/elastic`, `/v1/datasets/_apl` is
+/// `/v1/query/_apl`. `None` for a legacy query path (`/v1/datasets/<ds>/query`), which has
+/// no edge form.
+fn edge_path(path: &str) -> Option<String> {
+    let trailing = if path.ends_with('/') { "/" } else { "" };
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+    let lower: Vec<String> = segments.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    match lower.as_slice() {
+        ["v1", "datasets", "_apl"] => Some(format!("/v1/query/_apl{trailing}")),
+        ["v1", "datasets", _, "ingest"] => Some(format!("/v1/ingest/{}{trailing}", segments[2])),
+        ["v1", "datasets", _, "elastic", ..] => Some(format!(
+            "/v1/ingest/{}/{}{trailing}",
+            segments[2],
+            segments[3..].join("/")
+        )),
+        _ => None,
     }
 }
 
@@ -356,12 +463,22 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
     if kind.is_edge() && api_base {
         return verdict(Rule::EdgeDomainAsApiUrl, &host, None);
     }
-    let edge_path_on_api =
-        kind == HostKind::Api && (path == PathKind::EdgeOnly || role == HostRole::EdgeUrl);
-    let api_path_on_edge =
-        kind.is_edge() && matches!(path, PathKind::ApiOnly | PathKind::LegacyIngestOrQuery);
-    if edge_path_on_api || api_path_on_edge {
-        return verdict(Rule::EndpointHostMismatch, &host, None);
+    if kind == HostKind::Api && (path == PathKind::EdgeOnly || role == HostRole::EdgeUrl) {
+        return mismatch_verdict(&host, Mismatch::EdgePathOnApi, None);
+    }
+    if kind.is_edge() && path == PathKind::ApiOnly {
+        // Only the API host serves these paths: the fix is certain.
+        let hec = host.starts_with("hec.");
+        let fixed = (!hec).then(|| with_host("api.axiom.co"));
+        return mismatch_verdict(&host, Mismatch::ApiPathOnEdge, fixed);
+    }
+    if kind.is_edge() && path == PathKind::LegacyIngestOrQuery {
+        let fixed = edge_path(url.path_str()).map(|path| {
+            let mut fixed = trimmed.to_owned();
+            fixed.replace_range(url.path.clone(), &path);
+            fixed
+        });
+        return mismatch_verdict(&host, Mismatch::LegacyPathOnEdge, fixed);
     }
     if kind == HostKind::LegacyEu {
         return verdict(Rule::LegacyEuDomain, &host, None);
@@ -422,6 +539,78 @@ mod tests {
         assert_eq!(classify_path("/api/v1/datasets"), PathKind::LegacyCloudApi);
         assert_eq!(classify_path("/"), PathKind::None);
         assert_eq!(classify_path(""), PathKind::None);
+    }
+
+    /// Paths on hosts (AXIOM.md): each mismatch is AXL108 with the way round it goes, the
+    /// fix is given only where the right URL is certain, and the fixed URL is clean.
+    #[test]
+    fn paths_that_cannot_work_on_their_host_are_fixed_where_certain() {
+        let edges = EdgeCatalog::default();
+        let any = HostRole::AnyUrl;
+        for (url, mismatch, fixed) in [
+            (
+                "https://api.axiom.co/v1/ingest/logs",
+                Mismatch::EdgePathOnApi,
+                None,
+            ),
+            (
+                "https://api.axiom.co/v1/query/_apl?format=tabular",
+                Mismatch::EdgePathOnApi,
+                None,
+            ),
+            (
+                "https://eu-central-1.aws.edge.axiom.co/v2/monitors",
+                Mismatch::ApiPathOnEdge,
+                Some("https://api.axiom.co/v2/monitors"),
+            ),
+            (
+                "https://us-east-1.aws.edge.axiom.co:443/v1/datasets",
+                Mismatch::ApiPathOnEdge,
+                Some("https://api.axiom.co:443/v1/datasets"),
+            ),
+            (
+                "https://eu-central-1.aws.edge.axiom.co/v1/datasets/logs/ingest",
+                Mismatch::LegacyPathOnEdge,
+                Some("https://eu-central-1.aws.edge.axiom.co/v1/ingest/logs"),
+            ),
+            (
+                "https://eu-central-1.aws.edge.axiom.co:443/v1/datasets/Logs/elastic/_bulk",
+                Mismatch::LegacyPathOnEdge,
+                Some("https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/Logs/elastic/_bulk"),
+            ),
+            (
+                "https://us-east-1.aws.edge.axiom.co/v1/datasets/_apl",
+                Mismatch::LegacyPathOnEdge,
+                Some("https://us-east-1.aws.edge.axiom.co/v1/query/_apl"),
+            ),
+            (
+                "https://us-east-1.aws.edge.axiom.co/v1/datasets/logs/query",
+                Mismatch::LegacyPathOnEdge,
+                None,
+            ),
+        ] {
+            let found = url_verdict(any, url, &edges).expect("reported");
+            assert_eq!(found.rule, Rule::EndpointHostMismatch, "{url}");
+            assert_eq!(found.mismatch, Some(mismatch), "{url}");
+            assert_eq!(found.replacement.as_deref(), fixed, "{url}");
+            if let Some(fixed) = fixed {
+                assert!(
+                    url_verdict(any, fixed, &edges).is_none(),
+                    "{fixed} is reported"
+                );
+            }
+        }
+        // OTLP on the API host is the old form: a warning of its own, not a mismatch.
+        let otlp = url_verdict(any, "https://api.axiom.co/v1/traces", &edges).expect("warned");
+        assert_eq!(otlp.rule, Rule::IngestOnApiDomain);
+        for fine in [
+            "https://eu-central-1.aws.edge.axiom.co/v1/traces",
+            "https://api.axiom.co/v1/datasets/logs",
+            "https://api.axiom.co/v2/monitors",
+            "https://eu-central-1.aws.edge.axiom.co/v1/ingest/logs/elastic",
+        ] {
+            assert!(url_verdict(any, fine, &edges).is_none(), "{fine}");
+        }
     }
 
     /// The fix for a pre-2023 URL is the modern URL, which is not reported again: `--fix`
