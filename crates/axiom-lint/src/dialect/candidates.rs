@@ -165,8 +165,10 @@ pub(super) struct Candidates<'t> {
     pub(super) env_lists: Vec<&'t Node<'t>>,
     /// Tables that may hold environment maps by one of the usual names.
     pub(super) env_maps: Vec<&'t Node<'t>>,
-    /// Entries whose string value mentions Axiom's domain, for the generic URL reading.
-    pub(super) urls: Vec<&'t Entry<'t>>,
+    /// Strings that mention Axiom's domain, for the generic URL reading: a table entry's
+    /// value, or an item of an array that is one (`hosts: ["https://…"]`), each with the
+    /// entry that names it.
+    pub(super) urls: Vec<(&'t Entry<'t>, &'t Node<'t>)>,
 }
 
 /// The key lists of the recognisers that look anywhere, each summarised once.
@@ -262,14 +264,21 @@ impl<'t> Walk<'_, 't> {
     fn table(&mut self, node: &'t Node<'t>, entries: &'t [Entry<'t>]) {
         let found = &mut self.found;
         let mut keys = TableKeys::default();
+        let may_be_url = |node: &Node<'_>| {
+            node.as_str()
+                .is_some_and(|text| generic::may_be_axiom_url(text, self.mentions))
+        };
         for entry in entries {
             keys.0 |= self.starts.names.bit_of(&entry.key);
-            if entry
-                .value
-                .as_str()
-                .is_some_and(|text| generic::may_be_axiom_url(text, self.mentions))
-            {
-                found.urls.push(entry);
+            if may_be_url(&entry.value) {
+                found.urls.push((entry, &entry.value));
+            }
+            // A list of URLs (Beats `hosts`, Logstash, a list of endpoints) holds each as an
+            // item, named by the list's key.
+            for item in entry.value.items() {
+                if may_be_url(item) {
+                    found.urls.push((entry, item));
+                }
             }
         }
         if !self.with_dialects {

@@ -7,10 +7,14 @@ use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
 use super::Sites;
 use super::mentions::Mentions;
 use crate::site::{Dialect, Field, HostRole};
-use crate::tree::Entry;
+use crate::tree::{Entry, Node};
 
-/// Reads the entries the walk found mentioning Axiom's domain.
-pub(super) fn recognise<'t>(entries: &[&'t Entry<'t>], edges: &EdgeCatalog, sites: &mut Sites<'t>) {
+/// Reads the strings the walk found mentioning Axiom's domain, each with the entry naming it.
+pub(super) fn recognise<'t>(
+    entries: &[(&'t Entry<'t>, &'t Node<'t>)],
+    edges: &EdgeCatalog,
+    sites: &mut Sites<'t>,
+) {
     if entries.is_empty() {
         return;
     }
@@ -19,15 +23,16 @@ pub(super) fn recognise<'t>(entries: &[&'t Entry<'t>], edges: &EdgeCatalog, site
         .flat_map(|site| site.hosts.iter().map(|host| host.field.span.start))
         .collect();
     claimed.sort_unstable();
-    for entry in entries {
-        let Some(text) = entry.value.as_str() else {
+    for &(entry, node) in entries {
+        let Some(text) = node.as_str() else {
             continue;
         };
-        if claimed.binary_search(&entry.value.span.start).is_ok() || !is_axiom_url(text, edges) {
+        if claimed.binary_search(&node.span.start).is_ok() || !is_axiom_url(text, edges) {
             continue;
         }
-        let mut site = sites.new_site(Dialect::Generic, &entry.value);
-        site.hosts.push(HostRole::AnyUrl.at(Field::of(entry)));
+        let mut site = sites.new_site(Dialect::Generic, node);
+        let field = Field::with_value(&entry.key, entry.key_span.clone(), node);
+        site.hosts.push(HostRole::AnyUrl.at(field));
         sites.push(site);
     }
 }
