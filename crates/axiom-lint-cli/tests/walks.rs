@@ -239,3 +239,120 @@ fn a_walk_finds_what_naming_the_files_finds() {
     assert!(!walked.is_empty());
     assert_eq!(walked, findings(&named));
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("git runs");
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+/// Issue 20, "Secrets where they belong": no AXL201 in a file git ignores and does not track;
+/// a tracked, staged, or unignored file keeps it, and so does one outside any work tree.
+#[test]
+fn a_token_in_a_git_ignored_file_is_where_it_belongs() {
+    let repo = scratch("git-secrets");
+    git(&repo, &["init", "-q"]);
+    let line = format!(
+        "AXIOM_TOKEN={}\nAXIOM_URL=https://cloud.axiom.co\n",
+        token()
+    );
+    write(&repo, ".gitignore", b".env.local\n.dev.vars\nforced.env\n");
+    for name in [
+        ".env",
+        ".env.local",
+        ".dev.vars",
+        "staged.env",
+        "forced.env",
+        "loose.env",
+    ] {
+        write(&repo, name, line.as_bytes());
+    }
+    git(&repo, &["add", ".gitignore", ".env"]);
+    git(&repo, &["commit", "-q", "-m", "init"]);
+    git(&repo, &["add", "staged.env"]);
+    git(&repo, &["add", "-f", "forced.env"]);
+    // `forced.env` is ignored but tracked (added with `-f`): still shared.
+    let names = [
+        ".env",
+        ".env.local",
+        ".dev.vars",
+        "staged.env",
+        "forced.env",
+        "loose.env",
+    ];
+    let mut args = vec!["--isolated", "--output-format", "concise"];
+    args.extend(names);
+    let output = axiom_lint(&repo, &args);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let has = |name: &str, code: &str| {
+        stdout
+            .lines()
+            .any(|line| line.starts_with(&format!("{name}:")) && line.contains(code))
+    };
+    for shared in [".env", "staged.env", "forced.env", "loose.env"] {
+        assert!(has(shared, "AXL201"), "{shared} lost AXL201:\n{stdout}");
+    }
+    for private in [".env.local", ".dev.vars"] {
+        assert!(!has(private, "AXL201"), "{private} has AXL201:\n{stdout}");
+        // The other rules still run there.
+        assert!(has(private, "AXL111"), "{private} lost AXL111:\n{stdout}");
+    }
+    // The help in a `.env` is to keep it out of version control, which this rule then accepts.
+    let full = axiom_lint(&repo, &["--isolated", "--select", "AXL201", ".env"]);
+    let text = String::from_utf8_lossy(&full.stdout);
+    assert!(
+        text.contains("keep this file out of version control"),
+        "{text}"
+    );
+    assert!(!text.contains("AXIOM_TOKEN=${AXIOM_TOKEN}"), "{text}");
+    let _ = std::fs::remove_dir_all(&repo);
+
+    // Outside any work tree: kept, except per-user configs in their home location.
+    let outside = scratch("no-git");
+    assert!(
+        !outside.ancestors().any(|dir| dir.join(".git").exists()),
+        "the temporary directory is inside a work tree"
+    );
+    let toml = format!(
+        "[deployments.prod]\nurl = \"https://api.axiom.co\"\ntoken = \"{}\"\norg_id = \"acme-ab12\"\n",
+        token()
+    );
+    write(&outside, ".axiom.toml", toml.as_bytes());
+    write(&outside, "export/.axiom.toml", toml.as_bytes());
+    write(
+        &outside,
+        ".cursor/mcp.json",
+        format!(
+            "{{\"mcpServers\": {{\"axiom\": {{\"env\": {{\"AXIOM_TOKEN\": \"{}\"}}}}}}}}",
+            token()
+        )
+        .as_bytes(),
+    );
+    let run = |name: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_axiom-lint"))
+            .current_dir(&outside)
+            .args(["--isolated", "--output-format", "concise", name])
+            .env("HOME", &outside)
+            .env_remove("USERPROFILE")
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("APPDATA")
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(!run(".axiom.toml").contains("AXL201"));
+    assert!(!run(".cursor/mcp.json").contains("AXL201"));
+    assert!(run("export/.axiom.toml").contains("AXL201"));
+    let _ = std::fs::remove_dir_all(&outside);
+}

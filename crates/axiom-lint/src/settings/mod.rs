@@ -3,6 +3,7 @@
 
 mod load;
 mod resolver;
+mod secret_place;
 
 use axiom_lint_core::EdgeCatalog;
 
@@ -71,6 +72,18 @@ pub struct Settings {
     pub edges: EdgeCatalog,
     /// "Now", for expiry checks; injectable so tests are deterministic.
     pub now: jiff::Timestamp,
+    /// The file's absolute path on disk, when the settings are for one: where a token
+    /// belongs is decided by where the file is ([`Settings::token_belongs_here`]).
+    pub file: Option<std::path::PathBuf>,
+}
+
+impl Settings {
+    /// Whether a token in the file is where it belongs, so AXL201 stays silent: a file git
+    /// ignores and does not track, or outside any work tree a per-user config in its home
+    /// location. Asked only of files that hold a token, since it reads ignore files.
+    pub fn token_belongs_here(&self) -> bool {
+        self.file.as_deref().is_some_and(secret_place::is_private)
+    }
 }
 
 impl Default for Settings {
@@ -79,6 +92,7 @@ impl Default for Settings {
             rules: RuleSet::all(),
             edges: EdgeCatalog::default(),
             now: jiff::Timestamp::now(),
+            file: None,
         }
     }
 }

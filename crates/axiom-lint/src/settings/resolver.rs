@@ -131,6 +131,7 @@ impl ResolvedConfig {
     /// The settings for one file, with its `per-file-ignores` applied.
     pub fn for_file(&self, path: &Path) -> Settings {
         let mut settings = self.settings.clone();
+        settings.file = Some(normalize(&self.cwd.join(path)));
         if self.per_file_ignores.is_empty() {
             return settings;
         }

@@ -18,6 +18,15 @@ rule_docs! {
     /// `xaat-your-api-token`, `xapt-xxx` or `xaat-XXXXXXXX-XXXX-…` and references such as
     /// `${AXIOM_TOKEN}` or `${{ secrets.AXIOM_TOKEN }}` are not reported.
     ///
+    /// A token is a leak where the file will be shared: tracked by git, staged, or in a work
+    /// tree and not ignored. A file git ignores and does not track (`.env.local`,
+    /// `.dev.vars`), or, outside any work tree, a per-user config in its documented home
+    /// location (`~/.axiom.toml`, `~/.cursor/mcp.json`, Claude Desktop's
+    /// `claude_desktop_config.json` in its app-data folder), is where a token belongs: no
+    /// finding there (the other rules still run). Any other file outside a work tree keeps
+    /// the finding: an exported archive leaks too. Git is not run: ignore files are read as
+    /// git reads them, and the index for what is tracked or staged.
+    ///
     /// ## Why is this bad?
     /// A token in a file ends up in version control, backups, CI logs and every clone. Axiom
     /// tokens do not expire unless you set an expiry, and a personal access token controls
@@ -47,6 +56,15 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let before = out.len();
+    report(context, out);
+    // Where the file is decides whether a token there is a leak; asked only when one is found.
+    if out.len() > before && context.settings.token_belongs_here() {
+        out.truncate(before);
+    }
+}
+
+fn report(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = &context.source.text;
     // Most files hold no literal token: the sweep over their sites is set up on demand.
     let mut owners = None;
@@ -61,10 +79,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             format!("hardcoded Axiom token `{}`", Redacted(token)),
         )
         .with_label("token written in the file")
-        .with_help(format!(
-            "{}; then rotate this token, it is leaked",
-            reference_help(dialect, context)
-        ));
+        .with_help(leak_help(dialect, context));
         out.push(diagnostic);
     }
     // Tokens the raw text hides behind escapes (`\u002d`) or TOML line continuations.
@@ -80,10 +95,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_label("token written in the file")
-            .with_help(format!(
-                "{}; then rotate this token, it is leaked",
-                reference_help(Owners::new(context).at(span.start), context)
-            )),
+            .with_help(leak_help(Owners::new(context).at(span.start), context)),
         );
     }
     // Literals the text scan cannot recognise: bare UUIDs and other unprefixed secrets.
@@ -109,12 +121,22 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_label("secret written in the file")
-            .with_help(format!(
-                "{}; then rotate this token, it is leaked",
-                reference_help(token.site.dialect, context)
-            )),
+            .with_help(leak_help(token.site.dialect, context)),
         );
     }
+}
+
+/// What to do about a leaked token. A dotenv file is itself where a token is meant to be
+/// read from: `AXIOM_TOKEN=${AXIOM_TOKEN}` would refer to itself, so the advice is to keep
+/// the file out of version control (which this rule then accepts).
+fn leak_help(dialect: Dialect, context: &Context<'_>) -> String {
+    if context.source.format.syntax().is_env_file() {
+        return "keep this file out of version control: list it in `.gitignore` (or move the token to an ignored `.env.local`) and commit a `.env.example` with a placeholder; if it was ever committed, rotate this token".to_owned();
+    }
+    format!(
+        "{}; then rotate this token, it is leaked",
+        reference_help(dialect, context)
+    )
 }
 
 /// The dialect of the site a token is in, for help in that dialect's terms: the last site (in
