@@ -612,11 +612,12 @@ fn display_path(path: &Path) -> String {
     shown_path(path.strip_prefix(".").unwrap_or(path)).replace('\\', "/")
 }
 
-/// A path as output shows it: a name that is not UTF-8 is shown lossily, and every word in it
-/// that starts with a token prefix is hidden (`xaat-…`), since a file or directory may be named
-/// after a token, damaged or not.
+/// A path as output shows it: a name that is not UTF-8 is shown lossily, and a segment that
+/// holds a whole token (a prefix and a UUID-shaped body, as [`axiom_lint::redact`] finds
+/// them) is masked. Other names are shown as they are, even when they start like a token
+/// (`ops/xait-curl/`), so a report (JSON, SARIF) names the real file.
 pub(crate) fn shown_path(path: &Path) -> String {
-    axiom_lint::redact_echoed(&path.to_string_lossy()).into_owned()
+    axiom_lint::redact(&path.to_string_lossy()).into_owned()
 }
 
 fn lint_candidate(candidate: &Candidate, run: &RunSettings) -> Outcome {

@@ -356,3 +356,29 @@ fn a_token_in_a_git_ignored_file_is_where_it_belongs() {
     assert!(run("export/.axiom.toml").contains("AXL201"));
     let _ = std::fs::remove_dir_all(&outside);
 }
+
+/// Issue 20, "Paths are not tokens": a name that only starts like a token is printed as is
+/// in every format (a SARIF upload must point at the real file); a segment holding a whole
+/// token is masked in every format.
+#[test]
+fn paths_are_masked_only_where_a_segment_holds_a_token() {
+    let dir = scratch("paths");
+    let script = b"curl http://api.axiom.co/v1/datasets\n";
+    write(&dir, "ops/xait-curl/notes.sh", script);
+    let token_dir = format!("ops/{}", token());
+    write(&dir, &format!("{token_dir}/notes.sh"), script);
+    for format in ["concise", "full", "json", "sarif", "github"] {
+        let output = axiom_lint(&dir, &["--isolated", "--output-format", format, "."]);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains("ops/xait-curl/notes.sh"),
+            "{format}:\n{stdout}"
+        );
+        assert!(
+            !stdout.contains(&token()),
+            "{format} shows the token:\n{stdout}"
+        );
+        assert!(!String::from_utf8_lossy(&output.stderr).contains(&token()));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
