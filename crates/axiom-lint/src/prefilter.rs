@@ -1,16 +1,18 @@
 //! The prefilter: a byte search that tells which files cannot produce a finding, so they are
 //! never parsed. Every rule needs an Axiom connection (a key, value or comment naming Axiom),
-//! a token (its `xaat`/`xapt`/`xait` prefix), or a native credentials file (named or
-//! schema-tagged `axiom-credentials…`); a file with none of them is done after one scan.
+//! a token (its `xaat`/`xapt`/`xait` prefix), or a native credentials file (named,
+//! schema-tagged `axiom-credentials…`, or of its shape); a file with none of them is done
+//! after one scan.
 
 /// What every file that can produce a finding contains, in any case. Token prefixes are
 /// matched without their hyphen so that an escaped hyphen (`xaat\u002d…`) still counts.
 const NEEDLES: [&str; 4] = ["axiom", "xaat", "xapt", "xait"];
 
-/// Two dialects are recognised by their shape alone (AXIOM.md, "config dialects"), so their
+/// Three dialects are recognised by their shape alone (AXIOM.md, "config dialects"), so their
 /// shapes' keys count too, written as the recognisers read them: a Nango connection's
-/// `connection_config` and the Axiom CLI's `deployments` table.
-const SHAPE_KEYS: [&str; 2] = ["connection_config", "deployments"];
+/// `connection_config`, the Axiom CLI's `deployments` table, and a native credentials file's
+/// `subdomain` (its shape needs one, whatever the file is named).
+const SHAPE_KEYS: [&str; 3] = ["connection_config", "deployments", "subdomain"];
 
 /// The character codes of the letters of a token prefix (`x`, `a`, `p`, `i`, `t`, in either
 /// case), as two hex digits.
