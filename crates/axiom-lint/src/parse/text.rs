@@ -10,7 +10,8 @@
 //!   count; a sentence, a link or inline code is prose.
 //! - In every other text file (code, scripts, `.conf`, JSONL), every URL counts except in a
 //!   comment: after the file's comment leader (`#`, `//`, `<!--`) outside quotes on its line,
-//!   or on a line that starts a block comment or continues one (`/*`, `*`).
+//!   on a line that starts a block comment or continues one (`/*`, `*`), or on the lines
+//!   after the first of an XML comment.
 //! - In a code block, a line whose first word is `#` or `//` is a comment.
 //!
 //! A URL is `scheme://host…` or a bare host (`api.axiom.co`, not part of an e-mail address)
@@ -38,8 +39,8 @@ configuration:
 - **Every other text file** (code, shell, `.conf`, JSONL, XML, …): every URL except in a
   comment: after the file's comment leader (`#` at a word's start for shell, Python, Ruby,
   Makefiles, `.conf`; `//` for C-like languages, JavaScript, Go, Rust, Java; `<!--` for
-  HTML and XML) outside quotes on its line, and in C-like files inside `/* … */` or on a line
-  starting with `*`.
+  HTML and XML) outside quotes on its line, in C-like files inside `/* … */` or on a line
+  starting with `*`, and in XML and HTML on the further lines of a `<!-- … -->` comment.
 - In a code block, a line starting with `#` or `//` is a comment.
 
 A URL is `scheme://host[:port][/path]` or a bare host (`api.axiom.co`, not an e-mail
@@ -374,6 +375,17 @@ impl<'a> Lines<'a> {
                 let whole = in_block || opens || trimmed.starts_with(b"*");
                 return (true, whole);
             }
+            if self.syntax.comment == Some("<!--") {
+                // An XML or HTML comment over several lines: the lines after its first.
+                let opens = memchr::memmem::rfind(line, b"<!--");
+                let closes = memchr::memmem::rfind(line, b"-->");
+                if opens.is_some_and(|open| closes.is_none_or(|close| close < open)) {
+                    self.block_comment = true;
+                } else if closes.is_some() {
+                    self.block_comment = false;
+                }
+                return (true, in_block);
+            }
             return (true, false);
         }
         // Prose: fences open and close code blocks; indented lines after a blank line are one.
@@ -509,6 +521,15 @@ mod tests {
                 pair("url", "https://api.axiom.co/v1/ingest/logs"),
                 pair("AXIOM_URL", "https://cloud.axiom.co"),
             ]
+        );
+    }
+
+    #[test]
+    fn xml_comments_are_quiet() {
+        let xml = "<!-- old:\n  <url>https://cloud.axiom.co</url>\n-->\n<url>https://cloud.axiom.co/api/v1</url> <!-- https://app.axiom.co -->\n";
+        assert_eq!(
+            found(&TEXT_HTML, xml),
+            [pair("url", "https://cloud.axiom.co/api/v1")]
         );
     }
 
