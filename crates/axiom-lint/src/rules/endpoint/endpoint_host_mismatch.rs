@@ -102,14 +102,17 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     finding.key()
                 ))
                 .with_label("404 on the API host")
-                .with_help(crate::rules::where_to_point(match finding.host.role {
-                    // An API base URL never points at an edge (AXL106): drop the path.
-                    // Vector and OTLP have their own way of naming the edge.
-                    HostRole::ApiUrl { .. } | HostRole::VectorUrl | HostRole::OtelEndpoint => {
-                        finding.host.role
-                    }
-                    HostRole::Subdomain | HostRole::EdgeDomain => HostRole::EdgeDomain,
-                    _ => HostRole::EdgeUrl,
+                .with_help(edge_path_help(finding).unwrap_or_else(|| {
+                    crate::rules::where_to_point(match finding.host.role {
+                        // An API base URL never points at an edge (AXL106): drop the path.
+                        // Vector and OTLP have their own way of naming the edge.
+                        HostRole::ApiUrl { .. } | HostRole::VectorUrl | HostRole::OtelEndpoint => {
+                            finding.host.role
+                        }
+                        HostRole::Subdomain | HostRole::EdgeDomain => HostRole::EdgeDomain,
+                        _ => HostRole::EdgeUrl,
+                    })
+                    .to_owned()
                 }))
         };
         if let (Some(replacement), Some(_)) = (&finding.replacement, finding.mismatch) {
@@ -136,4 +139,23 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         out.push(diagnostic);
     }
+}
+
+/// For a URL that names its endpoint (a `curl` line, a full ingest URL): the same URL on an
+/// edge, since only the host is wrong and dropping the path would break the call. Fields that
+/// take a base URL, a domain or a subdomain get [`crate::rules::where_to_point`] instead.
+fn edge_path_help(finding: &super::HostFinding<'_>) -> Option<String> {
+    if !matches!(finding.host.role, HostRole::EdgeUrl | HostRole::AnyUrl) {
+        return None;
+    }
+    let value = finding.host.field.text()?.trim();
+    let url = axiom_lint_core::UrlParts::split(value)?;
+    if !url.has_path() {
+        return None;
+    }
+    let mut example = value.to_owned();
+    example.replace_range(url.host.clone(), "eu-central-1.aws.edge.axiom.co");
+    Some(format!(
+        "send it to your edge, keeping the path, such as `{example}`"
+    ))
 }
