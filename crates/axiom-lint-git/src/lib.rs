@@ -304,6 +304,8 @@ struct Pending {
 struct Trees<'r> {
     repo: &'r gix::Repository,
     read: HashMap<Id, std::rc::Rc<Entries>>,
+    /// Trees the diff asked for that were not read ahead.
+    missed: std::cell::Cell<u64>,
 }
 
 impl<'r> Trees<'r> {
@@ -312,6 +314,7 @@ impl<'r> Trees<'r> {
         Self {
             repo,
             read: HashMap::new(),
+            missed: std::cell::Cell::new(0),
         }
     }
 
@@ -381,7 +384,10 @@ impl<'r> Trees<'r> {
     fn entries(&self, tree: Id) -> Option<std::rc::Rc<Entries>> {
         match self.read.get(&tree) {
             Some(read) => Some(std::rc::Rc::clone(read)),
-            None => entries(self.repo, tree).map(std::rc::Rc::new),
+            None => {
+                self.missed.set(self.missed.get() + 1);
+                entries(self.repo, tree).map(std::rc::Rc::new)
+            }
         }
     }
 }
@@ -578,5 +584,138 @@ impl Changes {
             let other: HashSet<&(Vec<u8>, Id)> = self.other.iter().collect();
             self.found.retain(|item| other.contains(item));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+
+    fn commit(dir: &Path, files: &[(&str, Option<&str>)], message: &str) {
+        for (path, text) in files {
+            let path = dir.join(path);
+            match text {
+                Some(text) => {
+                    std::fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+                    std::fs::write(&path, text).expect("write");
+                }
+                None if path.is_dir() => std::fs::remove_dir_all(&path).expect("rm -r"),
+                None => std::fs::remove_file(&path).expect("rm"),
+            }
+        }
+        git(dir, &["add", "-A"]);
+        git(dir, &["commit", "-q", "--allow-empty", "-m", message]);
+    }
+
+    /// Nested directories changed, added, deleted, a file turned into a directory, and a
+    /// merge whose sides both changed files, packed as a clone would be.
+    fn history(dir: &Path) {
+        git(dir, &["init", "-q", "-b", "main"]);
+        commit(
+            dir,
+            &[
+                ("a/b/c.txt", Some("1")),
+                ("d/e.txt", Some("1")),
+                ("x", Some("file")),
+            ],
+            "one",
+        );
+        commit(
+            dir,
+            &[("a/b/c.txt", Some("2")), ("a/f.txt", Some("1"))],
+            "two",
+        );
+        commit(dir, &[("x", None), ("d", None)], "three");
+        commit(dir, &[("x/y/z.txt", Some("now a directory"))], "four");
+        git(dir, &["checkout", "-q", "-b", "side"]);
+        commit(
+            dir,
+            &[("a/b/c.txt", Some("side")), ("s/t.txt", Some("1"))],
+            "side",
+        );
+        git(dir, &["checkout", "-q", "main"]);
+        commit(
+            dir,
+            &[("a/f.txt", Some("main")), ("m/n/o.txt", Some("1"))],
+            "main",
+        );
+        git(dir, &["merge", "-q", "--no-edit", "side"]);
+        commit(dir, &[("m/n/o.txt", Some("after the merge"))], "after");
+        git(dir, &["repack", "-adq"]);
+    }
+
+    #[test]
+    fn reading_ahead_reads_every_tree_the_diff_needs_and_changes_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        history(dir.path());
+        let repository = Repository::discover(dir.path()).expect("a repository");
+        let repo = repository.local();
+        let mut window = Vec::new();
+        let tips = vec![repo.head_id().expect("HEAD").detach()];
+        for info in repo.rev_walk(tips).all().expect("walk") {
+            let commit = repo.find_commit(info.expect("commit").id).expect("commit");
+            window.push(Pending {
+                commit: Commit {
+                    id: commit.id,
+                    time: 0,
+                },
+                tree: commit.tree_id().expect("tree").detach(),
+                parents: commit
+                    .parent_ids()
+                    .map(|parent| {
+                        let parent = repo.find_commit(parent).expect("parent");
+                        parent.tree_id().expect("tree").detach()
+                    })
+                    .collect(),
+            });
+        }
+        assert_eq!(window.len(), 8);
+        let ahead = Trees::read_ahead(&repo, &window);
+        let none = Trees::none(&repo);
+        let (mut with, mut without) = (Changes::default(), Changes::default());
+        let mut walked = Walked::default();
+        let mut paths = Vec::new();
+        for pending in &window {
+            with.introduced(&ahead, pending.tree, &pending.parents, &mut walked);
+            without.introduced(&none, pending.tree, &pending.parents, &mut walked);
+            assert_eq!(with.found, without.found);
+            paths.extend(with.found.iter().map(|(path, _)| path.clone()));
+        }
+        assert_eq!(
+            ahead.missed.get(),
+            0,
+            "a tree the diff needed was not read ahead"
+        );
+        assert!(none.missed.get() > 0);
+        paths.sort();
+        paths.dedup();
+        let paths: Vec<&[u8]> = paths.iter().map(Vec::as_slice).collect();
+        let expected: Vec<&[u8]> = vec![
+            b"a/b/c.txt",
+            b"a/f.txt",
+            b"d/e.txt",
+            b"m/n/o.txt",
+            b"s/t.txt",
+            b"x",
+            b"x/y/z.txt",
+        ];
+        assert_eq!(paths, expected);
+        assert_eq!(walked.missing_objects, 0);
     }
 }
