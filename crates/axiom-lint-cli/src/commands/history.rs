@@ -191,10 +191,7 @@ impl<'a> Scanner<'a> {
             .flat_map(|(_, items)| items.iter().filter(|item| item.first_seen))
             .map(|item| (item.blob, item.path.as_slice()))
             .collect();
-        let scanned: Vec<Scanned> = unread
-            .par_iter()
-            .map(|(blob, path)| with_reader(repo, |reader| scan_blob(reader, run, *blob, path)))
-            .collect();
+        let scanned = scan_in_pack_order(repo, run, &unread);
         for ((blob, path), scanned) in unread.iter().zip(scanned) {
             match scanned {
                 Scanned::Tokens(keys) => {
@@ -298,6 +295,44 @@ fn with_reader<T>(repo: &Repository, read: impl FnOnce(&axiom_lint_git::Reader) 
         let mut slot = slot.borrow_mut();
         read(slot.get_or_insert_with(|| repo.reader()))
     })
+}
+
+/// Scans `unread` in pack order, a run of neighbours on each thread, so each blob's delta base
+/// was most often the blob read just before it on that thread and sits in its cache; the
+/// results come back in `unread`'s order, so findings are numbered as the walk met them.
+fn scan_in_pack_order(
+    repo: &Repository,
+    run: &RunSettings,
+    unread: &[(Id, &[u8])],
+) -> Vec<Scanned> {
+    let mut order: Vec<(axiom_lint_git::Place, usize)> = with_reader(repo, |reader| {
+        unread
+            .iter()
+            .enumerate()
+            .map(|(at, (blob, _))| (reader.place(*blob), at))
+            .collect()
+    });
+    order.sort_unstable();
+    let chunk = order
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let mut scanned: Vec<(usize, Scanned)> = order
+        .par_chunks(chunk)
+        .flat_map_iter(|run_of| {
+            with_reader(repo, |reader| {
+                run_of
+                    .iter()
+                    .map(|&(_, at)| {
+                        let (blob, path) = unread[at];
+                        (at, scan_blob(reader, run, blob, path))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    scanned.sort_unstable_by_key(|(at, _)| *at);
+    scanned.into_iter().map(|(_, scanned)| scanned).collect()
 }
 
 /// Walks the history on its own thread, handing batches of commits to `scanner`, which
