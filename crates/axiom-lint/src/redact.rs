@@ -1,6 +1,7 @@
 //! Secrets never leave: finding the bytes of every token body so renderers can mask them.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use axiom_lint_core::{
@@ -86,28 +87,36 @@ fn secret_runs(
         })
         .collect();
     // A prefix may be written with escapes (`\u0078aat-`) in a file no parser could read.
+    //
+    // A prefix inside the body of the one before it (`xaat-xaat-xaat-…`, all token
+    // characters) has a body that ends where that one does, with the same continuation: a
+    // part of what was judged, with fewer hex digits. So only the first prefix of such a run is
+    // judged, and every stretch of text is walked once, however many prefixes it holds.
+    let mut judged_body_end = 0;
+    let mut judged_word_end = 0;
+    let mut continuations = Continuations::default();
+    let hex = |range: Range<usize>| {
+        walked(range.len());
+        text[range].bytes().filter(u8::is_ascii_hexdigit).count()
+    };
     for prefix in prefixes {
-        let body_end = damaged_body_end(text, prefix.end);
-        let continued = continuation(text, prefix.end, body_end);
-        let hex = |range: &Range<usize>| {
-            text[range.clone()]
-                .bytes()
-                .filter(u8::is_ascii_hexdigit)
-                .count()
-        };
-        let continued_hex: usize = continued.iter().map(hex).sum();
-        let body = &text[prefix.end..body_end];
-        if hex(&(prefix.end..body_end)) + continued_hex >= MIN_HEX_IN_DAMAGED_BODY
-            || has_hex_group(body)
-        {
-            ranges.push(prefix.start..body_end);
-            ranges.extend(continued);
+        if prefix.start >= judged_body_end {
+            let body_end = damaged_body_end(text, prefix.end);
+            judged_body_end = body_end.max(prefix.end);
+            let body = prefix.end..body_end;
+            if hex(body.clone()) + continuations.hex_after(text, &body) >= MIN_HEX_IN_DAMAGED_BODY
+                || has_hex_group(&text[body.clone()])
+            {
+                ranges.push(prefix.start..body_end);
+                continuations.push_after(text, &body, &mut ranges);
+            }
         }
-        if reach == Reach::EveryPrefixedWord {
+        if reach == Reach::EveryPrefixedWord && prefix.start >= judged_word_end {
             let word_end = run_end(text, prefix.end, |c| !ends_echoed_word(c));
+            judged_word_end = word_end.max(prefix.end);
             if word_end > prefix.end {
                 ranges.push(prefix.start..word_end);
-                ranges.extend(continuation(text, prefix.end, word_end));
+                continuations.push_after(text, &(prefix.end..word_end), &mut ranges);
             }
         }
     }
@@ -139,36 +148,86 @@ fn damaged_body_end(text: &str, from: usize) -> usize {
 
 /// Where the run of characters accepted by `in_run` that starts at `from` ends.
 fn run_end(text: &str, from: usize, in_run: impl Fn(char) -> bool) -> usize {
-    text[from..]
+    let end = text[from..]
         .char_indices()
         .find(|(_, c)| !in_run(*c))
-        .map_or(text.len(), |(i, _)| from + i)
+        .map_or(text.len(), |(i, _)| from + i);
+    walked(end - from);
+    end
 }
 
-/// The rest of a body split by line continuations (TOML `\` at a line end), one range per
-/// line it goes on to, each starting that line's text; shown escaped (`\\` then `\n` as
-/// text), the break is already in the run.
-fn continuation(text: &str, body_start: usize, body_end: usize) -> Vec<Range<usize>> {
-    let mut lines: Vec<Range<usize>> = Vec::new();
-    let mut line = body_start..body_end;
-    loop {
-        let body = &text[line.clone()];
-        let next = if body.ends_with('\\') {
-            continued_body(text, line.end, true)
-        } else if body.ends_with("\\\\n") {
-            continued_body(text, line.end, false)
-        } else {
-            None
-        };
-        // A body may be split over any number of lines.
-        match next {
-            Some(next) if next.start >= line.end => {
-                line = next.clone();
-                lines.push(next);
+#[cfg(test)]
+thread_local! {
+    /// Bytes of text walked while finding secret runs, so a test can count, not time, it.
+    static WALKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts bytes walked (in tests only).
+fn walked(bytes: usize) {
+    #[cfg(test)]
+    WALKED.with(|count| count.set(count.get() + bytes));
+    #[cfg(not(test))]
+    let _ = bytes;
+}
+
+/// The lines a body split by line continuations (TOML `\` at a line end) goes on to, each
+/// range starting that line's text; shown escaped (`\\` then `\n` as text), the break is
+/// already in the run. Each line is walked once per text: many prefixes may share the lines
+/// that continue them (`xaat-\` on every line).
+#[derive(Default)]
+struct Continuations {
+    /// Hex digits from a continuation line (by its start) to the end of its body.
+    hex_from: HashMap<usize, usize>,
+    /// Continuation lines already among the secret runs, with every line after them.
+    pushed: HashSet<usize>,
+}
+
+impl Continuations {
+    /// Hex digits in the lines that continue `line`.
+    fn hex_after(&mut self, text: &str, line: &Range<usize>) -> usize {
+        let mut walked = Vec::new();
+        let mut tail = 0;
+        let mut next = next_line(text, line);
+        while let Some(line) = next {
+            if let Some(&known) = self.hex_from.get(&line.start) {
+                tail = known;
+                break;
             }
-            _ => return lines,
+            next = next_line(text, &line);
+            walked.push(line);
+        }
+        for line in walked.iter().rev() {
+            tail += text[line.clone()]
+                .bytes()
+                .filter(u8::is_ascii_hexdigit)
+                .count();
+            self.hex_from.insert(line.start, tail);
+        }
+        tail
+    }
+
+    /// Adds the lines that continue `line` to `ranges`.
+    fn push_after(&mut self, text: &str, line: &Range<usize>, ranges: &mut Vec<Range<usize>>) {
+        let mut next = next_line(text, line);
+        // A line pushed before was pushed with every line after it.
+        while let Some(line) = next.filter(|line| self.pushed.insert(line.start)) {
+            next = next_line(text, &line);
+            ranges.push(line);
         }
     }
+}
+
+/// The line a body goes on to after `line`, if `line` ends in a continuation.
+fn next_line(text: &str, line: &Range<usize>) -> Option<Range<usize>> {
+    let body = &text[line.clone()];
+    let next = if body.ends_with('\\') {
+        continued_body(text, line.end, true)
+    } else if body.ends_with("\\\\n") {
+        continued_body(text, line.end, false)
+    } else {
+        None
+    };
+    next.filter(|next| next.start >= line.end)
 }
 
 /// What ends a word echoed from a configuration file or an argument: white space, quotes and
@@ -330,7 +389,12 @@ pub(crate) fn secret_spans(
         memchr::memmem::find_iter(&text.as_bytes()[first..], "\u{fffd}".as_bytes())
             .map(move |at| first + at)
     });
+    // Every replacement in a word masks the same word: walk each word once.
+    let mut word_end = 0;
     for at in replacements.into_iter().flatten() {
+        if at < word_end {
+            continue;
+        }
         let is_word = |c: char| !c.is_whitespace() && !matches!(c, '"' | '\'' | '=' | ':' | ',');
         let start = text[..at]
             .char_indices()
@@ -341,6 +405,7 @@ pub(crate) fn secret_spans(
             .char_indices()
             .find(|(_, c)| !is_word(*c))
             .map_or(text.len(), |(i, _)| at + i);
+        word_end = end;
         spans.push(start..end);
     }
     for token in token_uses.iter().filter(|token| token.masked) {
@@ -472,6 +537,113 @@ mod tests {
             hidden_tokens(&plain, &PrefixScan::new(&plain), &tree).is_empty(),
             "folding joins with a space"
         );
+    }
+
+    /// Secret runs as first written: every prefix judged on its own, every continuation
+    /// walked to its end.
+    fn secret_runs_by_definition(text: &str, reach: Reach) -> Vec<Range<usize>> {
+        let mut ranges: Vec<Range<usize>> = secret_runs(text, [], reach);
+        let continuation = |start: usize, end: usize| {
+            let mut lines = Vec::new();
+            let mut line = start..end;
+            while let Some(next) = next_line(text, &line) {
+                lines.push(next.clone());
+                line = next;
+            }
+            lines
+        };
+        let hex = |range: &Range<usize>| {
+            text[range.clone()]
+                .bytes()
+                .filter(u8::is_ascii_hexdigit)
+                .count()
+        };
+        for prefix in find_prefixes(text) {
+            let body_end = damaged_body_end(text, prefix.end);
+            let continued = continuation(prefix.end, body_end);
+            let continued_hex: usize = continued.iter().map(hex).sum();
+            if hex(&(prefix.end..body_end)) + continued_hex >= MIN_HEX_IN_DAMAGED_BODY
+                || has_hex_group(&text[prefix.end..body_end])
+            {
+                ranges.push(prefix.start..body_end);
+                ranges.extend(continued);
+            }
+            if reach == Reach::EveryPrefixedWord {
+                let word_end = run_end(text, prefix.end, |c| !ends_echoed_word(c));
+                if word_end > prefix.end {
+                    ranges.push(prefix.start..word_end);
+                    ranges.extend(continuation(prefix.end, word_end));
+                }
+            }
+        }
+        merge(ranges)
+    }
+
+    /// Judging only the first prefix of a run, and each continuation line once, finds what
+    /// judging every prefix on its own finds.
+    #[test]
+    fn judging_runs_once_finds_what_judging_each_prefix_finds() {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "xaat-",
+            "XAPT-",
+            r"\u0078aat-",
+            "2b1e1f4a",
+            "-7c3d",
+            "9a",
+            "#",
+            "!",
+            " ",
+            "\\\n  ",
+            "\\",
+            "\"",
+            "\u{fffd}",
+            "=",
+            "xa",
+            "at-",
+        ]);
+        proptest!(|(parts in prop::collection::vec(pieces, 0..14))| {
+            let text = parts.concat();
+            for reach in [Reach::Tokens, Reach::EveryPrefixedWord] {
+                prop_assert_eq!(
+                    secret_runs(&text, find_prefixes(&text), reach),
+                    secret_runs_by_definition(&text, reach),
+                    "{:?}", &text
+                );
+            }
+        });
+    }
+
+    /// A run of prefixes (`xaat-xaat-…`) costs a walk over the text, not one per prefix:
+    /// counted, not timed.
+    #[test]
+    fn prefixes_in_a_row_are_walked_once() {
+        let body = "2b1e1f4a-3c4d-4e5f-8a9b-0c1d2e3f8ec6";
+        for (run, reach) in [
+            ("xaat-", Reach::Tokens),
+            ("xaat-", Reach::EveryPrefixedWord),
+            ("\\u0078aat-", Reach::Tokens),
+            ("xaat-2b\\\n  ", Reach::Tokens),
+            ("xaat-2b1e#", Reach::EveryPrefixedWord),
+        ] {
+            let text = format!("t = \"{}xaat-{body}\"\n", run.repeat(5_000));
+            WALKED.with(|count| count.set(0));
+            let runs = secret_runs(&text, find_prefixes(&text), reach);
+            let walked = WALKED.with(std::cell::Cell::get);
+            assert!(
+                walked <= 4 * text.len(),
+                "{run:?}: {walked} bytes walked for {}",
+                text.len()
+            );
+            assert!(!runs.is_empty());
+            let masked = mask(&text, &spans_reaching(&text, find_prefixes(&text), reach));
+            assert!(!masked.contains("0c1d2e3f8ec6"), "{run:?}");
+        }
+        // Many bytes that were not UTF-8 in one word.
+        let text = format!("t = xaat-{}\n", "\u{fffd}".repeat(5_000));
+        WALKED.with(|count| count.set(0));
+        let spans = secret_spans(&text, &PrefixScan::new(&text), &[], &[], &[]);
+        assert!(spans.len() <= 3, "{} spans", spans.len());
     }
 
     #[test]
