@@ -11,6 +11,7 @@
 //! is its body.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use hcl_edit::Span;
@@ -139,23 +140,39 @@ impl<'s> Converter<'s> {
 
     fn body(&self, body: &Body) -> Vec<Entry<'s>> {
         let mut entries = Vec::new();
+        let mut index = BlockIndex::default();
         for structure in body {
             if let Some(attribute) = structure.as_attribute() {
                 let (key, key_span) = self.raw(attribute.key.span());
+                let value = self.expression(&attribute.value);
+                index.pushed(&[], &Cow::Borrowed(key), &value, entries.len());
                 entries.push(Entry {
                     key: Cow::Borrowed(key),
                     key_span: self.shift(key_span),
-                    value: self.expression(&attribute.value),
+                    value,
                 });
             } else if let Some(block) = structure.as_block() {
-                self.insert_block(&mut entries, block);
+                self.insert_block(&mut entries, &mut index, block);
             }
         }
         entries
     }
 
     /// Files a block under its type and labels, merging blocks that share a prefix.
-    fn insert_block(&self, entries: &mut Vec<Entry<'s>>, block: &Block) {
+    fn insert_block(
+        &self,
+        entries: &mut Vec<Entry<'s>>,
+        index: &mut BlockIndex<'s>,
+        block: &Block,
+    ) {
+        let (path, block_span) = self.block_path(block);
+        let table = Node::new(block_span.clone(), Value::Table(self.body(&block.body)));
+        insert_at_path(entries, index, &mut Vec::new(), path, block_span, table);
+    }
+
+    /// A block's type and labels, each with its span, and the block's span.
+    #[allow(clippy::type_complexity)]
+    fn block_path(&self, block: &Block) -> (Vec<(Cow<'s, str>, Range<usize>)>, Range<usize>) {
         let (ident, ident_span) = self.raw(block.ident.span());
         let mut path = vec![(Cow::Borrowed(ident), self.shift(ident_span))];
         for label in &block.labels {
@@ -174,9 +191,7 @@ impl<'s> Converter<'s> {
             path.push((key, self.shift(span)));
         }
         let (_, block_span) = self.raw(block.span());
-        let block_span = self.shift(block_span);
-        let table = Node::new(block_span.clone(), Value::Table(self.body(&block.body)));
-        insert_at_path(entries, path, block_span, table);
+        (path, self.shift(block_span))
     }
 
     fn expression(&self, expression: &Expression) -> Node<'s> {
@@ -249,10 +264,48 @@ impl<'s> Converter<'s> {
     }
 }
 
+/// Where the entries of a body and of the tables its blocks' labels make hold each key: the
+/// position of the last entry with that key whose value is not a string, by the table it is
+/// in (the positions of the keys leading to it from the body). One look-up per label, so a
+/// body of many blocks (`a "v1" {}`, `a "v2" {}`, …) is filed in linear time.
+#[derive(Default)]
+struct BlockIndex<'s> {
+    last: HashMap<(Vec<usize>, Cow<'s, str>), usize>,
+    /// Tables whose entries are all noted: an attribute's object (`a = { x = {} }`) gets
+    /// blocks filed into it (`a "x" {}`) too.
+    noted: HashSet<Vec<usize>>,
+}
+
+impl<'s> BlockIndex<'s> {
+    /// Notes every entry of the table at `table`, the first time a block is filed into it.
+    fn note_all(&mut self, table: &[usize], entries: &[Entry<'s>]) {
+        if self.noted.insert(table.to_vec()) {
+            for (position, entry) in entries.iter().enumerate() {
+                self.pushed(table, &entry.key, &entry.value, position);
+            }
+        }
+    }
+
+    /// Notes an entry pushed at `position` in the table at `table`.
+    fn pushed(&mut self, table: &[usize], key: &Cow<'s, str>, value: &Node<'s>, position: usize) {
+        if !matches!(value.value, Value::String(_)) {
+            self.last.insert((table.to_vec(), key.clone()), position);
+        }
+    }
+
+    fn find(&self, table: &[usize], key: &Cow<'s, str>) -> Option<usize> {
+        // A look-up needs an owned key; the table path is a few labels at most.
+        self.last.get(&(table.to_vec(), key.clone())).copied()
+    }
+}
+
 /// Puts `table` at `path` (block type, then labels), creating intermediate tables, and turning
-/// a second block at the same path into an array of both.
+/// a second block at the same path into an array of both. `at` is where `entries` sits, for
+/// `index`.
 fn insert_at_path<'s>(
     entries: &mut Vec<Entry<'s>>,
+    index: &mut BlockIndex<'s>,
+    at: &mut Vec<usize>,
     mut path: Vec<(Cow<'s, str>, Range<usize>)>,
     block_span: Range<usize>,
     table: Node<'s>,
@@ -261,12 +314,10 @@ fn insert_at_path<'s>(
         return;
     }
     let (key, key_span) = path.remove(0);
-    let existing = entries
-        .iter_mut()
-        .rev()
-        .find(|entry| entry.key == key && !matches!(entry.value.value, Value::String(_)));
+    index.note_all(at, entries);
+    let existing = index.find(at, &key);
     if path.is_empty() {
-        match existing {
+        match existing.and_then(|position| entries.get_mut(position)) {
             Some(entry) => {
                 let previous = std::mem::replace(&mut entry.value.value, Value::Null);
                 let mut items = match previous {
@@ -279,31 +330,43 @@ fn insert_at_path<'s>(
                 entry.value.value = Value::Array(items);
                 entry.value.content = entry.value.span.clone();
             }
-            None => entries.push(Entry {
-                key,
-                key_span,
-                value: table,
-            }),
+            None => {
+                index.pushed(at, &key, &table, entries.len());
+                entries.push(Entry {
+                    key,
+                    key_span,
+                    value: table,
+                });
+            }
         }
         return;
     }
-    let entry = match existing {
-        Some(entry) if entry.value.is_table() => entry,
+    let position = match existing {
+        Some(position)
+            if entries
+                .get(position)
+                .is_some_and(|entry| entry.value.is_table()) =>
+        {
+            position
+        }
         _ => {
+            let value = Node::new(block_span.clone(), Value::Table(Vec::new()));
+            index.pushed(at, &key, &value, entries.len());
             entries.push(Entry {
                 key,
                 key_span,
-                value: Node::new(block_span.clone(), Value::Table(Vec::new())),
+                value,
             });
-            let last = entries.len() - 1;
-            &mut entries[last]
+            entries.len() - 1
         }
     };
+    let entry = &mut entries[position];
     entry.value.span =
         entry.value.span.start.min(block_span.start)..entry.value.span.end.max(block_span.end);
     entry.value.content = entry.value.span.clone();
     if let Value::Table(children) = &mut entry.value.value {
-        insert_at_path(children, path, block_span, table);
+        at.push(position);
+        insert_at_path(children, index, at, path, block_span, table);
     }
 }
 
@@ -409,6 +472,108 @@ locals {
         assert!(error.span.start >= 6, "{error:?}");
         let deep = format!("a = {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
         assert!(parse(&deep, 0).is_err());
+    }
+
+    /// Blocks filed as first written: a search of the table's entries for every label.
+    fn body_by_search<'s>(converter: &Converter<'s>, body: &Body) -> Vec<Entry<'s>> {
+        fn insert<'s>(
+            entries: &mut Vec<Entry<'s>>,
+            mut path: Vec<(Cow<'s, str>, Range<usize>)>,
+            block_span: Range<usize>,
+            table: Node<'s>,
+        ) {
+            if path.is_empty() {
+                return;
+            }
+            let (key, key_span) = path.remove(0);
+            let existing = entries
+                .iter_mut()
+                .rev()
+                .find(|entry| entry.key == key && !matches!(entry.value.value, Value::String(_)));
+            if path.is_empty() {
+                match existing {
+                    Some(entry) => {
+                        let previous = std::mem::replace(&mut entry.value.value, Value::Null);
+                        let mut items = match previous {
+                            Value::Array(items) => items,
+                            other => vec![Node::new(entry.value.span.clone(), other)],
+                        };
+                        items.push(table);
+                        entry.value.span = entry.value.span.start.min(block_span.start)
+                            ..entry.value.span.end.max(block_span.end);
+                        entry.value.value = Value::Array(items);
+                        entry.value.content = entry.value.span.clone();
+                    }
+                    None => entries.push(Entry {
+                        key,
+                        key_span,
+                        value: table,
+                    }),
+                }
+                return;
+            }
+            let entry = match existing {
+                Some(entry) if entry.value.is_table() => entry,
+                _ => {
+                    entries.push(Entry {
+                        key,
+                        key_span,
+                        value: Node::new(block_span.clone(), Value::Table(Vec::new())),
+                    });
+                    let last = entries.len() - 1;
+                    &mut entries[last]
+                }
+            };
+            entry.value.span = entry.value.span.start.min(block_span.start)
+                ..entry.value.span.end.max(block_span.end);
+            entry.value.content = entry.value.span.clone();
+            if let Value::Table(children) = &mut entry.value.value {
+                insert(children, path, block_span, table);
+            }
+        }
+        let mut entries = Vec::new();
+        for structure in body {
+            if let Some(attribute) = structure.as_attribute() {
+                let (key, key_span) = converter.raw(attribute.key.span());
+                entries.push(Entry {
+                    key: Cow::Borrowed(key),
+                    key_span: converter.shift(key_span),
+                    value: converter.expression(&attribute.value),
+                });
+            } else if let Some(block) = structure.as_block() {
+                let (path, block_span) = converter.block_path(block);
+                let table = Node::new(
+                    block_span.clone(),
+                    Value::Table(body_by_search(converter, &block.body)),
+                );
+                insert(&mut entries, path, block_span, table);
+            }
+        }
+        entries
+    }
+
+    /// Filing blocks through the index gives the tree searching gave, attributes' objects
+    /// and repeated blocks included.
+    #[test]
+    fn indexed_blocks_file_as_searched_blocks_did() {
+        let pieces = prop::sample::select(vec![
+            "a {}\n",
+            "a \"x\" {}\n",
+            "a \"x\" \"y\" {}\n",
+            "a \"y\" { b \"x\" {} }\n",
+            "b x {}\n",
+            "a = { x = {} }\n",
+            "a = \"s\"\n",
+            "x = 1\n",
+        ]);
+        proptest!(|(parts in prop::collection::vec(pieces, 0..10))| {
+            let text = parts.concat();
+            let Ok(body) = hcl_edit::parser::parse_body(&text) else {
+                return Ok(());
+            };
+            let converter = Converter { text: &text, offset: 0 };
+            prop_assert_eq!(converter.body(&body), body_by_search(&converter, &body), "{}", &text);
+        });
     }
 
     proptest! {
