@@ -650,3 +650,32 @@ fn a_changed_configuration_is_reloaded_and_a_broken_one_is_shown_on_the_config_f
     assert!(client.diagnostics(&config_uri).is_empty());
     assert_eq!(client.shutdown(), Ending::Clean);
 }
+
+/// A document whose aliases would copy gigabytes (one 1 MiB anchored scalar, 3,000 aliases)
+/// gets a parse error at the alias that passed the budget, and the server lives on.
+#[test]
+fn a_document_of_exploding_aliases_is_refused_and_the_server_lives_on() {
+    let root = temp_dir("aliases");
+    let mut client = Client::start(&root);
+    let mut text = format!(
+        "url: http://api.axiom.co\na: &a \"{}\"\nb:\n",
+        "x".repeat(1 << 20)
+    );
+    text.push_str(&"  - *a\n".repeat(3_000));
+    let uri = uri_of(&root.join("aliases.yaml"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri.as_str(), "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(codes(&diagnostics), ["AXL001"]);
+    assert!(
+        diagnostics[0].message.contains("aliases expand"),
+        "{}",
+        diagnostics[0].message
+    );
+    let vector = uri_of(&root.join("vector.toml"));
+    client.open(&vector, &vector_config());
+    assert_eq!(codes(&client.diagnostics(&vector)), ["AXL201", "AXL202"]);
+    assert_eq!(client.shutdown(), Ending::Clean);
+}

@@ -5,7 +5,7 @@
 //! of its own; `#` comments; a `# yaml-language-server: $schema=…` directive.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, StrInput};
@@ -101,6 +101,19 @@ fn is_plain_safe(text: &str) -> bool {
 /// How deeply collections may nest before the file is refused (the parser's recursion).
 const MAX_DEPTH: usize = 256;
 
+/// What a node costs beyond its text: its own size in memory, so many small nodes copied by
+/// aliases count for what they take.
+const NODE_BYTES: usize = std::mem::size_of::<Entry<'static>>();
+
+/// Bytes aliases may copy in a file of `len` bytes (DESIGN.md, "Every input costs linear time
+/// and bounded memory"): 8 times the file, at most 64 MiB, and at least 1 MiB so that a small
+/// file may merge one anchored block into many places, as Compose files do.
+fn alias_budget(len: usize) -> usize {
+    const FLOOR: usize = 1 << 20;
+    const CEILING: usize = 64 << 20;
+    len.saturating_mul(8).clamp(FLOOR, CEILING)
+}
+
 /// Turns the event stream into the tree.
 struct Builder<'s> {
     parser: Parser<'s, StrInput<'s>>,
@@ -109,10 +122,15 @@ struct Builder<'s> {
     /// Byte offset of each character, when the text is not ASCII (the parser counts
     /// characters).
     char_bytes: Option<Vec<usize>>,
-    /// Anchored nodes by the parser's anchor ID.
-    anchors: HashMap<usize, Node<'s>>,
-    /// How many more nodes aliases may copy, so a few bytes of nested aliases (the "billion
-    /// laughs") cannot exhaust memory.
+    /// Anchored nodes by the parser's anchor ID, with what a copy of each costs in bytes.
+    anchors: HashMap<usize, (Node<'s>, usize)>,
+    /// Bytes of every node built so far, aliases counted as the copies they are: each node's
+    /// text and its own size in memory.
+    built: usize,
+    /// Bytes aliases have copied so far.
+    copied: usize,
+    /// Bytes aliases may copy ([`alias_budget`]), so a few bytes of nested aliases (the
+    /// "billion laughs") or a large anchor aliased many times cannot exhaust memory.
     alias_budget: usize,
     depth: usize,
 }
@@ -131,7 +149,9 @@ impl<'s> Builder<'s> {
             offset,
             char_bytes,
             anchors: HashMap::new(),
-            alias_budget: 100_000 + 4 * text.len(),
+            built: 0,
+            copied: 0,
+            alias_budget: alias_budget(text.len()),
             depth: 0,
         }
     }
@@ -212,11 +232,19 @@ impl<'s> Builder<'s> {
 
     fn node(&mut self, event: Event<'s>, span: Span) -> Result<Node<'s>, ParseError> {
         let local = self.local(span);
+        let before = self.built;
+        self.built += NODE_BYTES;
         let (node, anchor) = match event {
-            Event::Scalar(value, style, anchor, _tag) => (self.scalar(value, style, local), anchor),
+            Event::Scalar(value, style, anchor, _tag) => {
+                self.built += value.len();
+                (self.scalar(value, style, local), anchor)
+            }
             Event::SequenceStart(anchor, _tag) => (self.collection(local, false)?, anchor),
             Event::MappingStart(anchor, _tag) => (self.collection(local, true)?, anchor),
-            Event::Alias(anchor) => return self.alias(anchor, local),
+            Event::Alias(anchor) => {
+                self.built = before;
+                return self.alias(anchor, local);
+            }
             _ => {
                 return Err(ParseError {
                     message: "unexpected event in the YAML stream".to_owned(),
@@ -225,23 +253,28 @@ impl<'s> Builder<'s> {
             }
         };
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            let cost = self.built - before;
+            self.anchors.insert(anchor, (node.clone(), cost));
         }
         Ok(node)
     }
 
     fn alias(&mut self, anchor: usize, local: Range<usize>) -> Result<Node<'s>, ParseError> {
-        let Some(node) = self.anchors.get(&anchor) else {
+        let Some((node, cost)) = self.anchors.get(&anchor) else {
             return Ok(Node::new(self.shift(local), Value::Null));
         };
-        let size = node.descendants().count();
-        if size > self.alias_budget {
+        let cost = *cost;
+        if self.copied + cost > self.alias_budget {
             return Err(ParseError {
-                message: "too many alias expansions".to_owned(),
+                message: format!(
+                    "aliases expand the file past {} KiB (8 times its size, at least 1 MiB, at most 64 MiB); axiom-lint reads no further",
+                    self.alias_budget / 1024
+                ),
                 span: local,
             });
         }
-        self.alias_budget -= size;
+        self.copied += cost;
+        self.built += cost;
         Ok(node.clone())
     }
 
@@ -417,6 +450,8 @@ fn closing_quote(text: &str, open: usize) -> Option<usize> {
 /// explicit key overrides what is merged and no merged key reads as a repeated one.
 fn merged<'s>(merges: Vec<Node<'s>>, own: Vec<Entry<'s>>) -> Vec<Entry<'s>> {
     let mut entries: Vec<Entry<'s>> = Vec::new();
+    // Every key seen, own or merged: one look-up each, however large the maps.
+    let mut seen: HashSet<Cow<'s, str>> = own.iter().map(|entry| entry.key.clone()).collect();
     // With a list of maps, the first map that has a key wins.
     let sources = merges.into_iter().flat_map(|merge| match merge.value {
         Value::Array(maps) => maps,
@@ -427,9 +462,7 @@ fn merged<'s>(merges: Vec<Node<'s>>, own: Vec<Entry<'s>>) -> Vec<Entry<'s>> {
             continue;
         };
         for entry in merged {
-            let shadowed = own.iter().any(|o| o.key == entry.key)
-                || entries.iter().any(|e| e.key == entry.key);
-            if !shadowed {
+            if seen.insert(entry.key.clone()) {
                 entries.push(entry);
             }
         }
@@ -586,6 +619,54 @@ mod tests {
             text.push_str(&format!("a{level}: &a{level} [{items}]\n"));
         }
         assert!(parse(&text).is_err());
+    }
+
+    /// Aliases are budgeted in bytes: one large anchored scalar aliased many times stops the
+    /// parse with a clear error, as many small nodes do; a small file merging one block into
+    /// many places is read.
+    #[test]
+    fn aliases_are_budgeted_in_bytes() {
+        let mut text = format!("a: &a \"{}\"\nb:\n", "x".repeat(1 << 20));
+        text.push_str(&"  - *a\n".repeat(3_000));
+        let error = parse(&text).unwrap_err();
+        assert!(
+            error.message.contains("aliases expand the file past"),
+            "{error:?}"
+        );
+        assert!(error.message.contains("8 times its size"), "{error:?}");
+        // At the alias that passed the budget.
+        assert_eq!(&text[error.span.start..error.span.start + 2], "*a");
+        let mut laughs = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..7 {
+            let items = [format!("*a{}", level - 1).as_str(); 10].join(", ");
+            laughs.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+        }
+        assert!(parse(&laughs).is_err());
+        let mut compose = String::from(
+            "x-common: &common\n  restart: always\n  env_file: .env\n  logging: {driver: json-file}\nservices:\n",
+        );
+        for i in 0..200 {
+            compose.push_str(&format!("  s{i}:\n    <<: *common\n    image: i{i}\n"));
+        }
+        let root = parse(&compose).unwrap();
+        assert_eq!(
+            root.at_pointer("/services/s199/restart")
+                .and_then(Node::as_str),
+            Some("always")
+        );
+    }
+
+    /// Merged keys are looked up once each: the first map that has a key wins, and an own key
+    /// wins over every merged one.
+    #[test]
+    fn merges_keep_the_first_key_and_own_keys_win() {
+        let text = "a: &a {k: 1, m: 1, k: 9}\nb: &b {k: 2, n: 2}\nc:\n  <<: [*a, *b]\n  n: 3\n";
+        let root = parse(text).unwrap();
+        let c = root.get("c").unwrap();
+        let keys: Vec<&str> = c.entries().iter().map(|e| &*e.key).collect();
+        assert_eq!(keys, ["k", "m", "n"]);
+        assert_eq!(c.get("k").unwrap().value, Value::Number("1".into()));
+        assert_eq!(c.get("n").unwrap().value, Value::Number("3".into()));
     }
 
     #[test]
