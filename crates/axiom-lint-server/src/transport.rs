@@ -2,7 +2,7 @@
 //! taken from `lsp-server` so that a malformed message gets a JSON-RPC error response instead
 //! of ending the server, and so no error ever quotes the message (it may hold a token).
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::thread;
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
@@ -10,6 +10,14 @@ use lsp_server::{Connection, ErrorCode, Message, Request, RequestId};
 
 /// A message the server cannot read as JSON-RPC, answered where it has an `id` to answer.
 pub(crate) const MALFORMED_METHOD: &str = "$/axiom-lint/malformedRequest";
+
+/// The largest message body read: a document at the command's size cap (10 MiB), escaped as
+/// JSON, with room to spare. A larger `Content-Length` is refused before anything is
+/// allocated for it.
+const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The longest header line read; headers are a few dozen bytes.
+const MAX_HEADER_BYTES: u64 = 8 * 1024;
 
 /// What the reader makes of one framed body.
 #[derive(Debug)]
@@ -19,6 +27,8 @@ pub(crate) enum Incoming {
     /// A body with no `id` to answer by: answered with this error and a `null` id (a parse
     /// error for text that is not JSON, an invalid request for JSON that is no message).
     Unanswerable(ErrorCode),
+    /// A body over [`MAX_BODY_BYTES`], skipped unread: answered with an error and a `null` id.
+    TooLarge,
 }
 
 /// Reads one framed message; `None` at the end of the stream. A frame whose headers are
@@ -28,8 +38,14 @@ pub(crate) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Incoming
     let mut line = String::new();
     loop {
         line.clear();
-        if input.read_line(&mut line)? == 0 {
+        if input.by_ref().take(MAX_HEADER_BYTES).read_line(&mut line)? == 0 {
             return Ok(None);
+        }
+        if !line.ends_with('\n') && line.len() as u64 >= MAX_HEADER_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "a header line longer than the longest one read",
+            ));
         }
         let header = line.trim_end_matches(['\r', '\n']);
         if header.is_empty() {
@@ -38,7 +54,7 @@ pub(crate) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Incoming
         if let Some((name, value)) = header.split_once(':')
             && name.trim().eq_ignore_ascii_case("content-length")
         {
-            length = value.trim().parse::<usize>().ok();
+            length = value.trim().parse::<u64>().ok();
         }
     }
     let Some(length) = length else {
@@ -47,8 +63,20 @@ pub(crate) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Incoming
             "a message without a valid Content-Length header",
         ));
     };
-    let mut body = vec![0; length];
-    input.read_exact(&mut body)?;
+    if length > MAX_BODY_BYTES {
+        // Skipped a buffer at a time, so the next message is still found; a stream that ends
+        // first ends the session.
+        let skipped = io::copy(&mut input.by_ref().take(length), &mut io::sink())?;
+        if skipped < length {
+            return Ok(None);
+        }
+        return Ok(Some(Incoming::TooLarge));
+    }
+    let mut body = Vec::new();
+    input.by_ref().take(length).read_to_end(&mut body)?;
+    if (body.len() as u64) < length {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
     Ok(Some(classify(&body)))
 }
 
@@ -89,6 +117,7 @@ pub(crate) fn write_frame(output: &mut impl Write, body: &[u8]) -> io::Result<()
 fn unanswerable_body(code: ErrorCode) -> Vec<u8> {
     let message = match code {
         ErrorCode::ParseError => "the message is not valid JSON",
+        ErrorCode::RequestFailed => "the message is larger than 64 MiB and was skipped",
         _ => "the message is not a JSON-RPC request, response or notification",
     };
     serde_json::to_vec(&serde_json::json!({
@@ -178,6 +207,12 @@ fn read_all(to_server: &Sender<Message>, to_writer: &Sender<Outgoing>) {
                     break;
                 }
             }
+            Incoming::TooLarge => {
+                let refused = Outgoing::Unanswerable(ErrorCode::RequestFailed);
+                if to_writer.send(refused).is_err() {
+                    break;
+                }
+            }
         }
     }
 }
@@ -246,6 +281,42 @@ mod tests {
             }
             other => panic!("expected a malformed-request marker, got {other:?}"),
         }
+    }
+
+    /// A `Content-Length` too large to allocate is refused before anything is allocated,
+    /// its body skipped, and the next message read.
+    #[test]
+    fn a_huge_content_length_is_refused_and_skipped() {
+        for length in ["99999999999999", "18446744073709551615"] {
+            // The stream ends before the claimed body does: the session ends, no panic.
+            let bytes = format!("Content-Length: {length}\r\n\r\n{{}}");
+            let read = read_frame(&mut bytes.as_bytes());
+            assert!(matches!(read, Ok(None)), "{read:?}");
+        }
+        let huge = MAX_BODY_BYTES + 1;
+        let mut bytes = format!("Content-Length: {huge}\r\n\r\n").into_bytes();
+        bytes.resize(
+            bytes.len() + usize::try_from(huge).unwrap_or_default(),
+            b' ',
+        );
+        bytes.extend(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+        let mut input = bytes.as_slice();
+        assert!(matches!(
+            read_frame(&mut input),
+            Ok(Some(Incoming::TooLarge))
+        ));
+        assert!(matches!(
+            read_frame(&mut input),
+            Ok(Some(Incoming::Message(Message::Notification(n)))) if n.method == "exit"
+        ));
+        let body =
+            String::from_utf8(unanswerable_body(ErrorCode::RequestFailed)).unwrap_or_default();
+        assert!(body.contains("larger than") && body.contains("\"id\":null"));
+        // A header line without an end is not read into memory whole.
+        let endless = "X".repeat(1 << 20);
+        assert!(read_frame(&mut endless.as_bytes()).is_err());
+        // A body shorter than its length ends the session with an error, not a panic.
+        assert!(read_frame(&mut "Content-Length: 10\r\n\r\n{}".as_bytes()).is_err());
     }
 
     #[test]
