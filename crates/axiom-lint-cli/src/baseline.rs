@@ -49,8 +49,14 @@ pub(crate) struct Baseline {
 
 impl Baseline {
     pub(crate) fn read(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read the baseline: {e}", crate::shown_path(path)))?;
+        let cannot = |why: &dyn std::fmt::Display| {
+            format!(
+                "{}: cannot read the baseline: {why}",
+                crate::shown_path(path)
+            )
+        };
+        let bytes = axiom_lint::settings::read_settings_file(path).map_err(|e| cannot(&e))?;
+        let text = String::from_utf8(bytes).map_err(|_| cannot(&"it is not UTF-8 text"))?;
         // serde's message can quote the offending text, which may be anything, a token too;
         // say where the problem is, not what it is.
         let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {

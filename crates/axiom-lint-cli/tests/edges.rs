@@ -141,6 +141,47 @@ fn one_file_named_twice_is_reported_once() {
     assert!(stdout.contains("in 1 file"), "{stdout}");
 }
 
+/// A baseline or configuration that names a device or a FIFO is refused, not read until
+/// memory runs out or waited on forever.
+#[cfg(unix)]
+#[test]
+fn settings_files_must_be_regular_files() {
+    let dir = scratch("settings-fifo");
+    let made = Command::new("mkfifo")
+        .arg(dir.join("pipe.json"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    std::fs::write(dir.join("small.toml"), SMALL).expect("write");
+    for baseline in ["/dev/zero", "pipe.json"] {
+        std::fs::write(
+            dir.join("axiom-lint.toml"),
+            format!("baseline = \"{baseline}\"\n"),
+        )
+        .expect("write");
+        let output = run(&dir, &["--output-format", "concise", "small.toml"], None);
+        assert_exit(&output, 2);
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "{baseline}: cannot read the baseline: not a regular file"
+            )),
+            "{stderr}"
+        );
+        let output = run(
+            &dir,
+            &["--isolated", "--baseline", baseline, "small.toml"],
+            None,
+        );
+        assert_exit(&output, 2);
+    }
+    std::fs::remove_file(dir.join("axiom-lint.toml")).expect("remove");
+    let output = run(&dir, &["--config", "pipe.json", "small.toml"], None);
+    assert_exit(&output, 2);
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn devices_and_fifos_are_skipped_unread() {

@@ -1,12 +1,14 @@
 //! What a lint run is configured with: the rules that run, the known edges and the clock;
 //! and how those are resolved for a file from its configuration and overrides.
 
+mod file;
 mod load;
 mod resolver;
 mod secret_place;
 
 use axiom_lint_core::EdgeCatalog;
 
+pub use file::{MAX_SETTINGS_BYTES, read_settings_file};
 pub use resolver::{
     CONFIG_NAMES, ConfigLookup, Overrides, ResolvedConfig, Resolver, SettingsError, normalize,
     repository_root,

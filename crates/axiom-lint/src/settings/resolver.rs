@@ -385,7 +385,7 @@ pub fn repository_root(dir: &Path) -> PathBuf {
 }
 
 fn read_config(cwd: &Path, path: &Path) -> Result<ConfigFile, SettingsError> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = super::read_settings_file(path).map_err(|e| {
         SettingsError::other(
             Some(path),
             format!("{}: cannot read the configuration: {e}", path.display()),
