@@ -1,6 +1,7 @@
 //! Inline suppressions: `# axiom-lint: ignore[AXL201] reason` (TOML) or `// …` (JSONC) on the
 //! offending line or alone on the line above, and `ignore-file[…]` for a whole file.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
@@ -134,6 +135,7 @@ pub(crate) fn parse(
         return Vec::new();
     }
     let text = &source.text;
+    let in_string = InStrings::new(strings);
     let mut found = Vec::new();
     for line in 1..=index.line_count() {
         let Some(range) = index.line_range(text, line) else {
@@ -163,10 +165,7 @@ pub(crate) fn parse(
             continue;
         };
         let comment_offset = range.start + comment;
-        if strings
-            .iter()
-            .any(|string| string.contains(&comment_offset))
-        {
+        if in_string.contains(comment_offset) {
             continue;
         }
         let directive = line_text[marker + MARKER.len()..].trim_start();
@@ -225,17 +224,102 @@ pub(crate) fn apply(
         return used;
     }
     let multi_line = multi_line(&source.text, strings);
+    // The suppressions that may cover a line: those for that line and the file-wide ones,
+    // so each finding looks at a few, however many the file holds.
+    let mut by_line: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut file_wide = Vec::new();
+    for (at, suppression) in suppressions.iter().enumerate() {
+        match suppression.covers_line {
+            Some(line) => by_line.entry(line).or_default().push(at),
+            None => file_wide.push(at),
+        }
+    }
+    let on_line = |line: usize| by_line.get(&line).map_or(&[][..], Vec::as_slice);
     diagnostics.retain(|diagnostic| {
-        let line = index.position(&source.text, diagnostic.span.start).line;
+        let offset = diagnostic.span.start.min(source.text.len());
+        let line = index.line_of(offset) + 1;
         let anchor = anchor_line(index, &multi_line, diagnostic.span.start) + 1;
+        let at_anchor = if anchor == line {
+            &[][..]
+        } else {
+            on_line(anchor)
+        };
         let mut suppressed = false;
-        for (suppression, used) in suppressions.iter().zip(used.iter_mut()) {
+        for &at in on_line(line).iter().chain(at_anchor).chain(&file_wide) {
+            let suppression = &suppressions[at];
             if suppression.covers(diagnostic, line) || suppression.covers(diagnostic, anchor) {
-                *used = true;
+                used[at] = true;
                 suppressed = true;
             }
         }
         !suppressed
     });
     used
+}
+
+/// Which byte offsets lie inside a string literal or key, answered by a binary search.
+struct InStrings {
+    /// The ranges by start, each with the furthest end of it and every range before it.
+    ranges: Vec<(usize, usize)>,
+}
+
+impl InStrings {
+    fn new(strings: &[Range<usize>]) -> Self {
+        let mut ranges: Vec<(usize, usize)> = strings.iter().map(|r| (r.start, r.end)).collect();
+        ranges.sort_unstable();
+        let mut furthest = 0;
+        for range in &mut ranges {
+            furthest = furthest.max(range.1);
+            range.1 = furthest;
+        }
+        Self { ranges }
+    }
+
+    fn contains(&self, offset: usize) -> bool {
+        let started = self.ranges.partition_point(|&(start, _)| start <= offset);
+        started > 0 && self.ranges[started - 1].1 > offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The binary search answers what a look at every range answers, nested and repeated
+    /// ranges included (a YAML alias repeats its anchor's spans).
+    #[test]
+    fn offsets_in_strings_are_found_as_by_a_look_at_each() {
+        use proptest::prelude::*;
+        let ranges = prop::collection::vec((0usize..60, 0usize..20), 0..12);
+        proptest!(|(ranges in ranges, offset in 0usize..90)| {
+            let strings: Vec<Range<usize>> = ranges.iter().map(|&(start, len)| start..start + len).collect();
+            prop_assert_eq!(
+                InStrings::new(&strings).contains(offset),
+                strings.iter().any(|string| string.contains(&offset))
+            );
+        });
+    }
+
+    /// Each finding is matched against the suppressions of its line and the file-wide ones:
+    /// thousands of suppressed lines each hide their own finding, and every one is used.
+    #[test]
+    fn many_suppressions_each_hide_their_line() {
+        use crate::{Format, Settings, SourceFile};
+        let mut text = String::new();
+        for i in 0..2_000 {
+            text.push_str(&format!(
+                "# axiom-lint: ignore[AXL201] fixture {i}\nAXIOM_TOKEN_{i}=xaat-{i:08x}-7c3d-4e5f-9a8b-0c1d2e3f8ec6\n"
+            ));
+        }
+        text.push_str("AXIOM_TOKEN=xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6\n");
+        let source = SourceFile::new(".env", text, Format::Dotenv);
+        let result = crate::lint(&source, &Settings::default());
+        let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.rule.code()).collect();
+        assert_eq!(
+            codes,
+            ["AXL201"],
+            "only the unsuppressed token, no unused suppression"
+        );
+        assert!(result.diagnostics[0].span.start > source.text.len() - 50);
+    }
 }
