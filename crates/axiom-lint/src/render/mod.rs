@@ -226,6 +226,9 @@ impl miette::SourceCode for Excerpt<'_> {
 /// How much of a long line is shown on each side of a span.
 const LONG_LINE_CONTEXT: usize = 240;
 
+/// How many bytes a finding's labels may spread over and still be drawn together.
+const MOST_LABEL_REACH: usize = 4096;
+
 fn floor_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -349,14 +352,73 @@ impl miette::Diagnostic for Report<'_> {
         Some(self.source)
     }
 
+    /// A secondary label far from the primary one (a key first defined 100 KB earlier on the
+    /// same minified line) is not drawn: miette would show all the text between them, for
+    /// each finding, and cannot indent a label past 65,535 columns. Its message goes after the
+    /// primary label's, with its line.
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = &self.diagnostic.span;
+        let (near, far): (Vec<_>, Vec<_>) = self.diagnostic.labels.iter().partition(|label| {
+            let reach = span.end.max(label.span.end) - span.start.min(label.span.start);
+            reach <= MOST_LABEL_REACH
+        });
+        let mut primary = inert(&self.diagnostic.label).into_owned();
+        for label in far {
+            let line = self.source.index.line_of(label.span.start) + 1;
+            if !primary.is_empty() {
+                primary.push_str("; ");
+            }
+            let _ = write!(primary, "{} (line {line})", inert(&label.message));
+        }
         let primary = LabeledSpan::new_primary_with_span(
-            Some(inert(&self.diagnostic.label).into_owned()).filter(|label| !label.is_empty()),
-            self.diagnostic.span.clone(),
+            Some(primary).filter(|label| !label.is_empty()),
+            span.clone(),
         );
-        let secondary = self.diagnostic.labels.iter().map(|label| {
+        let secondary = near.into_iter().map(|label| {
             LabeledSpan::new_with_span(Some(inert(&label.message).into_owned()), label.span.clone())
         });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Format, Settings};
+
+    /// A key repeated thousands of times on one minified line: each finding's label for the
+    /// first definition lies ever further away. Drawing it would copy the text between for
+    /// each finding, and past 65,535 columns miette panics; it is named with its line instead.
+    #[test]
+    fn labels_far_apart_on_one_line_are_not_drawn_together() {
+        let text = format!(
+            "{{{}\"url\": \"https://api.axiom.co\"}}\n",
+            "\"token\": \"x\", ".repeat(6_000)
+        );
+        let source = SourceFile::new("dup.json", text, Format::Json);
+        let result = crate::lint(&source, &Settings::default());
+        assert!(result.diagnostics.len() >= 5_000);
+        EXCERPT_BYTES.set(0);
+        let shown = graphical(&source, &result, GraphicalOptions::default());
+        let per_finding = EXCERPT_BYTES.get() / result.diagnostics.len();
+        assert!(
+            per_finding < 2 * MOST_LABEL_REACH,
+            "{per_finding} bytes per finding"
+        );
+        let last = shown.rsplit("AXL003").next().unwrap_or_default();
+        assert!(
+            last.contains("first defined here; this value is ignored (line 1)"),
+            "{last}"
+        );
+        // Near labels are still drawn.
+        let near = SourceFile::new(
+            "dup.json",
+            "{\"token\": \"x\", \"token\": \"y\", \"url\": \"https://api.axiom.co\"}\n".to_owned(),
+            Format::Json,
+        );
+        let result = crate::lint(&near, &Settings::default());
+        let shown = graphical(&near, &result, GraphicalOptions::default());
+        assert!(shown.contains("first defined here"), "{shown}");
+        assert!(!shown.contains("(line 1)"), "{shown}");
     }
 }
