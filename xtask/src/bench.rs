@@ -157,6 +157,14 @@ pub(crate) fn run(options: BenchOptions) -> anyhow::Result<()> {
     } else {
         root.join("docs/performance.md")
     };
+    // `cargo xtask scaling` writes its own section; a bench run keeps it.
+    if let Some(scaling) = std::fs::read_to_string(&out)
+        .ok()
+        .as_deref()
+        .and_then(crate::scaling::section)
+    {
+        let _ = write!(doc, "\n{scaling}");
+    }
     std::fs::write(&out, &doc)?;
     println!("{doc}");
     println!("wrote {}", out.display());

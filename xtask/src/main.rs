@@ -3,6 +3,9 @@
 //! - `cargo xtask codegen` regenerates every generated file; `--check` only reports drift.
 //! - `cargo xtask bench [--quick] [--install-peers] [--files N]` measures the performance
 //!   targets and writes `docs/performance.md` (`--quick`: tiny sizes, debug build, for CI).
+//! - `cargo xtask scaling [--quick]` times every adversarial shape at n and 8n and fails above
+//!   12× (`--quick`: small sizes, debug build, for CI); the full run writes its table into
+//!   `docs/performance.md`.
 //! - `cargo xtask bench-trees DIR [--files N]` writes the bench's generated trees into `DIR`
 //!   and stops, so a profiler (perf, callgrind) can be pointed at the same files.
 
@@ -18,6 +21,7 @@ mod codegen;
 #[cfg(test)]
 mod dependencies;
 mod readme_editors;
+mod scaling;
 #[cfg(test)]
 mod schema_fixtures;
 
@@ -37,6 +41,8 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        ["scaling"] => scaling::run(scaling::ScalingOptions { quick: false }),
+        ["scaling", "--quick"] => scaling::run(scaling::ScalingOptions { quick: true }),
         ["bench-trees", dir] => bench::write_trees(std::path::Path::new(dir), 10_000),
         ["bench-trees", dir, "--files", files] => match files.parse() {
             Ok(files) => bench::write_trees(std::path::Path::new(dir), files),
@@ -47,7 +53,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--install-peers] [--files N] | cargo xtask bench-trees DIR [--files N]"
+                "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--install-peers] [--files N] | cargo xtask scaling [--quick] | cargo xtask bench-trees DIR [--files N]"
             );
             return ExitCode::from(2);
         }

@@ -1,0 +1,749 @@
+//! `cargo xtask scaling`: every format and every adversarial shape, timed at n and 8n; a shape
+//! whose time grows more than 12× fails (DESIGN.md, "Every input costs linear time and
+//! bounded memory"). `--quick` runs small sizes in a debug build, for CI.
+//!
+//! One file is linted in-process, as the command and the editor server both do it, then
+//! rendered graphically and as JSON (the excerpts are masked copies of the source, so masking
+//! is timed too). Many files are linted by the `axiom-lint` binary, walking a directory.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use axiom_lint::render::{FileReport, GraphicalOptions};
+use axiom_lint::{Format, Settings};
+
+use crate::project_root;
+
+/// Growth of the time from n to 8n above which a shape fails: linear is 8×, and a few extra
+/// allow for the noise of a shared machine and for caches that a larger input outgrows.
+const MOST_GROWTH: f64 = 12.0;
+
+/// Scale between the two sizes.
+const FACTOR: usize = 8;
+
+/// Options for one run.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ScalingOptions {
+    /// Small sizes, debug build, no document written.
+    pub quick: bool,
+}
+
+/// A generated input: its name (which decides its format) and its bytes.
+struct Input {
+    name: &'static str,
+    bytes: Vec<u8>,
+}
+
+/// One adversarial shape: a name for the table and a generator of `n` units.
+struct Shape {
+    name: &'static str,
+    /// Units at the small size in `--quick` mode; the full run uses 8× this.
+    quick_n: usize,
+    make: fn(usize) -> Input,
+}
+
+const BODY: &str = "2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6";
+
+fn input(name: &'static str, text: String) -> Input {
+    Input {
+        name,
+        bytes: text.into_bytes(),
+    }
+}
+
+/// Every shape `cargo xtask scaling` times.
+fn shapes() -> Vec<Shape> {
+    vec![
+        Shape {
+            name: "token prefixes in a row, TOML string",
+            quick_n: 2_000,
+            make: |n| {
+                input(
+                    "vector.toml",
+                    format!(
+                        "[sinks.a]\ntype = \"axiom\"\ntoken = \"{}xaat-{BODY}\"\n",
+                        "xaat-".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "token prefixes in a row, text file",
+            quick_n: 2_000,
+            make: |n| input("notes.md", format!("{}xaat-{BODY}\n", "xaat-".repeat(n))),
+        },
+        Shape {
+            name: "token prefixes in a row, broken YAML",
+            quick_n: 2_000,
+            make: |n| {
+                input(
+                    "a.yaml",
+                    format!("a: [\ntoken: {}xaat-{BODY}\n", "xaat-".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "escaped token prefixes in a row, JSON",
+            quick_n: 1_000,
+            make: |n| {
+                input(
+                    "a.json",
+                    format!(
+                        "{{\"token\": \"{}xaat-{BODY}\"}}\n",
+                        "\\u0078aat-".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "prefixes split by line continuations, TOML",
+            quick_n: 1_000,
+            make: |n| {
+                input(
+                    "a.toml",
+                    format!(
+                        "token = \"\"\"{}xaat-{BODY}\"\"\"\n",
+                        "xaat-2b1e\\\n  ".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "damaged token words, JSON",
+            quick_n: 4000,
+            make: |n| {
+                input(
+                    "a.json",
+                    format!("{{\"token\": \"{}\"}}\n", "xaat-2b1e1f4a#7c3d#".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "bytes that are not UTF-8 in one word",
+            quick_n: 4_000,
+            make: |n| {
+                let mut bytes = b"token = \"xaat-".to_vec();
+                bytes.extend(std::iter::repeat_n(0xffu8, n));
+                bytes.extend_from_slice(b"\"\n");
+                Input {
+                    name: "a.toml",
+                    bytes,
+                }
+            },
+        },
+        Shape {
+            name: "YAML merge of a large mapping",
+            quick_n: 1_000,
+            make: |n| {
+                let mut text = String::from("base: &b\n");
+                for i in 0..n {
+                    let _ = writeln!(text, "  k{i}: v");
+                }
+                text.push_str("derived:\n  <<: *b\n  url: https://api.axiom.co\n");
+                input("a.yaml", text)
+            },
+        },
+        Shape {
+            name: "YAML merges into many mappings",
+            quick_n: 500,
+            make: |n| {
+                let mut text = String::from(
+                    "base: &b\n  type: axiom\n  token: xaat-your-token\n  url: http://api.axiom.co\n",
+                );
+                for i in 0..n {
+                    let _ = writeln!(text, "m{i}:\n  <<: *b\n  k: v");
+                }
+                input("a.yaml", text)
+            },
+        },
+        Shape {
+            name: "YAML aliases of one anchored scalar",
+            quick_n: 4000,
+            make: |n| {
+                let mut text = format!(
+                    "url: http://api.axiom.co\na: &a \"{}\"\nb:\n",
+                    "x".repeat(64)
+                );
+                for _ in 0..n {
+                    text.push_str("  - *a\n");
+                }
+                input("a.yaml", text)
+            },
+        },
+        Shape {
+            name: "HCL labelled blocks",
+            quick_n: 2000,
+            make: |n| {
+                let mut text = String::from("url = \"http://api.axiom.co\"\n");
+                for i in 0..n {
+                    let _ = writeln!(text, "a \"v{i}\" {{}}");
+                }
+                input("main.tf", text)
+            },
+        },
+        Shape {
+            name: "HCL blocks with the same labels",
+            quick_n: 1_000,
+            make: |n| {
+                let mut text = String::from("url = \"http://api.axiom.co\"\n");
+                for _ in 0..n {
+                    text.push_str("resource \"axiom_token\" \"t\" { name = \"x\" }\n");
+                }
+                input("main.tf", text)
+            },
+        },
+        Shape {
+            name: "long line, TOML",
+            quick_n: 100000,
+            make: |n| {
+                input(
+                    "a.toml",
+                    format!("url = \"https://api.axiom.co/{}\"\n", "a".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "long line, JSON",
+            quick_n: 100000,
+            make: |n| {
+                input(
+                    "a.json",
+                    format!("{{\"url\": \"https://api.axiom.co/{}\"}}\n", "a".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "long line, YAML",
+            quick_n: 50000,
+            make: |n| {
+                input(
+                    "a.yaml",
+                    format!("url: https://api.axiom.co/{}\n", "a".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "long line, HCL",
+            quick_n: 50000,
+            make: |n| {
+                input(
+                    "main.tf",
+                    format!("url = \"https://api.axiom.co/{}\"\n", "a".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "long line, .env",
+            quick_n: 100000,
+            make: |n| {
+                input(
+                    ".env",
+                    format!("AXIOM_URL=https://api.axiom.co/{}\n", "a".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "long line of URLs, text file",
+            quick_n: 4000,
+            make: |n| {
+                input(
+                    "notes.md",
+                    format!("`{}`\n", "https://api.axiom.co/v1 ".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "deep nesting, JSON",
+            quick_n: 8000,
+            make: |n| {
+                input(
+                    "a.json",
+                    format!("{}\"api.axiom.co\"{}", "[".repeat(n), "]".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "deep nesting, YAML",
+            quick_n: 8000,
+            make: |n| {
+                input(
+                    "a.yaml",
+                    format!("a: {}api.axiom.co{}\n", "[".repeat(n), "]".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "deep nesting, TOML",
+            quick_n: 8000,
+            make: |n| {
+                input(
+                    "a.toml",
+                    format!("a = {}\"api.axiom.co\"{}\n", "[".repeat(n), "]".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "deep nesting, HCL",
+            quick_n: 8000,
+            make: |n| {
+                input(
+                    "main.tf",
+                    format!("a = {}\"api.axiom.co\"{}\n", "[".repeat(n), "]".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "many findings, TOML",
+            quick_n: 300,
+            make: |n| {
+                let mut text = String::new();
+                for sink in 0..n {
+                    let _ = write!(
+                        text,
+                        "[sinks.s{sink}]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\n"
+                    );
+                }
+                input("vector.toml", text)
+            },
+        },
+        Shape {
+            name: "many tokens, text file",
+            quick_n: 300,
+            make: |n| {
+                let mut text = String::new();
+                for i in 0..n {
+                    let _ = writeln!(
+                        text,
+                        "token {i}: xaat-{:08x}-7c3d-4e5f-9a8b-0c1d2e3f8ec6",
+                        i
+                    );
+                }
+                input("notes.md", text)
+            },
+        },
+        Shape {
+            name: "many suppressions, .env",
+            quick_n: 300,
+            make: |n| {
+                let mut text = String::new();
+                for i in 0..n {
+                    let _ = writeln!(
+                        text,
+                        "# axiom-lint: ignore[AXL201] test fixture {i}\nAXIOM_TOKEN_{i}=xaat-{i:08x}-7c3d-4e5f-9a8b-0c1d2e3f8ec6"
+                    );
+                }
+                input(".env", text)
+            },
+        },
+        Shape {
+            name: "many findings on one line, JSON",
+            quick_n: 400,
+            make: |n| {
+                let values: Vec<String> = (0..n)
+                    .map(|i| format!("\"u{i}\": \"http://api.axiom.co/v1/datasets/d{i}/ingest\""))
+                    .collect();
+                input("a.json", format!("{{{}}}\n", values.join(",")))
+            },
+        },
+        Shape {
+            name: "many suppressions, YAML",
+            quick_n: 300,
+            make: |n| {
+                let mut text = String::new();
+                for i in 0..n {
+                    let _ = writeln!(
+                        text,
+                        "t{i}: xaat-{i:08x}-7c3d-4e5f-9a8b-0c1d2e3f8ec6 # axiom-lint: ignore[AXL201] test fixture"
+                    );
+                }
+                input("a.yaml", text)
+            },
+        },
+        Shape {
+            name: "many duplicate keys, TOML (an error each)",
+            quick_n: 1_000,
+            make: |n| {
+                input(
+                    "a.toml",
+                    format!(
+                        "url = \"https://api.axiom.co\"\n{}",
+                        "token = \"x\"\n".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "many keys on one line, YAML flow mapping",
+            quick_n: 2_000,
+            make: |n| {
+                let keys: Vec<String> = (0..n).map(|i| format!("k{i}: v")).collect();
+                input(
+                    "a.yaml",
+                    format!("url: https://api.axiom.co\nm: {{{}}}\n", keys.join(", ")),
+                )
+            },
+        },
+        Shape {
+            name: "many keys, JSON",
+            quick_n: 8000,
+            make: |n| {
+                let keys: Vec<String> = (0..n).map(|i| format!("\"k{i}\": \"v\"")).collect();
+                input(
+                    "a.json",
+                    format!(
+                        "{{\"url\": \"https://api.axiom.co\", {}}}\n",
+                        keys.join(", ")
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "many keys, YAML",
+            quick_n: 2_000,
+            make: |n| {
+                let mut text = String::from("url: https://api.axiom.co\n");
+                for i in 0..n {
+                    let _ = writeln!(text, "k{i}: v");
+                }
+                input("a.yaml", text)
+            },
+        },
+        Shape {
+            name: "many keys, TOML",
+            quick_n: 4000,
+            make: |n| {
+                let mut text = String::from("url = \"https://api.axiom.co\"\n");
+                for i in 0..n {
+                    let _ = writeln!(text, "k{i} = \"v\"");
+                }
+                input("a.toml", text)
+            },
+        },
+        Shape {
+            name: "many keys, .env",
+            quick_n: 8000,
+            make: |n| {
+                let mut text = String::from("AXIOM_URL=https://api.axiom.co\n");
+                for i in 0..n {
+                    let _ = writeln!(text, "K{i}=v");
+                }
+                input(".env", text)
+            },
+        },
+        Shape {
+            name: "many duplicate keys, JSON",
+            quick_n: 1000,
+            make: |n| {
+                input(
+                    "a.json",
+                    format!(
+                        "{{{}\"url\": \"https://api.axiom.co\"}}\n",
+                        "\"token\": \"x\", ".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "many duplicate keys, YAML",
+            quick_n: 1000,
+            make: |n| {
+                input(
+                    "a.yaml",
+                    format!("{}url: https://api.axiom.co\n", "token: x\n".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "many duplicate keys, .env",
+            quick_n: 1000,
+            make: |n| {
+                input(
+                    ".env",
+                    format!(
+                        "{}AXIOM_URL=https://api.axiom.co\n",
+                        "AXIOM_TOKEN=x\n".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "many sites, Vector TOML",
+            quick_n: 300,
+            make: |n| {
+                let mut text = String::new();
+                for sink in 0..n {
+                    let _ = write!(
+                        text,
+                        "[sinks.s{sink}]\ntype = \"axiom\"\ndataset = \"d\"\ntoken = \"${{AXIOM_TOKEN}}\"\n"
+                    );
+                }
+                input("vector.toml", text)
+            },
+        },
+        Shape {
+            name: "many sites, YAML",
+            quick_n: 200,
+            make: |n| {
+                let mut text = String::from("exporters:\n");
+                for i in 0..n {
+                    let _ = write!(
+                        text,
+                        "  otlphttp/{i}:\n    endpoint: https://api.axiom.co\n    headers:\n      authorization: Bearer ${{env:AXIOM_TOKEN}}\n"
+                    );
+                }
+                input("otel-collector.yaml", text)
+            },
+        },
+    ]
+}
+
+/// Lints and renders one input, as the command does with one file.
+fn lint_once(input: &Input) -> usize {
+    let path = Path::new(input.name);
+    let format = Format::detect(path).map_or_else(|| Format::text(path), |d| d.format);
+    let settings = Settings::default();
+    let linted = axiom_lint::lint_bytes(input.name, input.bytes.clone(), format, &settings);
+    let shown =
+        axiom_lint::render::graphical(&linted.source, &linted.result, GraphicalOptions::default());
+    let json = axiom_lint::render::json(&[FileReport {
+        source: &linted.source,
+        result: &linted.result,
+        path: input.name,
+    }]);
+    shown.len() + json.len()
+}
+
+/// Best of a few runs: noise on a shared machine only ever adds time.
+fn best_time(
+    runs: usize,
+    mut work: impl FnMut() -> anyhow::Result<()>,
+) -> anyhow::Result<Duration> {
+    let mut best = Duration::MAX;
+    for _ in 0..runs {
+        let start = Instant::now();
+        work()?;
+        best = best.min(start.elapsed());
+    }
+    Ok(best)
+}
+
+struct Row {
+    name: String,
+    small: (usize, Duration),
+    large: (usize, Duration),
+}
+
+impl Row {
+    fn growth(&self) -> f64 {
+        // A run too short to time says nothing; a tenth of a millisecond is the floor.
+        let floor = Duration::from_micros(100);
+        self.large.1.as_secs_f64() / self.small.1.max(floor).as_secs_f64()
+    }
+}
+
+pub(crate) fn run(options: ScalingOptions) -> anyhow::Result<()> {
+    let root = project_root();
+    if cfg!(debug_assertions) && !options.quick {
+        // Timings of a debug build measure the compiler's debug mode.
+        let status = Command::new(env!("CARGO"))
+            .current_dir(&root)
+            .args([
+                "run",
+                "--release",
+                "--quiet",
+                "--package",
+                "xtask",
+                "--",
+                "scaling",
+            ])
+            .status()?;
+        return if status.success() {
+            Ok(())
+        } else {
+            bail!("the release scaling run failed")
+        };
+    }
+    let scale = if options.quick { 1 } else { FACTOR };
+    let runs = 3;
+    let mut rows = Vec::new();
+    for shape in shapes() {
+        let n = shape.quick_n * scale;
+        let mut timed = Vec::new();
+        for size in [n, n * FACTOR] {
+            let input = (shape.make)(size);
+            let time = best_time(runs, || {
+                std::hint::black_box(lint_once(&input));
+                Ok(())
+            })?;
+            timed.push((size, time));
+        }
+        let row = Row {
+            name: shape.name.to_owned(),
+            small: timed[0],
+            large: timed[1],
+        };
+        eprintln!(
+            "{:<50} {:>8} {:>10.2} ms {:>8} {:>10.2} ms {:>6.1}×",
+            row.name,
+            row.small.0,
+            ms(row.small.1),
+            row.large.0,
+            ms(row.large.1),
+            row.growth()
+        );
+        rows.push(row);
+    }
+    let files = 100 * scale;
+    rows.push(many_files(&root, files, options.quick, runs)?);
+    let failed: Vec<&Row> = rows
+        .iter()
+        .filter(|row| row.growth() > MOST_GROWTH)
+        .collect();
+    if !options.quick {
+        write_table(&root, &rows)?;
+    }
+    if failed.is_empty() {
+        eprintln!("every shape grew at most {MOST_GROWTH}× from n to {FACTOR}n");
+        Ok(())
+    } else {
+        let names: Vec<&str> = failed.iter().map(|row| row.name.as_str()).collect();
+        bail!(
+            "grew more than {MOST_GROWTH}× from n to {FACTOR}n: {}",
+            names.join(", ")
+        )
+    }
+}
+
+/// A directory of `files` small configs, linted by the binary: the walk, the parallel lint
+/// and the sorted report.
+fn many_files(root: &Path, files: usize, quick: bool, runs: usize) -> anyhow::Result<Row> {
+    let mut build = Command::new(env!("CARGO"));
+    build
+        .current_dir(root)
+        .args(["build", "--quiet", "--bin", "axiom-lint"]);
+    if !quick {
+        build.arg("--release");
+    }
+    if !build.status()?.success() {
+        bail!("building axiom-lint failed");
+    }
+    let binary = root
+        .join("target")
+        .join(if quick { "debug" } else { "release" })
+        .join("axiom-lint");
+    let work = std::env::temp_dir().join(format!("axiom-lint-scaling-{}", std::process::id()));
+    let mut timed = Vec::new();
+    for count in [files, files * FACTOR] {
+        let dir = work.join(count.to_string());
+        write_files(&dir, count)?;
+        let time = best_time(runs, || run_binary(&binary, &dir))?;
+        timed.push((count, time));
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    let row = Row {
+        name: "many files, a directory walk (binary)".to_owned(),
+        small: timed[0],
+        large: timed[1],
+    };
+    eprintln!(
+        "{:<50} {:>8} {:>10.2} ms {:>8} {:>10.2} ms {:>6.1}×",
+        row.name,
+        row.small.0,
+        ms(row.small.1),
+        row.large.0,
+        ms(row.large.1),
+        row.growth()
+    );
+    Ok(row)
+}
+
+fn write_files(dir: &Path, count: usize) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for i in 0..count {
+        let (name, text) = match i % 3 {
+            0 => (
+                format!("v{i}.toml"),
+                format!("[sinks.s]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\n"),
+            ),
+            1 => (
+                format!("e{i}.env"),
+                format!("AXIOM_URL=http://api.axiom.co/{i}\n"),
+            ),
+            _ => (
+                format!("n{i}.md"),
+                format!("see https://api.axiom.co/v1/datasets/{i}\n"),
+            ),
+        };
+        std::fs::write(dir.join(name), text)?;
+    }
+    Ok(())
+}
+
+fn run_binary(binary: &PathBuf, dir: &Path) -> anyhow::Result<()> {
+    let status = Command::new(binary)
+        .current_dir(dir)
+        .args(["--output-format", "concise", "."])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .with_context(|| format!("running {}", binary.display()))?;
+    // Findings exit 1; only a crash or an error (2) is a failure here.
+    match status.code() {
+        Some(0 | 1) => Ok(()),
+        _ => bail!("axiom-lint failed on {}: {status}", dir.display()),
+    }
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+const HEADING: &str = "## Scaling: every adversarial shape at n and 8n";
+
+/// The scaling section of a performance document, to its end or the next section.
+pub(crate) fn section(doc: &str) -> Option<&str> {
+    let start = doc.find(HEADING)?;
+    let rest = &doc[start + HEADING.len()..];
+    let end = rest
+        .find("\n## ")
+        .map_or(doc.len(), |i| start + HEADING.len() + i + 1);
+    Some(&doc[start..end])
+}
+
+/// Replaces the scaling section of `docs/performance.md` (or adds it at the end).
+fn write_table(root: &Path, rows: &[Row]) -> anyhow::Result<()> {
+    let mut table = String::new();
+    let _ = writeln!(table, "{HEADING}\n");
+    let _ = writeln!(
+        table,
+        "Written by `cargo xtask scaling` (see `xtask/src/scaling.rs`), release build, best of 3 runs. One file is linted in-process and rendered graphically and as JSON; many files are linted by the binary. A shape fails above {MOST_GROWTH}× (linear is {FACTOR}×); below {FACTOR}× means fixed costs still weigh at n. CI runs `cargo xtask scaling --quick` (n ÷ {FACTOR}, debug build).\n"
+    );
+    let _ = writeln!(
+        table,
+        "| Shape | n | time at n | 8n | time at 8n | growth |"
+    );
+    let _ = writeln!(table, "|---|---:|---:|---:|---:|---:|");
+    for row in rows {
+        let _ = writeln!(
+            table,
+            "| {} | {} | {:.2} ms | {} | {:.2} ms | {:.1}× |",
+            row.name,
+            row.small.0,
+            ms(row.small.1),
+            row.large.0,
+            ms(row.large.1),
+            row.growth()
+        );
+    }
+    let path = root.join("docs/performance.md");
+    let doc = std::fs::read_to_string(&path).unwrap_or_default();
+    let kept = match section(&doc) {
+        Some(old) => doc.replacen(old, &table, 1),
+        None => format!("{}\n\n{}", doc.trim_end(), table),
+    };
+    std::fs::write(&path, kept)?;
+    Ok(())
+}
