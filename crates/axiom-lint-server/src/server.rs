@@ -284,8 +284,12 @@ impl Session<'_> {
             },
             CodeActionRequest::METHOD => match parse::<CodeActionParams>(request.params) {
                 Some(params) => {
-                    let actions = self
-                        .up_to_date(&params.text_document.uri)
+                    // Every action's edit names the document by its URI: a URI that holds a
+                    // token gets none, as it gets no findings.
+                    let uri = &params.text_document.uri;
+                    let actions = (!holds_token(uri))
+                        .then(|| self.up_to_date(uri))
+                        .flatten()
                         .map(|doc| {
                             let range = doc.lines.offset(&doc.text, params.range.start)
                                 ..doc.lines.offset(&doc.text, params.range.end);

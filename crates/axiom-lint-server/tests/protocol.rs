@@ -567,6 +567,19 @@ fn a_file_named_after_a_token_is_never_echoed() {
         }
     };
     assert!(!warning.params.to_string().contains(&PAT[5..]));
+    // Code actions would name the document in their edits: there are none.
+    let mut client = client;
+    let reply = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri.as_str()},
+            "range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 200}},
+            "context": {"diagnostics": []},
+        }),
+    );
+    let reply = reply.response_result.expect("an answer").to_string();
+    assert!(!reply.contains(&PAT[5..]), "{reply}");
+    assert_eq!(reply, "[]");
     assert_eq!(client.shutdown(), Ending::Clean);
 }
 
