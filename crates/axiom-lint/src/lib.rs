@@ -167,9 +167,19 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
     let token_uses = rules::token::token_uses(&source.text, &recognised.sites, &settings.edges);
     // The rules and the masking all ask where the text writes a token prefix: one pass answers.
     let prefix_scan = axiom_lint_core::PrefixScan::new(&source.text);
-    let hidden_tokens = tree
-        .map(|tree| redact::hidden_tokens(&source.text, &prefix_scan, tree))
-        .unwrap_or_default();
+    // A file no parser could read has no decoded strings: a token split by a line
+    // continuation is found in its raw text read as one line.
+    let split_tokens = match tree {
+        Some(_) => Vec::new(),
+        None => redact::split_tokens(&source.text),
+    };
+    let hidden_tokens = match tree {
+        Some(tree) => redact::hidden_tokens(&source.text, &prefix_scan, tree),
+        None => split_tokens
+            .iter()
+            .map(|(span, token)| (span.clone(), token.as_str()))
+            .collect(),
+    };
     let context = rules::Context {
         source,
         tree,

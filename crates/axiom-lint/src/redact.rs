@@ -131,19 +131,47 @@ fn has_hex_group(body: &str) -> bool {
 }
 
 /// Where a token body that starts at `from` ends: its run of token characters, carried on
-/// through junk (a stray `#`, `.` or `!`) that more token characters follow. A token damaged
-/// by a stray character is still secret on both sides of it; white space, quotes and the
-/// separators of values end it, and junk with nothing after it is not part of it.
+/// through junk (a stray `#`, `.` or `!`) that more token characters follow, and across a
+/// short gap (a space, an HCL `${""}`) that hex digits follow. A token damaged by a stray
+/// character is still secret on both sides of it; line breaks, and the separators of values
+/// with no hex digits after them, end it; junk with nothing after it is not part of it.
 fn damaged_body_end(text: &str, from: usize) -> usize {
     let mut end = run_end(text, from, is_token_run_char);
     loop {
         let junk_end = run_end(text, end, |c| !is_token_run_char(c) && !ends_echoed_word(c));
         let next_end = run_end(text, junk_end, is_token_run_char);
-        if junk_end == end || next_end == junk_end {
+        if junk_end > end && next_end > junk_end {
+            end = next_end;
+        } else if let Some(next_end) = remainder_after_gap(text, end) {
+            end = next_end;
+        } else {
             return end;
         }
-        end = next_end;
     }
+}
+
+/// Where the rest of a body cut by a short gap ends: after at most [`MOST_GAP`] characters
+/// on the same line, a word of hex digits and dashes with at least [`MIN_HEX_AFTER_GAP`]
+/// digits (`…-9a8b 0c1d2e3f8ec6`). Conservative: a word of hex digits after a damaged token is
+/// hidden with it.
+fn remainder_after_gap(text: &str, from: usize) -> Option<usize> {
+    const MOST_GAP: usize = 6;
+    const MIN_HEX_AFTER_GAP: usize = 4;
+    let (gap, c) = text[from..]
+        .char_indices()
+        .take(MOST_GAP + 1)
+        .find(|(_, c)| is_token_run_char(*c) || matches!(c, '\n' | '\r'))?;
+    if gap == 0 || matches!(c, '\n' | '\r') {
+        return None;
+    }
+    let start = from + gap;
+    let end = run_end(text, start, |c| c.is_ascii_hexdigit() || c == '-');
+    let word_end = run_end(text, start, is_token_run_char);
+    let hex = text[start..end]
+        .bytes()
+        .filter(u8::is_ascii_hexdigit)
+        .count();
+    (word_end == end && hex >= MIN_HEX_AFTER_GAP).then_some(end)
 }
 
 /// Where the run of characters accepted by `in_run` that starts at `from` ends.
@@ -303,17 +331,120 @@ fn spans_reaching(
     prefixes: impl IntoIterator<Item = Range<usize>>,
     reach: Reach,
 ) -> Vec<Range<usize>> {
-    secret_runs(text, prefixes, reach)
+    let keep_prefix = |text: &str, range: Range<usize>| {
+        let prefixed = text
+            .get(range.start..range.start + 5)
+            .is_some_and(|p| PREFIXES.iter().any(|prefix| p.eq_ignore_ascii_case(prefix)));
+        if prefixed {
+            range.start + 5..range.end
+        } else {
+            range
+        }
+    };
+    let mut spans: Vec<Range<usize>> = secret_runs(text, prefixes, reach)
         .into_iter()
-        .map(|range| {
-            let prefixed = text
-                .get(range.start..range.start + 5)
-                .is_some_and(|p| PREFIXES.iter().any(|prefix| p.eq_ignore_ascii_case(prefix)));
-            if prefixed {
-                range.start + 5..range.end
-            } else {
-                range
-            }
+        .map(|range| keep_prefix(text, range))
+        .collect();
+    // A token split by line continuations, even inside its prefix (`xa\` then `at-…`), is
+    // found in the text read as one line, and masked on every line it spans.
+    if let Some(joined) = Joined::new(text) {
+        let runs = secret_runs(&joined.text, find_prefixes(&joined.text), reach);
+        let before = spans.len();
+        spans.extend(
+            runs.into_iter()
+                .filter(|range| joined.crosses(range))
+                .map(|range| keep_prefix(&joined.text, range))
+                .filter(|range| !range.is_empty())
+                .map(|range| joined.original(range.start)..joined.original_end(range.end)),
+        );
+        if spans.len() > before {
+            spans = merge(spans);
+        }
+    }
+    spans
+}
+
+/// A text with its line continuations (a `\` ending a line, then the next line's leading
+/// white space) removed, as TOML `"""` and YAML double-quoted strings read it, and where each
+/// of its pieces came from.
+struct Joined {
+    text: String,
+    /// Where each piece starts: in the joined text, and in the original.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Joined {
+    /// `None` when the text has no line continuation.
+    fn new(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        let first = memchr::memmem::find(bytes, b"\\\n")
+            .or_else(|| memchr::memmem::find(bytes, b"\\\r\n"))?;
+        let mut joined = Self {
+            text: String::with_capacity(text.len()),
+            pieces: Vec::new(),
+        };
+        let mut piece_start = 0;
+        let mut at = first;
+        while let Some(offset) = memchr::memchr(b'\\', &bytes[at..]) {
+            let backslash = at + offset;
+            let rest = &text[backslash + 1..];
+            let after_break = rest
+                .strip_prefix('\n')
+                .or_else(|| rest.strip_prefix("\r\n"));
+            let Some(after_break) = after_break else {
+                at = backslash + 1;
+                continue;
+            };
+            let next = text.len() - after_break.trim_start().len();
+            joined.push(text, piece_start..backslash);
+            piece_start = next;
+            at = next;
+        }
+        joined.push(text, piece_start..text.len());
+        Some(joined)
+    }
+
+    fn push(&mut self, text: &str, piece: Range<usize>) {
+        self.pieces.push((self.text.len(), piece.start));
+        self.text.push_str(&text[piece]);
+    }
+
+    /// The piece holding a joined offset.
+    fn piece(&self, offset: usize) -> (usize, usize) {
+        let at = self.pieces.partition_point(|&(start, _)| start <= offset);
+        self.pieces[at.saturating_sub(1)]
+    }
+
+    /// The original offset of a joined one.
+    fn original(&self, offset: usize) -> usize {
+        let (joined, original) = self.piece(offset);
+        original + (offset - joined)
+    }
+
+    /// The original offset that ends a joined range ending at `end`.
+    fn original_end(&self, end: usize) -> usize {
+        let (joined, original) = self.piece(end.saturating_sub(1));
+        original + (end - joined)
+    }
+
+    /// Whether a joined range spans a removed continuation.
+    fn crosses(&self, range: &Range<usize>) -> bool {
+        !range.is_empty() && self.piece(range.start) != self.piece(range.end - 1)
+    }
+}
+
+/// Tokens split by a line continuation in the raw text, even inside their prefix (`xa\` then
+/// `at-…`): the original span from prefix to body end, and the token as joined. For a file no
+/// parser could read, whose strings are not decoded.
+pub(crate) fn split_tokens(text: &str) -> Vec<(Range<usize>, String)> {
+    let Some(joined) = Joined::new(text) else {
+        return Vec::new();
+    };
+    find_tokens(&joined.text)
+        .filter(|token| joined.crosses(&token.range))
+        .map(|token| {
+            let span = joined.original(token.range.start)..joined.original_end(token.range.end);
+            (span, joined.text[token.range].to_owned())
         })
         .collect()
 }
@@ -601,6 +732,8 @@ mod tests {
             "=",
             "xa",
             "at-",
+            "${\"\"}",
+            "\n",
         ]);
         proptest!(|(parts in prop::collection::vec(pieces, 0..14))| {
             let text = parts.concat();

@@ -366,3 +366,106 @@ fn a_token_with_junk_inside_is_masked_on_both_sides() {
         }
     }
 }
+
+/// The groups of the body the tests below split and damage; each must stay hidden (only the
+/// last four digits, shown by design, may appear).
+const GROUPS: [&str; 5] = ["2b1e1f4a", "7c3d", "4e5f", "9a8b", "0c1d2e3f"];
+
+fn assert_no_group(source: &SourceFile, result: &LintResult, what: &str) {
+    for (output_format, output) in every_output(source, result) {
+        for group in GROUPS {
+            assert!(
+                !output.contains(group),
+                "{what}: the {output_format} output shows `{group}`:\n{output}"
+            );
+        }
+    }
+}
+
+/// A token split by a TOML `"""` or YAML double-quoted line continuation, even inside its
+/// prefix, in a file that does not parse: masked on every line of the excerpt, and reported.
+#[test]
+fn a_token_split_by_a_continuation_beside_a_syntax_error_is_masked_and_reported() {
+    let splits = [
+        "xa\\\n  at-2b1e1f4a-7c3d-4e5f-\\\n  9a8b-0c1d2e3f8ec6",
+        "xa\\\n  at-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6",
+        "x\\\n  aat-2b1e1f4a-7c3d-4e5f-9a8b-\\\n  0c1d2e3f8ec6",
+        "xaat-\\\n  2b1e1f4a-\\\n  7c3d-4e5f-9a8b-0c1d2e3f8ec6",
+    ];
+    for split in splits {
+        let files = [
+            (
+                format!("u = \"https://api.axiom.co\"\na = \"\"\"{split}\"\"\"\nb = = 1\n"),
+                Format::Toml,
+            ),
+            (
+                format!("u: https://api.axiom.co\nt: \"{split}\"\nb: [\n"),
+                Format::Yaml,
+            ),
+        ];
+        for (text, format) in files {
+            let source = SourceFile::new("split", text.clone(), format);
+            let result = axiom_lint::lint(&source, &Settings::default());
+            let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.rule.code()).collect();
+            assert!(codes.contains(&"AXL001"), "{text}: {codes:?}");
+            assert!(codes.contains(&"AXL201"), "{text}: {codes:?}");
+            assert_no_group(&source, &result, &text);
+        }
+    }
+}
+
+/// A token damaged by a space or by HCL syntax inside its body shows none of what remains of
+/// the body after the damage, in a linted file (beside another finding, so the line is
+/// shown) and in a configuration error.
+#[test]
+fn what_remains_of_a_damaged_body_is_masked() {
+    let damaged = [
+        "xaat-2b1e1f4a 7c3d-4e5f-9a8b-0c1d2e3f8ec6",
+        "xaat-2b1e1f4a-7c3d-4e5f-9a8b 0c1d2e3f8ec6",
+        "xaat-2b1e1f4a-7c3d${\"\"}-4e5f-9a8b-0c1d2e3f8ec6",
+        "xaat-2b1e1f4a${\"\"}7c3d-4e5f-9a8b-0c1d2e3f8ec6",
+    ];
+    for token in damaged {
+        let files = [
+            (
+                format!(
+                    "provider \"axiom\" {{\n  url = \"http://api.axiom.co\"\n  api_token = \"{token}\" # http://api.axiom.co\n}}\n"
+                ),
+                Format::Hcl,
+            ),
+            (
+                format!(
+                    "[sinks.a]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\nnote = 'http://api.axiom.co {token}'\n"
+                ),
+                Format::Toml,
+            ),
+            (
+                format!("AXIOM_URL=http://api.axiom.co # {token}\n"),
+                Format::Dotenv,
+            ),
+        ];
+        for (text, format) in files {
+            let source = SourceFile::new("damaged", text.clone(), format);
+            let result = axiom_lint::lint(&source, &Settings::default());
+            assert!(
+                !result.diagnostics.is_empty(),
+                "no finding shows the line: {text}"
+            );
+            assert_no_group(&source, &result, &text);
+        }
+        let config = format!("select = [\"{token}\"]\nbroken =\n");
+        let spans = axiom_lint::text_secret_spans(&config);
+        let mut masked = config.clone().into_bytes();
+        for span in spans {
+            masked[span].fill(b'*');
+        }
+        let masked = String::from_utf8_lossy(&masked);
+        for group in GROUPS {
+            assert!(!masked.contains(group), "{config} masked as {masked}");
+        }
+        let echoed = axiom_lint::redact_echoed(token);
+        for group in GROUPS {
+            assert!(!echoed.contains(group), "{token} echoed as {echoed}");
+        }
+    }
+}
