@@ -111,7 +111,7 @@ fn explain(code: &str) -> ExitCode {
         )),
         None => error(&format!(
             "`{}` is not a rule code or name; `axiom-lint rules` lists them",
-            axiom_lint::redact_echoed(code)
+            echoed(code)
         )),
     }
 }
@@ -171,7 +171,11 @@ fn check(args: &CheckArgs) -> ExitCode {
                 read_errors.push(axiom_lint::render::inert(&message).into_owned());
             }
             Outcome::Failed { path, message } => {
-                read_errors.push(format!("{}: {message}", axiom_lint::render::inert(&path)));
+                read_errors.push(format!(
+                    "{}: {}",
+                    axiom_lint::render::inert(&path),
+                    axiom_lint::render::inert(&message)
+                ));
             }
         }
     }
@@ -321,7 +325,11 @@ fn apply_fixes(
                 if let Err(problem) =
                     fix::write_file(path, file.source.text.as_bytes(), after.as_bytes())
                 {
-                    errors.push(format!("{}: {problem}", file.source.path));
+                    errors.push(format!(
+                        "{}: {}",
+                        axiom_lint::render::inert(&file.source.path),
+                        axiom_lint::render::inert(&problem.to_string())
+                    ));
                     continue;
                 }
             }
@@ -477,13 +485,22 @@ fn note_outcome(outcome: Outcome, progress: &mut Progress) -> Option<Linted> {
             return Some(*file);
         }
         Outcome::PassedOver { reason, .. } => progress.tail.count_passed_over(reason),
+        // Names and messages come from outside (a file may be named after a workflow
+        // command): made inert as the other pipeline makes them.
         Outcome::Skipped { path, reason } => {
+            let path = axiom_lint::render::inert(&path);
             emit::stderr(&format!("note: {path}: skipped, {reason}\n"));
             *progress.tail.skipped.entry(reason).or_default() += 1;
         }
-        Outcome::Failed { path, message } if path.is_empty() => progress.read_errors.push(message),
+        Outcome::Failed { path, message } if path.is_empty() => progress
+            .read_errors
+            .push(axiom_lint::render::inert(&message).into_owned()),
         Outcome::Failed { path, message } => {
-            progress.read_errors.push(format!("{path}: {message}"));
+            progress.read_errors.push(format!(
+                "{}: {}",
+                axiom_lint::render::inert(&path),
+                axiom_lint::render::inert(&message)
+            ));
         }
     }
     None
@@ -609,7 +626,8 @@ fn choose_width(
 /// The path as users should see it: relative, without a leading `./`, with `/` separators;
 /// see [`shown_path`].
 fn display_path(path: &Path) -> String {
-    shown_path(path.strip_prefix(".").unwrap_or(path)).replace('\\', "/")
+    let path = path.strip_prefix(".").unwrap_or(path);
+    axiom_lint::redact(&path.to_string_lossy()).replace('\\', "/")
 }
 
 /// A path as output shows it: a name that is not UTF-8 is shown lossily, and a segment that
@@ -617,7 +635,15 @@ fn display_path(path: &Path) -> String {
 /// them) is masked. Other names are shown as they are, even when they start like a token
 /// (`ops/xait-curl/`), so a report (JSON, SARIF) names the real file.
 pub(crate) fn shown_path(path: &Path) -> String {
-    axiom_lint::redact(&path.to_string_lossy()).into_owned()
+    // Made inert too: a name may hold a newline, an escape sequence or a workflow command.
+    axiom_lint::render::inert(&axiom_lint::redact(&path.to_string_lossy())).into_owned()
+}
+
+/// Text from outside (an argument, a configuration value) as a message quotes it: every word
+/// after a token prefix hidden, and made inert, so that it can neither show a token nor drive
+/// a terminal or a CI log.
+pub(crate) fn echoed(text: &str) -> String {
+    axiom_lint::render::inert(&axiom_lint::redact_echoed(text)).into_owned()
 }
 
 fn lint_candidate(candidate: &Candidate, run: &RunSettings) -> Outcome {

@@ -75,7 +75,8 @@ fn typed(option: &str) -> bool {
 fn list<S: AsRef<str>>(items: &[S]) -> String {
     let quoted: Vec<String> = items
         .iter()
-        .map(|item| serde_json::to_string(item.as_ref()).unwrap_or_default())
+        // JSON escapes C0 controls; inert also escapes DEL, C1 controls and bidi overrides.
+        .map(|item| crate::echoed(&serde_json::to_string(item.as_ref()).unwrap_or_default()))
         .collect();
     format!("[{}]", quoted.join(", "))
 }

@@ -743,3 +743,68 @@ fn configuration_excerpts_are_masked_where_they_are_made() {
         "{stderr}"
     );
 }
+
+/// Every stream and mode escapes names and arguments from outside: notes for skipped files
+/// (a dangling symbolic link, a FIFO, an oversized file) in the streaming run and in `--diff`,
+/// errors, `--show-settings` globs, and the arguments of `rule`, `--select` and
+/// `--write-baseline`. None can start a workflow command or send an ESC/OSC sequence.
+#[cfg(unix)]
+#[test]
+fn names_and_arguments_from_outside_are_inert_in_every_stream() {
+    let evil = "d\n::error file=README.md,line=1::INJECTED\u{1b}]0;pwned\u{7}";
+    let dir = scratch("inert");
+    std::fs::write(dir.join("small.toml"), SMALL).expect("write");
+    std::os::unix::fs::symlink(dir.join("missing.toml"), dir.join(format!("{evil}.toml")))
+        .expect("symlink");
+    let made = Command::new("mkfifo")
+        .arg(dir.join(format!("{evil}fifo.toml")))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(11 * 1024 * 1024));
+    std::fs::write(dir.join(format!("{evil}big.json")), big).expect("write");
+    std::fs::write(
+        dir.join("axiom-lint.toml"),
+        "exclude = [\"a\\u001b]0;pwned\\u0007\\n::error::glob\"]\n",
+    )
+    .expect("write");
+    let names = [
+        format!("{evil}.toml"),
+        format!("{evil}fifo.toml"),
+        format!("{evil}big.json"),
+    ];
+    let mut runs: Vec<Vec<String>> = vec![
+        vec![".".into()],
+        vec!["--output-format".into(), "github".into(), ".".into()],
+        vec!["--diff".into(), ".".into()],
+        vec!["--show-settings".into()],
+        vec!["rule".into(), evil.into()],
+        vec!["--select".into(), evil.into(), "small.toml".into()],
+        vec![
+            "--write-baseline".into(),
+            format!("no-such-dir/{evil}.json"),
+            "small.toml".into(),
+        ],
+    ];
+    for name in &names {
+        runs.push(vec!["small.toml".into(), name.clone()]);
+    }
+    for args in runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = run(&dir, &args, None);
+        for stream in [&output.stdout, &output.stderr] {
+            let shown = text(stream);
+            assert!(
+                !stream.contains(&0x1b) && !stream.contains(&0x07),
+                "{args:?} passes control characters through:\n{shown}"
+            );
+            assert!(
+                !shown
+                    .lines()
+                    .any(|line| line.starts_with("::error file=README.md")
+                        || line.starts_with("::error::glob")),
+                "{args:?}: a name became a workflow command:\n{shown}"
+            );
+        }
+    }
+}

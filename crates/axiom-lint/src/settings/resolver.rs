@@ -75,10 +75,9 @@ impl SettingsError {
     fn other(path: Option<&Path>, message: String) -> Self {
         Self::Other {
             path: path.map(Path::to_path_buf),
-            message: match crate::redact::redact_echoed(&message) {
-                std::borrow::Cow::Borrowed(_) => message,
-                std::borrow::Cow::Owned(redacted) => redacted,
-            },
+            // It quotes paths, globs and selectors from outside: hidden where they hold a
+            // token, and inert.
+            message: crate::render::inert(&crate::redact::redact_echoed(&message)).into_owned(),
         }
     }
 
@@ -469,7 +468,7 @@ fn unknown_selectors<'a>(selectors: impl IntoIterator<Item = &'a String>) -> Vec
 fn names_no_rule(selectors: &[&str]) -> String {
     let quoted: Vec<String> = selectors
         .iter()
-        .map(|selector| format!("`{selector}`"))
+        .map(|selector| format!("`{}`", crate::render::inert(selector)))
         .collect();
     let (listed, verb) = match quoted.as_slice() {
         [] | [_] => (quoted.concat(), "names"),
