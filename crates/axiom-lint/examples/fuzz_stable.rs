@@ -53,6 +53,16 @@ const DICTIONARY: &[&[u8]] = &[
     b"AXIOM_TOKEN=",
     b"select = [\"",
     "\u{202e}".as_bytes(),
+    // Tokens split inside their prefix, cut by a gap, and the shapes that cost more than
+    // linear time or memory before (runs of prefixes, merges, aliases, labelled blocks).
+    b"xa\\\n  at-",
+    b"${\"\"}",
+    b" ",
+    b"xaat-xaat-xaat-xaat-",
+    b"<<: *a\n",
+    b"a: &a ",
+    b"[*a, *a, *a, *a]",
+    b"a \"v1\" {}\n",
 ];
 
 /// xorshift64*: enough randomness for mutation, no dependency.

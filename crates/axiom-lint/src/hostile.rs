@@ -139,6 +139,10 @@ fn secret_fragments(data: &[u8]) -> BTreeSet<String> {
     let decoded = crate::source::decode(data.to_vec()).text;
     let decoded_lower = decoded.to_ascii_lowercase();
     let mut views = vec![raw.clone(), decoded_lower.clone()];
+    // A token split by line continuations, even inside its prefix, is whole once they are
+    // removed, as TOML and YAML strings read them, whether or not the file parses.
+    let joined = [&raw, &decoded_lower].map(|view| crate::redact::Joined::new(view));
+    views.extend(joined.iter().flatten().map(|joined| joined.text.clone()));
     for format in Format::ALL {
         let source = SourceFile::new("fuzz", decoded.clone(), format);
         if let Ok(tree) = crate::parse::parse(&source) {
@@ -148,7 +152,9 @@ fn secret_fragments(data: &[u8]) -> BTreeSet<String> {
             }
         }
     }
-    let (raw_regions, decoded_regions) = (token_regions(&raw), token_regions(&decoded_lower));
+    let [raw_joined, decoded_joined] = &joined;
+    let raw_regions = regions_with_joined(&raw, raw_joined.as_ref());
+    let decoded_regions = regions_with_joined(&decoded_lower, decoded_joined.as_ref());
     let mut fragments = BTreeSet::new();
     for view in &views {
         let mut bodies: Vec<&str> = find_tokens(view)
@@ -187,12 +193,31 @@ fn token_regions(view: &str) -> Vec<Range<usize>> {
             let rest = &view[end..];
             let continued =
                 view[..end].ends_with('\\') && (rest.starts_with('\n') || rest.starts_with("\r\n"));
+            if let Some(after_gap) = hex_after_gap(view, end) {
+                end = after_gap;
+                continue;
+            }
             if !continued {
                 break;
             }
             end = view.len() - rest.trim_start().len();
         }
         regions.push(prefix.start..end);
+    }
+    regions
+}
+
+/// [`token_regions`] of a view, and of the view with its line continuations removed, mapped
+/// back onto it.
+fn regions_with_joined(view: &str, joined: Option<&crate::redact::Joined>) -> Vec<Range<usize>> {
+    let mut regions = token_regions(view);
+    if let Some(joined) = joined {
+        regions.extend(
+            token_regions(&joined.text)
+                .into_iter()
+                .filter(|region| !region.is_empty())
+                .map(|region| joined.original(region.start)..joined.original_end(region.end)),
+        );
     }
     regions
 }
@@ -204,6 +229,31 @@ fn outside_regions(view: &str, regions: &[Range<usize>], group: &str) -> bool {
             .iter()
             .any(|region| region.start <= at && at + group.len() <= region.end)
     })
+}
+
+/// Where a word of hex digits and dashes (at least four digits) ends that follows `at` after a
+/// gap of one to six characters on the same line: the rest of a body cut by a space or by
+/// syntax (HCL `${""}`), which no scan finds whole.
+fn hex_after_gap(view: &str, at: usize) -> Option<usize> {
+    let in_body =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '\\') || !c.is_ascii();
+    let gap: usize = view[at..]
+        .chars()
+        .take_while(|c| !in_body(*c) && !matches!(c, '\n' | '\r'))
+        .take(7)
+        .map(char::len_utf8)
+        .sum();
+    let start = at + gap;
+    if gap == 0 || view[at..start].chars().count() > 6 {
+        return None;
+    }
+    let word_len = view[start..]
+        .find(|c: char| !in_body(c))
+        .unwrap_or(view.len() - start);
+    let word = &view[start..start + word_len];
+    let hex = word.bytes().filter(u8::is_ascii_hexdigit).count();
+    (hex >= 4 && word.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
+        .then_some(start + word_len)
 }
 
 /// Bodies after a token prefix that damage split, so no scan finds them whole: a byte that
@@ -221,7 +271,21 @@ fn damaged_bodies(view: &str) -> Vec<String> {
                 .collect();
             let hex = body.bytes().filter(u8::is_ascii_hexdigit).count();
             if body.contains('\u{fffd}') || (!body.is_ascii() && hex >= MIN_HEX_IN_DAMAGED_BODY) {
-                bodies.push(body);
+                bodies.push(body.clone());
+            }
+            // Cut by a space or by syntax: what follows the gap is the rest of the body.
+            let mut end = at + prefix.len() + body.len();
+            let mut rest = Vec::new();
+            while let Some(after_gap) = hex_after_gap(view, end) {
+                let start = end
+                    + view[end..]
+                        .find(|c: char| c.is_ascii_hexdigit() || c == '-')
+                        .unwrap_or(0);
+                rest.push(&view[start..after_gap]);
+                end = after_gap;
+            }
+            if !rest.is_empty() && hex >= 4 {
+                bodies.extend(rest.into_iter().map(str::to_owned));
             }
         }
     }

@@ -52,7 +52,12 @@ pub fn redact_echoed(text: &str) -> Cow<'_, str> {
 }
 
 fn redact_reaching(text: &str, reach: Reach) -> Cow<'_, str> {
-    let ranges = secret_runs(text, find_prefixes(text), reach);
+    let mut ranges = secret_runs(text, find_prefixes(text), reach);
+    let split = split_runs(text, reach, |_, range| range);
+    if !split.is_empty() {
+        ranges.extend(split);
+        ranges = merge(ranges);
+    }
     if ranges.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -345,37 +350,46 @@ fn spans_reaching(
         .into_iter()
         .map(|range| keep_prefix(text, range))
         .collect();
-    // A token split by line continuations, even inside its prefix (`xa\` then `at-…`), is
-    // found in the text read as one line, and masked on every line it spans.
-    if let Some(joined) = Joined::new(text) {
-        let runs = secret_runs(&joined.text, find_prefixes(&joined.text), reach);
-        let before = spans.len();
-        spans.extend(
-            runs.into_iter()
-                .filter(|range| joined.crosses(range))
-                .map(|range| keep_prefix(&joined.text, range))
-                .filter(|range| !range.is_empty())
-                .map(|range| joined.original(range.start)..joined.original_end(range.end)),
-        );
-        if spans.len() > before {
-            spans = merge(spans);
-        }
+    let split = split_runs(text, reach, keep_prefix);
+    if !split.is_empty() {
+        spans.extend(split);
+        spans = merge(spans);
     }
     spans
+}
+
+/// Secret runs that only the text read with its line continuations removed shows: a token
+/// split across lines, even inside its prefix (`xa\` then `at-…`). Each is shaped by `shape`
+/// in the joined text, then mapped back onto every line it spans.
+fn split_runs(
+    text: &str,
+    reach: Reach,
+    shape: impl Fn(&str, Range<usize>) -> Range<usize>,
+) -> Vec<Range<usize>> {
+    let Some(joined) = Joined::new(text) else {
+        return Vec::new();
+    };
+    secret_runs(&joined.text, find_prefixes(&joined.text), reach)
+        .into_iter()
+        .filter(|range| joined.crosses(range))
+        .map(|range| shape(&joined.text, range))
+        .filter(|range| !range.is_empty())
+        .map(|range| joined.original(range.start)..joined.original_end(range.end))
+        .collect()
 }
 
 /// A text with its line continuations (a `\` ending a line, then the next line's leading
 /// white space) removed, as TOML `"""` and YAML double-quoted strings read it, and where each
 /// of its pieces came from.
-struct Joined {
-    text: String,
+pub(crate) struct Joined {
+    pub(crate) text: String,
     /// Where each piece starts: in the joined text, and in the original.
     pieces: Vec<(usize, usize)>,
 }
 
 impl Joined {
     /// `None` when the text has no line continuation.
-    fn new(text: &str) -> Option<Self> {
+    pub(crate) fn new(text: &str) -> Option<Self> {
         let bytes = text.as_bytes();
         let first = memchr::memmem::find(bytes, b"\\\n")
             .or_else(|| memchr::memmem::find(bytes, b"\\\r\n"))?;
@@ -416,13 +430,13 @@ impl Joined {
     }
 
     /// The original offset of a joined one.
-    fn original(&self, offset: usize) -> usize {
+    pub(crate) fn original(&self, offset: usize) -> usize {
         let (joined, original) = self.piece(offset);
         original + (offset - joined)
     }
 
     /// The original offset that ends a joined range ending at `end`.
-    fn original_end(&self, end: usize) -> usize {
+    pub(crate) fn original_end(&self, end: usize) -> usize {
         let (joined, original) = self.piece(end.saturating_sub(1));
         original + (end - joined)
     }
