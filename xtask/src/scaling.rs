@@ -315,11 +315,7 @@ fn shapes() -> Vec<Shape> {
             make: |n| {
                 let mut text = String::new();
                 for i in 0..n {
-                    let _ = writeln!(
-                        text,
-                        "token {i}: xaat-{:08x}-7c3d-4e5f-9a8b-0c1d2e3f8ec6",
-                        i
-                    );
+                    let _ = writeln!(text, "token {i}: xaat-{i:08x}-7c3d-4e5f-9a8b-0c1d2e3f8ec6");
                 }
                 input("notes.md", text)
             },
@@ -666,7 +662,8 @@ fn write_files(dir: &Path, count: usize) -> anyhow::Result<()> {
         let (name, text) = match i % 3 {
             0 => (
                 format!("v{i}.toml"),
-                format!("[sinks.s]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\n"),
+                "[sinks.s]\ntype = \"axiom\"\nregion = \"eu-west-1.aws.edge.axiom.co\"\n"
+                    .to_owned(),
             ),
             1 => (
                 format!("e{i}.env"),

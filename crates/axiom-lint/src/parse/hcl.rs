@@ -145,7 +145,7 @@ impl<'s> Converter<'s> {
             if let Some(attribute) = structure.as_attribute() {
                 let (key, key_span) = self.raw(attribute.key.span());
                 let value = self.expression(&attribute.value);
-                index.pushed(&[], &Cow::Borrowed(key), &value, entries.len());
+                index.pushed(&[], key, &value, entries.len());
                 entries.push(Entry {
                     key: Cow::Borrowed(key),
                     key_span: self.shift(key_span),
@@ -159,12 +159,7 @@ impl<'s> Converter<'s> {
     }
 
     /// Files a block under its type and labels, merging blocks that share a prefix.
-    fn insert_block(
-        &self,
-        entries: &mut Vec<Entry<'s>>,
-        index: &mut BlockIndex<'s>,
-        block: &Block,
-    ) {
+    fn insert_block(&self, entries: &mut Vec<Entry<'s>>, index: &mut BlockIndex, block: &Block) {
         let (path, block_span) = self.block_path(block);
         let table = Node::new(block_span.clone(), Value::Table(self.body(&block.body)));
         insert_at_path(entries, index, &mut Vec::new(), path, block_span, table);
@@ -269,16 +264,17 @@ impl<'s> Converter<'s> {
 /// in (the positions of the keys leading to it from the body). One look-up per label, so a
 /// body of many blocks (`a "v1" {}`, `a "v2" {}`, …) is filed in linear time.
 #[derive(Default)]
-struct BlockIndex<'s> {
-    last: HashMap<(Vec<usize>, Cow<'s, str>), usize>,
+struct BlockIndex {
+    /// By table, then by key.
+    last: HashMap<Vec<usize>, HashMap<String, usize>>,
     /// Tables whose entries are all noted: an attribute's object (`a = { x = {} }`) gets
     /// blocks filed into it (`a "x" {}`) too.
     noted: HashSet<Vec<usize>>,
 }
 
-impl<'s> BlockIndex<'s> {
+impl BlockIndex {
     /// Notes every entry of the table at `table`, the first time a block is filed into it.
-    fn note_all(&mut self, table: &[usize], entries: &[Entry<'s>]) {
+    fn note_all(&mut self, table: &[usize], entries: &[Entry<'_>]) {
         if self.noted.insert(table.to_vec()) {
             for (position, entry) in entries.iter().enumerate() {
                 self.pushed(table, &entry.key, &entry.value, position);
@@ -287,15 +283,17 @@ impl<'s> BlockIndex<'s> {
     }
 
     /// Notes an entry pushed at `position` in the table at `table`.
-    fn pushed(&mut self, table: &[usize], key: &Cow<'s, str>, value: &Node<'s>, position: usize) {
+    fn pushed(&mut self, table: &[usize], key: &str, value: &Node<'_>, position: usize) {
         if !matches!(value.value, Value::String(_)) {
-            self.last.insert((table.to_vec(), key.clone()), position);
+            self.last
+                .entry(table.to_vec())
+                .or_default()
+                .insert(key.to_owned(), position);
         }
     }
 
-    fn find(&self, table: &[usize], key: &Cow<'s, str>) -> Option<usize> {
-        // A look-up needs an owned key; the table path is a few labels at most.
-        self.last.get(&(table.to_vec(), key.clone())).copied()
+    fn find(&self, table: &[usize], key: &str) -> Option<usize> {
+        self.last.get(table)?.get(key).copied()
     }
 }
 
@@ -304,7 +302,7 @@ impl<'s> BlockIndex<'s> {
 /// `index`.
 fn insert_at_path<'s>(
     entries: &mut Vec<Entry<'s>>,
-    index: &mut BlockIndex<'s>,
+    index: &mut BlockIndex,
     at: &mut Vec<usize>,
     mut path: Vec<(Cow<'s, str>, Range<usize>)>,
     block_span: Range<usize>,

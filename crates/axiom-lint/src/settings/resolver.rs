@@ -77,7 +77,16 @@ impl SettingsError {
             path: path.map(Path::to_path_buf),
             // It quotes paths, globs and selectors from outside: hidden where they hold a
             // token, and inert.
-            message: crate::render::inert(&crate::redact::redact_echoed(&message)).into_owned(),
+            message: {
+                let redacted = match crate::redact::redact_echoed(&message) {
+                    std::borrow::Cow::Borrowed(_) => message,
+                    std::borrow::Cow::Owned(redacted) => redacted,
+                };
+                match crate::render::inert(&redacted) {
+                    std::borrow::Cow::Borrowed(_) => redacted,
+                    std::borrow::Cow::Owned(inert) => inert,
+                }
+            },
         }
     }
 
