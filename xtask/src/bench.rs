@@ -965,7 +965,7 @@ fn os_release() -> String {
         .unwrap_or_else(|| std::env::consts::OS.to_owned())
 }
 
-fn load_average() -> String {
+pub(crate) fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|text| text.split_whitespace().next().map(str::to_owned))
