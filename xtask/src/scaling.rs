@@ -72,12 +72,12 @@ fn shapes() -> Vec<Shape> {
         },
         Shape {
             name: "token prefixes in a row, text file",
-            quick_n: 2_000,
+            quick_n: 4000,
             make: |n| input("notes.md", format!("{}xaat-{BODY}\n", "xaat-".repeat(n))),
         },
         Shape {
             name: "token prefixes in a row, broken YAML",
-            quick_n: 2_000,
+            quick_n: 4000,
             make: |n| {
                 input(
                     "a.yaml",
@@ -87,7 +87,7 @@ fn shapes() -> Vec<Shape> {
         },
         Shape {
             name: "escaped token prefixes in a row, JSON",
-            quick_n: 1_000,
+            quick_n: 2000,
             make: |n| {
                 input(
                     "a.json",
@@ -113,7 +113,7 @@ fn shapes() -> Vec<Shape> {
         },
         Shape {
             name: "damaged token words, JSON",
-            quick_n: 4000,
+            quick_n: 8000,
             make: |n| {
                 input(
                     "a.json",
@@ -123,7 +123,7 @@ fn shapes() -> Vec<Shape> {
         },
         Shape {
             name: "bytes that are not UTF-8 in one word",
-            quick_n: 4_000,
+            quick_n: 16000,
             make: |n| {
                 let mut bytes = b"token = \"xaat-".to_vec();
                 bytes.extend(std::iter::repeat_n(0xffu8, n));
@@ -247,7 +247,7 @@ fn shapes() -> Vec<Shape> {
         },
         Shape {
             name: "long line of URLs, text file",
-            quick_n: 4000,
+            quick_n: 16000,
             make: |n| {
                 input(
                     "notes.md",
@@ -257,7 +257,7 @@ fn shapes() -> Vec<Shape> {
         },
         Shape {
             name: "deep nesting, JSON",
-            quick_n: 8000,
+            quick_n: 32000,
             make: |n| {
                 input(
                     "a.json",
@@ -267,7 +267,7 @@ fn shapes() -> Vec<Shape> {
         },
         Shape {
             name: "deep nesting, YAML",
-            quick_n: 8000,
+            quick_n: 32000,
             make: |n| {
                 input(
                     "a.yaml",
@@ -277,7 +277,7 @@ fn shapes() -> Vec<Shape> {
         },
         Shape {
             name: "deep nesting, TOML",
-            quick_n: 8000,
+            quick_n: 16000,
             make: |n| {
                 input(
                     "a.toml",
@@ -287,7 +287,7 @@ fn shapes() -> Vec<Shape> {
         },
         Shape {
             name: "deep nesting, HCL",
-            quick_n: 8000,
+            quick_n: 32000,
             make: |n| {
                 input(
                     "main.tf",
@@ -512,20 +512,6 @@ fn lint_once(input: &Input) -> usize {
     shown.len() + json.len()
 }
 
-/// Best of a few runs: noise on a shared machine only ever adds time.
-fn best_time(
-    runs: usize,
-    mut work: impl FnMut() -> anyhow::Result<()>,
-) -> anyhow::Result<Duration> {
-    let mut best = Duration::MAX;
-    for _ in 0..runs {
-        let start = Instant::now();
-        work()?;
-        best = best.min(start.elapsed());
-    }
-    Ok(best)
-}
-
 struct Row {
     name: String,
     small: (usize, Duration),
@@ -570,29 +556,14 @@ pub(crate) fn run(options: ScalingOptions) -> anyhow::Result<()> {
     let mut rows = Vec::new();
     for shape in shapes() {
         let n = shape.quick_n * scale;
-        let mut timed = Vec::new();
-        for size in [n, n * FACTOR] {
-            let input = (shape.make)(size);
-            let time = best_time(runs, || {
-                std::hint::black_box(lint_once(&input));
-                Ok(())
-            })?;
-            timed.push((size, time));
-        }
-        let row = Row {
-            name: shape.name.to_owned(),
-            small: timed[0],
-            large: timed[1],
-        };
-        eprintln!(
-            "{:<50} {:>8} {:>10.2} ms {:>8} {:>10.2} ms {:>6.1}×",
-            row.name,
-            row.small.0,
-            ms(row.small.1),
-            row.large.0,
-            ms(row.large.1),
-            row.growth()
-        );
+        let small = (shape.make)(n);
+        let large = (shape.make)(n * FACTOR);
+        let row = measure(shape.name, (n, n * FACTOR), runs, |input| {
+            let input = if input == 0 { &small } else { &large };
+            std::hint::black_box(lint_once(input));
+            Ok(())
+        })?;
+        print_row(&row);
         rows.push(row);
     }
     let files = 100 * scale;
@@ -635,19 +606,65 @@ fn many_files(root: &Path, files: usize, quick: bool, runs: usize) -> anyhow::Re
         .join(if quick { "debug" } else { "release" })
         .join("axiom-lint");
     let work = std::env::temp_dir().join(format!("axiom-lint-scaling-{}", std::process::id()));
-    let mut timed = Vec::new();
-    for count in [files, files * FACTOR] {
-        let dir = work.join(count.to_string());
-        write_files(&dir, count)?;
-        let time = best_time(runs, || run_binary(&binary, &dir))?;
-        timed.push((count, time));
+    let dirs = [files, files * FACTOR].map(|count| work.join(count.to_string()));
+    for (dir, count) in dirs.iter().zip([files, files * FACTOR]) {
+        write_files(dir, count)?;
     }
+    let row = measure(
+        "many files, a directory walk (binary)",
+        (files, files * FACTOR),
+        runs,
+        |input| run_binary(&binary, &dirs[input]),
+    );
     let _ = std::fs::remove_dir_all(&work);
-    let row = Row {
-        name: "many files, a directory walk (binary)".to_owned(),
-        small: timed[0],
-        large: timed[1],
-    };
+    let row = row?;
+    print_row(&row);
+    Ok(row)
+}
+
+/// Times both sizes, one run of each in turn, so that a burst of other work on the machine
+/// slows both; the best of each. A growth above the bound is measured again (up to
+/// [`ATTEMPTS`] in all) and the lowest kept: noise comes and goes, a quadratic cost
+/// (64× at 8n) stays.
+fn measure(
+    name: &str,
+    sizes: (usize, usize),
+    runs: usize,
+    mut work: impl FnMut(usize) -> anyhow::Result<()>,
+) -> anyhow::Result<Row> {
+    const ATTEMPTS: usize = 3;
+    let mut best: Option<Row> = None;
+    for _ in 0..ATTEMPTS {
+        let mut times = [Duration::MAX; 2];
+        for _ in 0..runs {
+            for (input, time) in times.iter_mut().enumerate() {
+                let start = Instant::now();
+                work(input)?;
+                *time = (*time).min(start.elapsed());
+            }
+        }
+        let row = Row {
+            name: name.to_owned(),
+            small: (sizes.0, times[0]),
+            large: (sizes.1, times[1]),
+        };
+        if best
+            .as_ref()
+            .is_none_or(|best| row.growth() < best.growth())
+        {
+            best = Some(row);
+        }
+        if best
+            .as_ref()
+            .is_some_and(|best| best.growth() <= MOST_GROWTH)
+        {
+            break;
+        }
+    }
+    best.ok_or_else(|| anyhow::anyhow!("{name} was not measured"))
+}
+
+fn print_row(row: &Row) {
     eprintln!(
         "{:<50} {:>8} {:>10.2} ms {:>8} {:>10.2} ms {:>6.1}×",
         row.name,
@@ -657,7 +674,6 @@ fn many_files(root: &Path, files: usize, quick: bool, runs: usize) -> anyhow::Re
         ms(row.large.1),
         row.growth()
     );
-    Ok(row)
 }
 
 fn write_files(dir: &Path, count: usize) -> anyhow::Result<()> {
