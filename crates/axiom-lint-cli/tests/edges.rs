@@ -773,7 +773,16 @@ fn names_and_arguments_from_outside_are_inert_in_every_stream() {
         format!("{evil}fifo.toml"),
         format!("{evil}big.json"),
     ];
+    // A fix refused (the file has a second hard link) reports the file by name.
+    let fixable = format!("{evil}fix.toml");
+    std::fs::write(
+        dir.join(&fixable),
+        "[sinks.a]\ntype = \"axiom\"\nendpoint = \"http://api.axiom.co\"\n",
+    )
+    .expect("write");
+    std::fs::hard_link(dir.join(&fixable), dir.join("twin.toml")).expect("link");
     let mut runs: Vec<Vec<String>> = vec![
+        vec!["--fix".into(), fixable.clone()],
         vec![".".into()],
         vec!["--output-format".into(), "github".into(), ".".into()],
         vec!["--diff".into(), ".".into()],
@@ -807,4 +816,10 @@ fn names_and_arguments_from_outside_are_inert_in_every_stream() {
             );
         }
     }
+    let refused = run(&dir, &["--fix", &fixable], None);
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains("d\\n::error file=README.md,line=1::INJECTED\\x1b]0;pwned\\x07fix.toml: has 2 hard links; not fixed"),
+        "{stderr}"
+    );
 }
