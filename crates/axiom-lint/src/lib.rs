@@ -32,6 +32,8 @@ mod cost_per_finding;
 use std::ops::Range;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+/// The README's list of the dialects axiom-lint understands (for `cargo xtask codegen`).
+pub use dialect::readme_list as dialects_readme_list;
 pub use parse::TEXT_SCAN_DOCS;
 pub use redact::{redact, redact_echoed, text_secret_spans};
 pub use registry::Rule;

@@ -10,46 +10,12 @@ use bumpalo::collections::Vec as ArenaVec;
 
 use crate::tree::{Entry, Node};
 
-/// Where a site was recognised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Dialect {
-    /// axiom-lint's own credentials file.
-    Native,
-    /// The Axiom CLI's `~/.axiom.toml`.
-    AxiomCli,
-    /// A Vector sink of `type = "axiom"`.
-    Vector,
-    /// A Nango connection.
-    Nango,
-    /// Terraform JSON `provider.axiom`.
-    Terraform,
-    /// An environment map (`env`, `vars`, `environment`, `containerEnv`, …).
-    EnvMap,
-    /// An OpenTelemetry collector `otlphttp` exporter that sends to Axiom.
-    OpenTelemetry,
-    /// Axiom's hosted MCP server (`https://mcp.axiom.co/…`) in an MCP client's configuration.
-    HostedMcp,
-    /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
-    GitHubActions,
-    /// A string in a file of no known dialect that holds an Axiom URL.
-    Generic,
-}
+pub use crate::dialect::Dialect;
 
 impl Dialect {
     /// How the dialect is named in messages.
     pub fn describe(self) -> &'static str {
-        match self {
-            Self::Native => "axiom-lint credentials file",
-            Self::AxiomCli => "Axiom CLI configuration",
-            Self::Vector => "Vector axiom sink",
-            Self::Nango => "Nango connection",
-            Self::Terraform => "Terraform Axiom provider",
-            Self::EnvMap => "environment map",
-            Self::OpenTelemetry => "OpenTelemetry exporter",
-            Self::HostedMcp => "Axiom MCP server connection",
-            Self::GitHubActions => "GitHub Actions step",
-            Self::Generic => "configuration value",
-        }
+        self.row().description
     }
 }
 

@@ -1,11 +1,11 @@
 //! The Axiom CLI's `~/.axiom.toml`: `[deployments.<alias>]` tables.
 
-use super::Sites;
 use super::field;
+use super::{Input, Sites};
 use crate::site::{Dialect, HostRole, TokenField};
-use crate::tree::Node;
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    let root = input.root;
     let Some(deployments) = root.get("deployments") else {
         return;
     };

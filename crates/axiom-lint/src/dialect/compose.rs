@@ -1,12 +1,12 @@
 //! docker-compose: `services.<name>.environment`, as a map (`KEY: value`) or as a list
 //! (`- KEY=value`; a bare `- KEY` passes the shell's value, so it holds no literal).
 
-use super::Sites;
 use super::env_map;
+use super::{Input, Sites};
 use crate::site::{Consumer, Field};
-use crate::tree::Node;
 
-pub(super) fn recognise<'t>(text: &str, root: &'t Node<'t>, sites: &mut Sites<'t>) {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    let (text, root) = (&input.source.text, input.root);
     let Some(services) = root.get("services") else {
         return;
     };

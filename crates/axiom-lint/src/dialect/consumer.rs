@@ -2,13 +2,14 @@
 //! and which references that program expands (AXIOM.md, "Which consumers expand references").
 //!
 //! The table is data: a format or dialect that brings a new consumer (compose files,
-//! Kubernetes `env[].value`, GitHub workflows, `.env` files) adds a [`Consumer`] variant, a
-//! line to [`by_dialect`] or [`by_path`] (or sets `Site::consumer` in its recogniser, where only the shape
-//! tells), and a row to [`Consumer::expansion`]; the rule that reads it does not change.
+//! Kubernetes `env[].value`, GitHub workflows, `.env` files) adds a [`Consumer`] variant, names
+//! it in its dialect's row (`dialect::table`) or in [`by_path`] (or sets `Site::consumer` in its
+//! recogniser, where only the shape tells), and a row to [`Consumer::expansion`]; the rule that
+//! reads it does not change.
 
 use std::ops::Range;
 
-use crate::site::{Consumer, Dialect};
+use crate::site::Consumer;
 
 /// A reference found in a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,21 +266,6 @@ impl Consumer {
     }
 }
 
-/// The consumer a dialect implies, if it implies one. Recognisers that know their consumer
-/// from the shape alone set it themselves; this and [`by_path`] fill in the rest.
-pub(crate) fn by_dialect(dialect: Dialect) -> Option<Consumer> {
-    Some(match dialect {
-        Dialect::AxiomCli => Consumer::AxiomCli,
-        Dialect::Vector => Consumer::Vector,
-        Dialect::OpenTelemetry => Consumer::OtelCollector,
-        Dialect::Terraform => Consumer::Terraform,
-        Dialect::GitHubActions => Consumer::GithubWorkflow,
-        // Exports and axiom-lint's own file: who reads them is not known.
-        Dialect::Nango | Dialect::Native => Consumer::Unknown,
-        Dialect::EnvMap | Dialect::HostedMcp | Dialect::Generic => return None,
-    })
-}
-
 /// Who reads a file, by its path alone, for sites whose dialect does not say.
 pub(crate) fn by_path(path: &str) -> Consumer {
     let mut lower = path.to_ascii_lowercase();
@@ -378,7 +364,5 @@ mod tests {
         for (path, consumer) in cases {
             assert_eq!(by_path(path), consumer, "{path}");
         }
-        assert_eq!(by_dialect(Dialect::Vector), Some(Consumer::Vector));
-        assert_eq!(by_dialect(Dialect::EnvMap), None);
     }
 }

@@ -4,8 +4,8 @@
 
 use axiom_lint_core::{TokenKind, kind_named_by};
 
-use super::Sites;
 use super::mentions::Mentions;
+use super::{Input, Sites};
 use crate::site::{Consumer, Dialect, Field, HostRole, TokenField};
 use crate::tree::{Entry, Node};
 
@@ -77,11 +77,11 @@ pub(super) fn value_field<'t>(entry: &'t Entry<'t>) -> Field<'t> {
 
 /// Every map by one of the usual names, in the tables the walk found holding one of
 /// [`MAP_NAMES`], that no recogniser before (compose, GitHub Actions, Kubernetes) has read.
-pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
     // Each map is one entry's value, so no site made here can claim a later map: the nodes
     // claimed before are all there is to check.
     let mut claimed: Option<ahash::AHashSet<*const Node<'t>>> = None;
-    for node in tables {
+    for node in &input.candidates.env_maps {
         for entry in node.entries() {
             let map = &entry.value;
             if !map.is_table() || !MAP_NAMES.contains(&&*entry.key) {
@@ -102,7 +102,8 @@ pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
 }
 
 /// A file that is one environment map (`.env`, `.dev.vars`): its root holds the variables.
-pub(super) fn recognise_file<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
+pub(super) fn recognise_file<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    let root = input.root;
     let fields = axiom_fields(root, sites.mentions());
     recognise_fields(root, &fields, Consumer::Unknown, sites);
 }

@@ -2,16 +2,16 @@
 //! at workflow, job, container and step level, where `${{ … }}` is expanded, and the inputs of
 //! `axiomhq/annotation-action` (`axiomToken`, `axiomUrl`; annotations are an API endpoint).
 
-use super::Sites;
+use super::{Input, Sites};
 use super::{env_map, field};
 use crate::site::{Consumer, Dialect, Field, HostRole, TokenField};
-use crate::source::SourceFile;
 use crate::tree::Node;
 
 /// The action that creates Axiom annotations from a workflow.
 const ANNOTATION_ACTION: &str = "axiomhq/annotation-action";
 
-pub(super) fn recognise<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Sites<'t>) {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    let (source, root) = (input.source, input.root);
     let path = source.path.replace('\\', "/");
     let is_workflow = path.contains(".github/workflows/") && root.get("jobs").is_some();
     let is_action =

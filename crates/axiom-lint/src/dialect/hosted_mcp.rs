@@ -6,9 +6,9 @@
 
 use axiom_lint_core::UrlParts;
 
-use super::Sites;
 use super::field_ignore_case;
-use crate::site::{Dialect, Site, TokenField};
+use super::{Input, Sites};
+use crate::site::{Dialect, TokenField};
 use crate::tree::Node;
 
 /// The server's host.
@@ -21,8 +21,8 @@ pub(super) const URL_KEYS: [&str; 4] = ["url", "serverUrl", "httpUrl", "uri"];
 pub(super) const BRIDGE_KEYS: [&str; 2] = ["args", "env"];
 
 /// Reads the tables the walk found holding one of [`URL_KEYS`].
-pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
-    for &server in tables {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    for &server in &input.candidates.mcp_servers {
         let Some(url) = URL_KEYS
             .iter()
             .find_map(|key| server.get(key).and_then(Node::as_str))
@@ -62,8 +62,8 @@ fn url_names_org_id(query: &str) -> bool {
 /// server's `env` map holds the token the bridge sends, so its site is the hosted server's,
 /// and an org ID passed in `args` (`x-axiom-org-id: …` or `?org-id=`) counts.
 /// Reads the tables the walk found holding one of [`BRIDGE_KEYS`].
-pub(super) fn claim_bridged_env(tables: &[&Node<'_>], sites: &mut [Site<'_>]) {
-    for server in tables {
+pub(super) fn claim_bridged_env<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    for server in &input.candidates.mcp_bridges {
         let (Some(args), Some(env)) = (server.get("args"), server.get("env")) else {
             continue;
         };

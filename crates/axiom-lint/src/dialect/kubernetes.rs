@@ -2,17 +2,16 @@
 //! values file or custom resource), and the same shape under `environment` (ECS task
 //! definitions). An entry with `valueFrom` (a `secretKeyRef`) holds no literal.
 
-use super::Sites;
 use super::env_map;
+use super::{Input, Sites};
 use crate::site::{Consumer, Field};
-use crate::tree::Node;
 
 /// The keys a list of variables is found under.
 pub(super) const KEYS: [&str; 2] = ["env", "environment"];
 
 /// Reads the tables the walk found holding one of [`KEYS`].
-pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
-    for node in tables {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    for node in &input.candidates.env_lists {
         for entry in node.entries() {
             let consumer = match &*entry.key {
                 "env" => Consumer::KubernetesEnv,

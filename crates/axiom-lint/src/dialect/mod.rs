@@ -16,15 +16,21 @@ mod mentions;
 mod nango;
 mod native;
 mod otel;
+mod table;
 mod terraform;
 mod vector;
 
 use self::candidates::{Candidates, Starts};
 use self::mentions::Mentions;
 use crate::settings::Settings;
+use axiom_lint_core::EdgeCatalog;
 use bumpalo::Bump;
 
-use crate::site::{Consumer, Dialect, Field, Site};
+pub use self::table::Dialect;
+pub(crate) use self::table::TokenHelp;
+pub use self::table::readme_list;
+use self::table::{FileKind, Phase, ReadBy};
+use crate::site::{Consumer, Field, Site};
 use crate::source::SourceFile;
 use crate::tree::Node;
 
@@ -80,18 +86,34 @@ pub(crate) struct Recognised<'t> {
     pub(crate) native_credentials: bool,
 }
 
-/// Runs every recogniser over a parsed file.
-/// Recognisers receive the run's settings, so edges added with `extend-edges` are known to
-/// every dialect.
+/// What every recogniser is given: one signature for all of them.
+pub(super) struct Input<'i, 't> {
+    pub(super) source: &'t SourceFile,
+    /// The document being read (in the root phase), or the whole tree.
+    pub(super) root: &'t Node<'t>,
+    /// The run's edges, with those added by `extend-edges`.
+    pub(super) edges: &'i EdgeCatalog,
+    /// What the one shared walk of the tree found for the recognisers that look anywhere.
+    pub(in crate::dialect) candidates: &'i Candidates<'t>,
+}
+
+/// Runs every recogniser over a parsed file, phase by phase, in the order of the dialect
+/// table. Recognisers receive the run's settings, so edges added with `extend-edges` are
+/// known to every dialect.
 pub(crate) fn recognise<'t>(
     source: &'t SourceFile,
     root: &'t Node<'t>,
     settings: &Settings,
     arena: &'t Bump,
 ) -> Recognised<'t> {
-    let edges = &settings.edges;
     let native_credentials = native::is_native(source, root);
-    let env_file = source.format.syntax().is_env_file();
+    let kind = if native_credentials {
+        FileKind::Native
+    } else if source.format.syntax().is_env_file() {
+        FileKind::EnvFile
+    } else {
+        FileKind::Structured
+    };
     let mut sites = Sites {
         arena,
         found: Vec::new(),
@@ -99,42 +121,48 @@ pub(crate) fn recognise<'t>(
     };
     // Values found in free text: no dialect's shape, only the generic reading.
     if source.format.syntax().is_flat() {
-        generic::recognise_found(root.entries(), edges, &mut sites);
+        generic::recognise_found(root.entries(), &settings.edges, &mut sites);
         return finish(source, sites.found, false);
-    }
-    // Recognisers that start at a document's root: each document of a YAML stream is a
-    // configuration of its own.
-    for root in root.documents() {
-        if native_credentials {
-            native::recognise(root, &mut sites);
-        } else {
-            axiom_cli::recognise(root, &mut sites);
-            vector::recognise(root, edges, &mut sites);
-            terraform::recognise(source, root, &mut sites);
-            otel::recognise(root, edges, &mut sites);
-            if env_file {
-                env_map::recognise_file(root, &mut sites);
-            } else {
-                // Consumer-specific environment maps first: the generic reading skips them.
-                compose::recognise(&source.text, root, &mut sites);
-                github_actions::recognise(source, root, &mut sites);
-            }
-        }
     }
     // Recognisers that look anywhere share one walk of the tree.
     let candidates = Candidates::find(
         root,
         &STARTS,
         sites.mentions(),
-        !native_credentials,
-        !env_file,
+        kind != FileKind::Native,
+        kind != FileKind::EnvFile,
     );
-    nango::recognise(&candidates.nango, &mut sites);
-    hosted_mcp::recognise(&candidates.mcp_servers, &mut sites);
-    kubernetes::recognise(&candidates.env_lists, &mut sites);
-    env_map::recognise(&candidates.env_maps, &mut sites);
-    hosted_mcp::claim_bridged_env(&candidates.mcp_bridges, &mut sites);
-    generic::recognise(&candidates.urls, edges, &mut sites);
+    let whole = Input {
+        source,
+        root,
+        edges: &settings.edges,
+        candidates: &candidates,
+    };
+    for phase in Phase::ALL {
+        let recognisers = || {
+            Dialect::ALL
+                .iter()
+                .flat_map(|dialect| dialect.row().recognisers)
+                .filter(move |recogniser| {
+                    recogniser.phase == phase && recogniser.reads.applies_to(kind)
+                })
+        };
+        if phase == Phase::Root {
+            for document in root.documents() {
+                let input = Input {
+                    root: document,
+                    ..whole
+                };
+                for recogniser in recognisers() {
+                    (recogniser.run)(&input, &mut sites);
+                }
+            }
+        } else {
+            for recogniser in recognisers() {
+                (recogniser.run)(&whole, &mut sites);
+            }
+        }
+    }
     finish(source, sites.found, native_credentials)
 }
 
@@ -150,8 +178,12 @@ fn finish<'t>(
         .iter_mut()
         .filter(|site| site.consumer == Consumer::Unknown)
     {
-        site.consumer = consumer::by_dialect(site.dialect)
-            .unwrap_or_else(|| *from_path.get_or_insert_with(|| consumer::by_path(&source.path)));
+        site.consumer = match site.dialect.row().read_by {
+            ReadBy::Program(consumer) => consumer,
+            ReadBy::ShapeOrPath => {
+                *from_path.get_or_insert_with(|| consumer::by_path(&source.path))
+            }
+        };
     }
     // Most files' sites are found in order already: sorting would still copy them all.
     if !sites.is_sorted_by_key(|site| site.node.span.start) {

@@ -1,10 +1,9 @@
 //! Nango connections: `provider`/`provider_config_key` = axiom, or a `connection_config.subdomain`
 //! beside `credentials.apiKey`, anywhere in the file (exports hold arrays of connections).
 
-use super::Sites;
+use super::{Input, Sites};
 use super::{field, has_value};
 use crate::site::{Dialect, HostRole, TokenField};
-use crate::tree::Node;
 
 /// A connection has one of these keys (see [`super::candidates`]).
 pub(super) const KEYS: [&str; 4] = [
@@ -15,8 +14,8 @@ pub(super) const KEYS: [&str; 4] = [
 ];
 
 /// Reads the tables the walk found holding one of [`KEYS`].
-pub(super) fn recognise<'t>(tables: &[&'t Node<'t>], sites: &mut Sites<'t>) {
-    for &node in tables {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    for &node in &input.candidates.nango {
         let config = node.get("connection_config");
         let credentials = node.get("credentials");
         let subdomain = config.and_then(|config| field(config, "subdomain"));

@@ -2,8 +2,8 @@
 
 use axiom_lint_core::{CredentialsFile, Purpose};
 
-use super::Sites;
 use super::field;
+use super::{Input, Sites};
 use crate::site::{Dialect, HostRole, NativeFields, TokenField};
 use crate::source::SourceFile;
 use crate::tree::Node;
@@ -71,7 +71,8 @@ fn has_native_shape(root: &Node<'_>) -> bool {
             .any(|entry| entry.value.get("subdomain").is_some())
 }
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    let root = input.root;
     let Some(connections) = root.get("connections") else {
         return;
     };

@@ -1,12 +1,11 @@
 //! OpenTelemetry collector `otlphttp` exporters whose endpoint is an Axiom host, or that send
 //! Axiom's dataset header.
 
-use axiom_lint_core::{EdgeCatalog, Purpose, UrlParts, classify_host};
+use axiom_lint_core::{Purpose, UrlParts, classify_host};
 
-use super::Sites;
+use super::{Input, Sites};
 use super::{field, field_ignore_case};
 use crate::site::{Dialect, HostRole, Purposes, TokenField};
-use crate::tree::Node;
 
 const ENDPOINT_KEYS: [&str; 4] = [
     "endpoint",
@@ -18,7 +17,8 @@ const ENDPOINT_KEYS: [&str; 4] = [
 /// Headers that name the dataset to ingest into (AXIOM.md, "config dialects").
 const DATASET_HEADERS: [&str; 2] = ["x-axiom-dataset", "x-axiom-metrics-dataset"];
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Sites<'t>) {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    let (root, edges) = (input.root, input.edges);
     let Some(exporters) = root.get("exporters") else {
         return;
     };

@@ -13,13 +13,14 @@
 
 use axiom_lint_core::kind_named_by;
 
-use super::Sites;
 use super::field;
+use super::{Input, Sites};
 use crate::site::{Dialect, Field, HostRole, TokenField};
 use crate::source::SourceFile;
 use crate::tree::Node;
 
-pub(super) fn recognise<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Sites<'t>) {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    let (source, root) = (input.source, input.root);
     recognise_provider(root, sites);
     recognise_values(source, root, sites);
 }

@@ -5,11 +5,12 @@ use axiom_lint_core::Purpose;
 
 use axiom_lint_core::{EdgeCatalog, HostKind, UrlParts, classify_host};
 
-use super::Sites;
+use super::{Input, Sites};
 use crate::site::{Dialect, Field, HostRole, Purposes, TokenField};
 use crate::tree::{Entry, Node};
 
-pub(super) fn recognise<'t>(root: &'t Node<'t>, edges: &EdgeCatalog, sites: &mut Sites<'t>) {
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    let (root, edges) = (input.root, input.edges);
     let Some(sinks) = root.get("sinks") else {
         return;
     };

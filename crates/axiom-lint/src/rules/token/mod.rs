@@ -24,6 +24,7 @@ use axiom_lint_core::{
     is_placeholder_for, kind_named_by,
 };
 
+use crate::dialect::TokenHelp;
 use crate::registry::Rule;
 use crate::rules::Context;
 use crate::site::{Consumer, Dialect, Site, TokenField};
@@ -282,62 +283,38 @@ fn strip_bearer(value: &str) -> &str {
 /// How to keep a token out of a file, in the dialect's own terms, with any line to write in
 /// the file's own syntax.
 pub(crate) fn reference_help(dialect: Dialect, context: &Context<'_>) -> Cow<'static, str> {
-    // Where the program reading the file sends `${V}` as written (Claude Desktop, Zed,
-    // wrangler `[vars]`), suggesting it would only trade AXL201 for AXL213: that program's own
-    // advice names the form it expands, or where the value belongs instead.
-    if matches!(
-        dialect,
-        Dialect::EnvMap | Dialect::Generic | Dialect::HostedMcp
-    ) {
-        let consumer = context
-            .sites
-            .iter()
-            .filter(|site| site.dialect == dialect)
-            .map(|site| site.consumer)
-            .find(|consumer| *consumer != Consumer::Unknown)
-            .unwrap_or_else(|| crate::dialect::consumer::by_path(&context.source.path));
-        if let Some(expansion) = consumer.expansion()
-            && !expansion.help.is_empty()
-            && expansion
-                .literal
-                .iter()
-                .any(|(form, _)| *form == crate::dialect::consumer::ReferenceForm::Braced)
-        {
-            return expansion.help.into();
-        }
-    }
-    let token_line = || context.assignment("token", "${AXIOM_TOKEN}");
-    match dialect {
-        Dialect::Vector => format!(
-            "write `{}`; Vector reads it from the environment",
-            token_line()
+    match dialect.row().token_help {
+        TokenHelp::WriteTokenLine(after) => format!(
+            "write `{}`{after}",
+            context.assignment("token", "${AXIOM_TOKEN}")
         )
         .into(),
-        Dialect::Native => format!(
-            "write `{}` and keep the token in the environment",
-            token_line()
-        )
-        .into(),
-        Dialect::AxiomCli => {
-            "remove `token` and set `AXIOM_TOKEN` in the environment, or run `axiom auth login`".into()
-        }
-        Dialect::Nango => "store the key in Nango's secret storage, not in an exported file".into(),
-        Dialect::Terraform => {
-            "remove the literal and set `AXIOM_API_TOKEN` in the environment (the provider reads it), or pass a sensitive variable with `TF_VAR_<name>`".into()
-        }
-        Dialect::GitHubActions => {
-            "write `axiomToken: ${{ secrets.AXIOM_TOKEN }}` and keep the token in the repository's secrets".into()
-        }
-        Dialect::OpenTelemetry => {
-            "write `Bearer ${env:AXIOM_TOKEN}`; the collector reads it from the environment".into()
-        }
-        Dialect::HostedMcp => {
-            "send `Authorization: Bearer ${AXIOM_TOKEN}` in the form your MCP client expands, or let the client sign in with OAuth".into()
-        }
-        Dialect::EnvMap | Dialect::Generic => {
-            "reference the token from the environment or a secret store, such as `${AXIOM_TOKEN}`".into()
-        }
+        TokenHelp::Text(help) => help.into(),
+        TokenHelp::ConsumerOr(help) => consumer_help(dialect, context).unwrap_or(help).into(),
     }
+}
+
+/// Where the program reading the file sends `${V}` as written (Claude Desktop, Zed,
+/// wrangler `[vars]`), suggesting it would only trade AXL201 for AXL213: that program's own
+/// advice names the form it expands, or where the value belongs instead.
+fn consumer_help(dialect: Dialect, context: &Context<'_>) -> Option<&'static str> {
+    let consumer = context
+        .sites
+        .iter()
+        .filter(|site| site.dialect == dialect)
+        .map(|site| site.consumer)
+        .find(|consumer| *consumer != Consumer::Unknown)
+        .unwrap_or_else(|| crate::dialect::consumer::by_path(&context.source.path));
+    consumer
+        .expansion()
+        .filter(|expansion| {
+            !expansion.help.is_empty()
+                && expansion
+                    .literal
+                    .iter()
+                    .any(|(form, _)| *form == crate::dialect::consumer::ReferenceForm::Braced)
+        })
+        .map(|expansion| expansion.help)
 }
 
 #[cfg(test)]

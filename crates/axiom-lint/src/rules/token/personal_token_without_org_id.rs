@@ -3,7 +3,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
-use crate::site::Dialect;
 
 rule_docs! {
     /// ## What it does
@@ -47,11 +46,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if token.personal_token_rule != Some(Rule::PersonalTokenWithoutOrgId) {
             continue;
         }
-        let where_to_add = match token.site.dialect {
-            Dialect::EnvMap => "set `AXIOM_ORG_ID` beside it",
-            Dialect::OpenTelemetry | Dialect::HostedMcp => "add an `x-axiom-org-id` header",
-            _ => "add `org_id` beside it",
-        };
+        let where_to_add = token.site.dialect.row().org_id_help;
         out.push(
             Diagnostic::new(
                 Rule::PersonalTokenWithoutOrgId,

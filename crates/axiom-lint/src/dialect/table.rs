@@ -1,0 +1,318 @@
+//! The one table of dialects: for each, its name, what reads its values, how to keep a token
+//! out of it, and the recognisers that find it, each in its phase.
+//!
+//! A dialect is one file (its recognisers) and one row here. Every row is a struct literal
+//! with no defaults, so a dialect without an answer to any question (who reads it, what help
+//! its findings give) does not compile, where a `_` arm in a rule used to give it someone
+//! else's advice.
+
+use super::{Input, Sites};
+use super::{
+    axiom_cli, compose, env_map, generic, github_actions, hosted_mcp, kubernetes, nango, native,
+    otel, terraform, vector,
+};
+use crate::site::Consumer;
+
+/// When a recogniser runs. Phases run in this order; within a phase, recognisers run in the
+/// order of [`Dialect::ALL`], then of their row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Phase {
+    /// Once per document, from its root (each document of a YAML stream is a configuration
+    /// of its own).
+    Root,
+    /// From the tables the one shared walk (`candidates`) found anywhere in the tree.
+    Anywhere,
+    /// After every site is found: takes over sites another dialect found (an MCP bridge's
+    /// `env` map is the hosted server's credential).
+    Claim,
+    /// Last: what no dialect claimed (an Axiom URL in a file of no known dialect).
+    Fallback,
+}
+
+impl Phase {
+    /// Every phase, in the order they run.
+    pub(crate) const ALL: [Self; 4] = [Self::Root, Self::Anywhere, Self::Claim, Self::Fallback];
+}
+
+/// Which files a recogniser reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reads {
+    /// axiom-lint's own credentials file only.
+    Native,
+    /// A `.env` file only (the whole file is one map).
+    EnvFile,
+    /// Any configuration but a `.env` file or the native file.
+    Structured,
+    /// Any file but the native one.
+    Config,
+    /// Every file.
+    Any,
+}
+
+/// What kind of file is being read, as far as [`Reads`] is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    Native,
+    EnvFile,
+    Structured,
+}
+
+impl Reads {
+    pub(crate) fn applies_to(self, kind: FileKind) -> bool {
+        match self {
+            Self::Native => kind == FileKind::Native,
+            Self::EnvFile => kind == FileKind::EnvFile,
+            Self::Structured => kind == FileKind::Structured,
+            Self::Config => kind != FileKind::Native,
+            Self::Any => true,
+        }
+    }
+}
+
+/// The one signature every recogniser has.
+pub(crate) type Recognise = for<'i, 't> fn(&Input<'i, 't>, &mut Sites<'t>);
+
+/// One recogniser of a dialect.
+#[derive(Clone, Copy)]
+pub(crate) struct Recogniser {
+    pub(crate) phase: Phase,
+    pub(crate) reads: Reads,
+    pub(crate) run: Recognise,
+}
+
+impl std::fmt::Debug for Recogniser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recogniser")
+            .field("phase", &self.phase)
+            .field("reads", &self.reads)
+            .finish_non_exhaustive()
+    }
+}
+
+const fn recogniser(phase: Phase, reads: Reads, run: Recognise) -> Recogniser {
+    Recogniser { phase, reads, run }
+}
+
+/// Who reads a dialect's values, which decides which references are expanded
+/// ([`Consumer::expansion`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReadBy {
+    /// Always this program.
+    Program(Consumer),
+    /// Decided by the recogniser from the site's shape, or else by the file's path.
+    ShapeOrPath,
+}
+
+/// How to keep a token out of a file of this dialect: the advice the token rules give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenHelp {
+    /// `write `token = "${AXIOM_TOKEN}"`` in the file's own syntax, then this text.
+    WriteTokenLine(&'static str),
+    /// This advice as it is.
+    Text(&'static str),
+    /// The reading program's own advice where it sends `${V}` as written (Claude Desktop,
+    /// Zed, wrangler `[vars]`), so that following it does not trade AXL201 for AXL213; this
+    /// advice elsewhere.
+    ConsumerOr(&'static str),
+}
+
+/// One dialect's answers.
+#[derive(Debug)]
+pub(crate) struct DialectRow {
+    /// How the dialect is named in messages.
+    pub(crate) description: &'static str,
+    /// How the README's list of what axiom-lint understands names it (Markdown).
+    pub(crate) readme: &'static str,
+    /// Who reads its values.
+    pub(crate) read_by: ReadBy,
+    /// How to keep a token out of it.
+    pub(crate) token_help: TokenHelp,
+    /// Where a personal access token's org ID goes.
+    pub(crate) org_id_help: &'static str,
+    /// What finds it, in order.
+    pub(crate) recognisers: &'static [Recogniser],
+}
+
+macro_rules! declare_dialects {
+    ($($(#[doc = $doc:literal])* $variant:ident => $row:expr;)+) => {
+        /// Where a site was recognised.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Dialect {
+            $($(#[doc = $doc])* $variant,)+
+        }
+
+        impl Dialect {
+            /// Every dialect, in the order their recognisers run within a phase.
+            pub(crate) const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The dialect's row of the table.
+            pub(crate) fn row(self) -> &'static DialectRow {
+                match self {
+                    $(Self::$variant => {
+                        const ROW: DialectRow = $row;
+                        &ROW
+                    })+
+                }
+            }
+        }
+    };
+}
+
+use Phase::{Anywhere, Claim, Fallback, Root};
+
+declare_dialects! {
+    /// axiom-lint's own credentials file.
+    Native => DialectRow {
+        description: "axiom-lint credentials file",
+        readme: "its own credentials file",
+        // Who reads it is not known: axiom-lint only checks it.
+        read_by: ReadBy::Program(Consumer::Unknown),
+        token_help: TokenHelp::WriteTokenLine(" and keep the token in the environment"),
+        org_id_help: "add `org_id` beside it",
+        recognisers: &[recogniser(Root, Reads::Native, native::recognise)],
+    };
+    /// The Axiom CLI's `~/.axiom.toml`.
+    AxiomCli => DialectRow {
+        description: "Axiom CLI configuration",
+        readme: "the Axiom CLI's `~/.axiom.toml`",
+        read_by: ReadBy::Program(Consumer::AxiomCli),
+        token_help: TokenHelp::Text("remove `token` and set `AXIOM_TOKEN` in the environment, or run `axiom auth login`"),
+        org_id_help: "add `org_id` beside it",
+        recognisers: &[recogniser(Root, Reads::Config, axiom_cli::recognise)],
+    };
+    /// A Vector sink of `type = "axiom"`.
+    Vector => DialectRow {
+        description: "Vector axiom sink",
+        readme: "Vector `axiom` sinks (TOML, YAML or JSON)",
+        read_by: ReadBy::Program(Consumer::Vector),
+        token_help: TokenHelp::WriteTokenLine("; Vector reads it from the environment"),
+        org_id_help: "add `org_id` beside it",
+        recognisers: &[recogniser(Root, Reads::Config, vector::recognise)],
+    };
+    /// Terraform JSON `provider.axiom`.
+    Terraform => DialectRow {
+        description: "Terraform Axiom provider",
+        readme: "the Terraform provider (`*.tf`, `*.tfvars`, `*.tf.json`)",
+        read_by: ReadBy::Program(Consumer::Terraform),
+        token_help: TokenHelp::Text("remove the literal and set `AXIOM_API_TOKEN` in the environment (the provider reads it), or pass a sensitive variable with `TF_VAR_<name>`"),
+        org_id_help: "add `org_id` beside it",
+        recognisers: &[recogniser(Root, Reads::Config, terraform::recognise)],
+    };
+    /// An OpenTelemetry collector `otlphttp` exporter that sends to Axiom.
+    OpenTelemetry => DialectRow {
+        description: "OpenTelemetry exporter",
+        readme: "OpenTelemetry Collector `otlphttp` exporters",
+        read_by: ReadBy::Program(Consumer::OtelCollector),
+        token_help: TokenHelp::Text("write `Bearer ${env:AXIOM_TOKEN}`; the collector reads it from the environment"),
+        org_id_help: "add an `x-axiom-org-id` header",
+        recognisers: &[recogniser(Root, Reads::Config, otel::recognise)],
+    };
+    /// A Nango connection.
+    Nango => DialectRow {
+        description: "Nango connection",
+        readme: "Nango connections",
+        // Exports: who reads them is not known.
+        read_by: ReadBy::Program(Consumer::Unknown),
+        token_help: TokenHelp::Text("store the key in Nango's secret storage, not in an exported file"),
+        org_id_help: "add `org_id` beside it",
+        recognisers: &[recogniser(Anywhere, Reads::Config, nango::recognise)],
+    };
+    /// Axiom's hosted MCP server (`https://mcp.axiom.co/…`) in an MCP client's configuration.
+    HostedMcp => DialectRow {
+        description: "Axiom MCP server connection",
+        readme: "Axiom's hosted MCP server in MCP client configs",
+        read_by: ReadBy::ShapeOrPath,
+        token_help: TokenHelp::ConsumerOr("send `Authorization: Bearer ${AXIOM_TOKEN}` in the form your MCP client expands, or let the client sign in with OAuth"),
+        org_id_help: "add an `x-axiom-org-id` header",
+        recognisers: &[
+            recogniser(Anywhere, Reads::Config, hosted_mcp::recognise),
+            recogniser(Claim, Reads::Structured, hosted_mcp::claim_bridged_env),
+        ],
+    };
+    /// An environment map (`env`, `vars`, `environment`, `containerEnv`, …).
+    EnvMap => DialectRow {
+        description: "environment map",
+        readme: "environment maps (`env`, `vars`, `environment`, `containerEnv`, Cargo `[env]`, wrangler `[vars]`, `mcpServers.*.env`), docker-compose `services.*.environment` (as a map or a `- KEY=value` list), Kubernetes `env: [{name, value}]` lists in any manifest, and `.env` files (`.env`, `.env.*`, `*.env`, `.dev.vars`)",
+        read_by: ReadBy::ShapeOrPath,
+        token_help: TokenHelp::ConsumerOr("reference the token from the environment or a secret store, such as `${AXIOM_TOKEN}`"),
+        org_id_help: "set `AXIOM_ORG_ID` beside it",
+        recognisers: &[
+            recogniser(Root, Reads::EnvFile, env_map::recognise_file),
+            // Consumer-specific environment maps first: the generic reading skips them.
+            recogniser(Root, Reads::Structured, compose::recognise),
+            recogniser(Anywhere, Reads::Structured, kubernetes::recognise),
+            recogniser(Anywhere, Reads::Structured, env_map::recognise),
+        ],
+    };
+    /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
+    GitHubActions => DialectRow {
+        description: "GitHub Actions step",
+        readme: "GitHub Actions workflows (`env:` at every level, `axiomhq/annotation-action` inputs)",
+        read_by: ReadBy::Program(Consumer::GithubWorkflow),
+        token_help: TokenHelp::Text("write `axiomToken: ${{ secrets.AXIOM_TOKEN }}` and keep the token in the repository's secrets"),
+        org_id_help: "add `org_id` beside it",
+        recognisers: &[recogniser(Root, Reads::Structured, github_actions::recognise)],
+    };
+    /// A string in a file of no known dialect that holds an Axiom URL.
+    Generic => DialectRow {
+        description: "configuration value",
+        readme: "Axiom URLs in any other file in these formats",
+        read_by: ReadBy::ShapeOrPath,
+        token_help: TokenHelp::ConsumerOr("reference the token from the environment or a secret store, such as `${AXIOM_TOKEN}`"),
+        org_id_help: "add `org_id` beside it",
+        recognisers: &[recogniser(Fallback, Reads::Any, generic_urls)],
+    };
+}
+
+/// The generic reading of the URLs the shared walk found.
+fn generic_urls<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    generic::recognise(&input.candidates.urls, input.edges, sites);
+}
+
+/// The README's list of what axiom-lint understands, one dialect a line (Markdown).
+pub fn readme_list() -> String {
+    Dialect::ALL
+        .iter()
+        .map(|dialect| format!("- {}\n", dialect.row().readme))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dialect_has_a_description_of_its_own_and_a_recogniser() {
+        let mut names = std::collections::HashSet::new();
+        for dialect in Dialect::ALL {
+            let row = dialect.row();
+            assert!(names.insert(row.description), "{dialect:?} named twice");
+            assert!(!row.recognisers.is_empty(), "{dialect:?} is never found");
+            assert!(!row.description.is_empty() && !row.readme.is_empty());
+        }
+    }
+
+    /// Environment maps with a known consumer (compose) are read before the generic reading
+    /// of maps, which skips them; the hosted server claims bridges only after maps are found.
+    #[test]
+    fn recognisers_run_in_the_order_their_dependencies_need() {
+        let order: Vec<(Phase, usize)> = Phase::ALL
+            .iter()
+            .flat_map(|&phase| {
+                Dialect::ALL.iter().flat_map(move |dialect| {
+                    dialect
+                        .row()
+                        .recognisers
+                        .iter()
+                        .filter(move |r| r.phase == phase)
+                        .map(move |r| (phase, r.run as usize))
+                })
+            })
+            .collect();
+        let position = |run: Recognise| order.iter().position(|&(_, r)| r == run as usize);
+        assert!(position(compose::recognise) < position(env_map::recognise));
+        assert!(position(kubernetes::recognise) < position(env_map::recognise));
+        assert!(position(env_map::recognise) < position(hosted_mcp::claim_bridged_env));
+        assert!(position(hosted_mcp::claim_bridged_env) < position(generic_urls));
+    }
+}
