@@ -281,6 +281,8 @@ pub struct Site<'t> {
     /// The fields only axiom-lint's own credentials file has; `None` elsewhere. (Held apart:
     /// a site is moved on its way to the rules, and most sites have none.)
     pub native: Option<Box<NativeFields<'t>>>,
+    /// The OpenTelemetry SDK variables of an environment map; `None` elsewhere.
+    pub otlp: Option<Box<OtlpFields<'t>>>,
 }
 
 impl<'t> Site<'t> {
@@ -296,6 +298,7 @@ impl<'t> Site<'t> {
             hosts: ArenaVec::new_in(arena),
             purposes: Purposes::default(),
             native: None,
+            otlp: None,
         }
     }
 
@@ -370,4 +373,59 @@ impl FromIterator<Purpose> for Purposes {
                 .fold(0, |set, purpose| set | Self::bit(purpose)),
         )
     }
+}
+
+/// A signal of the OpenTelemetry SDK, as named in its variables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtlpSignal {
+    /// `TRACES`: posted to `/v1/traces`.
+    Traces,
+    /// `LOGS`: posted to `/v1/logs`.
+    Logs,
+    /// `METRICS`: posted to `/v1/metrics`.
+    Metrics,
+}
+
+impl OtlpSignal {
+    /// Every signal.
+    pub const ALL: [Self; 3] = [Self::Traces, Self::Logs, Self::Metrics];
+
+    /// The signal a variable names (`OTEL_EXPORTER_OTLP_<NAME>_ENDPOINT`).
+    pub(crate) fn named(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|signal| signal.name() == name)
+    }
+
+    /// As variables name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Traces => "TRACES",
+            Self::Logs => "LOGS",
+            Self::Metrics => "METRICS",
+        }
+    }
+
+    /// The path the SDK posts it to.
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Traces => "/v1/traces",
+            Self::Logs => "/v1/logs",
+            Self::Metrics => "/v1/metrics",
+        }
+    }
+}
+
+/// The OpenTelemetry SDK variables of one environment map (AXIOM.md, "More places
+/// credentials live").
+#[derive(Debug, Clone, Default)]
+pub struct OtlpFields<'t> {
+    /// `OTEL_EXPORTER_OTLP_ENDPOINT` (a base URL: no signal) and the per-signal full URLs.
+    pub endpoints: Vec<(Option<OtlpSignal>, Field<'t>)>,
+    /// `OTEL_EXPORTER_OTLP_PROTOCOL` and its per-signal forms.
+    pub protocols: Vec<Field<'t>>,
+    /// `OTEL_EXPORTER_OTLP_HEADERS`, when it names `x-axiom-dataset` for every signal.
+    pub shared_dataset_header: Option<Field<'t>>,
+    /// `OTEL_EXPORTER_OTLP_METRICS_HEADERS` is set: metrics send headers of their own.
+    pub metrics_have_own_headers: bool,
+    /// Metrics are exported (`OTEL_METRICS_EXPORTER` is not `none`; the SDKs' default is `otlp`).
+    pub metrics_exported: bool,
 }

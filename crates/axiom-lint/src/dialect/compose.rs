@@ -1,8 +1,8 @@
 //! docker-compose: `services.<name>.environment`, as a map (`KEY: value`) or as a list
 //! (`- KEY=value`; a bare `- KEY` passes the shell's value, so it holds no literal).
 
-use super::env_map;
 use super::{Input, Sites};
+use super::{env_map, otel_env};
 use crate::site::{Consumer, Field};
 
 pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
@@ -21,7 +21,12 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
             environment
                 .items()
                 .iter()
-                .filter(|item| item.as_str().is_some_and(|s| sites.mentions().axiom(s)))
+                .filter(|item| {
+                    item.as_str().is_some_and(|s| {
+                        sites.mentions().axiom(s)
+                            || otel_env::is_otlp_variable(s.split('=').next().unwrap_or(s))
+                    })
+                })
                 .filter_map(|item| Field::assignment(item, text))
                 .collect()
         };

@@ -5,6 +5,7 @@
 use axiom_lint_core::{TokenKind, kind_named_by};
 
 use super::mentions::Mentions;
+use super::otel_env;
 use super::{Input, Sites};
 use crate::site::{Consumer, Dialect, Field, HostRole, TokenField};
 use crate::tree::{Entry, Node};
@@ -109,12 +110,20 @@ pub(super) fn recognise_file<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
 }
 
 /// The variables of a map that can mean anything to Axiom: the others are never read.
+/// OpenTelemetry SDK variables are kept too: they name no Axiom, but may send to it.
 pub(super) fn axiom_fields<'t>(map: &'t Node<'t>, mentions: &Mentions<'_>) -> Vec<Field<'t>> {
-    mentions
+    let mut fields: Vec<Field<'t>> = mentions
         .filter_axiom(map.entries(), |entry| &entry.key)
         .into_iter()
         .map(value_field)
-        .collect()
+        .collect();
+    fields.extend(
+        map.entries()
+            .iter()
+            .filter(|entry| otel_env::is_otlp_variable(&entry.key))
+            .map(value_field),
+    );
+    fields
 }
 
 /// The variables of one map (its entries, or `KEY=value` items carved out of a list), read
@@ -165,4 +174,5 @@ pub(super) fn recognise_fields<'t>(
         }
         sites.push(base);
     }
+    otel_env::recognise_fields(map, fields, consumer, sites);
 }

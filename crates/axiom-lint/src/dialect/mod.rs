@@ -16,6 +16,7 @@ mod mentions;
 mod nango;
 mod native;
 mod otel;
+mod otel_env;
 mod table;
 mod terraform;
 mod vector;
@@ -41,6 +42,8 @@ pub(super) struct Sites<'t> {
     arena: &'t Bump,
     found: Vec<Site<'t>>,
     mentions: Mentions<'t>,
+    /// The file's text.
+    text: &'t str,
 }
 
 impl<'t> Sites<'t> {
@@ -55,6 +58,11 @@ impl<'t> Sites<'t> {
 
     fn reserve(&mut self, additional: usize) {
         self.found.reserve(additional);
+    }
+
+    /// The file's text.
+    fn text(&self) -> &'t str {
+        self.text
     }
 
     /// Where the file names Axiom.
@@ -118,6 +126,7 @@ pub(crate) fn recognise<'t>(
         arena,
         found: Vec::new(),
         mentions: Mentions::find(&source.text),
+        text: &source.text,
     };
     // Values found in free text: no dialect's shape, only the generic reading.
     if source.format.syntax().is_flat() {

@@ -244,6 +244,17 @@ declare_dialects! {
             recogniser(Anywhere, Reads::Structured, env_map::recognise),
         ],
     };
+    /// OpenTelemetry SDK variables (`OTEL_EXPORTER_OTLP_*`) in an environment map, with an
+    /// Axiom-shaped value.
+    OtelSdkEnv => DialectRow {
+        description: "OpenTelemetry SDK environment",
+        readme: "OpenTelemetry SDK variables (`OTEL_EXPORTER_OTLP_*`) in every environment map above, when a value is Axiom's",
+        read_by: ReadBy::ShapeOrPath,
+        token_help: TokenHelp::Text("keep the token out of the file: set `OTEL_EXPORTER_OTLP_HEADERS` from a secret store, or write `Authorization=Bearer%20${AXIOM_TOKEN}` where the map's reader expands `${V}`"),
+        org_id_help: "add `x-axiom-org-id=<org ID>` to the headers",
+        // Read in every environment map, by the maps' recognisers (`env_map`).
+        recognisers: &[],
+    };
     /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
     GitHubActions => DialectRow {
         description: "GitHub Actions step",
@@ -287,7 +298,12 @@ mod tests {
         for dialect in Dialect::ALL {
             let row = dialect.row();
             assert!(names.insert(row.description), "{dialect:?} named twice");
-            assert!(!row.recognisers.is_empty(), "{dialect:?} is never found");
+            // OpenTelemetry variables are read in the maps the map recognisers find.
+            let found_in_maps = *dialect == Dialect::OtelSdkEnv;
+            assert!(
+                found_in_maps || !row.recognisers.is_empty(),
+                "{dialect:?} is never found"
+            );
             assert!(!row.description.is_empty() && !row.readme.is_empty());
         }
     }

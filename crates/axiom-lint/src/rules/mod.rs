@@ -1,8 +1,9 @@
 //! The rules, one file each, grouped by code range: `syntax` (AXL0xx), `endpoint` (AXL1xx),
-//! `token` (AXL2xx).
+//! `token` (AXL2xx), `otlp` (AXL3xx).
 //! Each reads the [`Context`] (sites and settings) and pushes diagnostics; none parses syntax.
 
 pub(crate) mod endpoint;
+pub(crate) mod otlp;
 pub(crate) mod syntax;
 pub(crate) mod token;
 
