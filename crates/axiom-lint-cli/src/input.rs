@@ -149,6 +149,8 @@ fn stand_in_name(format: Format) -> &'static str {
         Format::Dotenv => "stdin.env",
         Format::Hcl => "stdin.tf",
         Format::Yaml => "stdin.yaml",
+        Format::FluentBit => "fluent-bit.conf",
+        Format::Systemd => "stdin.service",
         Format::Text(_) => "stdin",
     }
 }

@@ -151,7 +151,9 @@ mod tests {
                 | Format::Hcl
                 | Format::Yaml => assert!(listed, "{format:?} has no editor entry"),
                 // The server lints only the formats it parses; the token scan is the CLI's.
-                Format::Text(_) => assert!(!listed),
+                // Fluent Bit and systemd files are not offered to editors yet: which language
+                // IDs editors give them is still to be settled (issue 21).
+                Format::Text(_) | Format::FluentBit | Format::Systemd => assert!(!listed),
             }
         }
     }

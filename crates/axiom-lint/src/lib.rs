@@ -85,6 +85,15 @@ pub struct LintedBytes {
 /// words are masked like tokens).
 pub fn lint_bytes(path: &str, bytes: Vec<u8>, format: Format, settings: &Settings) -> LintedBytes {
     let decoded = source::decode(bytes);
+    // The one format known by content: a `.conf` whose sections are Fluent Bit's.
+    let format = if matches!(format, Format::Text(_))
+        && Format::detect_with_text(std::path::Path::new(path), &decoded.text)
+            == Some(Format::FluentBit)
+    {
+        Format::FluentBit
+    } else {
+        format
+    };
     let source = SourceFile::new(path, decoded.text, format);
     let not_utf8 = decoded.invalid_at.map(|offset| {
         Diagnostic::new(

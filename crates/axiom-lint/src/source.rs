@@ -19,6 +19,11 @@ pub enum Format {
     Hcl,
     /// YAML 1.2, any number of documents.
     Yaml,
+    /// Fluent Bit's classic configuration (`fluent-bit.conf`, and a `.conf` whose sections are
+    /// Fluent Bit's).
+    FluentBit,
+    /// A systemd unit (`*.service`, drop-ins `*.service.d/*.conf`).
+    Systemd,
     /// Any other text file, read only for tokens; its comments are known from its name.
     Text(TextComments),
 }
@@ -81,6 +86,12 @@ impl Format {
             Self::Hcl
         } else if is_dotenv_name(&lower) {
             Self::Dotenv
+        } else if lower.ends_with(".service")
+            || (lower.ends_with(".conf") && parent.ends_with(".service.d"))
+        {
+            Self::Systemd
+        } else if lower == "fluent-bit.conf" || lower == "fluentbit.conf" {
+            Self::FluentBit
         } else {
             return None;
         };
@@ -91,13 +102,15 @@ impl Format {
     }
 
     /// Every format, for tests and fuzzing that try each one.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 13] = [
         Self::Toml,
         Self::Json,
         Self::Jsonc,
         Self::Dotenv,
         Self::Hcl,
         Self::Yaml,
+        Self::FluentBit,
+        Self::Systemd,
         Self::Text(TextComments::None),
         Self::Text(TextComments::Hash),
         Self::Text(TextComments::Slash),
@@ -156,12 +169,27 @@ impl Format {
             Self::Dotenv => &parse::DOTENV,
             Self::Hcl => &parse::HCL,
             Self::Yaml => &parse::YAML,
+            Self::FluentBit => &parse::FLUENT_BIT,
+            Self::Systemd => &parse::SYSTEMD,
             Self::Text(TextComments::None) => &parse::TEXT,
             Self::Text(TextComments::Hash) => &parse::TEXT_HASH,
             Self::Text(TextComments::Slash) => &parse::TEXT_SLASH,
             Self::Text(TextComments::Html) => &parse::TEXT_HTML,
             Self::Text(TextComments::Markdown) => &parse::TEXT_MARKDOWN,
         }
+    }
+
+    /// The format of a file whose text is known: by name, and for a `.conf` file of no
+    /// format by name, by its sections when they are Fluent Bit's (DESIGN.md, "load": Fluent
+    /// Bit configs are split into included files with free names).
+    pub fn detect_with_text(path: &Path, text: &str) -> Option<Self> {
+        if let Some(detected) = Self::detect(path) {
+            return Some(detected.format);
+        }
+        let is_conf = path
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("conf"));
+        (is_conf && parse::looks_like_fluent_bit(text)).then_some(Self::FluentBit)
     }
 
     /// The name used in messages and for syntax highlighting.
@@ -293,6 +321,32 @@ mod tests {
 
     fn detect(path: &str) -> Option<(Format, bool)> {
         Format::detect(Path::new(path)).map(|d| (d.format, d.is_lock_file))
+    }
+
+    #[test]
+    fn ini_like_formats_come_from_names_and_fluent_bit_sections() {
+        assert_eq!(
+            detect("etc/systemd/system/vector.service"),
+            Some((Format::Systemd, false))
+        );
+        assert_eq!(
+            detect("etc/systemd/system/app.service.d/override.conf"),
+            Some((Format::Systemd, false))
+        );
+        assert_eq!(
+            detect("fluent-bit/fluent-bit.conf"),
+            Some((Format::FluentBit, false))
+        );
+        assert_eq!(detect("nginx/site.conf"), None);
+        let with_text = |path: &str, text: &str| Format::detect_with_text(Path::new(path), text);
+        assert_eq!(
+            with_text("outputs.conf", "[OUTPUT]\n  Name http\n"),
+            Some(Format::FluentBit)
+        );
+        assert_eq!(with_text("my.conf", "[mysqld]\nport=3306\n"), None);
+        // Only a `.conf`: content never makes a `.txt` anything.
+        assert_eq!(with_text("notes.txt", "[OUTPUT]\n"), None);
+        assert_eq!(with_text("vector.toml", "[OUTPUT]\n"), Some(Format::Toml));
     }
 
     #[test]

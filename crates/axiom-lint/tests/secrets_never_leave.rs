@@ -214,8 +214,10 @@ proptest! {
             _ => format!("{key}=\"{token}\"\nbroken line {copy}\n"),
         };
         // One YAML spelling per case keeps the test's time; the cases cover them all.
+        let fluent_bit = format!("[OUTPUT]\n    Name http\n    Host eu-central-1.aws.edge.axiom.co\n    Header Authorization Bearer {token}\n    {key} {token}\n# {copy}\n");
+        let systemd = format!("[Service]\nEnvironment=\"{key}={token}\" AXIOM_URL=https://api.axiom.co\nEnvironment=OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20{token}\n; {copy}\n[Unit\n");
         let yaml = yaml_variants(table, key, &token, copy).into_iter().nth(variant).map(|text| (text, Format::Yaml));
-        for (text, format) in [(toml, Format::Toml), (json.clone(), Format::Json), (json, Format::Jsonc), (format!("{{ broken {copy}"), Format::Json), (dotenv, Format::Dotenv), (hcl, Format::Hcl)].into_iter().chain(yaml) {
+        for (text, format) in [(toml, Format::Toml), (json.clone(), Format::Json), (json, Format::Jsonc), (format!("{{ broken {copy}"), Format::Json), (dotenv, Format::Dotenv), (hcl, Format::Hcl), (fluent_bit, Format::FluentBit), (systemd, Format::Systemd)].into_iter().chain(yaml) {
             let source = SourceFile::new("generated", text.clone(), format);
             let result = axiom_lint::lint(&source, &Settings::default());
             prop_assert!(assert_no_body("generated", &text, &source, &result).is_ok(), "{:?}", assert_no_body("generated", &text, &source, &result));

@@ -23,6 +23,7 @@
 
 mod dotenv;
 mod hcl;
+mod ini_like;
 mod json;
 mod text;
 mod toml;
@@ -32,6 +33,7 @@ use std::ops::Range;
 
 pub(crate) use dotenv::DOTENV;
 pub(crate) use hcl::HCL;
+pub(crate) use ini_like::{FLUENT_BIT, SYSTEMD, looks_like_fluent_bit};
 pub(crate) use json::{JSON, JSONC};
 pub use text::TEXT_SCAN_DOCS;
 pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_MARKDOWN, TEXT_SLASH};
