@@ -95,6 +95,7 @@ declare_rules! {
     OtlpEndpointPath => "AXL301", "otlp-endpoint-path", Error, otlp::otlp_endpoint_path;
     OtlpGrpc => "AXL302", "otlp-grpc", Warning, otlp::otlp_grpc;
     OtlpDatasetSharedWithMetrics => "AXL303", "otlp-dataset-shared-with-metrics", Warning, otlp::otlp_dataset_shared_with_metrics;
+    FluentBitHttpOutput => "AXL401", "fluent-bit-http-output", Error, fluent_bit::fluent_bit_http_output;
 }
 
 impl Rule {

@@ -62,6 +62,8 @@ pub enum Consumer {
     HostingPlatform,
     /// A `.env` file's loader.
     DotEnv,
+    /// Fluent Bit.
+    FluentBit,
 }
 
 /// A key and its value in the file: a table entry, or a `KEY=value` pair carved out of a
@@ -283,6 +285,8 @@ pub struct Site<'t> {
     pub native: Option<Box<NativeFields<'t>>>,
     /// The OpenTelemetry SDK variables of an environment map; `None` elsewhere.
     pub otlp: Option<Box<OtlpFields<'t>>>,
+    /// A Fluent Bit `http` output's connection settings; `None` elsewhere.
+    pub fluent_bit: Option<Box<FluentBitOutput<'t>>>,
 }
 
 impl<'t> Site<'t> {
@@ -299,6 +303,7 @@ impl<'t> Site<'t> {
             purposes: Purposes::default(),
             native: None,
             otlp: None,
+            fluent_bit: None,
         }
     }
 
@@ -428,4 +433,19 @@ pub struct OtlpFields<'t> {
     pub metrics_have_own_headers: bool,
     /// Metrics are exported (`OTEL_METRICS_EXPORTER` is not `none`; the SDKs' default is `otlp`).
     pub metrics_exported: bool,
+}
+
+/// A Fluent Bit `http` output's connection settings (AXIOM.md, "More places credentials live").
+#[derive(Debug, Clone)]
+pub struct FluentBitOutput<'t> {
+    /// `Host`, when it is an Axiom host.
+    pub host: Option<Field<'t>>,
+    /// `Port`, lowercased (Fluent Bit's default is 80).
+    pub port: Option<String>,
+    /// `TLS`, lowercased (Fluent Bit's default is off).
+    pub tls: Option<String>,
+    /// `URI`.
+    pub uri: Option<Field<'t>>,
+    /// The legacy `/v1/datasets/<ds>/ingest` on `api.axiom.co`, which still works.
+    pub legacy_on_api: bool,
 }

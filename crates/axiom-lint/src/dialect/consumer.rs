@@ -256,6 +256,11 @@ impl Consumer {
                 ],
                 "Vercel, Netlify and Fly expand nothing in their config files: set the variable as a secret in the platform (`vercel env add`, `netlify env:set`, `fly secrets set`)",
             ),
+            Self::FluentBit => row(
+                "Fluent Bit",
+                &[GITHUB_ONLY],
+                "Fluent Bit expands `${V}` from its environment: write `${AXIOM_TOKEN}`",
+            ),
             // Loaders (dotenv-expand, compose's `env_file`) expand `${V}`; none knows `${{ }}`.
             Self::DotEnv => row(
                 "the .env loader",

@@ -8,6 +8,7 @@ mod candidates;
 mod compose;
 pub(crate) mod consumer;
 mod env_map;
+mod fluent_bit;
 mod generic;
 mod github_actions;
 mod hosted_mcp;

@@ -8,8 +8,8 @@
 
 use super::{Input, Sites};
 use super::{
-    axiom_cli, compose, env_map, generic, github_actions, hosted_mcp, kubernetes, nango, native,
-    otel, terraform, vector,
+    axiom_cli, compose, env_map, fluent_bit, generic, github_actions, hosted_mcp, kubernetes,
+    nango, native, otel, terraform, vector,
 };
 use crate::site::Consumer;
 
@@ -254,6 +254,15 @@ declare_dialects! {
         org_id_help: "add `x-axiom-org-id=<org ID>` to the headers",
         // Read in every environment map, by the maps' recognisers (`env_map`).
         recognisers: &[],
+    };
+    /// A Fluent Bit `http` output that sends to Axiom (classic `.conf` or YAML).
+    FluentBit => DialectRow {
+        description: "Fluent Bit http output",
+        readme: "Fluent Bit `http` outputs (classic `fluent-bit.conf` and YAML `pipeline.outputs`)",
+        read_by: ReadBy::Program(Consumer::FluentBit),
+        token_help: TokenHelp::Text("write `Header Authorization Bearer ${AXIOM_TOKEN}`; Fluent Bit reads it from the environment"),
+        org_id_help: "add a `Header X-Axiom-Org-Id <org ID>` line",
+        recognisers: &[recogniser(Root, Reads::Structured, fluent_bit::recognise)],
     };
     /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
     GitHubActions => DialectRow {

@@ -1,8 +1,10 @@
 //! The rules, one file each, grouped by code range: `syntax` (AXL0xx), `endpoint` (AXL1xx),
-//! `token` (AXL2xx), `otlp` (AXL3xx).
+//! `token` (AXL2xx), `otlp` (AXL3xx), `fluent_bit`
+//! (AXL4xx).
 //! Each reads the [`Context`] (sites and settings) and pushes diagnostics; none parses syntax.
 
 pub(crate) mod endpoint;
+pub(crate) mod fluent_bit;
 pub(crate) mod otlp;
 pub(crate) mod syntax;
 pub(crate) mod token;

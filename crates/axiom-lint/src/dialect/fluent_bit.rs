@@ -1,0 +1,157 @@
+//! Fluent Bit `http` outputs that send to Axiom, in the classic `.conf` (`[OUTPUT]` sections)
+//! and in YAML (`pipeline.outputs`): `Host` a bare edge domain, `Port 443` and `TLS On`,
+//! `URI /v1/ingest/<dataset>`, one `Header` per header (AXIOM.md, "More places credentials
+//! live"). Keys are case-insensitive, as Fluent Bit reads them.
+
+use std::borrow::Cow;
+
+use axiom_lint_core::{Purpose, UrlParts};
+
+use super::{Input, Sites};
+use crate::site::{Consumer, Dialect, Field, FluentBitOutput, HostRole, Purposes, TokenField};
+use crate::source::Format;
+use crate::tree::{Node, Value};
+
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    let root = input.root;
+    let outputs: Vec<&'t Node<'t>> = if input.source.format == Format::FluentBit {
+        root.entries()
+            .iter()
+            .filter(|entry| entry.key.eq_ignore_ascii_case("OUTPUT"))
+            .map(|entry| &entry.value)
+            .collect()
+    } else {
+        root.get("pipeline")
+            .and_then(|pipeline| pipeline.get("outputs"))
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .collect()
+    };
+    for output in outputs.into_iter().filter(|output| output.is_table()) {
+        read_output(output, sites);
+    }
+}
+
+/// A scalar's text: Fluent Bit reads `Port 443`, `port: 443` and `tls: true` alike.
+fn scalar<'n>(node: &'n Node<'_>) -> Option<Cow<'n, str>> {
+    match &node.value {
+        Value::String(text) => Some(Cow::Borrowed(text.as_ref())),
+        Value::Number(text) => Some(Cow::Borrowed(text.as_str())),
+        Value::Bool(value) => Some(Cow::Borrowed(if *value { "on" } else { "off" })),
+        _ => None,
+    }
+}
+
+fn field_of<'t>(output: &'t Node<'t>, key: &str) -> Option<Field<'t>> {
+    output.entry_ignore_case(key).map(Field::of)
+}
+
+fn is_axiom_host(host: &str) -> bool {
+    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    host == "axiom.co" || host.ends_with(".axiom.co")
+}
+
+fn read_output<'t>(output: &'t Node<'t>, sites: &mut Sites<'t>) {
+    let is_http = output
+        .get_ignore_case("name")
+        .and_then(scalar)
+        .is_some_and(|name| name.trim().eq_ignore_ascii_case("http"));
+    if !is_http {
+        return;
+    }
+    let text = sites.text();
+    let host = field_of(output, "host");
+    let host_is_axiom = host
+        .as_ref()
+        .and_then(Field::text)
+        .and_then(UrlParts::split)
+        .is_some_and(|url| is_axiom_host(url.host_str()));
+    // Every `Header` line (classic), or the items of a `header:` list (YAML).
+    let mut headers: Vec<(&'t Node<'t>, &'t str)> = Vec::new();
+    for entry in output
+        .entries()
+        .iter()
+        .filter(|entry| entry.key.eq_ignore_ascii_case("header"))
+    {
+        let nodes: Vec<&'t Node<'t>> = match &entry.value.value {
+            Value::Array(items) => items.iter().collect(),
+            _ => vec![&entry.value],
+        };
+        for node in nodes {
+            // Offsets inside the value are the file's only where its text is its bytes.
+            if let Some(value) = node
+                .as_str()
+                .filter(|value| text.get(node.content.clone()) == Some(*value))
+            {
+                headers.push((node, value));
+            }
+        }
+    }
+    let header = |name: &str| {
+        headers.iter().find_map(|(node, value)| {
+            let (key, rest) = value.trim_start().split_once([' ', '\t'])?;
+            if !key.trim_end_matches(':').eq_ignore_ascii_case(name) {
+                return None;
+            }
+            let leading = value.len() - value.trim_start().len();
+            let rest_trimmed = rest.trim();
+            let start = node.content.start
+                + leading
+                + key.len()
+                + (rest.len() - rest.trim_start().len())
+                + 1;
+            let span = start..start + rest_trimmed.len();
+            let carved = text.get(span.clone())?;
+            let key_start = node.content.start + leading;
+            Some(Field::carved(
+                &value[leading..leading + key.len()],
+                key_start..key_start + key.len(),
+                Cow::Borrowed(carved),
+                span,
+            ))
+        })
+    };
+    let authorization = header("authorization");
+    let names_axiom = authorization
+        .as_ref()
+        .and_then(Field::text)
+        .is_some_and(|value| value.contains("xaat-") || value.contains("xapt-"))
+        || header("x-axiom-dataset").is_some();
+    if !host_is_axiom && !names_axiom {
+        return;
+    }
+    let mut site = sites.new_site(Dialect::FluentBit, output);
+    site.consumer = Consumer::FluentBit;
+    site.tokens
+        .extend(authorization.map(TokenField::authorization_header));
+    site.org_id = header("x-axiom-org-id");
+    let uri = field_of(output, "uri");
+    let legacy_on_api = host
+        .as_ref()
+        .and_then(Field::text)
+        .is_some_and(|host| host.trim().eq_ignore_ascii_case("api.axiom.co"))
+        && uri
+            .as_ref()
+            .and_then(Field::text)
+            .is_some_and(|uri| uri.trim().starts_with("/v1/datasets/"));
+    if !legacy_on_api {
+        site.hosts
+            .extend(host.clone().map(|field| HostRole::EdgeDomain.at(field)));
+    }
+    site.purposes = Purposes::only(Purpose::Ingest);
+    let setting = |key: &str| {
+        output
+            .get_ignore_case(key)
+            .and_then(scalar)
+            .map(|value| value.trim().to_ascii_lowercase())
+    };
+    site.fluent_bit = Some(Box::new(FluentBitOutput {
+        host: host.filter(|_| host_is_axiom),
+        port: setting("port"),
+        tls: setting("tls"),
+        uri,
+        legacy_on_api,
+    }));
+    sites.push(site);
+}
