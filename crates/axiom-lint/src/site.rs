@@ -64,6 +64,8 @@ pub enum Consumer {
     DotEnv,
     /// Fluent Bit.
     FluentBit,
+    /// systemd (`Environment=` in a unit).
+    Systemd,
 }
 
 /// A key and its value in the file: a table entry, or a `KEY=value` pair carved out of a

@@ -261,6 +261,11 @@ impl Consumer {
                 &[GITHUB_ONLY],
                 "Fluent Bit expands `${V}` from its environment: write `${AXIOM_TOKEN}`",
             ),
+            Self::Systemd => row(
+                "systemd",
+                &[GITHUB_ONLY, (Braced, Certain), (Namespaced, Certain)],
+                "systemd expands nothing in `Environment=`: load the token with `LoadCredential=`, or from an `EnvironmentFile=` kept out of version control",
+            ),
             // Loaders (dotenv-expand, compose's `env_file`) expand `${V}`; none knows `${{ }}`.
             Self::DotEnv => row(
                 "the .env loader",

@@ -18,6 +18,7 @@ mod nango;
 mod native;
 mod otel;
 mod otel_env;
+mod systemd;
 mod table;
 mod terraform;
 mod vector;

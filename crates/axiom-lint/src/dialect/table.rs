@@ -9,7 +9,7 @@
 use super::{Input, Sites};
 use super::{
     axiom_cli, compose, env_map, fluent_bit, generic, github_actions, hosted_mcp, kubernetes,
-    nango, native, otel, terraform, vector,
+    nango, native, otel, systemd, terraform, vector,
 };
 use crate::site::Consumer;
 
@@ -263,6 +263,16 @@ declare_dialects! {
         token_help: TokenHelp::Text("write `Header Authorization Bearer ${AXIOM_TOKEN}`; Fluent Bit reads it from the environment"),
         org_id_help: "add a `Header X-Axiom-Org-Id <org ID>` line",
         recognisers: &[recogniser(Root, Reads::Structured, fluent_bit::recognise)],
+    };
+    /// `Environment=` in a systemd unit's `[Service]`: an environment map whose reader
+    /// expands nothing.
+    SystemdEnv => DialectRow {
+        description: "systemd unit environment",
+        readme: "systemd units (`*.service`, drop-ins `*.service.d/*.conf`): `Environment=` in `[Service]`",
+        read_by: ReadBy::Program(Consumer::Systemd),
+        token_help: TokenHelp::Text("remove the token from the unit: load it with `LoadCredential=` (systemd says the environment is not for secrets), or from an `EnvironmentFile=` kept out of version control"),
+        org_id_help: "add `AXIOM_ORG_ID=<org ID>` to `Environment=`",
+        recognisers: &[recogniser(Root, Reads::Structured, systemd::recognise)],
     };
     /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
     GitHubActions => DialectRow {
