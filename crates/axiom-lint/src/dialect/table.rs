@@ -226,6 +226,7 @@ declare_dialects! {
         org_id_help: "add an `x-axiom-org-id` header",
         recognisers: &[
             recogniser(Anywhere, Reads::Config, hosted_mcp::recognise),
+            recogniser(Anywhere, Reads::Structured, hosted_mcp::bridged_headers),
             recogniser(Claim, Reads::Structured, hosted_mcp::claim_bridged_env),
         ],
     };
