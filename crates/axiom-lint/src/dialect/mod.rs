@@ -5,6 +5,7 @@
 
 mod axiom_cli;
 mod candidates;
+mod cloudformation;
 mod compose;
 pub(crate) mod consumer;
 mod env_map;

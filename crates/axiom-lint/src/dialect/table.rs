@@ -8,8 +8,8 @@
 
 use super::{Input, Sites};
 use super::{
-    axiom_cli, compose, env_map, fluent_bit, generic, github_actions, hosted_mcp, kubernetes,
-    nango, native, otel, systemd, terraform, vector,
+    axiom_cli, cloudformation, compose, env_map, fluent_bit, generic, github_actions, hosted_mcp,
+    kubernetes, nango, native, otel, systemd, terraform, vector,
 };
 use crate::site::Consumer;
 
@@ -274,6 +274,17 @@ declare_dialects! {
         token_help: TokenHelp::Text("remove the token from the unit: load it with `LoadCredential=` (systemd says the environment is not for secrets), or from an `EnvironmentFile=` kept out of version control"),
         org_id_help: "add `AXIOM_ORG_ID=<org ID>` to `Environment=`",
         recognisers: &[recogniser(Root, Reads::Structured, systemd::recognise)],
+    };
+    /// The parameters of Axiom's CloudFormation stacks (`AxiomToken`, `AxiomURL`, …), in a
+    /// template's `Parameters` or a parameter file.
+    CloudFormation => DialectRow {
+        description: "CloudFormation stack parameter",
+        readme: "CloudFormation templates and parameter files for Axiom's stacks (`AxiomToken`, `AxiomURL`, `AxiomEdgeURL`, `AxiomEdge`; Lambda `Environment.Variables`; `!Ref` and `!Sub` read as references)",
+        // Parameter values are passed as written: nothing in them is expanded.
+        read_by: ReadBy::Program(Consumer::Unknown),
+        token_help: TokenHelp::Text("remove the literal: pass `AxiomToken` when deploying (`--parameter-overrides AxiomToken=…`) from a secret store, never in a committed file"),
+        org_id_help: "use an API token (`xaat-`), which needs no org ID: the stack takes no other",
+        recognisers: &[recogniser(Root, Reads::Structured, cloudformation::recognise)],
     };
     /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
     GitHubActions => DialectRow {
