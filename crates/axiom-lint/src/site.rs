@@ -64,6 +64,8 @@ pub enum Consumer {
     DotEnv,
     /// Fluent Bit.
     FluentBit,
+    /// Grafana provisioning.
+    Grafana,
     /// systemd (`Environment=` in a unit).
     Systemd,
 }

@@ -256,6 +256,11 @@ impl Consumer {
                 ],
                 "Vercel, Netlify and Fly expand nothing in their config files: set the variable as a secret in the platform (`vercel env add`, `netlify env:set`, `fly secrets set`)",
             ),
+            Self::Grafana => row(
+                "Grafana",
+                &[GITHUB_ONLY],
+                "Grafana expands `$V` and `${V}` in provisioning files: write `${AXIOM_TOKEN}`",
+            ),
             Self::FluentBit => row(
                 "Fluent Bit",
                 &[GITHUB_ONLY],

@@ -12,6 +12,7 @@ mod env_map;
 mod fluent_bit;
 mod generic;
 mod github_actions;
+mod grafana;
 mod hosted_mcp;
 mod kubernetes;
 mod mentions;

@@ -8,8 +8,8 @@
 
 use super::{Input, Sites};
 use super::{
-    axiom_cli, cloudformation, compose, env_map, fluent_bit, generic, github_actions, hosted_mcp,
-    kubernetes, nango, native, otel, systemd, terraform, vector,
+    axiom_cli, cloudformation, compose, env_map, fluent_bit, generic, github_actions, grafana,
+    hosted_mcp, kubernetes, nango, native, otel, systemd, terraform, vector,
 };
 use crate::site::Consumer;
 
@@ -285,6 +285,16 @@ declare_dialects! {
         token_help: TokenHelp::Text("remove the literal: pass `AxiomToken` when deploying (`--parameter-overrides AxiomToken=…`) from a secret store, never in a committed file"),
         org_id_help: "use an API token (`xaat-`), which needs no org ID: the stack takes no other",
         recognisers: &[recogniser(Root, Reads::Structured, cloudformation::recognise)],
+    };
+    /// A Grafana datasource of Axiom's plugin (`type: axiomhq-axiom-datasource`) in a
+    /// provisioning file.
+    Grafana => DialectRow {
+        description: "Grafana Axiom datasource",
+        readme: "Grafana datasource provisioning for Axiom's plugin (`type: axiomhq-axiom-datasource`)",
+        read_by: ReadBy::Program(Consumer::Grafana),
+        token_help: TokenHelp::Text("write `accessToken: ${AXIOM_TOKEN}`; Grafana expands it from its environment when it provisions the datasource"),
+        org_id_help: "use an API token (`xaat-`): the plugin rejects personal access tokens since 0.7.0",
+        recognisers: &[recogniser(Root, Reads::Structured, grafana::recognise)],
     };
     /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
     GitHubActions => DialectRow {
