@@ -64,6 +64,8 @@ pub enum Consumer {
     DotEnv,
     /// Fluent Bit.
     FluentBit,
+    /// Nomad (a jobspec's task `env`).
+    Nomad,
     /// Grafana provisioning.
     Grafana,
     /// systemd (`Environment=` in a unit).

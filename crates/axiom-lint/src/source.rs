@@ -82,7 +82,11 @@ impl Format {
                 || tolerant_settings
                 || (lower.starts_with("tsconfig") || lower.starts_with("jsconfig"));
             if jsonc { Self::Jsonc } else { Self::Json }
-        } else if lower.ends_with(".tf") || lower.ends_with(".tfvars") {
+        } else if lower.ends_with(".tf")
+            || lower.ends_with(".tfvars")
+            || lower.ends_with(".nomad")
+            || lower.ends_with(".nomad.hcl")
+        {
             Self::Hcl
         } else if is_dotenv_name(&lower) {
             Self::Dotenv
@@ -338,6 +342,8 @@ mod tests {
             Some((Format::FluentBit, false))
         );
         assert_eq!(detect("nginx/site.conf"), None);
+        assert_eq!(detect("jobs/app.nomad"), Some((Format::Hcl, false)));
+        assert_eq!(detect("jobs/app.nomad.hcl"), Some((Format::Hcl, false)));
         let with_text = |path: &str, text: &str| Format::detect_with_text(Path::new(path), text);
         assert_eq!(
             with_text("outputs.conf", "[OUTPUT]\n  Name http\n"),

@@ -261,6 +261,11 @@ impl Consumer {
                 &[GITHUB_ONLY],
                 "Grafana expands `$V` and `${V}` in provisioning files: write `${AXIOM_TOKEN}`",
             ),
+            Self::Nomad => row(
+                "Nomad",
+                &[GITHUB_ONLY],
+                "Nomad interpolates `${env.V}`, `${node.…}`, `${attr.…}` and `${meta.…}` in `env`; secrets belong in a `template` block",
+            ),
             Self::FluentBit => row(
                 "Fluent Bit",
                 &[GITHUB_ONLY],

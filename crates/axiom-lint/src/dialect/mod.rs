@@ -18,6 +18,7 @@ mod kubernetes;
 mod mentions;
 mod nango;
 mod native;
+mod nomad;
 mod otel;
 mod otel_env;
 mod systemd;

@@ -9,7 +9,7 @@
 use super::{Input, Sites};
 use super::{
     axiom_cli, cloudformation, compose, env_map, fluent_bit, generic, github_actions, grafana,
-    hosted_mcp, kubernetes, nango, native, otel, systemd, terraform, vector,
+    hosted_mcp, kubernetes, nango, native, nomad, otel, systemd, terraform, vector,
 };
 use crate::site::Consumer;
 
@@ -295,6 +295,16 @@ declare_dialects! {
         token_help: TokenHelp::Text("write `accessToken: ${AXIOM_TOKEN}`; Grafana expands it from its environment when it provisions the datasource"),
         org_id_help: "use an API token (`xaat-`): the plugin rejects personal access tokens since 0.7.0",
         recognisers: &[recogniser(Root, Reads::Structured, grafana::recognise)],
+    };
+    /// A Nomad task's `env` (`*.nomad`, `*.nomad.hcl`).
+    NomadEnv => DialectRow {
+        description: "Nomad task environment",
+        readme: "Nomad jobspecs (`*.nomad`, `*.nomad.hcl`): a task's `env` block or map",
+        read_by: ReadBy::Program(Consumer::Nomad),
+        token_help: TokenHelp::Text("move the token out of `env`: render it in a `template` block with `env = true` from a Nomad variable or Vault (`{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}`)"),
+        org_id_help: "set `AXIOM_ORG_ID` beside it",
+        // The maps are found by the map recognisers; this claims them once all are found.
+        recognisers: &[recogniser(Claim, Reads::Structured, nomad::claim_env_maps)],
     };
     /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
     GitHubActions => DialectRow {
