@@ -251,7 +251,7 @@ declare_dialects! {
         description: "OpenTelemetry SDK environment",
         readme: "OpenTelemetry SDK variables (`OTEL_EXPORTER_OTLP_*`) in every environment map above, when a value is Axiom's",
         read_by: ReadBy::ShapeOrPath,
-        token_help: TokenHelp::Text("keep the token out of the file: set `OTEL_EXPORTER_OTLP_HEADERS` from a secret store, or write `Authorization=Bearer%20${AXIOM_TOKEN}` where the map's reader expands `${V}`"),
+        token_help: TokenHelp::ConsumerOr("keep the token out of the file: set `OTEL_EXPORTER_OTLP_HEADERS` from a secret store, or write `Authorization=Bearer%20${AXIOM_TOKEN}` where the map's reader expands `${V}`"),
         org_id_help: "add `x-axiom-org-id=<org ID>` to the headers",
         // Read in every environment map, by the maps' recognisers (`env_map`).
         recognisers: &[],
