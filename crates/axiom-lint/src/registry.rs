@@ -96,6 +96,7 @@ declare_rules! {
     OtlpGrpc => "AXL302", "otlp-grpc", Warning, otlp::otlp_grpc;
     OtlpDatasetSharedWithMetrics => "AXL303", "otlp-dataset-shared-with-metrics", Warning, otlp::otlp_dataset_shared_with_metrics;
     FluentBitHttpOutput => "AXL401", "fluent-bit-http-output", Error, fluent_bit::fluent_bit_http_output;
+    BeatsAxiomOutput => "AXL501", "beats-axiom-output", Error, beats::beats_axiom_output;
 }
 
 impl Rule {

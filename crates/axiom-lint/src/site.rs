@@ -293,6 +293,8 @@ pub struct Site<'t> {
     pub otlp: Option<Box<OtlpFields<'t>>>,
     /// A Fluent Bit `http` output's connection settings; `None` elsewhere.
     pub fluent_bit: Option<Box<FluentBitOutput<'t>>>,
+    /// An Elastic Beats output's hosts and key; `None` elsewhere.
+    pub beats: Option<Box<BeatsOutput<'t>>>,
 }
 
 impl<'t> Site<'t> {
@@ -310,6 +312,7 @@ impl<'t> Site<'t> {
             native: None,
             otlp: None,
             fluent_bit: None,
+            beats: None,
         }
     }
 
@@ -454,4 +457,13 @@ pub struct FluentBitOutput<'t> {
     pub uri: Option<Field<'t>>,
     /// The legacy `/v1/datasets/<ds>/ingest` on `api.axiom.co`, which still works.
     pub legacy_on_api: bool,
+}
+
+/// An Elastic Beats `output.elasticsearch` to Axiom (AXIOM.md, "More places credentials live").
+#[derive(Debug, Clone)]
+pub struct BeatsOutput<'t> {
+    /// The `hosts` items that name an Axiom host.
+    pub hosts: Vec<Field<'t>>,
+    /// `api_key` when it holds a bare token, without the `axiom:` id (the old form).
+    pub bare_api_key: Option<Field<'t>>,
 }

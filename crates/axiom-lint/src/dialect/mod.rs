@@ -4,6 +4,7 @@
 //! mentions Axiom yields nothing, and a field is linted only where its meaning is known.
 
 mod axiom_cli;
+mod beats;
 mod candidates;
 mod cloudformation;
 mod compose;

@@ -8,8 +8,8 @@
 
 use super::{Input, Sites};
 use super::{
-    axiom_cli, cloudformation, compose, env_map, fluent_bit, generic, github_actions, grafana,
-    hosted_mcp, kubernetes, nango, native, nomad, otel, systemd, terraform, vector,
+    axiom_cli, beats, cloudformation, compose, env_map, fluent_bit, generic, github_actions,
+    grafana, hosted_mcp, kubernetes, nango, native, nomad, otel, systemd, terraform, vector,
 };
 use crate::site::Consumer;
 
@@ -305,6 +305,16 @@ declare_dialects! {
         org_id_help: "set `AXIOM_ORG_ID` beside it",
         // The maps are found by the map recognisers; this claims them once all are found.
         recognisers: &[recogniser(Claim, Reads::Structured, nomad::claim_env_maps)],
+    };
+    /// An Elastic Beats `output.elasticsearch` whose `hosts` are Axiom's.
+    Beats => DialectRow {
+        description: "Elastic Beats output",
+        readme: "Elastic Beats `output.elasticsearch` to Axiom (`hosts`, `api_key`)",
+        // Beats expand `${V}` from the environment or their keystore.
+        read_by: ReadBy::ShapeOrPath,
+        token_help: TokenHelp::Text("write `api_key: 'axiom:${AXIOM_TOKEN}'`; Beats read it from the environment or their keystore"),
+        org_id_help: "use an API token (`xaat-`), which needs no org ID",
+        recognisers: &[recogniser(Root, Reads::Structured, beats::recognise)],
     };
     /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
     GitHubActions => DialectRow {

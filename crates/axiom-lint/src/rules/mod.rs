@@ -1,8 +1,9 @@
 //! The rules, one file each, grouped by code range: `syntax` (AXL0xx), `endpoint` (AXL1xx),
 //! `token` (AXL2xx), `otlp` (AXL3xx), `fluent_bit`
-//! (AXL4xx).
+//! (AXL4xx), `beats` (AXL5xx).
 //! Each reads the [`Context`] (sites and settings) and pushes diagnostics; none parses syntax.
 
+pub(crate) mod beats;
 pub(crate) mod endpoint;
 pub(crate) mod fluent_bit;
 pub(crate) mod otlp;

@@ -1,0 +1,79 @@
+//! Elastic Beats (`filebeat.yml`, `metricbeat.yml`, …) sending to Axiom's Elasticsearch-
+//! compatible endpoint: `output.elasticsearch` (dotted or nested) whose `hosts` name an Axiom
+//! host, with `api_key: 'axiom:<API token>'` (AXIOM.md, "More places credentials live").
+
+use std::borrow::Cow;
+
+use axiom_lint_core::{Purpose, UrlParts};
+
+use super::{Input, Sites};
+use crate::site::{Dialect, Field, Purposes, TokenField};
+use crate::tree::Node;
+
+fn is_axiom_host(host: &str) -> bool {
+    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    host == "axiom.co" || host.ends_with(".axiom.co")
+}
+
+pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    let root = input.root;
+    let Some(output) = root
+        .get("output.elasticsearch")
+        .or_else(|| {
+            root.get("output")
+                .and_then(|output| output.get("elasticsearch"))
+        })
+        .filter(|output| output.is_table())
+    else {
+        return;
+    };
+    let hosts: Vec<Field<'t>> = output
+        .get("hosts")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .filter(|item| {
+            item.as_str()
+                .and_then(|text| UrlParts::split(text.trim()))
+                .is_some_and(|url| is_axiom_host(url.host_str()))
+        })
+        .map(|item| Field::with_value("hosts", item.span.clone(), item))
+        .collect();
+    if hosts.is_empty() {
+        return;
+    }
+    let text = sites.text();
+    let mut site = sites.new_site(Dialect::Beats, output);
+    let api_key = output
+        .entries()
+        .iter()
+        .rev()
+        .find(|entry| entry.key == "api_key");
+    let mut bare_api_key = false;
+    if let Some(entry) = api_key {
+        let node = &entry.value;
+        if let Some(value) = node
+            .as_str()
+            .filter(|value| text.get(node.content.clone()) == Some(*value))
+        {
+            // `axiom:<token>`: the token is what follows the id.
+            let offset = value.find(':').map_or(0, |at| at + 1);
+            bare_api_key = offset == 0;
+            let span = node.content.start + offset..node.content.end;
+            if let Some(token) = text.get(span.clone()) {
+                site.tokens.push(TokenField::api_token_only(Field::carved(
+                    &entry.key,
+                    entry.key_span.clone(),
+                    Cow::Borrowed(token),
+                    span,
+                )));
+            }
+        }
+    }
+    site.purposes = Purposes::only(Purpose::Ingest);
+    site.beats = Some(Box::new(crate::site::BeatsOutput {
+        hosts,
+        bare_api_key: bare_api_key.then(|| api_key.map(Field::of)).flatten(),
+    }));
+    sites.push(site);
+}

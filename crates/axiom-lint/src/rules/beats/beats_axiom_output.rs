@@ -1,0 +1,98 @@
+//! AXL501 beats-axiom-output: an Elastic Beats `output.elasticsearch` host at Axiom without
+//! `https://`, `:443` or the `/v1/ingest/<dataset>/elastic` path, or a bare `api_key`.
+
+use axiom_lint_core::UrlParts;
+
+use crate::diagnostic::Diagnostic;
+use crate::registry::{Rule, rule_docs};
+use crate::rules::Context;
+
+rule_docs! {
+    /// ## What it does
+    /// Reports an Elastic Beats `output.elasticsearch` host at Axiom written without
+    /// `https://`, without `:443`, or without the path `/v1/ingest/<dataset>/elastic`, and an
+    /// `api_key` that is a bare token rather than `axiom:<token>`.
+    ///
+    /// ## Why is this bad?
+    /// Beats default to port 9200 and plain HTTP, so a host without `https://` and `:443`
+    /// times out or is refused; Axiom's Elasticsearch-compatible endpoint is
+    /// `/v1/ingest/<dataset>/elastic` on an edge (the legacy
+    /// `/v1/datasets/<dataset>/elastic` on `api.axiom.co` works for US-East datasets only, and
+    /// is not reported). The `axiom:` id part of `api_key` is required since 2025-04 (AXIOM.md,
+    /// "More places credentials live", Elastic Beats).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// output.elasticsearch:
+    ///   hosts: ["eu-central-1.aws.edge.axiom.co/v1/ingest/logs/elastic"]
+    ///   api_key: "${AXIOM_TOKEN}"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// output.elasticsearch:
+    ///   hosts: ["https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/logs/elastic"]
+    ///   api_key: "axiom:${AXIOM_TOKEN}"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: the dataset in the path is yours to name.
+    pub(crate) struct BeatsAxiomOutput;
+}
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for site in context.sites {
+        let Some(output) = site.beats.as_deref() else {
+            continue;
+        };
+        for host in &output.hosts {
+            let Some(url) = host.text().and_then(|text| UrlParts::split(text.trim())) else {
+                continue;
+            };
+            let mut missing = Vec::new();
+            if url.scheme_str() != Some("https") {
+                missing.push("`https://` (the default is plain HTTP)");
+            }
+            if url.port_str() != Some("443") {
+                missing.push("`:443` (the default port is 9200)");
+            }
+            let path = url.path_str();
+            let legacy = url.host_str().eq_ignore_ascii_case("api.axiom.co")
+                && path.starts_with("/v1/datasets/")
+                && path.trim_end_matches('/').ends_with("/elastic");
+            let ingest = path
+                .strip_prefix("/v1/ingest/")
+                .and_then(|rest| rest.trim_end_matches('/').strip_suffix("/elastic"))
+                .is_some_and(|dataset| !dataset.is_empty() && !dataset.contains('/'));
+            if !legacy && !ingest {
+                missing.push("the path `/v1/ingest/<dataset>/elastic`");
+            }
+            if missing.is_empty() {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    Rule::BeatsAxiomOutput,
+                    host.span(),
+                    format!("this Beats host at Axiom lacks {}", missing.join(" and ")),
+                )
+                .with_label("incomplete Axiom host")
+                .with_help(format!(
+                    "write `https://{}:443/v1/ingest/<dataset>/elastic`",
+                    url.host_str()
+                )),
+            );
+        }
+        if let Some(api_key) = &output.bare_api_key {
+            out.push(
+                Diagnostic::new(
+                    Rule::BeatsAxiomOutput,
+                    api_key.span(),
+                    "`api_key` holds a bare token: Axiom expects `axiom:<token>`",
+                )
+                .with_label("no `axiom:` id")
+                .with_help("write `api_key: 'axiom:${AXIOM_TOKEN}'`"),
+            );
+        }
+    }
+}
