@@ -19,11 +19,11 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
-        path: "app/.env",
-        format: Format::Dotenv,
-        bad: "OTEL_EXPORTER_OTLP_ENDPOINT=https://eu-central-1.aws.edge.axiom.co\nOTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20{token},x-axiom-dataset=t\nOTEL_METRICS_EXPORTER=none\n",
+        path: "compose.yaml",
+        format: Format::Yaml,
+        bad: "services:\n  app:\n    environment:\n      OTEL_EXPORTER_OTLP_ENDPOINT: https://eu-central-1.aws.edge.axiom.co\n      OTEL_EXPORTER_OTLP_HEADERS: Authorization=Bearer%20{token},x-axiom-dataset=t\n      OTEL_METRICS_EXPORTER: none\n",
         form: "Authorization=Bearer%20${AXIOM_TOKEN}",
-        good: "OTEL_EXPORTER_OTLP_ENDPOINT=https://eu-central-1.aws.edge.axiom.co\nOTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20${AXIOM_TOKEN},x-axiom-dataset=t\nOTEL_METRICS_EXPORTER=none\n",
+        good: "services:\n  app:\n    environment:\n      OTEL_EXPORTER_OTLP_ENDPOINT: https://eu-central-1.aws.edge.axiom.co\n      OTEL_EXPORTER_OTLP_HEADERS: Authorization=Bearer%20${AXIOM_TOKEN},x-axiom-dataset=t\n      OTEL_METRICS_EXPORTER: none\n",
     },
     Case {
         path: "fluent-bit.conf",

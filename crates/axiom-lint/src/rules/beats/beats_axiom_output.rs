@@ -10,8 +10,9 @@ use crate::rules::Context;
 rule_docs! {
     /// ## What it does
     /// Reports an Elastic Beats `output.elasticsearch` host at Axiom written without
-    /// `https://`, without `:443`, or without the path `/v1/ingest/<dataset>/elastic`, and an
-    /// `api_key` that is a bare token rather than `axiom:<token>`.
+    /// `https://`, without `:443`, or with no path at all, and an `api_key` that is a bare
+    /// token rather than `axiom:<token>`. A wrong path is reported by the host and path rules
+    /// (AXL108, AXL111).
     ///
     /// ## Why is this bad?
     /// Beats default to port 9200 and plain HTTP, so a host without `https://` and `:443`
@@ -56,15 +57,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if url.port_str() != Some("443") {
                 missing.push("`:443` (the default port is 9200)");
             }
-            let path = url.path_str();
-            let legacy = url.host_str().eq_ignore_ascii_case("api.axiom.co")
-                && path.starts_with("/v1/datasets/")
-                && path.trim_end_matches('/').ends_with("/elastic");
-            let ingest = path
-                .strip_prefix("/v1/ingest/")
-                .and_then(|rest| rest.trim_end_matches('/').strip_suffix("/elastic"))
-                .is_some_and(|dataset| !dataset.is_empty() && !dataset.contains('/'));
-            if !legacy && !ingest {
+            // A wrong path is the host and path rules' (AXL108, AXL111): one problem, one
+            // finding. No path at all is this rule's.
+            if url.path_str().trim_matches('/').is_empty() {
                 missing.push("the path `/v1/ingest/<dataset>/elastic`");
             }
             if missing.is_empty() {
