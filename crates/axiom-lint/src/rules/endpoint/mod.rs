@@ -183,17 +183,22 @@ fn decide(site: &Site<'_>, host: &HostField<'_>, value: &str, edges: &EdgeCatalo
     verdicts
 }
 
+/// The verdict on a host of the wrong kind, with the nearest known edge for an unknown one.
+fn wrong_host_verdict(kind: &HostKind<'_>, host: &str, edges: &EdgeCatalog) -> Option<Verdict> {
+    let rule = wrong_host_rule(kind)?;
+    let suggestion = (*kind == HostKind::UnknownEdge)
+        .then(|| edges.nearest(host))
+        .flatten()
+        .map(|edge| edge.domain().to_owned());
+    verdict(rule, host, suggestion)
+}
+
 /// AXL101/AXL109/AXL110/AXL111/AXL112 for the host a value names, whatever its form.
 fn named_host_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
     let trimmed = value.trim();
     let host = UrlParts::split(trimmed)?.host_str().to_ascii_lowercase();
     let kind = classify_host(&host, edges);
-    let rule = wrong_host_rule(&kind)?;
-    let suggestion = (kind == HostKind::UnknownEdge)
-        .then(|| edges.nearest(&host))
-        .flatten()
-        .map(|edge| edge.domain().to_owned());
-    verdict(rule, &host, suggestion)
+    wrong_host_verdict(&kind, &host, edges)
 }
 
 /// AXL105 for an `http://` URL to the API host or an edge.
@@ -351,12 +356,7 @@ fn edge_domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
     if kind == HostKind::Api {
         return verdict(Rule::EndpointHostMismatch, &host, None);
     }
-    let rule = wrong_host_rule(&kind)?;
-    let suggestion = (kind == HostKind::UnknownEdge)
-        .then(|| edges.nearest(&host))
-        .flatten()
-        .map(|edge| edge.domain().to_owned());
-    verdict(rule, &host, suggestion)
+    wrong_host_verdict(&kind, &host, edges)
 }
 
 fn deployment_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
