@@ -12,6 +12,7 @@ mod placeholder;
 mod subdomain;
 mod token;
 mod url;
+mod value;
 
 pub use credentials::{Connection, CredentialsFile, DeclaredTokenKind, Permissions, Purpose};
 pub use edge::{Edge, EdgeCatalog, InvalidEdgeDomain, is_aws_region};
@@ -21,10 +22,10 @@ pub use placeholder::{DOCUMENTED_EXAMPLE_TOKEN_BODY, is_placeholder, is_placehol
 pub use subdomain::{SubdomainProblem, SubdomainReport, check_subdomain};
 pub use token::{
     MalformedToken, PrefixScan, Redacted, TokenClass, TokenKind, TokenPrefix, classify_token,
-    classify_unwrapping, find_prefixes, find_tokens, find_uuid_runs, is_env_reference,
-    kind_named_by, unwrap_token,
+    classify_unwrapping, find_prefixes, find_tokens, find_uuid_runs, kind_named_by, unwrap_token,
 };
 pub use url::UrlParts;
+pub use value::is_env_reference;
 
 /// The registrable domain every Axiom host sits under.
 pub const AXIOM_DOMAIN: &str = "axiom.co";

@@ -4,7 +4,7 @@
 //! alone never is: mixed-case IDs are in use.
 
 use crate::placeholder::is_placeholder;
-use crate::token::is_env_reference;
+use crate::value::is_env_reference;
 
 /// The hosted MCP server, the strictest consumer, wants at least this many characters.
 const SHORTEST_ORG_ID: usize = 3;

@@ -6,7 +6,7 @@
 //! `{…}`, `your…`/`my-…`, `xxx`, `...`, `example`, `here`, `placeholder`, a value equal to its
 //! own key's name, and the one UUID-shaped token Axiom's docs use as an example.
 
-use crate::token::is_env_reference;
+use crate::value::{is_env_reference, is_uuid, trim};
 
 /// The UUID-shaped example token in Axiom's docs: shape alone cannot prove a secret, and this
 /// one value is published as an example (AXIOM.md, "Tokens").
@@ -55,7 +55,7 @@ const MARKERS: [&str; 10] = [
 /// placeholders (they are missing values, which some rules care about), and neither are
 /// references such as `${YOUR_TOKEN}`: whether those work depends on their consumer.
 pub fn is_placeholder(value: &str) -> bool {
-    let value = crate::token::trim(value);
+    let value = trim(value);
     if value.is_empty() || is_env_reference(value) {
         return false;
     }
@@ -73,8 +73,8 @@ pub fn is_placeholder(value: &str) -> bool {
         .map_or(value, |prefix| &value[prefix.len()..]);
     // A UUID-shaped body is judged by its shape alone: a random UUID may well hold a group
     // such as `abcd` that would otherwise read as filler.
-    if crate::token::is_uuid(body) {
-        return crate::token::is_placeholder_uuid(body);
+    if is_uuid(body) {
+        return is_placeholder_uuid(body);
     }
     let mut words = words(body).peekable();
     // `your-token`, `yourOrgId`, `my-org`: a first word addressing the reader.
@@ -98,6 +98,61 @@ pub fn is_placeholder(value: &str) -> bool {
 /// another case or spelling (`AXIOM_TOKEN: axiom-token`, `"org_id": "ORG-ID"`).
 pub fn is_placeholder_for(key: &str, value: &str) -> bool {
     is_placeholder(value) || (!is_env_reference(value) && names_its_key(key, value))
+}
+
+/// UUID-shaped bodies people write by hand: all one digit (`00000000-…`) or counting up
+/// (`12345678-1234-…`), and the one example Axiom's docs publish. A random UUID is never any.
+pub(crate) fn is_placeholder_uuid(text: &str) -> bool {
+    // Axiom's documented example, and the example UUID of RFC 4122's best-known illustration,
+    // copied into countless READMEs.
+    const EXAMPLE_UUIDS: [&str; 2] = [
+        DOCUMENTED_EXAMPLE_TOKEN_BODY,
+        "123e4567-e89b-12d3-a456-426614174000",
+    ];
+    if EXAMPLE_UUIDS
+        .iter()
+        .any(|example| text.eq_ignore_ascii_case(example))
+    {
+        return true;
+    }
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(u8::is_ascii_hexdigit)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let distinct = digits
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if distinct <= 2 {
+        return true;
+    }
+    let counts_up = |group: &str| {
+        group.as_bytes().windows(2).all(|pair| {
+            let (a, b) = (pair[0].to_ascii_lowercase(), pair[1].to_ascii_lowercase());
+            b == a + 1 || (a == b'9' && (b == b'0' || b == b'a')) || (a == b'f' && b == b'0')
+        })
+    };
+    if text.split('-').all(counts_up) {
+        return true;
+    }
+    // `a1b2c3d4-e5f6-7890-abcd-ef1234567890`: typed by hand, with runs such as `7890` and
+    // `abcd`. A random UUID has three such runs about once in ten million.
+    let mut runs = 0;
+    let mut i = 0;
+    while i + 4 <= digits.len() {
+        let window = &digits[i..i + 4];
+        if window.windows(2).all(|pair| {
+            let (a, b) = (pair[0], pair[1]);
+            b == a + 1 || (a == b'9' && (b == b'0' || b == b'a'))
+        }) {
+            runs += 1;
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    runs >= 3
 }
 
 /// `AXIOM_TOKEN: axiom-token`: the value is the key's name, respelled.

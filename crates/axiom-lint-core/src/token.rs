@@ -7,7 +7,8 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::placeholder::{DOCUMENTED_EXAMPLE_TOKEN_BODY, is_placeholder};
+use crate::placeholder::{is_placeholder, is_placeholder_uuid};
+use crate::value::{is_env_reference, is_uuid, trim};
 
 /// The kind of a working token, as its prefix declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -248,15 +249,6 @@ pub fn classify_unwrapping(raw: &str) -> (TokenClass, &str) {
     (class, value)
 }
 
-/// [`str::trim`], answered without decoding characters when the text starts and ends with a
-/// visible ASCII character, as nearly every value does.
-pub(crate) fn trim(text: &str) -> &str {
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
-        _ => text.trim(),
-    }
-}
-
 /// Real credentials are 36 characters or more; anything under this is a stand-in.
 const SHORTEST_SECRET: usize = 8;
 
@@ -326,102 +318,6 @@ fn strip_bearer(value: &str) -> Option<&str> {
     let head = value.get(..7)?;
     head.eq_ignore_ascii_case("bearer ")
         .then(|| trim(&value[7..]))
-}
-
-/// Whether `value` is a reference resolved at deploy or run time rather than a literal:
-/// `${VAR}`, `${env:VAR}`, `$VAR`, `${{ secrets.X }}`, `{{ .Values.x }}`, `%VAR%`.
-pub fn is_env_reference(value: &str) -> bool {
-    let value = trim(value);
-    let is_identifier = |s: &str| {
-        let mut chars = s.chars();
-        chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
-    if let Some(inner) = value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
-        return !trim(inner).is_empty();
-    }
-    if let Some(inner) = value.strip_prefix("{{").and_then(|v| v.strip_suffix("}}")) {
-        return !trim(inner).is_empty();
-    }
-    // Kubernetes expands `$(V)` in a container's `env[].value` from earlier entries.
-    if let Some(name) = value.strip_prefix("$(").and_then(|v| v.strip_suffix(')')) {
-        return is_identifier(name);
-    }
-    if let Some(name) = value.strip_prefix('$') {
-        return is_identifier(name);
-    }
-    if let Some(name) = value.strip_prefix('%').and_then(|v| v.strip_suffix('%')) {
-        return is_identifier(name);
-    }
-    false
-}
-
-/// A canonical UUID in any case: 8-4-4-4-12 hex digits. Checked byte by byte: it runs for
-/// every dash of every file.
-pub(crate) fn is_uuid(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 36
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => *b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
-}
-
-/// UUID-shaped bodies people write by hand: all one digit (`00000000-…`) or counting up
-/// (`12345678-1234-…`), and the one example Axiom's docs publish. A random UUID is never any.
-pub(crate) fn is_placeholder_uuid(text: &str) -> bool {
-    // Axiom's documented example, and the example UUID of RFC 4122's best-known illustration,
-    // copied into countless READMEs.
-    const EXAMPLE_UUIDS: [&str; 2] = [
-        DOCUMENTED_EXAMPLE_TOKEN_BODY,
-        "123e4567-e89b-12d3-a456-426614174000",
-    ];
-    if EXAMPLE_UUIDS
-        .iter()
-        .any(|example| text.eq_ignore_ascii_case(example))
-    {
-        return true;
-    }
-    let digits: Vec<u8> = text
-        .bytes()
-        .filter(u8::is_ascii_hexdigit)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    let distinct = digits
-        .iter()
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
-    if distinct <= 2 {
-        return true;
-    }
-    let counts_up = |group: &str| {
-        group.as_bytes().windows(2).all(|pair| {
-            let (a, b) = (pair[0].to_ascii_lowercase(), pair[1].to_ascii_lowercase());
-            b == a + 1 || (a == b'9' && (b == b'0' || b == b'a')) || (a == b'f' && b == b'0')
-        })
-    };
-    if text.split('-').all(counts_up) {
-        return true;
-    }
-    // `a1b2c3d4-e5f6-7890-abcd-ef1234567890`: typed by hand, with runs such as `7890` and
-    // `abcd`. A random UUID has three such runs about once in ten million.
-    let mut runs = 0;
-    let mut i = 0;
-    while i + 4 <= digits.len() {
-        let window = &digits[i..i + 4];
-        if window.windows(2).all(|pair| {
-            let (a, b) = (pair[0], pair[1]);
-            b == a + 1 || (a == b'9' && (b == b'0' || b == b'a'))
-        }) {
-            runs += 1;
-            i += 4;
-        } else {
-            i += 1;
-        }
-    }
-    runs >= 3
 }
 
 /// A body of hex digits and dashes that someone clearly meant as a token but got wrong: cut
