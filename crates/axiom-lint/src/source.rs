@@ -2,8 +2,6 @@
 
 use std::path::Path;
 
-use crate::parse::{self, Syntax};
-
 /// How a file is parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
@@ -162,43 +160,6 @@ impl Format {
             _ => TextComments::None,
         };
         Self::Text(comments)
-    }
-
-    /// Everything syntactic about the format: its parser, comments, quoting, directives.
-    pub(crate) fn syntax(self) -> &'static dyn Syntax {
-        match self {
-            Self::Toml => &parse::TOML,
-            Self::Json => &parse::JSON,
-            Self::Jsonc => &parse::JSONC,
-            Self::Dotenv => &parse::DOTENV,
-            Self::Hcl => &parse::HCL,
-            Self::Yaml => &parse::YAML,
-            Self::FluentBit => &parse::FLUENT_BIT,
-            Self::Systemd => &parse::SYSTEMD,
-            Self::Text(TextComments::None) => &parse::TEXT,
-            Self::Text(TextComments::Hash) => &parse::TEXT_HASH,
-            Self::Text(TextComments::Slash) => &parse::TEXT_SLASH,
-            Self::Text(TextComments::Html) => &parse::TEXT_HTML,
-            Self::Text(TextComments::Markdown) => &parse::TEXT_MARKDOWN,
-        }
-    }
-
-    /// The format of a file whose text is known: by name, and for a `.conf` file of no
-    /// format by name, by its sections when they are Fluent Bit's (DESIGN.md, "load": Fluent
-    /// Bit configs are split into included files with free names).
-    pub fn detect_with_text(path: &Path, text: &str) -> Option<Self> {
-        if let Some(detected) = Self::detect(path) {
-            return Some(detected.format);
-        }
-        let is_conf = path
-            .extension()
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("conf"));
-        (is_conf && parse::looks_like_fluent_bit(text)).then_some(Self::FluentBit)
-    }
-
-    /// The name used in messages and for syntax highlighting.
-    pub fn name(self) -> &'static str {
-        self.syntax().name()
     }
 }
 

@@ -15,7 +15,7 @@
 //!      their own spans; repeated keys are kept in source order.
 //!    - `comment_prefix`, `quote`, `assignment`, `schema_directive`, `keeps_repeated_keys`:
 //!      see each method.
-//! 3. Return the struct from `Format::syntax` in `source.rs`.
+//! 3. Return the struct from `Format::syntax`, below in this file.
 //!
 //! Values that live inside a string (a `KEY=value` line, `- KEY=value` in a compose list) are
 //! not tree nodes: a dialect carves them out as a [`Field`](crate::site::Field) with their own
@@ -30,6 +30,7 @@ mod toml;
 mod yaml;
 
 use std::ops::Range;
+use std::path::Path;
 
 pub(crate) use dotenv::DOTENV;
 pub(crate) use hcl::HCL;
@@ -40,9 +41,7 @@ pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_MARKDOWN, TEXT_SLASH};
 pub(crate) use toml::TOML;
 pub(crate) use yaml::YAML;
 
-#[cfg(doc)]
-use crate::source::Format;
-use crate::source::SourceFile;
+use crate::source::{Format, SourceFile, TextComments};
 use crate::tree::Node;
 
 /// Why a file could not be parsed, with the exact bytes at fault.
@@ -115,6 +114,47 @@ pub(crate) trait Syntax: Sync {
     /// applies, and its values have no JSON pointer.
     fn is_flat(&self) -> bool {
         false
+    }
+}
+
+// The format is data (named by `source.rs` from a file name); what it means to parse it is
+// here, so the loader never depends on the parsers.
+impl Format {
+    /// Everything syntactic about the format: its parser, comments, quoting, directives.
+    pub(crate) fn syntax(self) -> &'static dyn Syntax {
+        match self {
+            Self::Toml => &TOML,
+            Self::Json => &JSON,
+            Self::Jsonc => &JSONC,
+            Self::Dotenv => &DOTENV,
+            Self::Hcl => &HCL,
+            Self::Yaml => &YAML,
+            Self::FluentBit => &FLUENT_BIT,
+            Self::Systemd => &SYSTEMD,
+            Self::Text(TextComments::None) => &TEXT,
+            Self::Text(TextComments::Hash) => &TEXT_HASH,
+            Self::Text(TextComments::Slash) => &TEXT_SLASH,
+            Self::Text(TextComments::Html) => &TEXT_HTML,
+            Self::Text(TextComments::Markdown) => &TEXT_MARKDOWN,
+        }
+    }
+
+    /// The format of a file whose text is known: by name, and for a `.conf` file of no
+    /// format by name, by its sections when they are Fluent Bit's (DESIGN.md, "load": Fluent
+    /// Bit configs are split into included files with free names).
+    pub fn detect_with_text(path: &Path, text: &str) -> Option<Self> {
+        if let Some(detected) = Self::detect(path) {
+            return Some(detected.format);
+        }
+        let is_conf = path
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("conf"));
+        (is_conf && looks_like_fluent_bit(text)).then_some(Self::FluentBit)
+    }
+
+    /// The name used in messages and for syntax highlighting.
+    pub fn name(self) -> &'static str {
+        self.syntax().name()
     }
 }
 
