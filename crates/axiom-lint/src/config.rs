@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Severity;
 use crate::registry::Rule;
+use crate::registry::Severity;
 
 /// Configuration for axiom-lint, read from the nearest `axiom-lint.toml` or `.axiom-lint.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

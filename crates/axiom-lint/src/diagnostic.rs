@@ -2,29 +2,7 @@
 
 use std::ops::Range;
 
-use crate::registry::Rule;
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Worth knowing; never fails a run.
-    Info,
-    /// Likely wrong or risky.
-    Warning,
-    /// Broken or dangerous.
-    Error,
-}
-
-impl Severity {
-    /// The lowercase name used in every output format.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Info => "info",
-        }
-    }
-}
+use crate::registry::{Rule, Severity};
 
 /// A secondary span with a note, such as the other key in a conflict.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -31,12 +31,12 @@ mod cost_per_finding;
 
 use std::ops::Range;
 
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label};
 /// The README's list of the dialects axiom-lint understands (for `cargo xtask codegen`).
 pub use dialect::readme_list as dialects_readme_list;
 pub use parse::TEXT_SCAN_DOCS;
 pub use redact::{redact, redact_echoed, text_secret_spans};
-pub use registry::Rule;
+pub use registry::{Rule, Severity};
 pub use schema::{
     CONFIG_SCHEMA_FILE_NAME, DEFAULT_SCHEMA_BASE_URL, config_schema, credentials_schema,
     schema_catalog,
@@ -205,7 +205,7 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
         prefix_scan: &prefix_scan,
     };
     let mut diagnostics = Vec::new();
-    registry::run_all(&context, &mut diagnostics);
+    rules::run_all(&context, &mut diagnostics);
     diagnostics.retain(|diagnostic| {
         settings.rules.contains(diagnostic.rule)
             && !encrypted

@@ -1,7 +1,30 @@
-//! The one table of rules: codes, names, default severities, docs and the order they run in.
+//! The one table of rules, and each rule's identity: code, name and default severity.
+//!
+//! What a rule does and its documentation live with the rule in `rules/`, which expands the
+//! same table ([`rule_table`]) a second time; identity here knows nothing of them, so
+//! diagnostics and settings can name a rule without depending on the rules themselves.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{self, Context};
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
+    /// Likely wrong or risky.
+    Warning,
+    /// Broken or dangerous.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
 
 /// Declares a rule's marker type and keeps its doc comment as the rule's documentation, so
 /// `axiom-lint rule CODE`, `docs/rules.md` and the README are generated from the code itself.
@@ -18,7 +41,7 @@ macro_rules! rule_docs {
 }
 pub(crate) use rule_docs;
 
-macro_rules! declare_rules {
+macro_rules! declare_identity {
     ($($variant:ident => $code:literal, $name:literal, $severity:ident, $($module:ident)::+;)+) => {
         /// Every rule axiom-lint has. Codes are stable and never reused.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,86 +70,60 @@ macro_rules! declare_rules {
             pub fn default_severity(self) -> Severity {
                 match self { $(Self::$variant => Severity::$severity,)+ }
             }
-
-            fn raw_docs(self) -> &'static str {
-                match self { $(Self::$variant => rules::$($module)::+::$variant::DOCS,)+ }
-            }
-        }
-
-        /// Runs every rule over one file's context.
-        pub(crate) fn run_all(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-            $(rules::$($module)::+::check(context, out);)+
         }
     };
 }
 
-declare_rules! {
-    ParseError => "AXL001", "parse-error", Error, syntax::parse_error;
-    SchemaViolation => "AXL002", "schema-violation", Error, syntax::schema_violation;
-    DuplicateKey => "AXL003", "duplicate-key", Warning, syntax::duplicate_key;
-    UnusedSuppression => "AXL004", "unused-suppression", Warning, syntax::unused_suppression;
-    UnknownEdge => "AXL101", "unknown-edge", Error, endpoint::unknown_edge;
-    SubdomainNotBare => "AXL102", "subdomain-not-bare", Error, endpoint::subdomain_not_bare;
-    EdgeFieldNotDomain => "AXL103", "edge-field-not-domain", Error, endpoint::edge_field_not_domain;
-    UrlMissingScheme => "AXL104", "url-missing-scheme", Error, endpoint::url_missing_scheme;
-    InsecureScheme => "AXL105", "insecure-scheme", Error, endpoint::insecure_scheme;
-    EdgeDomainAsApiUrl => "AXL106", "edge-domain-as-api-url", Error, endpoint::edge_domain_as_api_url;
-    IngestOnApiDomain => "AXL107", "ingest-on-api-domain", Warning, endpoint::ingest_on_api_domain;
-    EndpointHostMismatch => "AXL108", "endpoint-host-mismatch", Error, endpoint::endpoint_host_mismatch;
-    ConsoleDomainAsApi => "AXL109", "console-domain-as-api", Error, endpoint::console_domain_as_api;
-    LegacyEuDomain => "AXL110", "legacy-eu-domain", Warning, endpoint::legacy_eu_domain;
-    LegacyCloudDomain => "AXL111", "legacy-cloud-domain", Warning, endpoint::legacy_cloud_domain;
-    UnknownAxiomHost => "AXL112", "unknown-axiom-host", Warning, endpoint::unknown_axiom_host;
-    UrlAndRegion => "AXL113", "url-and-region", Error, endpoint::url_and_region;
-    MixedEdges => "AXL114", "mixed-edges", Warning, endpoint::mixed_edges;
-    HardcodedToken => "AXL201", "hardcoded-token", Error, token::hardcoded_token;
-    PersonalTokenOnEdge => "AXL202", "personal-token-on-edge", Error, token::personal_token_on_edge;
-    PersonalTokenWithoutOrgId => "AXL203", "personal-token-without-org-id", Error, token::personal_token_without_org_id;
-    PersonalTokenWhereApiTokenRequired => "AXL204", "personal-token-where-api-token-required", Error, token::personal_token_where_api_token_required;
-    PersonalToken => "AXL205", "personal-token", Warning, token::personal_token;
-    OrgIdWithApiToken => "AXL206", "org-id-with-api-token", Info, token::org_id_with_api_token;
-    MalformedToken => "AXL207", "malformed-token", Error, token::malformed_token;
-    TokenKindMismatch => "AXL208", "token-kind-mismatch", Error, token::token_kind_mismatch;
-    InsufficientPermissions => "AXL209", "insufficient-permissions", Error, token::insufficient_permissions;
-    ExpiredToken => "AXL210", "expired-token", Error, token::expired_token;
-    PublicEnvToken => "AXL211", "public-env-token", Error, token::public_env_token;
-    MalformedOrgId => "AXL212", "malformed-org-id", Warning, token::malformed_org_id;
-    UnexpandedReference => "AXL213", "unexpanded-reference", Error, token::unexpanded_reference;
-    OtlpEndpointPath => "AXL301", "otlp-endpoint-path", Error, otlp::otlp_endpoint_path;
-    OtlpGrpc => "AXL302", "otlp-grpc", Warning, otlp::otlp_grpc;
-    OtlpDatasetSharedWithMetrics => "AXL303", "otlp-dataset-shared-with-metrics", Warning, otlp::otlp_dataset_shared_with_metrics;
-    FluentBitHttpOutput => "AXL401", "fluent-bit-http-output", Error, fluent_bit::fluent_bit_http_output;
-    BeatsAxiomOutput => "AXL501", "beats-axiom-output", Error, beats::beats_axiom_output;
+/// Hands every row of the rule table (variant, code, name, default severity, module under
+/// `rules/`) to the macro `$then`: one list, expanded once for identity and once in `rules/`
+/// for running and docs, so the two can never disagree on which rules exist.
+macro_rules! rule_table {
+    ($then:ident) => {
+        $then! {
+            ParseError => "AXL001", "parse-error", Error, syntax::parse_error;
+            SchemaViolation => "AXL002", "schema-violation", Error, syntax::schema_violation;
+            DuplicateKey => "AXL003", "duplicate-key", Warning, syntax::duplicate_key;
+            UnusedSuppression => "AXL004", "unused-suppression", Warning, syntax::unused_suppression;
+            UnknownEdge => "AXL101", "unknown-edge", Error, endpoint::unknown_edge;
+            SubdomainNotBare => "AXL102", "subdomain-not-bare", Error, endpoint::subdomain_not_bare;
+            EdgeFieldNotDomain => "AXL103", "edge-field-not-domain", Error, endpoint::edge_field_not_domain;
+            UrlMissingScheme => "AXL104", "url-missing-scheme", Error, endpoint::url_missing_scheme;
+            InsecureScheme => "AXL105", "insecure-scheme", Error, endpoint::insecure_scheme;
+            EdgeDomainAsApiUrl => "AXL106", "edge-domain-as-api-url", Error, endpoint::edge_domain_as_api_url;
+            IngestOnApiDomain => "AXL107", "ingest-on-api-domain", Warning, endpoint::ingest_on_api_domain;
+            EndpointHostMismatch => "AXL108", "endpoint-host-mismatch", Error, endpoint::endpoint_host_mismatch;
+            ConsoleDomainAsApi => "AXL109", "console-domain-as-api", Error, endpoint::console_domain_as_api;
+            LegacyEuDomain => "AXL110", "legacy-eu-domain", Warning, endpoint::legacy_eu_domain;
+            LegacyCloudDomain => "AXL111", "legacy-cloud-domain", Warning, endpoint::legacy_cloud_domain;
+            UnknownAxiomHost => "AXL112", "unknown-axiom-host", Warning, endpoint::unknown_axiom_host;
+            UrlAndRegion => "AXL113", "url-and-region", Error, endpoint::url_and_region;
+            MixedEdges => "AXL114", "mixed-edges", Warning, endpoint::mixed_edges;
+            HardcodedToken => "AXL201", "hardcoded-token", Error, token::hardcoded_token;
+            PersonalTokenOnEdge => "AXL202", "personal-token-on-edge", Error, token::personal_token_on_edge;
+            PersonalTokenWithoutOrgId => "AXL203", "personal-token-without-org-id", Error, token::personal_token_without_org_id;
+            PersonalTokenWhereApiTokenRequired => "AXL204", "personal-token-where-api-token-required", Error, token::personal_token_where_api_token_required;
+            PersonalToken => "AXL205", "personal-token", Warning, token::personal_token;
+            OrgIdWithApiToken => "AXL206", "org-id-with-api-token", Info, token::org_id_with_api_token;
+            MalformedToken => "AXL207", "malformed-token", Error, token::malformed_token;
+            TokenKindMismatch => "AXL208", "token-kind-mismatch", Error, token::token_kind_mismatch;
+            InsufficientPermissions => "AXL209", "insufficient-permissions", Error, token::insufficient_permissions;
+            ExpiredToken => "AXL210", "expired-token", Error, token::expired_token;
+            PublicEnvToken => "AXL211", "public-env-token", Error, token::public_env_token;
+            MalformedOrgId => "AXL212", "malformed-org-id", Warning, token::malformed_org_id;
+            UnexpandedReference => "AXL213", "unexpanded-reference", Error, token::unexpanded_reference;
+            OtlpEndpointPath => "AXL301", "otlp-endpoint-path", Error, otlp::otlp_endpoint_path;
+            OtlpGrpc => "AXL302", "otlp-grpc", Warning, otlp::otlp_grpc;
+            OtlpDatasetSharedWithMetrics => "AXL303", "otlp-dataset-shared-with-metrics", Warning, otlp::otlp_dataset_shared_with_metrics;
+            FluentBitHttpOutput => "AXL401", "fluent-bit-http-output", Error, fluent_bit::fluent_bit_http_output;
+            BeatsAxiomOutput => "AXL501", "beats-axiom-output", Error, beats::beats_axiom_output;
+        }
+    };
 }
+pub(crate) use rule_table;
+
+rule_table!(declare_identity);
 
 impl Rule {
-    /// The rule's documentation as Markdown, generated from its doc comment.
-    pub fn docs(self) -> String {
-        let mut docs = String::new();
-        for line in self.raw_docs().lines() {
-            docs.push_str(line.strip_prefix(' ').unwrap_or(line));
-            docs.push('\n');
-        }
-        docs
-    }
-
-    /// The first sentence of "What it does", for tables.
-    pub fn summary(self) -> String {
-        let docs = self.docs();
-        let body = docs
-            .split("## What it does")
-            .nth(1)
-            .unwrap_or_default()
-            .split("##")
-            .next()
-            .unwrap_or_default();
-        let text = body.split_whitespace().collect::<Vec<_>>().join(" ");
-        match text.find(". ") {
-            Some(end) => text[..=end].to_owned(),
-            None => text,
-        }
-    }
-
     /// The rule with this exact code or name (`AXL101`, `axl101`, `unknown-edge`).
     pub fn from_code_or_name(text: &str) -> Option<Self> {
         Self::ALL

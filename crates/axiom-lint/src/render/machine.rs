@@ -6,10 +6,11 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::LintResult;
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::Applicability;
 use crate::fingerprint::fingerprint;
 use crate::line_index::{LineIndex, Position};
 use crate::registry::Rule;
+use crate::registry::Severity;
 use crate::source::SourceFile;
 
 /// One linted file, as the renderers see it.

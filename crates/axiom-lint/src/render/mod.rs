@@ -19,8 +19,9 @@ use miette::{
 };
 
 use crate::LintResult;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::line_index::LineIndex;
+use crate::registry::Severity;
 use crate::source::SourceFile;
 
 /// How a graphical report looks.

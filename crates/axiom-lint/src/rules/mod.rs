@@ -8,7 +8,10 @@ pub(crate) mod endpoint;
 pub(crate) mod fluent_bit;
 pub(crate) mod otlp;
 pub(crate) mod syntax;
+mod table;
 pub(crate) mod token;
+
+pub(crate) use table::run_all;
 
 use crate::diagnostic::Edit;
 use crate::parse::ParseError;

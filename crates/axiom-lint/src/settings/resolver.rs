@@ -11,8 +11,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::config::{ConfigFile, FailOn};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::registry::Rule;
+use crate::registry::Severity;
 use crate::settings::load::load_config;
 use crate::settings::{RuleSet, Settings};
 

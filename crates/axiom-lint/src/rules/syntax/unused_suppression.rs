@@ -68,7 +68,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "suppression has no reason, so it is not honoured",
             )
             // An unexplained suppression is a mistake, not a leftover: it fails the run.
-            .with_severity(crate::diagnostic::Severity::Error)
+            .with_severity(crate::registry::Severity::Error)
             .with_label("no reason")
             .with_help(
                 "say why after the brackets, such as `# axiom-lint: ignore[AXL201] test fixture` (a `<…>` placeholder is not a reason)",

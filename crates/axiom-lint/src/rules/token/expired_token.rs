@@ -2,7 +2,8 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::registry::Severity;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
 

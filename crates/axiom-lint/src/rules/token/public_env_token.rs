@@ -2,7 +2,8 @@
 
 use axiom_lint_core::{TokenClass, TokenKind};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::registry::Severity;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
 

@@ -4,8 +4,9 @@
 use ahash::AHashMap as HashMap;
 use std::ops::Range;
 
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::dialect::consumer::{Certainty, Expansion, Reference, ReferenceForm, find_references};
+use crate::registry::Severity;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
 use crate::site::{Consumer, Field, Site};
