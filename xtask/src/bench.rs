@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use axiom_lint::{Format, Settings, SourceFile};
 
+use crate::performance_doc::load_average;
 use crate::project_root;
 
 /// What to measure, and how big.
@@ -161,7 +162,7 @@ pub(crate) fn run(options: BenchOptions) -> anyhow::Result<()> {
     if let Some(scaling) = std::fs::read_to_string(&out)
         .ok()
         .as_deref()
-        .and_then(crate::scaling::section)
+        .and_then(crate::performance_doc::scaling_section)
     {
         let _ = write!(doc, "\n{scaling}");
     }
@@ -963,13 +964,6 @@ fn os_release() -> String {
                 .map(|name| name.trim_matches('"').to_owned())
         })
         .unwrap_or_else(|| std::env::consts::OS.to_owned())
-}
-
-pub(crate) fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
-        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// Lints and parses every file of the tree in this process, one thread, best of `runs`.

@@ -20,6 +20,7 @@ mod bench_server;
 mod codegen;
 #[cfg(test)]
 mod dependencies;
+mod performance_doc;
 mod readme_editors;
 mod scaling;
 #[cfg(test)]

@@ -15,6 +15,7 @@ use anyhow::{Context, bail};
 use axiom_lint::render::{FileReport, GraphicalOptions};
 use axiom_lint::{Format, Settings};
 
+use crate::performance_doc::{SCALING_HEADING, scaling_section};
 use crate::project_root;
 
 /// Growth of the time from n to 8n above which a shape fails: linear is 8×, and a few extra
@@ -552,7 +553,7 @@ pub(crate) fn run(options: ScalingOptions) -> anyhow::Result<()> {
     // The full run is the one written down: more runs, so that the best of each is one the
     // other work on a shared machine did not slow.
     let runs = if options.quick { 3 } else { 5 };
-    let load_before = crate::bench::load_average();
+    let load_before = crate::performance_doc::load_average();
     let mut rows = Vec::new();
     for shape in shapes() {
         let n = shape.quick_n * scale;
@@ -573,7 +574,10 @@ pub(crate) fn run(options: ScalingOptions) -> anyhow::Result<()> {
         .filter(|row| row.growth() > MOST_GROWTH)
         .collect();
     if !options.quick {
-        let load = format!("{load_before} and {}", crate::bench::load_average());
+        let load = format!(
+            "{load_before} and {}",
+            crate::performance_doc::load_average()
+        );
         write_table(&root, &rows, &load)?;
     }
     if failed.is_empty() {
@@ -718,22 +722,10 @@ fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
-const HEADING: &str = "## Scaling: every adversarial shape at n and 8n";
-
-/// The scaling section of a performance document, to its end or the next section.
-pub(crate) fn section(doc: &str) -> Option<&str> {
-    let start = doc.find(HEADING)?;
-    let rest = &doc[start + HEADING.len()..];
-    let end = rest
-        .find("\n## ")
-        .map_or(doc.len(), |i| start + HEADING.len() + i + 1);
-    Some(&doc[start..end])
-}
-
 /// Replaces the scaling section of `docs/performance.md` (or adds it at the end).
 fn write_table(root: &Path, rows: &[Row], load: &str) -> anyhow::Result<()> {
     let mut table = String::new();
-    let _ = writeln!(table, "{HEADING}\n");
+    let _ = writeln!(table, "{SCALING_HEADING}\n");
     let _ = writeln!(
         table,
         "Written by `cargo xtask scaling` (see `xtask/src/scaling.rs`), release build, best of 5 runs, load average (1 min) {load} before and after on {} cores shared with other work. One file is linted in-process and rendered graphically and as JSON; many files are linted by the binary. A shape fails above {MOST_GROWTH}× (linear is {FACTOR}×); below {FACTOR}× means fixed costs still weigh at n. CI runs `cargo xtask scaling --quick` (n ÷ {FACTOR}, debug build).\n",
@@ -772,7 +764,7 @@ fn write_table(root: &Path, rows: &[Row], load: &str) -> anyhow::Result<()> {
     }
     let path = root.join("docs/performance.md");
     let doc = std::fs::read_to_string(&path).unwrap_or_default();
-    let kept = match section(&doc) {
+    let kept = match scaling_section(&doc) {
         Some(old) => doc.replacen(old, &table, 1),
         None => format!("{}\n\n{}", doc.trim_end(), table),
     };
