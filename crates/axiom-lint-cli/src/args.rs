@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
-use crate::completions::rule_candidates;
+use axiom_lint::Rule;
+use clap_complete::engine::CompletionCandidate;
 
 /// Finds broken and dangerous Axiom credentials in TOML, JSON, YAML, .env and Terraform
 /// configuration, and tokens in any text file.
@@ -55,7 +56,7 @@ pub(crate) enum Command {
     /// every token it finds in Axiom (Settings → API tokens) whatever happens to the history:
     /// removing a token from git does not revoke it. Submodules are not followed; blobs a partial
     /// clone lacks are reported, counted and skipped; nothing is fetched.
-    History(crate::commands::history::HistoryArgs),
+    History(HistoryArgs),
     /// Print a shell completion script (`source <(axiom-lint completions bash)`).
     Completions {
         /// The shell.
@@ -169,4 +170,63 @@ pub(crate) struct CheckArgs {
     /// Exit 0 even when findings are reported.
     #[arg(long)]
     pub(crate) exit_zero: bool,
+}
+
+/// `axiom-lint history`'s command line.
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct HistoryArgs {
+    /// Revisions or ranges to scan (`main`, `main..feature`, `^v1.0`); every ref when none is
+    /// given. On a pull request, `origin/main..HEAD` scans only its new commits.
+    #[arg(value_name = "REV-RANGE")]
+    pub(crate) revisions: Vec<String>,
+    /// The repository to scan: any directory inside it.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) repo: PathBuf,
+    /// Scan only commits made on or after this date (`2024-05-01` or `2024-05-01T12:00:00Z`).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) since: Option<String>,
+    /// How to print findings.
+    #[arg(long, value_enum, env = "AXIOM_LINT_OUTPUT_FORMAT")]
+    pub(crate) output_format: Option<OutputFormat>,
+    /// When to colour the full output (also honours `NO_COLOR`); other formats are plain.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(crate) color: Option<ColorChoice>,
+    /// Print only findings, not the closing summary.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+    /// Run only these rules (codes, prefixes such as `AXL2`, names, or `ALL`), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) select: Option<Vec<String>>,
+    /// Never run these rules.
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) ignore: Vec<String>,
+    /// Read settings from this file instead of the nearest `axiom-lint.toml`.
+    #[arg(long, conflicts_with = "isolated")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub(crate) isolated: bool,
+    /// Hide tokens recorded in this baseline file (matched on the token's hash).
+    #[arg(long)]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Record every token found in this baseline file and exit 0 (after rotating them).
+    #[arg(long)]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// The lowest severity that fails the run.
+    #[arg(long, value_enum)]
+    pub(crate) fail_on: Option<FailOnArg>,
+    /// Exit 0 even when tokens are found.
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+}
+
+/// Rule codes for `--select`, `--ignore`, `--extend-select` and `rule`, each with its name.
+pub(crate) fn rule_candidates() -> Vec<CompletionCandidate> {
+    std::iter::once(CompletionCandidate::new("ALL").help(Some("every rule".into())))
+        .chain(
+            Rule::ALL
+                .iter()
+                .map(|rule| CompletionCandidate::new(rule.code()).help(Some(rule.name().into()))),
+        )
+        .collect()
 }

@@ -9,9 +9,7 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use axiom_lint::Rule;
 use clap::CommandFactory;
-use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{EnvCompleter, Shells};
 
 use crate::args::Cli;
@@ -20,17 +18,6 @@ use crate::emit;
 /// The variable the completion script sets to ask for completions. Not clap's default
 /// `COMPLETE`: a name that general may be set for other reasons where the linter runs.
 const VAR: &str = "AXIOM_LINT_COMPLETE";
-
-/// Rule codes for `--select`, `--ignore`, `--extend-select` and `rule`, each with its name.
-pub(crate) fn rule_candidates() -> Vec<CompletionCandidate> {
-    std::iter::once(CompletionCandidate::new("ALL").help(Some("every rule".into())))
-        .chain(
-            Rule::ALL
-                .iter()
-                .map(|rule| CompletionCandidate::new(rule.code()).help(Some(rule.name().into()))),
-        )
-        .collect()
-}
 
 fn shell(name: &str) -> Option<&'static dyn EnvCompleter> {
     Shells::builtins()

@@ -8,69 +8,20 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use axiom_lint::fingerprint::value_hash;
 use axiom_lint::render::{Annotation, FileReport};
 use axiom_lint::{Format, LintResult, Rule, RuleSet, TextComments};
 use axiom_lint_git::{Blob, Commit, Id, Item, Repository};
-use clap::Args;
 use rayon::prelude::*;
 
-use crate::args::{CheckArgs, ColorChoice, FailOnArg, OutputFormat};
+use crate::args::{CheckArgs, ColorChoice, HistoryArgs, OutputFormat};
 use crate::baseline::Baseline;
 use crate::emit::{self, error};
 use crate::output::{self, ReportOptions};
 use crate::settings::{RunSettings, SettingsError};
-
-/// `axiom-lint history`'s command line.
-#[derive(Debug, Clone, Default, Args)]
-pub(crate) struct HistoryArgs {
-    /// Revisions or ranges to scan (`main`, `main..feature`, `^v1.0`); every ref when none is
-    /// given. On a pull request, `origin/main..HEAD` scans only its new commits.
-    #[arg(value_name = "REV-RANGE")]
-    pub(crate) revisions: Vec<String>,
-    /// The repository to scan: any directory inside it.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub(crate) repo: PathBuf,
-    /// Scan only commits made on or after this date (`2024-05-01` or `2024-05-01T12:00:00Z`).
-    #[arg(long, value_name = "DATE")]
-    pub(crate) since: Option<String>,
-    /// How to print findings.
-    #[arg(long, value_enum, env = "AXIOM_LINT_OUTPUT_FORMAT")]
-    pub(crate) output_format: Option<OutputFormat>,
-    /// When to colour the full output (also honours `NO_COLOR`); other formats are plain.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub(crate) color: Option<ColorChoice>,
-    /// Print only findings, not the closing summary.
-    #[arg(short, long)]
-    pub(crate) quiet: bool,
-    /// Run only these rules (codes, prefixes such as `AXL2`, names, or `ALL`), comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub(crate) select: Option<Vec<String>>,
-    /// Never run these rules.
-    #[arg(long, value_delimiter = ',')]
-    pub(crate) ignore: Vec<String>,
-    /// Read settings from this file instead of the nearest `axiom-lint.toml`.
-    #[arg(long, conflicts_with = "isolated")]
-    pub(crate) config: Option<PathBuf>,
-    /// Ignore configuration files.
-    #[arg(long)]
-    pub(crate) isolated: bool,
-    /// Hide tokens recorded in this baseline file (matched on the token's hash).
-    #[arg(long)]
-    pub(crate) baseline: Option<PathBuf>,
-    /// Record every token found in this baseline file and exit 0 (after rotating them).
-    #[arg(long)]
-    pub(crate) write_baseline: Option<PathBuf>,
-    /// The lowest severity that fails the run.
-    #[arg(long, value_enum)]
-    pub(crate) fail_on: Option<FailOnArg>,
-    /// Exit 0 even when tokens are found.
-    #[arg(long)]
-    pub(crate) exit_zero: bool,
-}
 
 /// The rules of the token scan that need no structure: what a blob alone can show.
 const HISTORY_RULES: [Rule; 2] = [Rule::HardcodedToken, Rule::MalformedToken];
