@@ -22,9 +22,9 @@ pub(crate) struct Reference<'a> {
     pub(crate) inner: &'a str,
 }
 
-/// Every `${{ … }}`, `${…}` and `$(…)` in a value, in order; `$$` escapes are skipped, and a
-/// bare `$V` is not a reference here (no consumer documents passing it through where it
-/// matters, so it is never judged).
+/// Every `${{ … }}`, `${…}`, `$(…)` and bare `$V` in a value, in order; `$$` escapes are
+/// skipped. A bare `$V` is judged only where a consumer's row lists it (the OpenTelemetry
+/// Collector stopped expanding it in v0.104.0); everywhere else it is left alone.
 pub(crate) fn find_references(value: &str) -> Vec<Reference<'_>> {
     let bytes = value.as_bytes();
     let mut found = Vec::new();
@@ -42,6 +42,20 @@ pub(crate) fn find_references(value: &str) -> Vec<Reference<'_>> {
             (Some(b'{'), Some(b'{')) => (GithubExpression, 3, "}}"),
             (Some(b'{'), _) => (Braced, 2, "}"),
             (Some(b'('), _) => (ReferenceForm::Parenthesised, 2, ")"),
+            (Some(first), _) if first.is_ascii_alphabetic() || *first == b'_' => {
+                let length = bytes[i + 1..]
+                    .iter()
+                    .take_while(|byte| byte.is_ascii_alphanumeric() || **byte == b'_')
+                    .count();
+                let end = i + 1 + length;
+                found.push(Reference {
+                    range: i..end,
+                    form: Bare,
+                    inner: &value[i + 1..end],
+                });
+                i = end;
+                continue;
+            }
             _ => {
                 i += 1;
                 continue;
@@ -98,6 +112,8 @@ pub(crate) enum ReferenceForm {
     Env,
     /// `$(V)`: Kubernetes' dependent environment variables.
     Parenthesised,
+    /// `$V`, without braces.
+    Bare,
 }
 
 /// How surely a consumer sends a reference's text as it is.
@@ -127,7 +143,7 @@ pub(crate) struct Expansion {
 }
 
 use Certainty::{Certain, Likely};
-use ReferenceForm::{Braced, Env, GithubExpression, Namespaced};
+use ReferenceForm::{Bare, Braced, Env, GithubExpression, Namespaced};
 
 /// Every consumer outside GitHub's workflow files passes `${{ … }}` through.
 const GITHUB_ONLY: (ReferenceForm, Certainty) = (GithubExpression, Certain);
@@ -164,9 +180,10 @@ impl Consumer {
                 &[GITHUB_ONLY],
                 "Vector expands `${V}` and `$V` from its environment: write `${AXIOM_TOKEN}`",
             ),
+            // Bare `$V` was dropped in v0.104.0 (2024); older collectors still expand it.
             Self::OtelCollector => row(
                 "the OpenTelemetry Collector",
-                &[GITHUB_ONLY],
+                &[GITHUB_ONLY, (Bare, Likely)],
                 "the collector expands `${env:V}`: write `${env:AXIOM_TOKEN}`",
             ),
             Self::Terraform => row(

@@ -27,8 +27,13 @@ rule_docs! {
     ///   Code's `${env:V}` inside `headers`, an open bug), Zed, Vercel, Netlify, Fly, and
     ///   `${V}` in a Kubernetes `env[].value` (Flux post-build substitution may fill it).
     ///
+    /// - warning for a bare `$V` (no braces) read by the OpenTelemetry Collector, which stopped
+    ///   expanding it in v0.104.0 (only `${env:V}` and `${V}` since), so `authorization: Bearer
+    ///   $AXIOM_TOKEN` sends the text; older collectors still expand it, hence a warning.
+    ///
     /// References a program does expand are fine, and so is every reference in a file whose
-    /// reader is not known. A bare `$V` is never reported.
+    /// reader is not known. A bare `$V` is reported only for the OpenTelemetry Collector: other
+    /// readers either expand it or are not known to pass it through.
     ///
     /// ## Why is this bad?
     /// Nothing fails until the first request: Axiom then answers 401 or 403 ("invalid token"),
@@ -206,7 +211,11 @@ fn locate(
 /// The reference as a message shows it: a default value (`${V:-…}`) may be a secret, so only
 /// the part that names the variable is shown.
 fn shown(written: &str, reference: &Reference<'_>) -> String {
-    if reference.form == ReferenceForm::GithubExpression {
+    // Neither form can carry a default value.
+    if matches!(
+        reference.form,
+        ReferenceForm::GithubExpression | ReferenceForm::Bare
+    ) {
         return written.to_owned();
     }
     let skip = match reference.form {
@@ -246,6 +255,7 @@ struct Openings {
     github_expression: bool,
     braced: bool,
     parenthesised: bool,
+    bare: bool,
 }
 
 impl Openings {
@@ -258,6 +268,7 @@ impl Openings {
                     openings.github_expression |= bytes.get(at + 2) == Some(&b'{');
                 }
                 Some(b'(') => openings.parenthesised = true,
+                Some(byte) if byte.is_ascii_alphabetic() || *byte == b'_' => openings.bare = true,
                 _ => {}
             }
         }
@@ -269,6 +280,7 @@ impl Openings {
             ReferenceForm::GithubExpression => self.github_expression,
             ReferenceForm::Braced | ReferenceForm::Namespaced | ReferenceForm::Env => self.braced,
             ReferenceForm::Parenthesised => self.parenthesised,
+            ReferenceForm::Bare => self.bare,
         }
     }
 }
@@ -283,7 +295,7 @@ mod tests {
     #[test]
     fn every_reference_found_is_in_a_form_whose_opening_the_text_holds() {
         let pieces = prop::sample::select(vec![
-            "$", "$$", "{", "{{", "}", "}}", "(", ")", "env:", "V", ":-", " ", "é",
+            "$", "$$", "{", "{{", "}", "}}", "(", ")", "env:", "V", "_", ":-", " ", "é",
         ]);
         proptest!(ProptestConfig::with_cases(4096), |(parts in prop::collection::vec(pieces, 0..9))| {
             let text = parts.concat();
