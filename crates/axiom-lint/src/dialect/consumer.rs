@@ -371,7 +371,13 @@ mod tests {
             forms("$(AXIOM_TOKEN)"),
             [(ReferenceForm::Parenthesised, "AXIOM_TOKEN")]
         );
-        assert!(forms("$AXIOM_TOKEN").is_empty());
+        // A bare `$V` is found (the collector passes it through); a `$$` escape is not.
+        assert_eq!(
+            forms("Bearer $AXIOM_TOKEN"),
+            [(ReferenceForm::Bare, "AXIOM_TOKEN")]
+        );
+        assert!(forms("$$AXIOM_TOKEN").is_empty());
+        assert!(forms("$1 $-").is_empty());
         assert!(forms("$${AXIOM_TOKEN}").is_empty());
         assert!(forms("${unclosed").is_empty());
         assert!(forms("${}").is_empty());
