@@ -36,6 +36,11 @@ fn crates() -> Vec<(PathBuf, PathBuf, Vec<PathBuf>)> {
             vec![],
         ),
         (
+            root.join("crates/axiom-lint-testing/Cargo.toml"),
+            root.join("crates/axiom-lint-testing/src"),
+            vec![],
+        ),
+        (
             root.join("xtask/Cargo.toml"),
             root.join("xtask/src"),
             vec![],

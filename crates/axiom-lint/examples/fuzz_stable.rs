@@ -1,5 +1,5 @@
 //! A stand-in for `cargo fuzz` on stable Rust: mutates the fixtures and hostile seeds and
-//! feeds each input to `axiom_lint::hostile::check` (the fuzz target's body) for a while,
+//! feeds each input to `axiom_lint_testing::hostile::check` (the fuzz target's body) for a while,
 //! counting executions, panics and leaks. Not part of CI; run it by hand:
 //! `cargo run --release -p axiom-lint --example fuzz_stable -- 600 fixtures
 //! crates/axiom-lint/tests/fuzz_regressions`.
@@ -201,7 +201,7 @@ fn main() {
         let mut input = corpus[rng.below(corpus.len())].clone();
         mutate(&mut input, &corpus, &mut rng);
         executions += 1;
-        let passed = match std::panic::catch_unwind(|| axiom_lint::hostile::check(&input)) {
+        let passed = match std::panic::catch_unwind(|| axiom_lint_testing::hostile::check(&input)) {
             Ok(Ok(())) => true,
             Ok(Err(leak)) => {
                 leaks += 1;

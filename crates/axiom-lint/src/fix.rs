@@ -106,14 +106,9 @@ impl Plan<'_> {
     }
 }
 
-#[cfg(test)]
-thread_local! {
-    pub(crate) static OVERLAP_CHECKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
 fn count_overlap_check() {
-    #[cfg(test)]
-    OVERLAP_CHECKS.with(|count| count.set(count.get() + 1));
+    #[cfg(any(test, feature = "counters"))]
+    crate::counters::overlap_check();
 }
 
 /// A fix changes only the value it fixes: the fixed file parses to the same tree with that one

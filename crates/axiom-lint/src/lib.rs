@@ -10,7 +10,6 @@ pub mod diagnostic;
 mod dialect;
 pub mod fingerprint;
 pub mod fix;
-pub mod hostile;
 pub mod line_index;
 mod parse;
 pub mod pass_over;
@@ -26,8 +25,9 @@ pub mod source;
 mod suppress;
 pub mod tree;
 
-#[cfg(test)]
-mod cost_per_finding;
+#[cfg(any(test, feature = "counters"))]
+#[doc(hidden)]
+pub mod counters;
 
 use std::ops::Range;
 
@@ -63,8 +63,8 @@ pub struct LintResult {
 impl LintResult {
     /// A copy of `text` with every secret masked by `*`, byte for byte, so spans still match.
     pub fn masked_text(&self, text: &str) -> String {
-        #[cfg(test)]
-        cost_per_finding::SOURCE_COPIES.with(|count| count.set(count.get() + 1));
+        #[cfg(any(test, feature = "counters"))]
+        counters::source_copy();
         redact::mask(text, &self.secrets)
     }
 }
@@ -134,6 +134,34 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> LintResult {
 #[doc(hidden)]
 pub fn parse_only(source: &SourceFile) -> bool {
     parse::parse(source).is_ok()
+}
+
+/// The spanned tree of a file, or `None` when it does not parse. Exists for the test-support
+/// crate (`axiom-lint-testing`), whose leak check looks for tokens in every unescaped string
+/// and key; the parsers themselves stay private.
+#[doc(hidden)]
+pub fn parse_tree(source: &SourceFile) -> Option<tree::Node<'_>> {
+    parse::parse(source).ok()
+}
+
+/// The findings a configuration file's text makes when loading it fails, as the command
+/// renders them. Exists for the test-support crate (`axiom-lint-testing`), whose leak check
+/// feeds any bytes in as `axiom-lint.toml`.
+#[doc(hidden)]
+pub fn config_errors(path: &str, text: &str) -> Option<Vec<Diagnostic>> {
+    settings::load_config(path, text).err()
+}
+
+/// `text` with its line continuations removed (as TOML `"""` and YAML double-quoted strings
+/// read it), and a map from a range of that back to `text`; `None` when it has none. Exists for
+/// the test-support crate (`axiom-lint-testing`), whose leak check must see tokens split across
+/// lines as the redaction does.
+#[doc(hidden)]
+pub fn joined_continuations(text: &str) -> Option<(String, impl Fn(Range<usize>) -> Range<usize>)> {
+    let joined = redact::Joined::new(text)?;
+    Some((joined.text.clone(), move |range: Range<usize>| {
+        joined.original(range.start)..joined.original_end(range.end)
+    }))
 }
 
 /// [`lint`] without the prefilter, so a test can show the prefilter changes no output.

@@ -25,8 +25,8 @@ impl LineIndex {
     /// Indexes `text`. Lines end at `\n`, so `\r\n` files need no special case: the `\r` is
     /// the last character of its line.
     pub fn new(text: &str) -> Self {
-        #[cfg(test)]
-        crate::cost_per_finding::LINE_INDEXES.with(|count| count.set(count.get() + 1));
+        #[cfg(any(test, feature = "counters"))]
+        crate::counters::line_index();
         let mut line_starts = vec![0];
         line_starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|newline| newline + 1));
         Self {

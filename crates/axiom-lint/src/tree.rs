@@ -323,15 +323,9 @@ fn pointer_of(path: &[Segment<'_>]) -> String {
     pointer
 }
 
-#[cfg(test)]
-thread_local! {
-    /// Walks of a whole tree to find pointers, for the test that cost per finding is constant.
-    pub(crate) static TREE_WALKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
 fn count_tree_walk() {
-    #[cfg(test)]
-    TREE_WALKS.with(|count| count.set(count.get() + 1));
+    #[cfg(any(test, feature = "counters"))]
+    crate::counters::tree_walk();
 }
 
 /// Appends one RFC 6901 segment to a pointer.

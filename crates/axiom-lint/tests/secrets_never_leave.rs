@@ -270,7 +270,7 @@ fn damaged_tokens_in_configuration_errors_are_masked() {
         .iter()
         .enumerate()
         .filter_map(|(index, input)| {
-            let leak = axiom_lint::hostile::check(input).err()?;
+            let leak = axiom_lint_testing::hostile::check(input).err()?;
             Some(format!("input {index}: {leak}"))
         })
         .collect();
@@ -318,7 +318,7 @@ fn inputs_the_fuzzer_found_leak_nothing() {
     {
         let data = fs::read(entry.path()).expect("readable");
         checked += 1;
-        if let Err(leak) = axiom_lint::hostile::check(&data) {
+        if let Err(leak) = axiom_lint_testing::hostile::check(&data) {
             leaks.push(format!("{}: {leak}", entry.path().display()));
         }
     }

@@ -244,15 +244,9 @@ fn ceil_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-#[cfg(test)]
-thread_local! {
-    /// Bytes of source handed to miette, for the test that cost per finding is constant.
-    pub(crate) static EXCERPT_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
 fn count_excerpt_bytes(bytes: usize) {
-    #[cfg(test)]
-    EXCERPT_BYTES.with(|count| count.set(count.get() + bytes));
+    #[cfg(any(test, feature = "counters"))]
+    crate::counters::excerpt_bytes(bytes);
     let _ = bytes;
 }
 
@@ -399,9 +393,9 @@ mod tests {
         let source = SourceFile::new("dup.json", text, Format::Json);
         let result = crate::lint(&source, &Settings::default());
         assert!(result.diagnostics.len() >= 5_000);
-        EXCERPT_BYTES.set(0);
+        crate::counters::reset();
         let shown = graphical(&source, &result, GraphicalOptions::default());
-        let per_finding = EXCERPT_BYTES.get() / result.diagnostics.len();
+        let per_finding = crate::counters::counts().excerpt_bytes / result.diagnostics.len();
         assert!(
             per_finding < 2 * MOST_LABEL_REACH,
             "{per_finding} bytes per finding"

@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use axiom_lint_core::{find_prefixes, find_tokens, find_uuid_runs};
 
-use crate::render::{self, FileReport, GraphicalOptions};
-use crate::{Format, LintResult, Settings, SourceFile};
+use axiom_lint::render::{self, FileReport, GraphicalOptions};
+use axiom_lint::{Format, LintResult, Settings, SourceFile};
 
 /// Hex runs shorter than this are not checked: four trailing digits are shown by design
 /// (`xaat-…8ec6`), and short runs occur in any text by chance.
@@ -24,7 +24,7 @@ pub fn check(data: &[u8]) -> Result<(), String> {
     let mut outputs: Vec<(String, String)> = Vec::new();
     for format in Format::ALL {
         let name = format!("fuzz.{}", format.name());
-        let linted = crate::lint_bytes(&name, data.to_vec(), format, &settings);
+        let linted = axiom_lint::lint_bytes(&name, data.to_vec(), format, &settings);
         outputs.extend(
             every_rendering(&linted.source, &linted.result)
                 .into_iter()
@@ -33,8 +33,8 @@ pub fn check(data: &[u8]) -> Result<(), String> {
     }
     // The configuration file: its errors, rendered as the command renders them.
     let config_text = String::from_utf8_lossy(data).into_owned();
-    if let Err(diagnostics) = crate::settings::load_config("axiom-lint.toml", &config_text) {
-        let secrets_in_config = crate::text_secret_spans(&config_text);
+    if let Some(diagnostics) = axiom_lint::config_errors("axiom-lint.toml", &config_text) {
+        let secrets_in_config = axiom_lint::text_secret_spans(&config_text);
         let source = SourceFile::new("axiom-lint.toml", config_text.clone(), Format::Toml);
         let result = LintResult {
             diagnostics,
@@ -49,14 +49,14 @@ pub fn check(data: &[u8]) -> Result<(), String> {
     // A path or an argument (`--select`, `rule`, `--stdin-filename`) echoed back, as the
     // command shows them: redacted as echoed text where it is quoted, made inert, then
     // redacted again on the way out like every byte printed.
-    let echoed = render::inert(&crate::redact_echoed(&config_text)).into_owned();
+    let echoed = render::inert(&axiom_lint::redact_echoed(&config_text)).into_owned();
     outputs.push((
         "echoed argument".to_owned(),
-        crate::redact(&format!("`{echoed}` names no rule")).into_owned(),
+        axiom_lint::redact(&format!("`{echoed}` names no rule")).into_owned(),
     ));
     outputs.push((
         "path".to_owned(),
-        crate::redact(&format!("{echoed}:1:1: AXL201 [error] message")).into_owned(),
+        axiom_lint::redact(&format!("{echoed}:1:1: AXL201 [error] message")).into_owned(),
     ));
     for (name, output) in &outputs {
         let lower = without_control_escapes(&output.to_ascii_lowercase());
@@ -136,16 +136,16 @@ fn every_rendering(source: &SourceFile, result: &LintResult) -> Vec<(&'static st
 /// bytes that decoding turns into other letters are such text).
 fn secret_fragments(data: &[u8]) -> BTreeSet<String> {
     let raw = String::from_utf8_lossy(data).to_ascii_lowercase();
-    let decoded = crate::source::decode(data.to_vec()).text;
+    let decoded = axiom_lint::source::decode(data.to_vec()).text;
     let decoded_lower = decoded.to_ascii_lowercase();
     let mut views = vec![raw.clone(), decoded_lower.clone()];
     // A token split by line continuations, even inside its prefix, is whole once they are
     // removed, as TOML and YAML strings read them, whether or not the file parses.
-    let joined = [&raw, &decoded_lower].map(|view| crate::redact::Joined::new(view));
-    views.extend(joined.iter().flatten().map(|joined| joined.text.clone()));
+    let joined = [&raw, &decoded_lower].map(|view| axiom_lint::joined_continuations(view));
+    views.extend(joined.iter().flatten().map(|(text, _)| text.clone()));
     for format in Format::ALL {
         let source = SourceFile::new("fuzz", decoded.clone(), format);
-        if let Ok(tree) = crate::parse::parse(&source) {
+        if let Some(tree) = axiom_lint::parse_tree(&source) {
             for node in tree.descendants() {
                 views.extend(node.entries().iter().map(|e| e.key.to_ascii_lowercase()));
                 views.extend(node.as_str().map(str::to_ascii_lowercase));
@@ -209,14 +209,17 @@ fn token_regions(view: &str) -> Vec<Range<usize>> {
 
 /// [`token_regions`] of a view, and of the view with its line continuations removed, mapped
 /// back onto it.
-fn regions_with_joined(view: &str, joined: Option<&crate::redact::Joined>) -> Vec<Range<usize>> {
+fn regions_with_joined(
+    view: &str,
+    joined: Option<&(String, impl Fn(Range<usize>) -> Range<usize>)>,
+) -> Vec<Range<usize>> {
     let mut regions = token_regions(view);
-    if let Some(joined) = joined {
+    if let Some((text, original)) = joined {
         regions.extend(
-            token_regions(&joined.text)
+            token_regions(text)
                 .into_iter()
                 .filter(|region| !region.is_empty())
-                .map(|region| joined.original(region.start)..joined.original_end(region.end)),
+                .map(original),
         );
     }
     regions

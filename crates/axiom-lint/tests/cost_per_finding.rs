@@ -1,26 +1,15 @@
 //! The cost of a finding does not grow with the file (DESIGN.md, "Targets"): counted, not
 //! timed. Each stage's per-file work (a tree walk for pointers, a masked copy of the source, a
 //! line index) is counted over a generated file with 20,000 findings, rendered in every format.
+//!
+//! The counts come from the engine's `counters` feature, which the dev-dependency on
+//! `axiom-lint-testing` turns on.
 
-use std::cell::Cell;
-
-use crate::render::{self, FileReport, GraphicalOptions};
-use crate::{Format, Settings, SourceFile};
-
-thread_local! {
-    /// Masked copies of a file's text.
-    pub(crate) static SOURCE_COPIES: Cell<usize> = const { Cell::new(0) };
-    /// Line indexes built (each is a scan of the whole file).
-    pub(crate) static LINE_INDEXES: Cell<usize> = const { Cell::new(0) };
-}
-
-fn reset() {
-    SOURCE_COPIES.set(0);
-    LINE_INDEXES.set(0);
-    crate::tree::TREE_WALKS.set(0);
-    crate::render::EXCERPT_BYTES.set(0);
-    crate::fix::OVERLAP_CHECKS.set(0);
-}
+use axiom_lint::counters::{counts, reset};
+use axiom_lint::render::{self, FileReport, GraphicalOptions};
+use axiom_lint::{Format, Settings, SourceFile};
+// Linked for its `counters` feature: without it `axiom_lint::counters` does not exist.
+use axiom_lint_testing as _;
 
 /// `count` findings' worth of JSON: tokens (AXL201) and `http://` URLs (a safe fix each),
 /// on one line like a minified file, or one value per line.
@@ -47,15 +36,11 @@ fn check(one_line: bool) {
     let settings = Settings::default();
 
     reset();
-    let result = crate::lint(&source, &settings);
+    let result = axiom_lint::lint(&source, &settings);
     let findings = result.diagnostics.len();
     assert!(findings >= FINDINGS, "{findings} findings");
     assert!(result.diagnostics.iter().all(|d| d.pointer.is_some()));
-    assert_eq!(
-        crate::tree::TREE_WALKS.get(),
-        1,
-        "one walk for every pointer"
-    );
+    assert_eq!(counts().tree_walks, 1, "one walk for every pointer");
 
     let report = FileReport {
         source: &source,
@@ -76,18 +61,18 @@ fn check(one_line: bool) {
         let out = render();
         assert!(out.len() > findings * 20, "{format} renders every finding");
         assert!(
-            LINE_INDEXES.get() <= 1,
+            counts().line_indexes <= 1,
             "{format}: {} line indexes",
-            LINE_INDEXES.get()
+            counts().line_indexes
         );
         assert!(
-            SOURCE_COPIES.get() <= 1,
+            counts().source_copies <= 1,
             "{format}: {} source copies",
-            SOURCE_COPIES.get()
+            counts().source_copies
         );
-        assert_eq!(crate::tree::TREE_WALKS.get(), 0, "{format} walks no tree");
+        assert_eq!(counts().tree_walks, 0, "{format} walks no tree");
         // Miette sees a few lines (or a bounded slice of a long line) per label.
-        let per_finding = crate::render::EXCERPT_BYTES.get() / findings;
+        let per_finding = counts().excerpt_bytes / findings;
         assert!(
             per_finding <= 4 * 1024,
             "{format}: {per_finding} bytes of source per finding"
@@ -95,9 +80,9 @@ fn check(one_line: bool) {
     }
 
     reset();
-    let plan = crate::fix::plan(&result, false, |_| true).expect("the URLs have safe fixes");
+    let plan = axiom_lint::fix::plan(&result, false, |_| true).expect("the URLs have safe fixes");
     assert_eq!(plan.fixed, FINDINGS / 2);
-    let checks = crate::fix::OVERLAP_CHECKS.get();
+    let checks = counts().overlap_checks;
     assert!(
         checks <= plan.fixed * 2,
         "{checks} overlap checks for {} fixes",
