@@ -5,7 +5,8 @@
 //!   targets and writes `docs/performance.md` (`--quick`: tiny sizes, debug build, for CI).
 //! - `cargo xtask scaling [--quick]` times every adversarial shape at n and 8n and fails above
 //!   12× (`--quick`: small sizes, debug build, for CI); the full run writes its table into
-//!   `docs/performance.md`.
+//!   `docs/performance.md`. `scaling --once SHAPE N` lints the first shape whose name
+//!   contains `SHAPE` once at `N` units, untimed, for a profiler to count its instructions.
 //! - `cargo xtask bench-trees DIR [--files N]` writes the bench's generated trees into `DIR`
 //!   and stops, so a profiler (perf, callgrind) can be pointed at the same files.
 
@@ -44,6 +45,13 @@ fn main() -> ExitCode {
         },
         ["scaling"] => scaling::run(scaling::ScalingOptions { quick: false }),
         ["scaling", "--quick"] => scaling::run(scaling::ScalingOptions { quick: true }),
+        ["scaling", "--once", shape, n] => match n.parse() {
+            Ok(n) => scaling::once(shape, n),
+            Err(_) => {
+                eprintln!("usage: cargo xtask scaling --once SHAPE N");
+                return ExitCode::from(2);
+            }
+        },
         ["bench-trees", dir] => bench::write_trees(std::path::Path::new(dir), 10_000),
         ["bench-trees", dir, "--files", files] => match files.parse() {
             Ok(files) => bench::write_trees(std::path::Path::new(dir), files),
