@@ -50,39 +50,38 @@ fn is_ignored(root: &Path, path: &Path) -> bool {
     matchers.push(exclude);
     let (global, _) = Gitignore::global();
     for matcher in &matchers {
-        // A pattern may name the file or any directory above it (`secrets/`).
-        let mut candidate = Some(path);
-        let mut is_dir = false;
-        while let Some(current) = candidate {
-            if !current.starts_with(matcher.path()) || current == matcher.path() {
-                break;
-            }
-            let found = matcher.matched(current, is_dir);
-            if found.is_ignore() {
-                return true;
-            }
-            if found.is_whitelist() {
-                return false;
-            }
-            candidate = current.parent();
-            is_dir = true;
+        let below_matcher =
+            |current: &Path| current.starts_with(matcher.path()) && current != matcher.path();
+        if let Some(ignored) = verdict_upwards(matcher, path, below_matcher) {
+            return ignored;
         }
     }
     // The global file's patterns are relative to the work tree.
-    let mut candidate = Some(relative);
+    verdict_upwards(&global, relative, |current| !current.as_os_str().is_empty()).unwrap_or(false)
+}
+
+/// What `matcher` says of `path` or the first directory above it that it decides (a pattern
+/// may name the file or any directory above it, such as `secrets/`), climbing while `within`
+/// holds: `Some(true)` ignored, `Some(false)` re-included by `!`, `None` undecided.
+fn verdict_upwards(
+    matcher: &Gitignore,
+    path: &Path,
+    within: impl Fn(&Path) -> bool,
+) -> Option<bool> {
+    let mut candidate = Some(path);
     let mut is_dir = false;
-    while let Some(current) = candidate.filter(|current| !current.as_os_str().is_empty()) {
-        let found = global.matched(current, is_dir);
+    while let Some(current) = candidate.filter(|current| within(current)) {
+        let found = matcher.matched(current, is_dir);
         if found.is_ignore() {
-            return true;
+            return Some(true);
         }
         if found.is_whitelist() {
-            return false;
+            return Some(false);
         }
         candidate = current.parent();
         is_dir = true;
     }
-    false
+    None
 }
 
 /// The repository's git directory: `.git`, or where a `.git` file points (`gitdir: …`).
