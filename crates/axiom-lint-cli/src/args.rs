@@ -55,7 +55,8 @@ pub(crate) enum Command {
     /// many commits and paths added it, and whether HEAD and the work tree still hold it. Rotate
     /// every token it finds in Axiom (Settings → API tokens) whatever happens to the history:
     /// removing a token from git does not revoke it. Submodules are not followed; blobs a partial
-    /// clone lacks are reported, counted and skipped; nothing is fetched.
+    /// clone lacks are reported, counted and skipped; nothing is fetched. A baseline matches a
+    /// token on its hash, wherever it was committed.
     History(HistoryArgs),
     /// Print a shell completion script (`source <(axiom-lint completions bash)`).
     Completions {
@@ -103,10 +104,9 @@ pub(crate) enum FailOnArg {
     Info,
 }
 
+/// How findings are printed: the same options for `check` and `history`.
 #[derive(Debug, Clone, Default, Args)]
-pub(crate) struct CheckArgs {
-    /// Files or directories to lint (`-` for standard input); directories are walked honouring `.gitignore`.
-    pub(crate) paths: Vec<PathBuf>,
+pub(crate) struct PrintArgs {
     /// How to print findings.
     #[arg(long, value_enum, env = "AXIOM_LINT_OUTPUT_FORMAT")]
     pub(crate) output_format: Option<OutputFormat>,
@@ -116,9 +116,24 @@ pub(crate) struct CheckArgs {
     /// Print only findings, not the closing summary.
     #[arg(short, long)]
     pub(crate) quiet: bool,
-    /// Print a count of findings per rule instead of the findings.
-    #[arg(long)]
-    pub(crate) statistics: bool,
+}
+
+impl PrintArgs {
+    /// The output format asked for, or the default.
+    pub(crate) fn format(&self) -> OutputFormat {
+        self.output_format.unwrap_or(OutputFormat::Full)
+    }
+
+    /// The colour choice asked for, or the default.
+    pub(crate) fn color_choice(&self) -> ColorChoice {
+        self.color.unwrap_or(ColorChoice::Auto)
+    }
+}
+
+/// Which rules run, with which settings, and when the run fails: the same options for `check`
+/// and `history`, so the two commands can never read a selection differently.
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct RuleArgs {
     /// Run only these rules (codes, prefixes such as `AXL2`, names, or `ALL`), comma-separated.
     #[arg(long, value_delimiter = ',', add = ArgValueCandidates::new(rule_candidates))]
     pub(crate) select: Option<Vec<String>>,
@@ -134,6 +149,28 @@ pub(crate) struct CheckArgs {
     /// Ignore configuration files (inline suppressions still apply).
     #[arg(long)]
     pub(crate) isolated: bool,
+    /// Hide findings recorded in this baseline file.
+    #[arg(long)]
+    pub(crate) baseline: Option<PathBuf>,
+    /// The lowest severity that fails the run.
+    #[arg(long, value_enum)]
+    pub(crate) fail_on: Option<FailOnArg>,
+    /// Exit 0 even when findings are reported.
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct CheckArgs {
+    /// Files or directories to lint (`-` for standard input); directories are walked honouring `.gitignore`.
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) print: PrintArgs,
+    /// Print a count of findings per rule instead of the findings.
+    #[arg(long)]
+    pub(crate) statistics: bool,
+    #[command(flatten)]
+    pub(crate) rules: RuleArgs,
     /// Print every setting that changes a result, with where it came from, and exit.
     #[arg(long)]
     pub(crate) show_settings: bool,
@@ -146,9 +183,6 @@ pub(crate) struct CheckArgs {
     /// Print the changes `--fix` would make as a unified diff, without writing; exit 1 if there are any.
     #[arg(long)]
     pub(crate) diff: bool,
-    /// Hide findings recorded in this baseline file.
-    #[arg(long)]
-    pub(crate) baseline: Option<PathBuf>,
     /// Record the current findings in this baseline file and exit 0.
     #[arg(long, conflicts_with = "diff")]
     pub(crate) write_baseline: Option<PathBuf>,
@@ -164,12 +198,6 @@ pub(crate) struct CheckArgs {
     /// Apply `exclude` even to files named on the command line (for pre-commit; config `force-exclude`).
     #[arg(long)]
     pub(crate) force_exclude: bool,
-    /// The lowest severity that fails the run.
-    #[arg(long, value_enum)]
-    pub(crate) fail_on: Option<FailOnArg>,
-    /// Exit 0 even when findings are reported.
-    #[arg(long)]
-    pub(crate) exit_zero: bool,
 }
 
 /// `axiom-lint history`'s command line.
@@ -185,39 +213,13 @@ pub(crate) struct HistoryArgs {
     /// Scan only commits made on or after this date (`2024-05-01` or `2024-05-01T12:00:00Z`).
     #[arg(long, value_name = "DATE")]
     pub(crate) since: Option<String>,
-    /// How to print findings.
-    #[arg(long, value_enum, env = "AXIOM_LINT_OUTPUT_FORMAT")]
-    pub(crate) output_format: Option<OutputFormat>,
-    /// When to colour the full output (also honours `NO_COLOR`); other formats are plain.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub(crate) color: Option<ColorChoice>,
-    /// Print only findings, not the closing summary.
-    #[arg(short, long)]
-    pub(crate) quiet: bool,
-    /// Run only these rules (codes, prefixes such as `AXL2`, names, or `ALL`), comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub(crate) select: Option<Vec<String>>,
-    /// Never run these rules.
-    #[arg(long, value_delimiter = ',')]
-    pub(crate) ignore: Vec<String>,
-    /// Read settings from this file instead of the nearest `axiom-lint.toml`.
-    #[arg(long, conflicts_with = "isolated")]
-    pub(crate) config: Option<PathBuf>,
-    /// Ignore configuration files.
-    #[arg(long)]
-    pub(crate) isolated: bool,
-    /// Hide tokens recorded in this baseline file (matched on the token's hash).
-    #[arg(long)]
-    pub(crate) baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) print: PrintArgs,
+    #[command(flatten)]
+    pub(crate) rules: RuleArgs,
     /// Record every token found in this baseline file and exit 0 (after rotating them).
     #[arg(long)]
     pub(crate) write_baseline: Option<PathBuf>,
-    /// The lowest severity that fails the run.
-    #[arg(long, value_enum)]
-    pub(crate) fail_on: Option<FailOnArg>,
-    /// Exit 0 even when tokens are found.
-    #[arg(long)]
-    pub(crate) exit_zero: bool,
 }
 
 /// Rule codes for `--select`, `--ignore`, `--extend-select` and `rule`, each with its name.

@@ -34,7 +34,7 @@ use crate::discover::Candidate;
 use crate::emit::{error, print};
 use crate::input::{Stdin, StdinError};
 use crate::outcome::{Linted, Outcome};
-use crate::settings::RunSettings;
+use crate::settings::{RunSettings, WalkOverrides};
 
 /// Files larger than this are configuration by no one's definition; they are skipped.
 const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -125,7 +125,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     // whatever path the run ends.
     let mut stdin =
         (input::requested(args) && !args.show_settings).then(|| Stdin::read(fixing(args)));
-    let run = match RunSettings::resolve(args) {
+    let run = match RunSettings::resolve(&args.rules, WalkOverrides::of(args)) {
         Ok(run) => run,
         Err(settings::SettingsError(message)) => return error(&message),
     };
@@ -134,11 +134,11 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let options = output::ReportOptions {
-        format: args.output_format.unwrap_or(OutputFormat::Full),
-        color: use_color(args.color.unwrap_or(ColorChoice::Auto), stdout_is_terminal),
+        format: args.print.format(),
+        color: use_color(args.print.color_choice(), stdout_is_terminal),
         width: report_width(stdout_is_terminal),
         statistics: args.statistics,
-        quiet: args.quiet,
+        quiet: args.print.quiet,
     };
     if let Err(message) = output::check_options(&options) {
         return error(&message);
@@ -248,7 +248,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         .iter()
         .flat_map(|file| &file.result.diagnostics)
         .any(|d: &Diagnostic| d.severity >= run.fail_on);
-    if failing && !args.exit_zero {
+    if failing && !args.rules.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -470,7 +470,7 @@ fn check_streaming(
     if !progress.read_errors.is_empty() {
         return report_errors(&progress.read_errors);
     }
-    if progress.failing && !args.exit_zero {
+    if progress.failing && !args.rules.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

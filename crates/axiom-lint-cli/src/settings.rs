@@ -10,7 +10,7 @@ use axiom_lint::settings::{
 };
 use axiom_lint::{Format, LintResult, Settings, Severity, SourceFile};
 
-use crate::args::{CheckArgs, FailOnArg};
+use crate::args::{CheckArgs, FailOnArg, RuleArgs};
 
 /// Everything a run needs to know, resolved once.
 #[derive(Debug)]
@@ -28,12 +28,35 @@ pub(crate) struct RunSettings {
     cwd: PathBuf,
 }
 
+/// What the command line says about walking directories (`check` only).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WalkOverrides {
+    /// `--scan-text` (`Some(true)`) or `--no-scan-text` (`Some(false)`), whichever came last.
+    pub(crate) scan_text: Option<bool>,
+    /// `--force-exclude`.
+    pub(crate) force_exclude: bool,
+}
+
+impl WalkOverrides {
+    pub(crate) fn of(args: &CheckArgs) -> Self {
+        Self {
+            // clap keeps only the last of `--scan-text` and `--no-scan-text`.
+            scan_text: if args.no_scan_text {
+                Some(false)
+            } else {
+                args.scan_text.then_some(true)
+            },
+            force_exclude: args.force_exclude,
+        }
+    }
+}
+
 /// Why settings could not be resolved; printed and the run exits 2.
 #[derive(Debug)]
 pub(crate) struct SettingsError(pub(crate) String);
 
 impl RunSettings {
-    pub(crate) fn resolve(args: &CheckArgs) -> Result<Self, SettingsError> {
+    pub(crate) fn resolve(args: &RuleArgs, walk: WalkOverrides) -> Result<Self, SettingsError> {
         let cwd = std::env::current_dir()
             .map_err(|e| SettingsError(format!("cannot read the working directory: {e}")))?;
         let lookup = if args.isolated {
@@ -61,14 +84,8 @@ impl RunSettings {
         Ok(Self {
             fail_on: resolved.fail_on,
             baseline: resolved.baseline.clone(),
-            // The last of `--scan-text` and `--no-scan-text` wins (clap keeps only it), then
-            // the configuration.
-            scan_text: if args.no_scan_text {
-                false
-            } else {
-                args.scan_text || resolved.scan_text
-            },
-            force_exclude: args.force_exclude || resolved.force_exclude,
+            scan_text: walk.scan_text.unwrap_or(resolved.scan_text),
+            force_exclude: walk.force_exclude || resolved.force_exclude,
             resolved,
             repository_root: normalize(&repository_root(&cwd)),
             cwd,

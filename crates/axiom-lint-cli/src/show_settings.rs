@@ -100,7 +100,11 @@ pub(crate) fn render(run: &RunSettings, args: &CheckArgs) -> String {
     };
     let mut out = String::new();
     // The file's origin is how it was chosen.
-    let _ = match (&resolved.config_path, args.isolated, &args.config) {
+    let _ = match (
+        &resolved.config_path,
+        args.rules.isolated,
+        &args.rules.config,
+    ) {
         (_, true, _) => writeln!(out, "config: (none) (command line: --isolated)"),
         (Some(path), _, Some(_)) => writeln!(
             out,
@@ -122,6 +126,7 @@ pub(crate) fn render(run: &RunSettings, args: &CheckArgs) -> String {
     };
 
     let select = args
+        .rules
         .select
         .clone()
         .or_else(|| config.select.clone())
@@ -129,12 +134,12 @@ pub(crate) fn render(run: &RunSettings, args: &CheckArgs) -> String {
     line(
         "select",
         &list(&select),
-        replaced(config.select.is_some(), args.select.is_some()),
+        replaced(config.select.is_some(), args.rules.select.is_some()),
     );
     let extend_select: Vec<String> = config
         .extend_select
         .iter()
-        .chain(&args.extend_select)
+        .chain(&args.rules.extend_select)
         .cloned()
         .collect();
     line(
@@ -142,14 +147,19 @@ pub(crate) fn render(run: &RunSettings, args: &CheckArgs) -> String {
         &list(&extend_select),
         merged(
             !config.extend_select.is_empty(),
-            !args.extend_select.is_empty(),
+            !args.rules.extend_select.is_empty(),
         ),
     );
-    let ignore: Vec<String> = config.ignore.iter().chain(&args.ignore).cloned().collect();
+    let ignore: Vec<String> = config
+        .ignore
+        .iter()
+        .chain(&args.rules.ignore)
+        .cloned()
+        .collect();
     line(
         "ignore",
         &list(&ignore),
-        merged(!config.ignore.is_empty(), !args.ignore.is_empty()),
+        merged(!config.ignore.is_empty(), !args.rules.ignore.is_empty()),
     );
     line(
         "exclude",
@@ -179,22 +189,22 @@ pub(crate) fn render(run: &RunSettings, args: &CheckArgs) -> String {
     line(
         "fail-on",
         run.fail_on.as_str(),
-        replaced(config.fail_on.is_some(), args.fail_on.is_some()),
+        replaced(config.fail_on.is_some(), args.rules.fail_on.is_some()),
     );
     line(
         "exit-zero",
-        &args.exit_zero.to_string(),
-        replaced(false, args.exit_zero),
+        &args.rules.exit_zero.to_string(),
+        replaced(false, args.rules.exit_zero),
     );
     line(
         "baseline",
         &run.baseline
             .as_ref()
             .map_or("(none)".to_owned(), |path| crate::shown_path(path)),
-        replaced(config.baseline.is_some(), args.baseline.is_some()),
+        replaced(config.baseline.is_some(), args.rules.baseline.is_some()),
     );
-    let format = args.output_format.unwrap_or(OutputFormat::Full);
-    let format_origin = match args.output_format {
+    let format = args.print.format();
+    let format_origin = match args.print.output_format {
         None => Origin::Default,
         Some(_) if typed("--output-format") => Origin::CommandLine,
         Some(_) => Origin::Environment("AXIOM_LINT_OUTPUT_FORMAT"),

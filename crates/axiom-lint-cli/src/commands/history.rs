@@ -17,11 +17,11 @@ use axiom_lint::{Format, LintResult, Rule, RuleSet, TextComments};
 use axiom_lint_git::{Blob, Commit, Id, Item, Repository};
 use rayon::prelude::*;
 
-use crate::args::{CheckArgs, ColorChoice, HistoryArgs, OutputFormat};
+use crate::args::{ColorChoice, HistoryArgs, OutputFormat};
 use crate::baseline::Baseline;
 use crate::emit::{self, error};
 use crate::output::{self, ReportOptions};
-use crate::settings::{RunSettings, SettingsError};
+use crate::settings::{RunSettings, SettingsError, WalkOverrides};
 
 /// The rules of the token scan that need no structure: what a blob alone can show.
 const HISTORY_RULES: [Rule; 2] = [Rule::HardcodedToken, Rule::MalformedToken];
@@ -455,16 +455,7 @@ fn plural(count: u64, word: &str) -> String {
 
 /// Runs `axiom-lint history`.
 pub(crate) fn run(args: &HistoryArgs) -> ExitCode {
-    let check_args = CheckArgs {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        config: args.config.clone(),
-        isolated: args.isolated,
-        baseline: args.baseline.clone(),
-        fail_on: args.fail_on,
-        ..CheckArgs::default()
-    };
-    let run = match RunSettings::resolve(&check_args) {
+    let run = match RunSettings::resolve(&args.rules, WalkOverrides::default()) {
         Ok(run) => run,
         Err(SettingsError(message)) => return error(&message),
     };
@@ -474,8 +465,8 @@ pub(crate) fn run(args: &HistoryArgs) -> ExitCode {
     };
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let options = ReportOptions {
-        format: args.output_format.unwrap_or(OutputFormat::Full),
-        color: crate::use_color(args.color.unwrap_or(ColorChoice::Auto), stdout_is_terminal),
+        format: args.print.format(),
+        color: crate::use_color(args.print.color_choice(), stdout_is_terminal),
         width: crate::report_width(stdout_is_terminal),
         statistics: false,
         quiet: true,
@@ -567,7 +558,8 @@ pub(crate) fn run(args: &HistoryArgs) -> ExitCode {
         }
         reporter.set_files(usize::try_from(tally.scanned).unwrap_or(usize::MAX));
         reporter.finish(&output::RunTail::default())?;
-        if !args.quiet && matches!(options.format, OutputFormat::Full | OutputFormat::Concise) {
+        if !args.print.quiet && matches!(options.format, OutputFormat::Full | OutputFormat::Concise)
+        {
             out.write_all(summary(&findings, &walked, &tally).as_bytes())?;
         }
         out.flush()
@@ -583,7 +575,7 @@ pub(crate) fn run(args: &HistoryArgs) -> ExitCode {
     if !tally.errors.is_empty() {
         return crate::report_errors(&tally.errors);
     }
-    if failing && !args.exit_zero {
+    if failing && !args.rules.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
