@@ -118,16 +118,14 @@ pub(crate) fn commit_count(dir: &Path) -> anyhow::Result<usize> {
 /// The bytes of a repository's pack and index files, which `history` maps whole: they are
 /// resident memory of the process, but file pages the kernel can drop, not heap.
 pub(crate) fn pack_bytes(dir: &Path) -> u64 {
-    std::fs::read_dir(dir.join(".git/objects/pack"))
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|entry| entry.metadata().ok())
-                .filter(|metadata| metadata.is_file())
-                .map(|metadata| metadata.len())
-                .sum()
-        })
-        .unwrap_or(0)
+    std::fs::read_dir(dir.join(".git/objects/pack")).map_or(0, |entries| {
+        entries
+            .flatten()
+            .filter_map(|entry| entry.metadata().ok())
+            .filter(std::fs::Metadata::is_file)
+            .map(|metadata| metadata.len())
+            .sum()
+    })
 }
 
 fn git(dir: &Path, args: &[&str]) -> anyhow::Result<()> {
