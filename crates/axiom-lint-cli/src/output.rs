@@ -182,9 +182,13 @@ impl<'o> Reporter<'o> {
             renderer,
             summary,
         } = self;
+        let summary = Summary {
+            baseline_accepted: tail.accepted,
+            ..summary
+        };
         match renderer {
             Renderer::Json(writer) => writer.finish(out, &summary),
-            Renderer::Sarif(writer) => writer.finish(out),
+            Renderer::Sarif(writer) => writer.finish(out, &summary),
             Renderer::Github { listing } => {
                 out.write_all(listing.as_bytes())?;
                 out.write_all(render::github_summary(&summary).as_bytes())

@@ -184,6 +184,32 @@ fn the_summary_counts_what_the_baseline_accepted_and_not_the_baseline() {
             "{args:?}: {stdout}"
         );
     }
+    // Machine reports carry the same count, so a CI reading JSON or SARIF is not told less.
+    let base = [
+        "--isolated",
+        "--baseline",
+        "baseline.json",
+        "--output-format",
+    ];
+    let json = axiom_lint(&dir, &[&base[..], &["json", "."]].concat());
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let accepted = report["summary"]["baseline_accepted"].as_u64();
+    assert!(accepted.is_some_and(|n| n >= 2), "{report}");
+    let sarif = axiom_lint(&dir, &[&base[..], &["sarif", "."]].concat());
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF");
+    assert_eq!(
+        log["runs"][0]["properties"]["baselineAccepted"].as_u64(),
+        accepted
+    );
+    let github = axiom_lint(&dir, &[&base[..], &["github", "."]].concat());
+    let annotations = String::from_utf8_lossy(&github.stdout);
+    assert!(
+        annotations.contains(&format!(
+            "({} findings accepted by the baseline, not shown)",
+            accepted.unwrap_or_default()
+        )),
+        "{annotations}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

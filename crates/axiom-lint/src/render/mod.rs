@@ -1,13 +1,16 @@
 //! Renderers, one per output format, all reading the same diagnostics: miette's graphical
-//! report and a one-line concise form for people here, JSON, SARIF and GitHub commands in
-//! [`machine`]. Severity, wording and spans were decided by the rules.
+//! report and a one-line concise form for people here, [`json`], [`sarif`] and [`github`]
+//! commands for machines. Severity, wording and spans were decided by the rules.
 
-mod machine;
+mod github;
+mod json;
+mod report;
+mod sarif;
 
-pub use machine::{
-    Annotation, FileReport, JsonWriter, SarifWriter, Summary, github, github_file, github_summary,
-    json, sarif,
-};
+pub use github::{github, github_file, github_summary};
+pub use json::{JsonWriter, json};
+pub use report::{Annotation, FileReport, Summary};
+pub use sarif::{SarifWriter, sarif};
 
 use std::borrow::Cow;
 use std::fmt;
