@@ -320,6 +320,9 @@ fn a_baseline_accepts_rotated_tokens_and_a_new_leak_still_fails() {
 
     let accepted = run(dir, &["--baseline", baseline, "--output-format", "concise"]);
     assert_exit(&accepted, 0);
+    let said = String::from_utf8_lossy(&accepted.stdout);
+    assert!(said.contains("No new tokens in the history"), "{said}");
+    assert!(said.contains("1 token accepted by the baseline"), "{said}");
 
     write(dir, "b.txt", format!("{OTHER}\n").as_bytes());
     commit(dir, "2024-03-01T00:00:00Z", "b");

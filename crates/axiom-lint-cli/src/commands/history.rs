@@ -533,9 +533,14 @@ pub(crate) fn run(args: &HistoryArgs) -> ExitCode {
             Err(message) => error(&message),
         };
     }
+    let before_baseline = findings.len();
     if let Some(baseline) = &baseline {
         findings.retain(|finding| !baseline.accepts_token(finding.rule.code(), &finding.hash));
     }
+    let tail = output::RunTail {
+        accepted: before_baseline - findings.len(),
+        ..output::RunTail::default()
+    };
 
     let mut failing = false;
     let mut out = emit::Redacting::new(std::io::stdout().lock());
@@ -557,10 +562,10 @@ pub(crate) fn run(args: &HistoryArgs) -> ExitCode {
             }
         }
         reporter.set_files(usize::try_from(tally.scanned).unwrap_or(usize::MAX));
-        reporter.finish(&output::RunTail::default())?;
+        reporter.finish(&tail)?;
         if !args.print.quiet && matches!(options.format, OutputFormat::Full | OutputFormat::Concise)
         {
-            out.write_all(summary(&findings, &walked, &tally).as_bytes())?;
+            out.write_all(summary(&findings, tail.accepted, &walked, &tally).as_bytes())?;
         }
         out.flush()
     })()
@@ -697,13 +702,21 @@ fn report(
 }
 
 /// The closing lines of a text report.
-fn summary(findings: &[Finding], walked: &axiom_lint_git::Walked, tally: &Tally) -> String {
+fn summary(
+    findings: &[Finding],
+    accepted: usize,
+    walked: &axiom_lint_git::Walked,
+    tally: &Tally,
+) -> String {
     let scanned = format!(
         "{} and {} scanned",
         plural(walked.commits, "commit"),
         plural(tally.scanned, "blob")
     );
-    let mut out = if findings.is_empty() {
+    let mut out = if findings.is_empty() && accepted > 0 {
+        // Accepted tokens are still in the history: not "no tokens".
+        format!("No new tokens in the history: {scanned}.\n")
+    } else if findings.is_empty() {
         format!("No tokens in the history: {scanned}.\n")
     } else {
         format!(
@@ -728,6 +741,12 @@ fn summary(findings: &[Finding], walked: &axiom_lint_git::Walked, tally: &Tally)
     if !skipped.is_empty() {
         out.push_str(&skipped.join("; "));
         out.push_str(".\n");
+    }
+    if accepted > 0 {
+        out.push_str(&format!(
+            "{} accepted by the baseline, not shown.\n",
+            plural(accepted as u64, "token")
+        ));
     }
     out
 }
