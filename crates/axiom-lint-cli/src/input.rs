@@ -34,7 +34,7 @@ pub(crate) fn raw_args_fix_stdin(args: &[std::ffi::OsString]) -> bool {
 /// to standard output unless [`Stdin::deliver`] wrote a fixed version first: every return,
 /// error or panic path of the run gives the buffer back.
 pub(crate) struct Stdin {
-    /// What was read: all of it, or the first [`crate::MAX_FILE_BYTES`] + 1 bytes.
+    /// What was read: all of it, or the first [`crate::load::MAX_FILE_BYTES`] + 1 bytes.
     bytes: Vec<u8>,
     /// More than the cap was sent; the rest is still unread.
     pub(crate) too_large: bool,
@@ -53,11 +53,11 @@ impl Stdin {
     fn read_from(reader: impl Read, give_back: bool) -> Self {
         let mut bytes = Vec::new();
         let error = reader
-            .take(crate::MAX_FILE_BYTES + 1)
+            .take(crate::load::MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
             .err()
             .map(|e| format!("standard input: {e}"));
-        let too_large = bytes.len() as u64 > crate::MAX_FILE_BYTES;
+        let too_large = bytes.len() as u64 > crate::load::MAX_FILE_BYTES;
         Self {
             bytes,
             too_large,
@@ -131,7 +131,7 @@ pub(crate) fn lint(
             (PathBuf::from(stand_in_name(format)), format)
         }
     };
-    Ok(Some(crate::lint_bytes(
+    Ok(Some(crate::load::lint_bytes(
         &crate::display_path(&name),
         stdin.bytes.clone(),
         format,
@@ -372,9 +372,9 @@ mod tests {
 
     #[test]
     fn a_read_larger_than_the_cap_keeps_the_head_and_says_so() {
-        let big = vec![b'a'; usize::try_from(crate::MAX_FILE_BYTES).unwrap_or_default() + 10];
+        let big = vec![b'a'; usize::try_from(crate::load::MAX_FILE_BYTES).unwrap_or_default() + 10];
         let stdin = Stdin::read_from(big.as_slice(), false);
         assert!(stdin.too_large);
-        assert_eq!(stdin.bytes.len() as u64, crate::MAX_FILE_BYTES + 1);
+        assert_eq!(stdin.bytes.len() as u64, crate::load::MAX_FILE_BYTES + 1);
     }
 }

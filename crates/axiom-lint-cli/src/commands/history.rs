@@ -216,7 +216,7 @@ impl<'a> Scanner<'a> {
             let Some(on_disk) = self.repo.worktree_path(path) else {
                 continue;
             };
-            let Ok(crate::Loaded::Bytes(bytes)) = crate::read_capped(&on_disk) else {
+            let Ok(crate::load::Loaded::Bytes(bytes)) = crate::load::read_capped(&on_disk) else {
                 continue;
             };
             if let Scanned::Tokens(keys) = scan_bytes(self.run, path, bytes) {
@@ -372,7 +372,7 @@ fn lint_blob(run: &RunSettings, path: &[u8], bytes: Vec<u8>) -> crate::outcome::
     let path = Path::new(lossy.as_ref());
     let mut settings = run.for_file(path);
     settings.rules = history_rules(settings.rules);
-    crate::lint_bytes(
+    crate::load::lint_bytes(
         &shown(lossy.as_bytes()),
         bytes,
         blob_format(path),
@@ -383,7 +383,7 @@ fn lint_blob(run: &RunSettings, path: &[u8], bytes: Vec<u8>) -> crate::outcome::
 fn scan_bytes(run: &RunSettings, path: &[u8], bytes: Vec<u8>) -> Scanned {
     // Most blobs of a history are neither binary nor about Axiom: two vectorised searches
     // settle them before any copy or decoding. The rest go the way `check` takes them.
-    if memchr::memchr(0, &bytes).is_some() && !crate::is_utf16(&bytes) {
+    if memchr::memchr(0, &bytes).is_some() && !crate::load::is_utf16(&bytes) {
         return Scanned::Skipped(BINARY);
     }
     let name = path.rsplit(|byte| *byte == b'/').next().unwrap_or_default();
@@ -416,9 +416,9 @@ fn scan_blob(reader: &axiom_lint_git::Reader, run: &RunSettings, blob: Id, path:
     if run.is_excluded(Path::new(lossy.as_ref())) {
         return Scanned::Skipped("excluded by the configuration");
     }
-    match reader.read(blob, crate::MAX_FILE_BYTES) {
+    match reader.read(blob, crate::load::MAX_FILE_BYTES) {
         Ok(Blob::Data(bytes)) => scan_bytes(run, path, bytes),
-        Ok(Blob::TooLarge(_)) => Scanned::Skipped(crate::TOO_LARGE),
+        Ok(Blob::TooLarge(_)) => Scanned::Skipped(crate::load::TOO_LARGE),
         Ok(Blob::Missing) => Scanned::Missing,
         Err(problem) => Scanned::Failed(problem.to_string()),
     }
@@ -625,7 +625,7 @@ fn report(
     let Some(first) = &finding.first else {
         return Ok(None);
     };
-    let Ok(Blob::Data(bytes)) = reader.read(first.blob, crate::MAX_FILE_BYTES) else {
+    let Ok(Blob::Data(bytes)) = reader.read(first.blob, crate::load::MAX_FILE_BYTES) else {
         return Ok(None);
     };
     let linted = lint_blob(run, &first.path, bytes);

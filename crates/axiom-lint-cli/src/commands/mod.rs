@@ -1,3 +1,4 @@
-//! Subcommands with a pipeline of their own (the default `check` pipeline lives in `lib.rs`).
+//! Subcommands with a pipeline of their own: `check` (the default) and `history`.
 
+pub(crate) mod check;
 pub(crate) mod history;
