@@ -67,8 +67,3 @@ pub(crate) fn lint_bytes(
         lossy: !linted.lossless,
     }
 }
-
-/// UTF-16 with a byte-order mark, as PowerShell writes text: decoded, not binary.
-pub(crate) fn is_utf16(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
-}

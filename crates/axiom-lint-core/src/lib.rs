@@ -22,7 +22,8 @@ pub use placeholder::{DOCUMENTED_EXAMPLE_TOKEN_BODY, is_placeholder, is_placehol
 pub use subdomain::{SubdomainProblem, SubdomainReport, check_subdomain};
 pub use token::{
     MalformedToken, PrefixScan, Redacted, TokenClass, TokenKind, TokenPrefix, classify_token,
-    classify_unwrapping, find_prefixes, find_tokens, find_uuid_runs, kind_named_by, unwrap_token,
+    classify_unwrapping, find_prefixes, find_tokens, find_uuid_runs, kind_named_by, strip_bearer,
+    unwrap_token,
 };
 pub use url::UrlParts;
 pub use value::is_env_reference;

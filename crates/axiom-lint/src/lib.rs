@@ -42,7 +42,7 @@ pub use schema::{
     schema_catalog,
 };
 pub use settings::{RuleSet, Settings};
-pub use source::{Format, SourceFile, TextComments};
+pub use source::{Format, SourceFile, TextComments, has_utf16_bom};
 pub use suppress::{suppression_anchor, suppression_comment};
 
 /// `axiom.co`, for byte-level prefilters.

@@ -95,8 +95,8 @@ pub fn by_name(path: &Path) -> Option<PassOver> {
 /// Whether text that is not UTF-8 or holds a NUL byte is binary (UTF-16 with a byte-order
 /// mark, as PowerShell writes text, is not).
 pub fn is_binary(bytes: &[u8]) -> bool {
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    !utf16 && (memchr::memchr(0, bytes).is_some() || std::str::from_utf8(bytes).is_err())
+    !crate::source::has_utf16_bom(bytes)
+        && (memchr::memchr(0, bytes).is_some() || std::str::from_utf8(bytes).is_err())
 }
 
 /// Whether a walk passes the file over by its content.

@@ -28,8 +28,9 @@ const ESCAPE_HEADS: [&str; 3] = ["\\u00", "\\x", "\\U000000"];
 /// anything in it; `true` means it must be linted.
 pub fn concerns_axiom(file_name: &str, bytes: &[u8]) -> bool {
     // UTF-16 text spells `axiom` with a zero byte between letters; let the linter report it.
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    utf16 || mentions_axiom(file_name.as_bytes()) || mentions_axiom(bytes)
+    crate::source::has_utf16_bom(bytes)
+        || mentions_axiom(file_name.as_bytes())
+        || mentions_axiom(bytes)
 }
 
 /// Whether `bytes` hold a needle, an escaped prefix letter or a shape key.

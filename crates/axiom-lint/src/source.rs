@@ -260,6 +260,12 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
     }
 }
 
+/// Whether the bytes start with a UTF-16 byte-order mark (little- or big-endian), as PowerShell
+/// writes text: such a file is text, decoded, though it is full of NUL bytes.
+pub fn has_utf16_bom(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
+}
+
 /// The text of a file that starts with a UTF-16 byte-order mark; unpaired surrogates become
 /// U+FFFD.
 fn decode_utf16(bytes: &[u8]) -> Option<String> {

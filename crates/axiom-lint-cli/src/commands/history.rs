@@ -383,7 +383,7 @@ fn lint_blob(run: &RunSettings, path: &[u8], bytes: Vec<u8>) -> crate::outcome::
 fn scan_bytes(run: &RunSettings, path: &[u8], bytes: Vec<u8>) -> Scanned {
     // Most blobs of a history are neither binary nor about Axiom: two vectorised searches
     // settle them before any copy or decoding. The rest go the way `check` takes them.
-    if memchr::memchr(0, &bytes).is_some() && !crate::load::is_utf16(&bytes) {
+    if memchr::memchr(0, &bytes).is_some() && !axiom_lint::has_utf16_bom(&bytes) {
         return Scanned::Skipped(BINARY);
     }
     let name = path.rsplit(|byte| *byte == b'/').next().unwrap_or_default();

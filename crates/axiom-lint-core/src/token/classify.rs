@@ -195,7 +195,8 @@ fn strip_quotes(value: &str) -> Option<&str> {
         .then(|| &value[1..value.len() - 1])
 }
 
-fn strip_bearer(value: &str) -> Option<&str> {
+/// The credential after an `Authorization` header's `Bearer ` scheme (any case), trimmed.
+pub fn strip_bearer(value: &str) -> Option<&str> {
     let head = value.get(..7)?;
     head.eq_ignore_ascii_case("bearer ")
         .then(|| trim(&value[7..]))

@@ -11,7 +11,9 @@ mod kind;
 mod redacted;
 mod scan;
 
-pub use classify::{TokenClass, classify_token, classify_unwrapping, kind_named_by, unwrap_token};
+pub use classify::{
+    TokenClass, classify_token, classify_unwrapping, kind_named_by, strip_bearer, unwrap_token,
+};
 pub use kind::{MalformedToken, TokenKind, TokenPrefix};
 pub use redacted::Redacted;
 pub use scan::{PrefixScan, find_prefixes, find_tokens, find_uuid_runs};

@@ -164,7 +164,7 @@ impl<'a> TextQuestion<'a> {
     /// The token text (after `Bearer ` in an `Authorization` header).
     fn text(&self) -> &'a str {
         if self.authorization_header {
-            strip_bearer(self.raw)
+            after_bearer(self.raw)
         } else {
             self.raw
         }
@@ -272,12 +272,9 @@ fn token_span(source_text: &str, token: &TokenField<'_>, bare: &str) -> Range<us
 }
 
 /// The token in an `Authorization` header value, where `Bearer ` is the right form.
-fn strip_bearer(value: &str) -> &str {
+fn after_bearer(value: &str) -> &str {
     let trimmed = value.trim();
-    match trimmed.get(..7) {
-        Some(scheme) if scheme.eq_ignore_ascii_case("bearer ") => trimmed[7..].trim_start(),
-        _ => trimmed,
-    }
+    axiom_lint_core::strip_bearer(trimmed).unwrap_or(trimmed)
 }
 
 /// How to keep a token out of a file, in the dialect's own terms, with any line to write in
