@@ -131,7 +131,7 @@ pub(crate) fn lint(
             (PathBuf::from(stand_in_name(format)), format)
         }
     };
-    Ok(Some(crate::load::lint_bytes(
+    Ok(Some(crate::load::lint_read(
         &crate::display_path(&name),
         stdin.bytes.clone(),
         format,

@@ -39,9 +39,10 @@ pub(crate) fn read_capped(path: &Path) -> std::io::Result<Loaded> {
     Ok(Loaded::Bytes(bytes))
 }
 
-/// Lints file content (see [`axiom_lint::lint_bytes`]: UTF-16 is decoded, other text that is
-/// not UTF-8 is linted from a lossy copy); neither is ever written back.
-pub(crate) fn lint_bytes(
+/// Lints what was read from a file, a blob or standard input: a binary file meant for the
+/// text scan is passed over; otherwise [`axiom_lint::lint_bytes`] (UTF-16 is decoded, other
+/// text that is not UTF-8 is linted from a lossy copy, and neither is ever written back).
+pub(crate) fn lint_read(
     shown: &str,
     bytes: Vec<u8>,
     format: axiom_lint::Format,

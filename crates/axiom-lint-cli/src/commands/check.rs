@@ -15,7 +15,7 @@ use crate::baseline::Baseline;
 use crate::discover::Candidate;
 use crate::emit::{error, print};
 use crate::input::{Stdin, StdinError};
-use crate::load::{Loaded, lint_bytes, read_capped};
+use crate::load::{Loaded, lint_read, read_capped};
 use crate::outcome::{Linted, Outcome};
 use crate::settings::{RunSettings, WalkOverrides};
 use crate::{baseline, discover, emit, fix, input, output, settings, show_settings};
@@ -493,7 +493,7 @@ fn lint_candidate(candidate: &Candidate, run: &RunSettings) -> Outcome {
             {
                 return Outcome::PassedOver { path, reason };
             }
-            let mut file = lint_bytes(
+            let mut file = lint_read(
                 &path,
                 bytes,
                 candidate.format,

@@ -372,7 +372,7 @@ fn lint_blob(run: &RunSettings, path: &[u8], bytes: Vec<u8>) -> crate::outcome::
     let path = Path::new(lossy.as_ref());
     let mut settings = run.for_file(path);
     settings.rules = history_rules(settings.rules);
-    crate::load::lint_bytes(
+    crate::load::lint_read(
         &shown(lossy.as_bytes()),
         bytes,
         blob_format(path),
