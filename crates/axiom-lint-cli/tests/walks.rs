@@ -316,6 +316,15 @@ fn a_token_in_a_git_ignored_file_is_where_it_belongs() {
         "{text}"
     );
     assert!(!text.contains("AXIOM_TOKEN=${AXIOM_TOKEN}"), "{text}");
+    // With a split index (`core.splitIndex`) the tracked paths move to the shared index it
+    // links to: `forced.env` is still tracked, so still shared.
+    git(&repo, &["update-index", "--split-index"]);
+    let split = axiom_lint(
+        &repo,
+        &["--isolated", "--output-format", "concise", "forced.env"],
+    );
+    let split = String::from_utf8_lossy(&split.stdout);
+    assert!(split.contains("AXL201"), "split index:\n{split}");
     let _ = std::fs::remove_dir_all(&repo);
 
     // Outside any work tree: kept, except per-user configs in their home location.

@@ -115,11 +115,34 @@ fn is_tracked(root: &Path, path: &Path) -> bool {
     } else {
         20
     };
-    index_paths(&index, hash_len).is_none_or(|paths| paths.contains(&wanted))
+    let Some(listing) = index_paths(&index, hash_len) else {
+        return true;
+    };
+    if listing.paths.contains(&wanted) {
+        return true;
+    }
+    // A split index (`core.splitIndex`) lists only recent changes; the rest is in the shared
+    // index it links to. Entries the split index deletes are still counted: the error is kept
+    // when in doubt.
+    match listing.shared_index {
+        Some(name) => std::fs::read(dir.join(name))
+            .ok()
+            .and_then(|shared| index_paths(&shared, hash_len))
+            .is_none_or(|shared| shared.paths.contains(&wanted)),
+        None => false,
+    }
+}
+
+/// What an index lists: its paths, and the shared index a split index links to.
+#[derive(Debug, PartialEq, Eq)]
+struct IndexListing {
+    paths: Vec<String>,
+    /// `sharedindex.<id>`, from the `link` extension.
+    shared_index: Option<String>,
 }
 
 /// The paths a git index (versions 2 to 4) lists, or `None` when it cannot be read.
-fn index_paths(index: &[u8], hash_len: usize) -> Option<Vec<String>> {
+fn index_paths(index: &[u8], hash_len: usize) -> Option<IndexListing> {
     let word = |at: usize| -> Option<u32> {
         Some(u32::from_be_bytes(index.get(at..at + 4)?.try_into().ok()?))
     };
@@ -174,7 +197,35 @@ fn index_paths(index: &[u8], hash_len: usize) -> Option<Vec<String>> {
         paths.push(String::from_utf8_lossy(&name).into_owned());
         previous = name;
     }
-    Some(paths)
+    Some(IndexListing {
+        paths,
+        shared_index: linked_shared_index(index, at, hash_len),
+    })
+}
+
+/// The shared index named by the `link` extension, if the extensions after the entries
+/// (each a four-byte signature, a 32-bit size and its data, before the trailing checksum)
+/// hold one with a non-zero id.
+fn linked_shared_index(index: &[u8], mut at: usize, hash_len: usize) -> Option<String> {
+    let end = index.len().checked_sub(hash_len)?;
+    while at + 8 <= end {
+        let signature = index.get(at..at + 4)?;
+        let size = usize::try_from(u32::from_be_bytes(
+            index.get(at + 4..at + 8)?.try_into().ok()?,
+        ))
+        .ok()?;
+        let data = index.get(at + 8..(at + 8).checked_add(size)?)?;
+        if signature == b"link" {
+            let id = data.get(..hash_len)?;
+            if id.iter().all(|byte| *byte == 0) {
+                return None;
+            }
+            let hex: String = id.iter().map(|byte| format!("{byte:02x}")).collect();
+            return Some(format!("sharedindex.{hex}"));
+        }
+        at += 8 + size;
+    }
+    None
 }
 
 /// Whether the file is a per-user configuration in the home location its program documents:
@@ -223,10 +274,13 @@ mod tests {
         let mut v2 = b"DIRC\0\0\0\x02\0\0\0\x02".to_vec();
         v2.extend(entry_v2(".env"));
         v2.extend(entry_v2("app/.env.example"));
-        assert_eq!(
-            index_paths(&v2, 20),
-            Some(vec![".env".to_owned(), "app/.env.example".to_owned()])
-        );
+        let listed = |paths: &[&str]| {
+            Some(IndexListing {
+                paths: paths.iter().map(|path| (*path).to_owned()).collect(),
+                shared_index: None,
+            })
+        };
+        assert_eq!(index_paths(&v2, 20), listed(&[".env", "app/.env.example"]));
         let mut v4 = b"DIRC\0\0\0\x04\0\0\0\x02".to_vec();
         for (strip, suffix) in [(0u8, "app/.env"), (4, ".env.example")] {
             v4.extend(vec![0u8; 62]);
@@ -236,7 +290,17 @@ mod tests {
         }
         assert_eq!(
             index_paths(&v4, 20),
-            Some(vec!["app/.env".to_owned(), "app/.env.example".to_owned()])
+            listed(&["app/.env", "app/.env.example"])
+        );
+        // A split index names its shared index in the `link` extension.
+        let mut split = b"DIRC\0\0\0\x02\0\0\0\x01".to_vec();
+        split.extend(entry_v2(".env"));
+        split.extend_from_slice(b"link\0\0\0\x14");
+        split.extend((1..=20u8).collect::<Vec<_>>());
+        split.extend([0u8; 20]);
+        assert_eq!(
+            index_paths(&split, 20).and_then(|listing| listing.shared_index),
+            Some("sharedindex.0102030405060708090a0b0c0d0e0f1011121314".to_owned())
         );
         assert_eq!(index_paths(b"DIRC\0\0\0\x02\0\0\0\x09", 20), None);
         assert_eq!(index_paths(b"not an index", 20), None);
