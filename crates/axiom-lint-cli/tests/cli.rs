@@ -405,6 +405,17 @@ fn fixing_standard_input_gives_the_content_back_on_every_path() {
             &["--isolated", "--fix", "--output-format", "xml", "-"],
         ),
         (
+            "--show-settings",
+            &[
+                "--isolated",
+                "--fix",
+                "--show-settings",
+                "--stdin-filename",
+                "a.toml",
+                "-",
+            ],
+        ),
+        (
             "--write-baseline",
             &[
                 "--isolated",

@@ -29,14 +29,21 @@ fn fixing(args: &CheckArgs) -> bool {
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     // Read before anything can fail: with `--fix -`, dropping it gives the content back on
     // whatever path the run ends.
-    let mut stdin =
-        (input::requested(args) && !args.show_settings).then(|| Stdin::read(fixing(args)));
+    // `--show-settings` reads no input, except that `--fix -` must still give its buffer back.
+    let mut stdin = (input::requested(args) && (!args.show_settings || fixing(args)))
+        .then(|| Stdin::read(fixing(args)));
     let run = match RunSettings::resolve(&args.rules, WalkOverrides::of(args)) {
         Ok(run) => run,
         Err(settings::SettingsError(message)) => return error(&message),
     };
     if args.show_settings {
-        return print(&show_settings::render(&run, args));
+        let settings = show_settings::render(&run, args);
+        if stdin.is_some() {
+            // Standard output is the buffer's, given back when `stdin` is dropped.
+            emit::stderr(&settings);
+            return ExitCode::SUCCESS;
+        }
+        return print(&settings);
     }
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let options = output::ReportOptions {
