@@ -4,6 +4,7 @@
 //! mentions Axiom yields nothing, and a field is linted only where its meaning is known.
 
 mod axiom_cli;
+mod axiom_host;
 mod beats;
 mod candidates;
 mod cloudformation;
@@ -50,6 +51,9 @@ pub(super) struct Sites<'t> {
     mentions: Mentions<'t>,
     /// The file's text.
     text: &'t str,
+    /// The run's edges, with those added by `extend-edges`: recognisers called from others
+    /// (an environment map inside compose, Kubernetes, systemd) reach them here.
+    edges: &'t EdgeCatalog,
 }
 
 impl<'t> Sites<'t> {
@@ -74,6 +78,11 @@ impl<'t> Sites<'t> {
     /// Where the file names Axiom.
     fn mentions(&self) -> &Mentions<'t> {
         &self.mentions
+    }
+
+    /// Whether a URL or bare host names one of Axiom's hosts or the run's edges.
+    fn names_axiom_host(&self, value: &str) -> bool {
+        axiom_host::names_axiom_host(value, self.edges)
     }
 }
 
@@ -117,7 +126,7 @@ pub(super) struct Input<'i, 't> {
 pub(crate) fn recognise<'t>(
     source: &'t SourceFile,
     root: &'t Node<'t>,
-    settings: &Settings,
+    settings: &'t Settings,
     arena: &'t Bump,
 ) -> Recognised<'t> {
     let native_credentials = native::is_native(source, root);
@@ -133,6 +142,7 @@ pub(crate) fn recognise<'t>(
         found: Vec::new(),
         mentions: Mentions::find(&source.text),
         text: &source.text,
+        edges: &settings.edges,
     };
     // Values found in free text: no dialect's shape, only the generic reading.
     if source.format.syntax().is_flat() {

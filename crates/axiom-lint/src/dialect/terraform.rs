@@ -2,6 +2,10 @@
 //! its JSON syntax (`*.tf.json`, `*.tfvars.json`): `provider.axiom`, as an object or a list of
 //! aliases; and the values that feed it.
 //!
+//! The provider block's `org_id` is kept apart from org IDs (`Site::provider_org_id`):
+//! current provider versions reject the argument, so it is an error whatever the token, while
+//! an org ID variable or `*.tfvars` value is judged as an org ID.
+//!
 //! Which values besides the provider block are credential sites: an input variable's
 //! `default`, a `locals` value and a `*.tfvars` value, when the name says it is an Axiom
 //! credential (it contains `axiom` and the word `token`, `pat` or `key`; `url`; `org_id`).
@@ -49,7 +53,9 @@ fn recognise_provider<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
             // The provider dropped personal access tokens in 2024.
             site.tokens
                 .extend(field(config, "api_token").map(TokenField::api_token_only));
-            site.org_id = field(config, "org_id");
+            // Current provider versions stop at `org_id` (AXIOM.md): it is no org ID the
+            // token is sent with, but an argument the provider rejects.
+            site.provider_org_id = field(config, "org_id").map(Box::new);
             site.hosts.extend(field(config, "base_url").map(|field| {
                 HostRole::ApiUrl {
                     scheme_optional: false,

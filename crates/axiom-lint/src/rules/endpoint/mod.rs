@@ -153,6 +153,7 @@ fn decide(site: &Site<'_>, host: &HostField<'_>, value: &str, edges: &EdgeCatalo
     let first = match host.role {
         HostRole::Subdomain => subdomain_verdict(site, value, edges),
         HostRole::EdgeDomain => edge_domain_verdict(value, edges),
+        HostRole::Domain => domain_verdict(value, edges),
         HostRole::EdgeDeployment => deployment_verdict(value, edges),
         role => url_verdict(role, value, edges),
     };
@@ -161,7 +162,9 @@ fn decide(site: &Site<'_>, host: &HostField<'_>, value: &str, edges: &EdgeCatalo
     };
     let second = match (host.role, first.rule) {
         // The field's form is wrong; the host it names may be wrong too.
-        (HostRole::EdgeDomain, Rule::EdgeFieldNotDomain) => named_host_verdict(value, edges),
+        (HostRole::EdgeDomain | HostRole::Domain, Rule::EdgeFieldNotDomain) => {
+            named_host_verdict(value, edges)
+        }
         (HostRole::Subdomain, Rule::SubdomainNotBare) => {
             let bare = first.host_name.to_string();
             // The field holds a subdomain: so does the suggestion.
@@ -357,6 +360,27 @@ fn edge_domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
         return verdict(Rule::EndpointHostMismatch, &host, None);
     }
     wrong_host_verdict(&kind, &host, edges)
+}
+
+/// A bare host that may be the API host or an edge (`AXIOM_DOMAIN`). Written as a URL it is
+/// AXL103, fixed to the bare host when that is the API host or a known edge; a wrong Axiom
+/// host is reported as anywhere; otherwise it is read as an edge field would be (an AWS
+/// region, a deployment ID, an edge without `.axiom.co`), except that `api.axiom.co` is right.
+fn domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
+    let trimmed = value.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    if let Some(url) = UrlParts::split(trimmed).filter(|url| url.scheme.is_some() || url.has_path())
+    {
+        let host = url.host_str().to_ascii_lowercase();
+        let kind = classify_host(&host, edges);
+        let bare = matches!(kind, HostKind::Api | HostKind::Edge(_)).then_some(host);
+        return verdict(Rule::EdgeFieldNotDomain, &lower, bare);
+    }
+    let kind = classify_host(&lower, edges);
+    if kind.is_axiom() {
+        return wrong_host_verdict(&kind, &lower, edges);
+    }
+    edge_domain_verdict(value, edges)
 }
 
 fn deployment_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
