@@ -81,7 +81,7 @@ fn variable(name: &str, mentions: &Mentions<'_>) -> Option<Variable> {
         // The Terraform provider's variable: API tokens only since 2024.
         api_token_only: upper == "AXIOM_API_TOKEN",
         named_kind: kind_named_by(&upper),
-        by_pattern: !AXIOM_TOKEN_NAMES.contains(&upper.as_str()),
+        by_pattern: !is_axiom_token_name(&upper),
     })
 }
 
@@ -96,9 +96,16 @@ const AXIOM_TOKEN_NAMES: [&str; 5] = [
     "AXIOM_PERSONAL_ACCESS_TOKEN",
 ];
 
+/// Whether a name (in any case) is one of [`AXIOM_TOKEN_NAMES`].
+pub(super) fn is_axiom_token_name(name: &str) -> bool {
+    AXIOM_TOKEN_NAMES
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(name))
+}
+
 /// Whether a token variable matched by pattern only holds an Axiom token (`xaat-`, `xapt-`,
 /// `xait-`), however malformed: anything else is another project's secret.
-fn is_axiom_token(field: &Field<'_>) -> bool {
+pub(super) fn is_axiom_token(field: &Field<'_>) -> bool {
     field.text().is_some_and(|value| {
         matches!(
             classify_token(value),
