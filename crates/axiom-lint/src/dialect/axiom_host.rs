@@ -48,7 +48,13 @@ mod tests {
         ] {
             assert!(is_axiom_host(host, &edges), "{host}");
         }
-        for host in ["evilaxiom.co", "axiom.co.evil.com", ".axiom.co", "axiom.xyz", ""] {
+        for host in [
+            "evilaxiom.co",
+            "axiom.co.evil.com",
+            ".axiom.co",
+            "axiom.xyz",
+            "",
+        ] {
             assert!(!is_axiom_host(host, &edges), "{host}");
         }
         assert!(names_axiom_host("https://api.axiom.co:443/v1", &edges));

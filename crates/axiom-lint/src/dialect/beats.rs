@@ -27,7 +27,10 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
         .map(Node::items)
         .unwrap_or_default()
         .iter()
-        .filter(|item| item.as_str().is_some_and(|text| sites.names_axiom_host(text)))
+        .filter(|item| {
+            item.as_str()
+                .is_some_and(|text| sites.names_axiom_host(text))
+        })
         .map(|item| Field::with_value("hosts", item.span.clone(), item))
         .collect();
     if hosts.is_empty() {

@@ -66,7 +66,8 @@ fn variable(name: &str, mentions: &Mentions<'_>) -> Option<Variable> {
         "AXIOM_TRACES_URL" => return host(HostRole::OtelEndpoint),
         // `AXIOM_REGION` is read by nothing, but users set it believing it picks the edge;
         // `AXIOM_HOST` is the edge domain in Axiom's Kubernetes and OpenTelemetry docs.
-        "AXIOM_EDGE" | "AXIOM_EDGE_REGION" | "AXIOM_EDGE_DOMAIN" | "AXIOM_REGION" | "AXIOM_HOST" => {
+        "AXIOM_EDGE" | "AXIOM_EDGE_REGION" | "AXIOM_EDGE_DOMAIN" | "AXIOM_REGION"
+        | "AXIOM_HOST" => {
             return host(HostRole::EdgeDomain);
         }
         _ => {}
@@ -135,7 +136,10 @@ fn is_axiom_host_value(field: &Field<'_>, sites: &Sites<'_>) -> bool {
     let lower = value.to_ascii_lowercase();
     is_aws_region(&lower)
         || sites.edges.by_deployment_id(&lower).is_some()
-        || sites.edges.by_domain(&format!("{lower}.axiom.co")).is_some()
+        || sites
+            .edges
+            .by_domain(&format!("{lower}.axiom.co"))
+            .is_some()
 }
 
 /// The variable's value: a string, or Cargo's `{ value = "…" }` form.

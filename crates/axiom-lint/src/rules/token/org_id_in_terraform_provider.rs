@@ -61,12 +61,12 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ));
         diagnostic = diagnostic.with_edit(
             format!("Remove `{}`", org_id.key),
-            removal(&context.source.text, org_id.key_span.clone(), org_id.span()).map(
-                |span| Edit {
+            removal(&context.source.text, org_id.key_span.clone(), org_id.span()).map(|span| {
+                Edit {
                     span,
                     replacement: String::new(),
-                },
-            ),
+                }
+            }),
             Applicability::Unsafe,
         );
         out.push(diagnostic);
@@ -87,10 +87,9 @@ fn removal(text: &str, key: Range<usize>, value: Range<usize>) -> Option<Range<u
     let after = text.get(value.end..line_end)?.trim();
     let before = text.get(..line_start)?.trim_end();
     match after {
-        "," => Some(line_start..line_end),
         // A last JSON member: the comma before it goes with it.
         "" if before.ends_with(',') => Some(before.len() - 1..value.end),
-        "" => Some(line_start..line_end),
+        "" | "," => Some(line_start..line_end),
         _ => None,
     }
 }
@@ -118,12 +117,14 @@ mod tests {
             removed(hcl, "org_id").as_deref(),
             Some("provider \"axiom\" {\n  api_token = var.t\n}\n")
         );
-        let first = "{\"provider\": {\"axiom\": {\n  \"org_id\": \"a-b12\",\n  \"api_token\": \"t\"\n}}}\n";
+        let first =
+            "{\"provider\": {\"axiom\": {\n  \"org_id\": \"a-b12\",\n  \"api_token\": \"t\"\n}}}\n";
         assert_eq!(
             removed(first, "\"org_id\"").as_deref(),
             Some("{\"provider\": {\"axiom\": {\n  \"api_token\": \"t\"\n}}}\n")
         );
-        let last = "{\"provider\": {\"axiom\": {\n  \"api_token\": \"t\",\n  \"org_id\": \"a-b12\"\n}}}\n";
+        let last =
+            "{\"provider\": {\"axiom\": {\n  \"api_token\": \"t\",\n  \"org_id\": \"a-b12\"\n}}}\n";
         assert_eq!(
             removed(last, "\"org_id\"").as_deref(),
             Some("{\"provider\": {\"axiom\": {\n  \"api_token\": \"t\"\n}}}\n")
