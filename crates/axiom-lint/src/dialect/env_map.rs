@@ -4,9 +4,10 @@
 //! real repositories (AXIOM.md, "More places credentials live").
 //!
 //! Many unrelated projects are called Axiom (`AXIOM_TELEGRAM_BOT_TOKEN`, `AXIOM_HOME`,
-//! `https://axiom.xyz`): a name alone never makes a finding. A variable is read only when its
-//! name is one Axiom's own code reads, or its value is Axiom-shaped (an `xaat-`/`xapt-` token,
-//! an Axiom host).
+//! `https://axiom.xyz`): a name alone never makes a finding. A token variable is read when
+//! its name is one only Axiom uses (`AXIOM_TOKEN`) or its value is an `xaat-`/`xapt-` token; a
+//! host variable when its value can be meant for Axiom (an Axiom host, or a region or
+//! deployment ID where an edge belongs).
 
 use axiom_lint_core::{
     TokenClass, TokenKind, classify_token, is_aws_region, is_placeholder, kind_named_by,

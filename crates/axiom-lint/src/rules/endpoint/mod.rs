@@ -376,9 +376,11 @@ fn domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
         let bare = matches!(kind, HostKind::Api | HostKind::Edge(_)).then_some(host);
         return verdict(Rule::EdgeFieldNotDomain, &lower, bare);
     }
-    let kind = classify_host(&lower, edges);
+    // A port is no path: `https://` prepended to `api.axiom.co:443` still reaches the API.
+    let host = UrlParts::split(&lower).map_or(lower.clone(), |url| url.host_str().to_owned());
+    let kind = classify_host(&host, edges);
     if kind.is_axiom() {
-        return wrong_host_verdict(&kind, &lower, edges);
+        return wrong_host_verdict(&kind, &host, edges);
     }
     edge_domain_verdict(value, edges)
 }
@@ -634,6 +636,52 @@ mod tests {
             "https://eu-central-1.aws.edge.axiom.co/v1/ingest/logs/elastic",
         ] {
             assert!(url_verdict(any, fine, &edges).is_none(), "{fine}");
+        }
+    }
+
+    /// `AXIOM_DOMAIN` is a bare host that may be the API host or an edge: either is right, a
+    /// URL is AXL103 fixed to its bare host, and a wrong host is reported as anywhere.
+    #[test]
+    fn a_bare_domain_may_be_the_api_host_or_an_edge() {
+        let edges = EdgeCatalog::default();
+        for fine in [
+            "api.axiom.co",
+            "API.axiom.co",
+            "api.axiom.co:443",
+            "eu-central-1.aws.edge.axiom.co",
+            " us-east-1.aws.edge.axiom.co",
+            "localhost",
+        ] {
+            assert!(domain_verdict(fine, &edges).is_none(), "{fine}");
+        }
+        for (value, rule, fixed) in [
+            (
+                "https://api.axiom.co",
+                Rule::EdgeFieldNotDomain,
+                Some("api.axiom.co"),
+            ),
+            (
+                "https://eu-central-1.aws.edge.axiom.co/",
+                Rule::EdgeFieldNotDomain,
+                Some("eu-central-1.aws.edge.axiom.co"),
+            ),
+            ("https://app.axiom.co", Rule::EdgeFieldNotDomain, None),
+            ("app.axiom.co", Rule::ConsoleDomainAsApi, None),
+            ("cloud.axiom.co", Rule::LegacyCloudDomain, None),
+            (
+                "eu-west-1.aws.edge.axiom.co",
+                Rule::UnknownEdge,
+                Some("eu-central-1.aws.edge.axiom.co"),
+            ),
+            (
+                "eu-central-1",
+                Rule::EdgeFieldNotDomain,
+                Some("eu-central-1.aws.edge.axiom.co"),
+            ),
+        ] {
+            let found = domain_verdict(value, &edges).expect("reported");
+            assert_eq!(found.rule, rule, "{value}");
+            assert_eq!(found.replacement.as_deref(), fixed, "{value}");
         }
     }
 
