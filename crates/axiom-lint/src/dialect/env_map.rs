@@ -223,7 +223,15 @@ pub(super) fn recognise_fields<'t>(
                 .iter()
                 .find(|prefix| field.key.starts_with(**prefix));
             let name = prefix.map_or(field.key, |prefix| &field.key[prefix.len()..]);
-            let variable = variable(name, sites.mentions())?;
+            let variable = match variable(name, sites.mentions())? {
+                Variable::Host(HostRole::EdgeDomain)
+                    if name.eq_ignore_ascii_case("AXIOM_HOST")
+                        && sites.axiom_host_is_url_base() =>
+                {
+                    Variable::Host(HostRole::FullUrl)
+                }
+                variable => variable,
+            };
             let ours = match variable {
                 Variable::Token { by_pattern, .. } => !by_pattern || is_axiom_token(field),
                 Variable::Host(_) => is_axiom_host_value(field, sites),

@@ -54,6 +54,8 @@ pub(super) struct Sites<'t> {
     /// The run's edges, with those added by `extend-edges`: recognisers called from others
     /// (an environment map inside compose, Kubernetes, systemd) reach them here.
     edges: &'t EdgeCatalog,
+    /// Whether the file puts a path after `${AXIOM_HOST}`, found on first asking.
+    axiom_host_is_url_base: std::cell::OnceCell<bool>,
 }
 
 impl<'t> Sites<'t> {
@@ -78,6 +80,17 @@ impl<'t> Sites<'t> {
     /// Where the file names Axiom.
     fn mentions(&self) -> &Mentions<'t> {
         &self.mentions
+    }
+
+    /// Whether the file itself puts a path after `${AXIOM_HOST}`, making the variable a URL's
+    /// base whatever its name says. Axiom's older Kubernetes docs set `AXIOM_HOST` to
+    /// `https://api.axiom.co:443` for a Filebeat config in the same manifest that writes
+    /// `hosts: ['${AXIOM_HOST}/v1/datasets/…/elastic']`; AXIOM.md says to judge `AXIOM_HOST` by
+    /// its consumer where one is visible. (One search per file, however many maps ask.)
+    fn axiom_host_is_url_base(&self) -> bool {
+        *self
+            .axiom_host_is_url_base
+            .get_or_init(|| memchr::memmem::find(self.text.as_bytes(), b"${AXIOM_HOST}/").is_some())
     }
 
     /// Whether a URL or bare host names one of Axiom's hosts or the run's edges.
@@ -143,6 +156,7 @@ pub(crate) fn recognise<'t>(
         mentions: Mentions::find(&source.text),
         text: &source.text,
         edges: &settings.edges,
+        axiom_host_is_url_base: std::cell::OnceCell::new(),
     };
     // Values found in free text: no dialect's shape, only the generic reading.
     if source.format.syntax().is_flat() {
