@@ -111,6 +111,7 @@ macro_rules! rule_table {
             PublicEnvToken => "AXL211", "public-env-token", Error, token::public_env_token;
             MalformedOrgId => "AXL212", "malformed-org-id", Warning, token::malformed_org_id;
             UnexpandedReference => "AXL213", "unexpanded-reference", Error, token::unexpanded_reference;
+            OrgIdInTerraformProvider => "AXL214", "org-id-in-terraform-provider", Error, token::org_id_in_terraform_provider;
             OtlpEndpointPath => "AXL301", "otlp-endpoint-path", Error, otlp::otlp_endpoint_path;
             OtlpGrpc => "AXL302", "otlp-grpc", Warning, otlp::otlp_grpc;
             OtlpDatasetSharedWithMetrics => "AXL303", "otlp-dataset-shared-with-metrics", Warning, otlp::otlp_dataset_shared_with_metrics;

@@ -163,6 +163,9 @@ pub enum HostRole {
     Subdomain,
     /// A bare edge domain: `AXIOM_EDGE`, `AXIOM_EDGE_REGION`, Vector `region`, CLI `edge_region`.
     EdgeDomain,
+    /// A bare host that may be the API host or an edge: `AXIOM_DOMAIN`, which Axiom's docs
+    /// use for the edge and third-party apps default to `api.axiom.co`.
+    Domain,
     /// A deployment ID such as `cloud.eu-central-1.aws` (Terraform `edge_deployment`).
     EdgeDeployment,
     /// The API base URL: `AXIOM_URL`, `AXIOM_BASE_URL`, Terraform `base_url`, CLI `url`.
@@ -178,6 +181,11 @@ pub enum HostRole {
     OtelEndpoint,
     /// An Axiom URL in a field no dialect explains; only unambiguous host rules apply.
     AnyUrl,
+    /// A full URL whose meaning varies by the program reading it (`AXIOM_API_URL`,
+    /// `AXIOM_INGEST_URL`, next-axiom's `AXIOM_INGEST_ENDPOINT`): judged only for what is wrong
+    /// whatever it means (no scheme, the console, legacy hosts, an unknown edge), never for
+    /// pointing at the API host rather than an edge or the other way round.
+    FullUrl,
 }
 
 impl HostRole {
@@ -185,8 +193,12 @@ impl HostRole {
     pub fn needs_scheme(self) -> bool {
         match self {
             Self::ApiUrl { scheme_optional } => !scheme_optional,
-            Self::EdgeUrl | Self::VectorUrl | Self::OtelEndpoint => true,
-            Self::Subdomain | Self::EdgeDomain | Self::EdgeDeployment | Self::AnyUrl => false,
+            Self::EdgeUrl | Self::VectorUrl | Self::OtelEndpoint | Self::FullUrl => true,
+            Self::Subdomain
+            | Self::EdgeDomain
+            | Self::Domain
+            | Self::EdgeDeployment
+            | Self::AnyUrl => false,
         }
     }
 
@@ -199,6 +211,7 @@ impl HostRole {
                 | Self::VectorUrl
                 | Self::OtelEndpoint
                 | Self::AnyUrl
+                | Self::FullUrl
         )
     }
 }
@@ -295,6 +308,10 @@ pub struct Site<'t> {
     pub fluent_bit: Option<Box<FluentBitOutput<'t>>>,
     /// An Elastic Beats output's hosts and key; `None` elsewhere.
     pub beats: Option<Box<BeatsOutput<'t>>>,
+    /// An `org_id` argument of Terraform's `provider "axiom"` block, which no current provider
+    /// version accepts ("Unsupported argument"); `None` elsewhere. Nothing reads it, so it is
+    /// not the site's [`Site::org_id`].
+    pub provider_org_id: Option<Box<Field<'t>>>,
 }
 
 impl<'t> Site<'t> {
@@ -313,6 +330,7 @@ impl<'t> Site<'t> {
             otlp: None,
             fluent_bit: None,
             beats: None,
+            provider_org_id: None,
         }
     }
 

@@ -133,6 +133,10 @@ fn every_fixture_produces_exactly_its_expected_findings() {
 /// expected to fire there and must not.
 const STAYS_SILENT: &str = "# stays silent:";
 
+/// Rules about a dialect no YAML file can hold (Terraform's `provider "axiom"` block is HCL or
+/// JSON); their fixtures are in those formats.
+const NOT_IN_YAML: &[&str] = &["AXL214"];
+
 /// Issue 10: every rule has a YAML fixture that fires and one that stays silent. A fixture
 /// fires for the rules its `expected.toml` entry lists; it stays silent for the rules its
 /// `# stays silent: AXL…` line names (a near miss chosen for that rule, such as a personal
@@ -175,6 +179,9 @@ fn every_rule_has_a_yaml_fixture_that_fires_and_one_that_stays_silent() {
     }
     for rule in axiom_lint::Rule::ALL {
         let code = rule.code();
+        if NOT_IN_YAML.contains(&code) {
+            continue;
+        }
         if !fires.contains_key(code) {
             failures.push(format!("no YAML fixture fires {code}"));
         }

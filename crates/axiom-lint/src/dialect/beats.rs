@@ -4,16 +4,11 @@
 
 use std::borrow::Cow;
 
-use axiom_lint_core::{Purpose, UrlParts};
+use axiom_lint_core::Purpose;
 
 use super::{Input, Sites};
 use crate::site::{Dialect, Field, Purposes, TokenField};
 use crate::tree::Node;
-
-fn is_axiom_host(host: &str) -> bool {
-    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
-    host == "axiom.co" || host.ends_with(".axiom.co")
-}
 
 pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
     let root = input.root;
@@ -34,8 +29,7 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
         .iter()
         .filter(|item| {
             item.as_str()
-                .and_then(|text| UrlParts::split(text.trim()))
-                .is_some_and(|url| is_axiom_host(url.host_str()))
+                .is_some_and(|text| sites.names_axiom_host(text))
         })
         .map(|item| Field::with_value("hosts", item.span.clone(), item))
         .collect();

@@ -1,8 +1,17 @@
 //! Environment maps: `env`, `vars`, `environment`, `containerEnv`, `remoteEnv` tables anywhere
 //! (Cargo `[env]`, wrangler `[vars]`, `mcpServers.*.env`, devcontainers, compose files), read
-//! through the `AXIOM_*` variables the SDKs, CLI and Terraform provider use.
+//! through the `AXIOM_*` variables the SDKs, CLI and Terraform provider use, and those seen in
+//! real repositories (AXIOM.md, "More places credentials live").
+//!
+//! Many unrelated projects are called Axiom (`AXIOM_TELEGRAM_BOT_TOKEN`, `AXIOM_HOME`,
+//! `https://axiom.xyz`): a name alone never makes a finding. A token variable is read when
+//! its name is one only Axiom uses (`AXIOM_TOKEN`) or its value is an `xaat-`/`xapt-` token; a
+//! host variable when its value can be meant for Axiom (an Axiom host, or a region or
+//! deployment ID where an edge belongs).
 
-use axiom_lint_core::{TokenKind, kind_named_by};
+use axiom_lint_core::{
+    TokenClass, TokenKind, classify_token, is_aws_region, is_placeholder, kind_named_by,
+};
 
 use super::mentions::Mentions;
 use super::otel_env;
@@ -20,6 +29,9 @@ enum Variable {
     Token {
         api_token_only: bool,
         named_kind: Option<TokenKind>,
+        /// Matched by the `*AXIOM*TOKEN*` / `*AXIOM*KEY*` pattern only, not one of
+        /// [`AXIOM_TOKEN_NAMES`]: another project's variable unless its value is a token.
+        by_pattern: bool,
     },
     OrgId,
     Host(HostRole),
@@ -43,12 +55,20 @@ fn variable(name: &str, mentions: &Mentions<'_>) -> Option<Variable> {
                 scheme_optional: false,
             });
         }
-        "AXIOM_EDGE_URL" => return host(HostRole::EdgeUrl),
+        "AXIOM_EDGE_URL" | "AXIOM_URL_OVERRIDE" => return host(HostRole::EdgeUrl),
+        // Seen in real repositories with meanings that vary: ingest or API, edge or not, a
+        // Vercel integration's URL on `api.axiom.co` (next-axiom's `AXIOM_INGEST_ENDPOINT`).
+        "AXIOM_INGEST_URL" | "AXIOM_API_URL" | "AXIOM_INGEST_ENDPOINT" => {
+            return host(HostRole::FullUrl);
+        }
+        // The edge in Axiom's docs, `api.axiom.co` in third-party apps' defaults.
+        "AXIOM_DOMAIN" => return host(HostRole::Domain),
         // The OTLP endpoint beside `AXIOM_TRACES_KEY`.
         "AXIOM_TRACES_URL" => return host(HostRole::OtelEndpoint),
         // `AXIOM_REGION` is read by nothing, but users set it believing it picks the edge;
         // `AXIOM_HOST` is the edge domain in Axiom's Kubernetes and OpenTelemetry docs.
-        "AXIOM_EDGE" | "AXIOM_EDGE_REGION" | "AXIOM_REGION" | "AXIOM_HOST" => {
+        "AXIOM_EDGE" | "AXIOM_EDGE_REGION" | "AXIOM_EDGE_DOMAIN" | "AXIOM_REGION"
+        | "AXIOM_HOST" => {
             return host(HostRole::EdgeDomain);
         }
         _ => {}
@@ -63,7 +83,64 @@ fn variable(name: &str, mentions: &Mentions<'_>) -> Option<Variable> {
         // The Terraform provider's variable: API tokens only since 2024.
         api_token_only: upper == "AXIOM_API_TOKEN",
         named_kind: kind_named_by(&upper),
+        by_pattern: !is_axiom_token_name(&upper),
     })
+}
+
+/// Token variables whose names only Axiom gives a meaning: `AXIOM_TOKEN` (the SDKs and CLI),
+/// `AXIOM_API_TOKEN` (the Terraform provider), and the names that say "personal access token".
+/// Their values are judged whatever they hold.
+const AXIOM_TOKEN_NAMES: [&str; 5] = [
+    "AXIOM_TOKEN",
+    "AXIOM_API_TOKEN",
+    "AXIOM_PAT",
+    "AXIOM_PERSONAL_TOKEN",
+    "AXIOM_PERSONAL_ACCESS_TOKEN",
+];
+
+/// Whether a name (in any case) is one of [`AXIOM_TOKEN_NAMES`].
+pub(super) fn is_axiom_token_name(name: &str) -> bool {
+    AXIOM_TOKEN_NAMES
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(name))
+}
+
+/// Whether a token variable matched by pattern only holds an Axiom token (`xaat-`, `xapt-`,
+/// `xait-`), however malformed: anything else is another project's secret.
+pub(super) fn is_axiom_token(field: &Field<'_>) -> bool {
+    field.text().is_some_and(|value| {
+        matches!(
+            classify_token(value),
+            TokenClass::Literal {
+                prefix: Some(_),
+                ..
+            }
+        )
+    })
+}
+
+/// Whether a host variable's value can be meant for Axiom: an Axiom host or one of the run's
+/// edges; a bare name users give an edge field by mistake (an AWS region, a deployment ID, an
+/// edge without `.axiom.co`); or a value not written out (empty, a reference, a stand-in),
+/// which the rules judge on their own terms. `https://axiom.xyz` or `localhost` is not.
+fn is_axiom_host_value(field: &Field<'_>, sites: &Sites<'_>) -> bool {
+    let Some(value) = field.text().map(str::trim) else {
+        return true;
+    };
+    if value.is_empty()
+        || value.contains(['$', '{', '<'])
+        || is_placeholder(value)
+        || sites.names_axiom_host(value)
+    {
+        return true;
+    }
+    let lower = value.to_ascii_lowercase();
+    is_aws_region(&lower)
+        || sites.edges.by_deployment_id(&lower).is_some()
+        || sites
+            .edges
+            .by_domain(&format!("{lower}.axiom.co"))
+            .is_some()
 }
 
 /// The variable's value: a string, or Cargo's `{ value = "…" }` form.
@@ -146,7 +223,21 @@ pub(super) fn recognise_fields<'t>(
                 .iter()
                 .find(|prefix| field.key.starts_with(**prefix));
             let name = prefix.map_or(field.key, |prefix| &field.key[prefix.len()..]);
-            variable(name, sites.mentions()).map(|variable| (prefix.is_some(), variable, field))
+            let variable = match variable(name, sites.mentions())? {
+                Variable::Host(HostRole::EdgeDomain)
+                    if name.eq_ignore_ascii_case("AXIOM_HOST")
+                        && sites.axiom_host_is_url_base() =>
+                {
+                    Variable::Host(HostRole::FullUrl)
+                }
+                variable => variable,
+            };
+            let ours = match variable {
+                Variable::Token { by_pattern, .. } => !by_pattern || is_axiom_token(field),
+                Variable::Host(_) => is_axiom_host_value(field, sites),
+                Variable::OrgId => true,
+            };
+            ours.then_some((prefix.is_some(), variable, field))
         })
         .collect();
     for public in [false, true] {
@@ -161,6 +252,7 @@ pub(super) fn recognise_fields<'t>(
                 Variable::Token {
                     api_token_only,
                     named_kind,
+                    ..
                 } => base.tokens.push(TokenField {
                     field,
                     api_token_only,

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use axiom_lint_core::{Purpose, UrlParts};
+use axiom_lint_core::Purpose;
 
 use super::{Input, Sites};
 use crate::site::{Consumer, Dialect, Field, FluentBitOutput, HostRole, Purposes, TokenField};
@@ -47,11 +47,6 @@ fn field_of<'t>(output: &'t Node<'t>, key: &str) -> Option<Field<'t>> {
     output.entry_ignore_case(key).map(Field::of)
 }
 
-fn is_axiom_host(host: &str) -> bool {
-    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
-    host == "axiom.co" || host.ends_with(".axiom.co")
-}
-
 fn read_output<'t>(output: &'t Node<'t>, sites: &mut Sites<'t>) {
     let is_http = output
         .get_ignore_case("name")
@@ -65,8 +60,7 @@ fn read_output<'t>(output: &'t Node<'t>, sites: &mut Sites<'t>) {
     let host_is_axiom = host
         .as_ref()
         .and_then(Field::text)
-        .and_then(UrlParts::split)
-        .is_some_and(|url| is_axiom_host(url.host_str()));
+        .is_some_and(|text| sites.names_axiom_host(text));
     // Every `Header` line (classic), or the items of a `header:` list (YAML).
     let mut headers: Vec<(&'t Node<'t>, &'t str)> = Vec::new();
     for entry in output

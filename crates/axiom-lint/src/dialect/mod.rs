@@ -4,6 +4,7 @@
 //! mentions Axiom yields nothing, and a field is linted only where its meaning is known.
 
 mod axiom_cli;
+mod axiom_host;
 mod beats;
 mod candidates;
 mod cloudformation;
@@ -50,6 +51,11 @@ pub(super) struct Sites<'t> {
     mentions: Mentions<'t>,
     /// The file's text.
     text: &'t str,
+    /// The run's edges, with those added by `extend-edges`: recognisers called from others
+    /// (an environment map inside compose, Kubernetes, systemd) reach them here.
+    edges: &'t EdgeCatalog,
+    /// Whether the file puts a path after `${AXIOM_HOST}`, found on first asking.
+    axiom_host_is_url_base: std::cell::OnceCell<bool>,
 }
 
 impl<'t> Sites<'t> {
@@ -74,6 +80,22 @@ impl<'t> Sites<'t> {
     /// Where the file names Axiom.
     fn mentions(&self) -> &Mentions<'t> {
         &self.mentions
+    }
+
+    /// Whether the file itself puts a path after `${AXIOM_HOST}`, making the variable a URL's
+    /// base whatever its name says. Axiom's older Kubernetes docs set `AXIOM_HOST` to
+    /// `https://api.axiom.co:443` for a Filebeat config in the same manifest that writes
+    /// `hosts: ['${AXIOM_HOST}/v1/datasets/…/elastic']`; AXIOM.md says to judge `AXIOM_HOST` by
+    /// its consumer where one is visible. (One search per file, however many maps ask.)
+    fn axiom_host_is_url_base(&self) -> bool {
+        *self
+            .axiom_host_is_url_base
+            .get_or_init(|| memchr::memmem::find(self.text.as_bytes(), b"${AXIOM_HOST}/").is_some())
+    }
+
+    /// Whether a URL or bare host names one of Axiom's hosts or the run's edges.
+    fn names_axiom_host(&self, value: &str) -> bool {
+        axiom_host::names_axiom_host(value, self.edges)
     }
 }
 
@@ -117,7 +139,7 @@ pub(super) struct Input<'i, 't> {
 pub(crate) fn recognise<'t>(
     source: &'t SourceFile,
     root: &'t Node<'t>,
-    settings: &Settings,
+    settings: &'t Settings,
     arena: &'t Bump,
 ) -> Recognised<'t> {
     let native_credentials = native::is_native(source, root);
@@ -133,6 +155,8 @@ pub(crate) fn recognise<'t>(
         found: Vec::new(),
         mentions: Mentions::find(&source.text),
         text: &source.text,
+        edges: &settings.edges,
+        axiom_host_is_url_base: std::cell::OnceCell::new(),
     };
     // Values found in free text: no dialect's shape, only the generic reading.
     if source.format.syntax().is_flat() {

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use axiom_lint_core::{Purpose, UrlParts};
+use axiom_lint_core::Purpose;
 
 use super::Sites;
 use crate::site::{
@@ -50,12 +50,6 @@ fn variable(name: &str) -> Option<Variable> {
         "PROTOCOL" => Variable::Protocol,
         _ => return None,
     })
-}
-
-/// Whether a host is Axiom's (`axiom.co` or under it, by whole labels).
-fn is_axiom_host(host: &str) -> bool {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    host == "axiom.co" || host.ends_with(".axiom.co")
 }
 
 /// One `k=v` pair of a headers value: the key as decoded, and the value's bytes in the value.
@@ -162,8 +156,7 @@ pub(super) fn recognise_fields<'t>(
         let value = field.text().unwrap_or_default().trim();
         match variable {
             Variable::Endpoint(signal) => {
-                axiom_shaped |=
-                    UrlParts::split(value).is_some_and(|url| is_axiom_host(url.host_str()));
+                axiom_shaped |= sites.names_axiom_host(value);
                 hosts.push(HostRole::OtelEndpoint.at(field.clone()));
                 otlp.endpoints.push((signal, field.clone()));
             }
@@ -277,7 +270,5 @@ mod tests {
         ));
         assert!(variable("OTEL_EXPORTER_OTLP_TIMEOUT").is_none());
         assert!(variable("OTEL_EXPORTER_OTLP_SPANS_ENDPOINT").is_none());
-        assert!(!is_axiom_host("evilaxiom.co"));
-        assert!(is_axiom_host("US-East-1.aws.edge.axiom.co."));
     }
 }

@@ -2,6 +2,10 @@
 //! its JSON syntax (`*.tf.json`, `*.tfvars.json`): `provider.axiom`, as an object or a list of
 //! aliases; and the values that feed it.
 //!
+//! The provider block's `org_id` is kept apart from org IDs (`Site::provider_org_id`):
+//! current provider versions reject the argument, so it is an error whatever the token, while
+//! an org ID variable or `*.tfvars` value is judged as an org ID.
+//!
 //! Which values besides the provider block are credential sites: an input variable's
 //! `default`, a `locals` value and a `*.tfvars` value, when the name says it is an Axiom
 //! credential (it contains `axiom` and the word `token`, `pat` or `key`; `url`; `org_id`).
@@ -9,10 +13,13 @@
 //! files): the provider's `api_token = var.axiom_api_token` is a reference, and the variable's
 //! literal default is where the token is written. A name with `api_token` is read as the
 //! provider's `api_token` (API tokens only); other names accept either kind. A name without
-//! `axiom` (`github_token`) is not ours: only the raw token scan (AXL201) looks at it.
+//! `axiom` (`github_token`) is not ours: only the raw token scan (AXL201) looks at it. Nor is
+//! a token name Axiom's code does not use (`axiom_bot_token`, another project called Axiom)
+//! unless its value is an Axiom token.
 
 use axiom_lint_core::kind_named_by;
 
+use super::env_map::{is_axiom_token, is_axiom_token_name};
 use super::field;
 use super::{Input, Sites};
 use crate::site::{Dialect, Field, HostRole, TokenField};
@@ -49,7 +56,9 @@ fn recognise_provider<'t>(root: &'t Node<'t>, sites: &mut Sites<'t>) {
             // The provider dropped personal access tokens in 2024.
             site.tokens
                 .extend(field(config, "api_token").map(TokenField::api_token_only));
-            site.org_id = field(config, "org_id");
+            // Current provider versions stop at `org_id` (AXIOM.md): it is no org ID the
+            // token is sent with, but an argument the provider rejects.
+            site.provider_org_id = field(config, "org_id").map(Box::new);
             site.hosts.extend(field(config, "base_url").map(|field| {
                 HostRole::ApiUrl {
                     scheme_optional: false,
@@ -94,11 +103,17 @@ fn recognise_values<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Sit
     let mut site = sites.new_site(Dialect::Terraform, root);
     for value in values {
         match Meaning::of(value.key) {
-            Some(Meaning::Token { api_token_only }) => site.tokens.push(TokenField {
-                api_token_only,
-                named_kind: kind_named_by(value.key),
-                ..TokenField::plain(value)
-            }),
+            // Another project called Axiom (`axiom_bot_token`): only an Axiom token makes the
+            // value ours, as in environment maps.
+            Some(Meaning::Token { api_token_only })
+                if is_axiom_token_name(value.key) || is_axiom_token(&value) =>
+            {
+                site.tokens.push(TokenField {
+                    api_token_only,
+                    named_kind: kind_named_by(value.key),
+                    ..TokenField::plain(value)
+                });
+            }
             Some(Meaning::Url) => site.hosts.push(
                 HostRole::ApiUrl {
                     scheme_optional: false,
@@ -106,7 +121,7 @@ fn recognise_values<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Sit
                 .at(value),
             ),
             Some(Meaning::OrgId) => site.org_id = Some(value),
-            None => {}
+            Some(Meaning::Token { .. }) | None => {}
         }
     }
     if !site.tokens.is_empty() || site.org_id.is_some() || !site.hosts.is_empty() {

@@ -134,6 +134,9 @@ pub(crate) fn where_to_point(role: HostRole) -> &'static str {
             "use `api` for the API, or your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`"
         }
         HostRole::EdgeDomain => "use your edge, such as `eu-central-1.aws.edge.axiom.co`",
+        HostRole::Domain => {
+            "use `api.axiom.co` or your edge, such as `eu-central-1.aws.edge.axiom.co`, as the program reading it expects"
+        }
         HostRole::EdgeDeployment => {
             "use your edge's deployment ID, such as `cloud.eu-central-1.aws`"
         }
@@ -148,7 +151,7 @@ pub(crate) fn where_to_point(role: HostRole) -> &'static str {
         HostRole::OtelEndpoint => {
             "set `endpoint` to your edge's base URL, such as `https://eu-central-1.aws.edge.axiom.co`; the exporter adds `/v1/traces`, `/v1/logs` and `/v1/metrics`"
         }
-        HostRole::AnyUrl => {
+        HostRole::AnyUrl | HostRole::FullUrl => {
             "use `https://api.axiom.co` for the API, or your edge for ingest and query, such as `https://eu-central-1.aws.edge.axiom.co`"
         }
     }

@@ -3,6 +3,7 @@
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
+use crate::site::HostRole;
 use axiom_lint_core::is_aws_region;
 
 rule_docs! {
@@ -10,7 +11,9 @@ rule_docs! {
     /// Reports a field that takes a bare edge domain (`AXIOM_EDGE`, `AXIOM_EDGE_REGION`, the
     /// CLI's `edge_region`, Vector's `region`) holding something else: an AWS region
     /// (`eu-central-1`), a deployment ID (`cloud.eu-central-1.aws`), a subdomain without
-    /// `.axiom.co`, or a URL with a scheme or path.
+    /// `.axiom.co`, or a URL with a scheme or path. `AXIOM_DOMAIN` and `AXIOM_EDGE_DOMAIN` are
+    /// bare domains too (AXIOM.md, "More places credentials live"); `AXIOM_DOMAIN` may name
+    /// `api.axiom.co` as well as an edge, since programs read it either way.
     ///
     /// ## Why is this bad?
     /// The SDKs prepend `https://` to these fields, so `https://eu-central-1.aws.edge.axiom.co`
@@ -47,12 +50,19 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             "a subdomain"
         };
+        // `AXIOM_DOMAIN` may name the API host as well as an edge.
+        let any_domain = finding.host.role == HostRole::Domain;
+        let (expects, noun) = if any_domain {
+            ("domain", "a domain")
+        } else {
+            ("edge domain", "an edge domain")
+        };
         let mut diagnostic = finding
             .diagnostic(format!(
-                "`{}` takes a bare edge domain, but holds {what}",
+                "`{}` takes a bare {expects}, but holds {what}",
                 finding.key()
             ))
-            .with_label(format!("{what}, not an edge domain"));
+            .with_label(format!("{what}, not {noun}"));
         match &finding.replacement {
             Some(domain) => {
                 let applicability = if is_aws_region(value) {
@@ -61,12 +71,17 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Applicability::Safe
                 };
                 diagnostic = diagnostic
-                    .with_help(format!("write the edge domain `{domain}`"))
+                    .with_help(format!("write the {expects} `{domain}`"))
                     .with_edit(
                         format!("Replace with `{domain}`"),
                         context.value_edit(&finding.host.field, domain),
                         applicability,
                     );
+            }
+            None if any_domain => {
+                diagnostic = diagnostic.with_help(
+                    "write a bare domain: `api.axiom.co`, or an edge such as `eu-central-1.aws.edge.axiom.co`",
+                );
             }
             None => {
                 diagnostic = diagnostic.with_help(

@@ -109,7 +109,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         HostRole::ApiUrl { .. } | HostRole::VectorUrl | HostRole::OtelEndpoint => {
                             finding.host.role
                         }
-                        HostRole::Subdomain | HostRole::EdgeDomain => HostRole::EdgeDomain,
+                        HostRole::Subdomain | HostRole::EdgeDomain | HostRole::Domain => {
+                            HostRole::EdgeDomain
+                        }
                         _ => HostRole::EdgeUrl,
                     })
                     .to_owned()

@@ -49,7 +49,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             HostRole::ApiUrl { .. } => {
                 "set it to `https://api.axiom.co` without a path, and send ingest and query to your edge with `AXIOM_EDGE_URL`, such as `https://eu-central-1.aws.edge.axiom.co`"
             }
-            HostRole::AnyUrl => {
+            HostRole::AnyUrl | HostRole::FullUrl => {
                 "send ingest and query to your edge, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`"
             }
             role => crate::rules::where_to_point(role),

@@ -153,6 +153,7 @@ fn decide(site: &Site<'_>, host: &HostField<'_>, value: &str, edges: &EdgeCatalo
     let first = match host.role {
         HostRole::Subdomain => subdomain_verdict(site, value, edges),
         HostRole::EdgeDomain => edge_domain_verdict(value, edges),
+        HostRole::Domain => domain_verdict(value, edges),
         HostRole::EdgeDeployment => deployment_verdict(value, edges),
         role => url_verdict(role, value, edges),
     };
@@ -161,7 +162,9 @@ fn decide(site: &Site<'_>, host: &HostField<'_>, value: &str, edges: &EdgeCatalo
     };
     let second = match (host.role, first.rule) {
         // The field's form is wrong; the host it names may be wrong too.
-        (HostRole::EdgeDomain, Rule::EdgeFieldNotDomain) => named_host_verdict(value, edges),
+        (HostRole::EdgeDomain | HostRole::Domain, Rule::EdgeFieldNotDomain) => {
+            named_host_verdict(value, edges)
+        }
         (HostRole::Subdomain, Rule::SubdomainNotBare) => {
             let bare = first.host_name.to_string();
             // The field holds a subdomain: so does the suggestion.
@@ -357,6 +360,29 @@ fn edge_domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
         return verdict(Rule::EndpointHostMismatch, &host, None);
     }
     wrong_host_verdict(&kind, &host, edges)
+}
+
+/// A bare host that may be the API host or an edge (`AXIOM_DOMAIN`). Written as a URL it is
+/// AXL103, fixed to the bare host when that is the API host or a known edge; a wrong Axiom
+/// host is reported as anywhere; otherwise it is read as an edge field would be (an AWS
+/// region, a deployment ID, an edge without `.axiom.co`), except that `api.axiom.co` is right.
+fn domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
+    let trimmed = value.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    if let Some(url) = UrlParts::split(trimmed).filter(|url| url.scheme.is_some() || url.has_path())
+    {
+        let host = url.host_str().to_ascii_lowercase();
+        let kind = classify_host(&host, edges);
+        let bare = matches!(kind, HostKind::Api | HostKind::Edge(_)).then_some(host);
+        return verdict(Rule::EdgeFieldNotDomain, &lower, bare);
+    }
+    // A port is no path: `https://` prepended to `api.axiom.co:443` still reaches the API.
+    let host = UrlParts::split(&lower).map_or(lower.clone(), |url| url.host_str().to_owned());
+    let kind = classify_host(&host, edges);
+    if kind.is_axiom() {
+        return wrong_host_verdict(&kind, &host, edges);
+    }
+    edge_domain_verdict(value, edges)
 }
 
 fn deployment_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
@@ -610,6 +636,52 @@ mod tests {
             "https://eu-central-1.aws.edge.axiom.co/v1/ingest/logs/elastic",
         ] {
             assert!(url_verdict(any, fine, &edges).is_none(), "{fine}");
+        }
+    }
+
+    /// `AXIOM_DOMAIN` is a bare host that may be the API host or an edge: either is right, a
+    /// URL is AXL103 fixed to its bare host, and a wrong host is reported as anywhere.
+    #[test]
+    fn a_bare_domain_may_be_the_api_host_or_an_edge() {
+        let edges = EdgeCatalog::default();
+        for fine in [
+            "api.axiom.co",
+            "API.axiom.co",
+            "api.axiom.co:443",
+            "eu-central-1.aws.edge.axiom.co",
+            " us-east-1.aws.edge.axiom.co",
+            "localhost",
+        ] {
+            assert!(domain_verdict(fine, &edges).is_none(), "{fine}");
+        }
+        for (value, rule, fixed) in [
+            (
+                "https://api.axiom.co",
+                Rule::EdgeFieldNotDomain,
+                Some("api.axiom.co"),
+            ),
+            (
+                "https://eu-central-1.aws.edge.axiom.co/",
+                Rule::EdgeFieldNotDomain,
+                Some("eu-central-1.aws.edge.axiom.co"),
+            ),
+            ("https://app.axiom.co", Rule::EdgeFieldNotDomain, None),
+            ("app.axiom.co", Rule::ConsoleDomainAsApi, None),
+            ("cloud.axiom.co", Rule::LegacyCloudDomain, None),
+            (
+                "eu-west-1.aws.edge.axiom.co",
+                Rule::UnknownEdge,
+                Some("eu-central-1.aws.edge.axiom.co"),
+            ),
+            (
+                "eu-central-1",
+                Rule::EdgeFieldNotDomain,
+                Some("eu-central-1.aws.edge.axiom.co"),
+            ),
+        ] {
+            let found = domain_verdict(value, &edges).expect("reported");
+            assert_eq!(found.rule, rule, "{value}");
+            assert_eq!(found.replacement.as_deref(), fixed, "{value}");
         }
     }
 

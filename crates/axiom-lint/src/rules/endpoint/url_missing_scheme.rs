@@ -7,8 +7,10 @@ use crate::rules::Context;
 rule_docs! {
     /// ## What it does
     /// Reports a field that takes a full URL (CLI `edge_url`, `AXIOM_URL`, `AXIOM_EDGE_URL`,
-    /// Terraform `base_url`, Vector `url`, OpenTelemetry `endpoint`) written without a scheme.
-    /// The Axiom CLI's `url` is exempt: the CLI adds the scheme itself.
+    /// Terraform `base_url`, Vector `url`, OpenTelemetry `endpoint`; `AXIOM_INGEST_URL`,
+    /// `AXIOM_API_URL`, `AXIOM_URL_OVERRIDE` and next-axiom's `AXIOM_INGEST_ENDPOINT`, seen in
+    /// real repositories) written without a scheme. The Axiom CLI's `url` is exempt: the CLI
+    /// adds the scheme itself.
     ///
     /// ## Why is this bad?
     /// Unlike bare-domain fields, these are used as written: `api.axiom.co/v1/…` is parsed as

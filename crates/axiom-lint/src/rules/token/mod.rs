@@ -6,6 +6,7 @@ pub(crate) mod hardcoded_token;
 pub(crate) mod insufficient_permissions;
 pub(crate) mod malformed_org_id;
 pub(crate) mod malformed_token;
+pub(crate) mod org_id_in_terraform_provider;
 pub(crate) mod org_id_with_api_token;
 pub(crate) mod pat_verdict;
 pub(crate) mod personal_token;

@@ -5,7 +5,6 @@ use axiom_lint_core::{TokenKind, is_placeholder_for};
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
-use crate::site::Dialect;
 
 rule_docs! {
     /// ## What it does
@@ -17,9 +16,8 @@ rule_docs! {
     /// access token and the configuration still carries the old assumptions. This is
     /// information only and never fails a run.
     ///
-    /// In a Terraform `provider "axiom"` block it is worse than pointless: `org_id` existed
-    /// only in the provider's old 0.x releases, and current ones stop with "Unsupported
-    /// argument"; the help says so.
+    /// In a Terraform `provider "axiom"` block it is worse than pointless, an error of its own
+    /// (AXL214); a Terraform variable or `*.tfvars` value named for the org ID is noted here.
     ///
     /// ## Example
     /// ```json
@@ -56,18 +54,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label("unneeded with an API token")
             .with_secondary(token.token.field.span(), "API token")
-            .with_help(if token.site.dialect == Dialect::Terraform {
-                // AXIOM.md: the provider's old 0.x releases had `org_id`; current ones do not.
-                format!(
-                    "remove `{}`: current versions of the Axiom Terraform provider reject it as an unsupported argument, and API tokens belong to one organization",
-                    org_id.key
-                )
-            } else {
-                format!(
-                    "remove `{}`; API tokens belong to one organization",
-                    org_id.key
-                )
-            }),
+            .with_help(format!(
+                "remove `{}`; API tokens belong to one organization",
+                org_id.key
+            )),
         );
     }
 }

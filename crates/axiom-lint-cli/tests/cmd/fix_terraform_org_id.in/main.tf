@@ -1,0 +1,4 @@
+provider "axiom" {
+  api_token = var.axiom_api_token
+  org_id    = "acme-ab12"
+}

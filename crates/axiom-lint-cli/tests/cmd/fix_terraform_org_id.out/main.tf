@@ -1,0 +1,3 @@
+provider "axiom" {
+  api_token = var.axiom_api_token
+}
