@@ -344,6 +344,12 @@ mod tests {
                 &body[9..]
             )
             .into_bytes(),
+            // A Logstash output, read around the text scan's URLs: a token as the host, the
+            // user and the password, each echoed by a finding's message or help if anywhere.
+            format!(
+                "output {{ opensearch {{ hosts => [\"http://{TOKEN}.axiom.co\"] user => \"{TOKEN}\" password => '{TOKEN}' }} }}\n"
+            )
+            .into_bytes(),
         ]
     }
 
@@ -380,6 +386,9 @@ mod tests {
         "ENC[x]",
         "}",
         " = ",
+        "output { opensearch { hosts => [\"http://",
+        ".axiom.co\"] user => ",
+        " password => ",
     ];
 
     proptest::proptest! {

@@ -2,7 +2,7 @@
 //! 21, a file holding a token gets help that names a form, and the same file written in that
 //! form lints clean.
 
-use axiom_lint::{Format, Rule, Settings, SourceFile};
+use axiom_lint::{Format, Rule, Settings, SourceFile, TextComments};
 
 const TOKEN: &str = "xaat-a77679c7-694e-447b-9512-28f2c1fd86a2";
 
@@ -59,6 +59,13 @@ const CASES: &[Case] = &[
         bad: "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  AxiomToken:\n    Type: String\n    NoEcho: true\n    Default: {token}\n",
         form: "--parameter-overrides AxiomToken=",
         good: "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  AxiomToken:\n    Type: String\n    NoEcho: true\n",
+    },
+    Case {
+        path: "pipeline/logstash.conf",
+        format: Format::Text(TextComments::Hash),
+        bad: "output {\n  opensearch {\n    hosts => [\"https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/logs/elastic\"]\n    user => \"axiom\"\n    password => \"{token}\"\n  }\n}\n",
+        form: "password => \"${AXIOM_TOKEN}\"",
+        good: "output {\n  opensearch {\n    hosts => [\"https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/logs/elastic\"]\n    user => \"axiom\"\n    password => \"${AXIOM_TOKEN}\"\n  }\n}\n",
     },
 ];
 

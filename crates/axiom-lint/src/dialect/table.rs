@@ -9,7 +9,8 @@
 use super::{Input, Sites};
 use super::{
     axiom_cli, beats, cloudformation, compose, env_map, fluent_bit, generic, github_actions,
-    grafana, hosted_mcp, kubernetes, nango, native, nomad, otel, systemd, terraform, vector,
+    grafana, hosted_mcp, kubernetes, logstash, nango, native, nomad, otel, systemd, terraform,
+    vector,
 };
 use crate::site::Consumer;
 
@@ -47,6 +48,9 @@ pub(crate) enum Reads {
     Config,
     /// Every file.
     Any,
+    /// A file read by the text scan alone (its tree is the Axiom URLs found in free text),
+    /// and no other: a dialect whose syntax is no format's, found around those URLs.
+    Text,
 }
 
 /// What kind of file is being read, as far as [`Reads`] is concerned.
@@ -65,6 +69,8 @@ impl Reads {
             Self::Structured => kind == FileKind::Structured,
             Self::Config => kind != FileKind::Native,
             Self::Any => true,
+            // Text-scan files are read apart from every other kind (`dialect::recognise`).
+            Self::Text => false,
         }
     }
 }
@@ -315,6 +321,15 @@ declare_dialects! {
         token_help: TokenHelp::Text("write `api_key: 'axiom:${AXIOM_TOKEN}'`; Beats read it from the environment or their keystore"),
         org_id_help: "use an API token (`xaat-`), which needs no org ID",
         recognisers: &[recogniser(Root, Reads::Structured, beats::recognise)],
+    };
+    /// A Logstash pipeline's `opensearch` output whose `hosts` are Axiom's.
+    Logstash => DialectRow {
+        description: "Logstash opensearch output",
+        readme: "Logstash `opensearch` outputs to Axiom (`hosts`, `user`, `password`), in any `.conf` file read by the text scan",
+        read_by: ReadBy::Program(Consumer::Logstash),
+        token_help: TokenHelp::Text("write `password => \"${AXIOM_TOKEN}\"`; Logstash reads it from its keystore or the environment"),
+        org_id_help: "use an API token (`xaat-`), which needs no org ID",
+        recognisers: &[recogniser(Root, Reads::Text, logstash::recognise)],
     };
     /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
     GitHubActions => DialectRow {
