@@ -67,6 +67,13 @@ const CASES: &[Case] = &[
         form: "password => \"${AXIOM_TOKEN}\"",
         good: "output {\n  opensearch {\n    hosts => [\"https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/logs/elastic\"]\n    user => \"axiom\"\n    password => \"${AXIOM_TOKEN}\"\n  }\n}\n",
     },
+    Case {
+        path: "grafana.tf",
+        format: Format::Hcl,
+        bad: "resource \"grafana_data_source\" \"axiom\" {\n  type = \"axiomhq-axiom-datasource\"\n  secure_json_data_encoded = jsonencode({\n    accessToken = \"{token}\"\n  })\n}\n",
+        form: "accessToken = var.axiom_token",
+        good: "variable \"axiom_token\" {\n  sensitive = true\n}\n\nresource \"grafana_data_source\" \"axiom\" {\n  type = \"axiomhq-axiom-datasource\"\n  secure_json_data_encoded = jsonencode({\n    accessToken = var.axiom_token\n  })\n}\n",
+    },
 ];
 
 fn lint(path: &str, format: Format, text: String) -> axiom_lint::LintResult {

@@ -302,6 +302,16 @@ declare_dialects! {
         org_id_help: "use an API token (`xaat-`): the plugin rejects personal access tokens since 0.7.0",
         recognisers: &[recogniser(Root, Reads::Structured, grafana::recognise)],
     };
+    /// A Terraform `grafana_data_source` of Axiom's plugin, with its settings in
+    /// `jsonencode({ … })`.
+    GrafanaTerraform => DialectRow {
+        description: "Grafana Axiom datasource in Terraform",
+        readme: "Terraform `grafana_data_source` resources of Axiom's plugin (`json_data_encoded` and `secure_json_data_encoded` as `jsonencode({ … })`)",
+        read_by: ReadBy::Program(Consumer::Terraform),
+        token_help: TokenHelp::Text("pass the token in a sensitive variable: `accessToken = var.axiom_token` in `secure_json_data_encoded`, set with `TF_VAR_axiom_token`"),
+        org_id_help: "use an API token (`xaat-`): the plugin rejects personal access tokens since 0.7.0",
+        recognisers: &[recogniser(Root, Reads::Structured, grafana::recognise_terraform)],
+    };
     /// A Nomad task's `env` (`*.nomad`, `*.nomad.hcl`).
     NomadEnv => DialectRow {
         description: "Nomad task environment",
