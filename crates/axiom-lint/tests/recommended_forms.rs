@@ -74,6 +74,13 @@ const CASES: &[Case] = &[
         form: "accessToken = var.axiom_token",
         good: "variable \"axiom_token\" {\n  sensitive = true\n}\n\nresource \"grafana_data_source\" \"axiom\" {\n  type = \"axiomhq-axiom-datasource\"\n  secure_json_data_encoded = jsonencode({\n    accessToken = var.axiom_token\n  })\n}\n",
     },
+    Case {
+        path: "agent.nomad",
+        format: Format::Hcl,
+        bad: "job \"app\" {\n  group \"g\" {\n    task \"t\" {\n      template {\n        destination = \"local/agent.yaml\"\n        data = <<EOT\ntoken: {token}\nEOT\n      }\n    }\n  }\n}\n",
+        form: "{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}",
+        good: "job \"app\" {\n  group \"g\" {\n    task \"t\" {\n      template {\n        env = true\n        destination = \"secrets/axiom.env\"\n        data = <<EOT\n{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}\nEOT\n      }\n    }\n  }\n}\n",
+    },
 ];
 
 fn lint(path: &str, format: Format, text: String) -> axiom_lint::LintResult {

@@ -315,12 +315,16 @@ declare_dialects! {
     /// A Nomad task's `env` (`*.nomad`, `*.nomad.hcl`).
     NomadEnv => DialectRow {
         description: "Nomad task environment",
-        readme: "Nomad jobspecs (`*.nomad`, `*.nomad.hcl`): a task's `env` block or map",
+        readme: "Nomad jobspecs (`*.nomad`, `*.nomad.hcl`): a task's `env` block or map, the variables a `template` with `env = true` renders, and Nomad's interpolations read as references",
         read_by: ReadBy::Program(Consumer::Nomad),
-        token_help: TokenHelp::Text("move the token out of `env`: render it in a `template` block with `env = true` from a Nomad variable or Vault (`{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}`)"),
+        token_help: TokenHelp::Text("keep the token out of the jobspec: render it in a `template` block with `env = true` from a Nomad variable or Vault (`{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}`)"),
         org_id_help: "set `AXIOM_ORG_ID` beside it",
-        // The maps are found by the map recognisers; this claims them once all are found.
-        recognisers: &[recogniser(Claim, Reads::Structured, nomad::claim_env_maps)],
+        // The maps are found by the map recognisers (and templates rendering variables
+        // here); this claims them once all are found.
+        recognisers: &[
+            recogniser(Root, Reads::Structured, nomad::recognise_templates),
+            recogniser(Claim, Reads::Structured, nomad::claim_env_maps),
+        ],
     };
     /// An Elastic Beats `output.elasticsearch` whose `hosts` are Axiom's.
     Beats => DialectRow {
