@@ -75,6 +75,13 @@ const CASES: &[Case] = &[
         good: "variable \"axiom_token\" {\n  sensitive = true\n}\n\nresource \"grafana_data_source\" \"axiom\" {\n  type = \"axiomhq-axiom-datasource\"\n  secure_json_data_encoded = jsonencode({\n    accessToken = var.axiom_token\n  })\n}\n",
     },
     Case {
+        path: "fluent-bit.yaml",
+        format: Format::Yaml,
+        bad: "env:\n  AXIOM_TOKEN: {token}\npipeline:\n  outputs:\n    - name: http\n      host: eu-central-1.aws.edge.axiom.co\n      port: 443\n      tls: on\n      uri: /v1/ingest/app\n      header:\n        - Authorization Bearer ${AXIOM_TOKEN}\n",
+        form: "not in the config's `env:`",
+        good: "pipeline:\n  outputs:\n    - name: http\n      host: eu-central-1.aws.edge.axiom.co\n      port: 443\n      tls: on\n      uri: /v1/ingest/app\n      header:\n        - Authorization Bearer ${AXIOM_TOKEN}\n",
+    },
+    Case {
         path: "agent.nomad",
         format: Format::Hcl,
         bad: "job \"app\" {\n  group \"g\" {\n    task \"t\" {\n      template {\n        destination = \"local/agent.yaml\"\n        data = <<EOT\ntoken: {token}\nEOT\n      }\n    }\n  }\n}\n",

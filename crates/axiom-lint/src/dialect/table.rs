@@ -267,9 +267,20 @@ declare_dialects! {
         description: "Fluent Bit http output",
         readme: "Fluent Bit `http` outputs (classic `fluent-bit.conf` and YAML `pipeline.outputs`)",
         read_by: ReadBy::Program(Consumer::FluentBit),
-        token_help: TokenHelp::Text("write `Header Authorization Bearer ${AXIOM_TOKEN}`; Fluent Bit reads it from the environment"),
+        token_help: TokenHelp::Text("write `Header Authorization Bearer ${AXIOM_TOKEN}` and set `AXIOM_TOKEN` in Fluent Bit's own environment, not in the config's `env:`"),
         org_id_help: "add a `Header X-Axiom-Org-Id <org ID>` line",
         recognisers: &[recogniser(Root, Reads::Structured, fluent_bit::recognise)],
+    };
+    /// The top-level `env:` map of a Fluent Bit YAML config, whose variables outputs read
+    /// as `${V}`.
+    FluentBitEnv => DialectRow {
+        description: "Fluent Bit env variable",
+        readme: "Fluent Bit YAML `env:` maps: a variable an output reads as `${V}` is judged as that setting, where it is defined",
+        read_by: ReadBy::Program(Consumer::FluentBit),
+        token_help: TokenHelp::Text("remove the token from `env:` and set `AXIOM_TOKEN` in Fluent Bit's own environment (from a secret store or the service manager); `${AXIOM_TOKEN}` in the output reads it from there"),
+        org_id_help: "add a `X-Axiom-Org-Id <org ID>` header to the output",
+        // After the outputs (whose tokens may be defined here), so the map's advice is its own.
+        recognisers: &[recogniser(Root, Reads::Structured, fluent_bit::recognise_env)],
     };
     /// `Environment=` in a systemd unit's `[Service]`: an environment map whose reader
     /// expands nothing.
