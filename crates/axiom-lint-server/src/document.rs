@@ -31,10 +31,10 @@ pub(crate) struct Document {
 impl Document {
     pub(crate) fn new(uri: Uri, version: i32, text: String) -> Self {
         let path = file_path(&uri);
+        // As the CLI decides: by name, and a `.conf` file by Fluent Bit's sections.
         let format = path
             .as_deref()
-            .and_then(Format::detect)
-            .map(|detected| detected.format);
+            .and_then(|path| Format::detect_with_text(path, &text));
         Self {
             uri,
             version,
