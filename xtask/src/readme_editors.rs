@@ -47,15 +47,21 @@ fn globs_of(format: Format) -> Vec<&'static str> {
 /// them: dotenv files are `sh`, Nomad jobspecs `hcl`, Fluent Bit's `conf`, systemd drop-ins
 /// `systemd`.
 fn neovim_patterns() -> Vec<(&'static str, &'static str)> {
-    let mut patterns: Vec<(&'static str, &'static str)> =
-        dotenv_globs().into_iter().map(|glob| (glob, "sh")).collect();
+    let mut patterns: Vec<(&'static str, &'static str)> = dotenv_globs()
+        .into_iter()
+        .map(|glob| (glob, "sh"))
+        .collect();
     patterns.extend(
         globs_of(Format::Hcl)
             .into_iter()
             .filter(|glob| glob.contains(".nomad"))
             .map(|glob| (glob, "hcl")),
     );
-    patterns.extend(globs_of(Format::FluentBit).into_iter().map(|glob| (glob, "conf")));
+    patterns.extend(
+        globs_of(Format::FluentBit)
+            .into_iter()
+            .map(|glob| (glob, "conf")),
+    );
     patterns.extend(
         globs_of(Format::Systemd)
             .into_iter()

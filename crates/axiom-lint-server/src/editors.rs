@@ -187,7 +187,10 @@ mod tests {
 
     #[test]
     fn globs_match_as_editors_match_them() {
-        assert!(glob_matches("*.service.d/*.conf", "app.service.d/override.conf"));
+        assert!(glob_matches(
+            "*.service.d/*.conf",
+            "app.service.d/override.conf"
+        ));
         assert!(glob_matches("fluent-bit.conf", "fluent-bit.conf"));
         assert!(!glob_matches("*.service.d/*.conf", "app.service"));
         assert!(!glob_matches("*.service", "app.service.d/override.conf"));

@@ -18,7 +18,8 @@ use crate::tree::{Entry, Node, Value};
 
 /// A YAML config's `env:` map, in a file that is Fluent Bit's (it has a `pipeline:`).
 fn env_map<'t>(root: &'t Node<'t>) -> Option<&'t Node<'t>> {
-    root.get("pipeline").filter(|pipeline| pipeline.is_table())?;
+    root.get("pipeline")
+        .filter(|pipeline| pipeline.is_table())?;
     root.get("env").filter(|env| env.is_table())
 }
 

@@ -28,8 +28,7 @@ const MAX_DEPTH: usize = 64;
 
 pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
     // Only `#`-comment text files, where the text scan found an Axiom URL, that name the plugin.
-    if input.source.format != Format::Text(TextComments::Hash) || input.root.entries().is_empty()
-    {
+    if input.source.format != Format::Text(TextComments::Hash) || input.root.entries().is_empty() {
         return;
     }
     let text = sites.text();
@@ -37,7 +36,7 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
         return;
     }
     for output in outputs(text) {
-        push_site(output, text, sites);
+        push_site(&output, text, sites);
     }
 }
 
@@ -74,7 +73,8 @@ impl Lexer<'_> {
             match byte {
                 b' ' | b'\t' | b'\r' | b'\n' => self.at += 1,
                 b'#' => {
-                    self.at = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+                    self.at =
+                        memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
                 }
                 b'"' | b'\'' => {
                     let mut end = start + 1;
@@ -157,10 +157,26 @@ struct Output {
     settings: Vec<Setting>,
 }
 
-/// One open block: whether it is `output`, and where an `opensearch` block opened.
+/// The plugin being read: what it holds so far, and the setting whose value is being read
+/// (with whether its `[` list is open).
+struct Reading {
+    output: Output,
+    pending: Option<(Setting, bool)>,
+}
+
+impl Reading {
+    /// Ends the setting being read, if any.
+    fn finish_setting(&mut self) {
+        if let Some((setting, _)) = self.pending.take() {
+            self.output.settings.push(setting);
+        }
+    }
+}
+
+/// One open block: whether it is `output`, and whether it is the plugin being read.
 struct Frame {
     output: bool,
-    plugin: Option<usize>,
+    plugin: bool,
 }
 
 /// Every `opensearch` block inside an `output` block, in one pass over the text.
@@ -175,111 +191,88 @@ fn outputs(text: &str) -> Vec<Output> {
     // Blocks opened beyond `MAX_DEPTH`, not kept.
     let mut hidden = 0usize;
     let mut outputs_open = 0usize;
-    // The plugin being read, and the setting being read in it (with `[` still open).
-    let mut current: Option<Output> = None;
-    let mut setting: Option<(Setting, bool)> = None;
+    let mut reading: Option<Reading> = None;
     let mut previous: Option<Token> = None;
-    let word = |range: &Range<usize>| &text[range.clone()];
     while let Some((token, start)) = lexer.next_token() {
         // Settings are read only directly in the plugin's block.
-        let in_plugin_body = current.is_some()
-            && hidden == 0
-            && frames.last().is_some_and(|frame| frame.plugin.is_some());
-        match &token {
-            Token::Open => {
+        let body = reading
+            .as_mut()
+            .filter(|_| hidden == 0 && frames.last().is_some_and(|frame| frame.plugin));
+        match (&token, body) {
+            (Token::Open, body) => {
+                let in_value = body.as_ref().is_some_and(|body| body.pending.is_some());
+                // A hash value (`{ "a" => "b" }`) ends the setting it belongs to.
+                if let Some(body) = body {
+                    body.finish_setting();
+                }
                 if frames.len() >= MAX_DEPTH || hidden > 0 {
                     hidden += 1;
                 } else {
                     let name = match &previous {
-                        Some(Token::Word(range)) if setting.is_none() => Some(word(range)),
+                        Some(Token::Word(range)) if !in_value => Some(&text[range.clone()]),
                         _ => None,
                     };
                     let output = name == Some("output");
                     outputs_open += usize::from(output);
-                    let plugin = (name == Some(PLUGIN) && outputs_open > 0 && current.is_none())
-                        .then(|| match &previous {
+                    let plugin = name == Some(PLUGIN) && outputs_open > 0 && reading.is_none();
+                    if plugin {
+                        let plugin_start = match &previous {
                             Some(Token::Word(range)) => range.start,
                             _ => start,
-                        });
-                    if let Some(plugin_start) = plugin {
-                        current = Some(Output {
-                            span: plugin_start..plugin_start,
-                            settings: Vec::new(),
+                        };
+                        reading = Some(Reading {
+                            output: Output {
+                                span: plugin_start..plugin_start,
+                                settings: Vec::new(),
+                            },
+                            pending: None,
                         });
                     }
                     frames.push(Frame { output, plugin });
                 }
-                // A hash value (`{ "a" => "b" }`) ends the setting it belongs to.
-                if let Some((done, _)) = setting.take().filter(|_| in_plugin_body) {
-                    if let Some(output) = &mut current {
-                        output.settings.push(done);
-                    }
-                }
             }
-            Token::Close => {
+            (Token::Close, _) => {
                 if hidden > 0 {
                     hidden -= 1;
                 } else if let Some(frame) = frames.pop() {
                     outputs_open -= usize::from(frame.output);
-                    if frame.plugin.is_some() {
-                        if let Some(mut output) = current.take() {
-                            if let Some((done, _)) = setting.take() {
-                                output.settings.push(done);
-                            }
-                            output.span.end = start + 1;
-                            found.push(output);
-                        }
+                    if let Some(mut done) = reading.take_if(|_| frame.plugin) {
+                        done.finish_setting();
+                        done.output.span.end = start + 1;
+                        found.push(done.output);
                     }
                 }
             }
-            Token::Arrow if in_plugin_body => {
-                if let Some((done, _)) = setting.take() {
-                    if let Some(output) = &mut current {
-                        output.settings.push(done);
-                    }
-                }
+            (Token::Arrow, Some(body)) => {
+                body.finish_setting();
                 if let Some(Token::Word(key)) = &previous {
-                    setting = Some((
-                        Setting {
-                            key: key.clone(),
-                            values: Vec::new(),
-                        },
-                        false,
-                    ));
+                    let setting = Setting {
+                        key: key.clone(),
+                        values: Vec::new(),
+                    };
+                    body.pending = Some((setting, false));
                 }
             }
-            Token::OpenBracket if in_plugin_body => {
-                if let Some((_, in_list)) = &mut setting {
+            (Token::OpenBracket, Some(body)) => {
+                if let Some((_, in_list)) = &mut body.pending {
                     *in_list = true;
                 }
             }
-            Token::CloseBracket if in_plugin_body => {
-                if let Some((done, _)) = setting.take() {
-                    if let Some(output) = &mut current {
-                        output.settings.push(done);
-                    }
-                }
-            }
-            Token::Str(span, content) if in_plugin_body => {
-                if let Some((pending, in_list)) = &mut setting {
-                    pending.values.push((span.clone(), content.clone()));
+            (Token::CloseBracket, Some(body)) => body.finish_setting(),
+            (Token::Str(span, content), Some(body)) => {
+                if let Some((setting, in_list)) = &mut body.pending {
+                    setting.values.push((span.clone(), content.clone()));
                     if !*in_list {
-                        if let (Some((done, _)), Some(output)) = (setting.take(), &mut current) {
-                            output.settings.push(done);
-                        }
+                        body.finish_setting();
                     }
                 }
             }
-            Token::Word(range) if in_plugin_body => {
-                // A bare value: `user => axiom`; otherwise the next setting's name.
-                if matches!(previous, Some(Token::Arrow)) {
-                    if let Some((mut done, _)) = setting.take() {
-                        done.values.push((range.clone(), range.clone()));
-                        if let Some(output) = &mut current {
-                            output.settings.push(done);
-                        }
-                    }
+            // A bare value (`user => axiom`); after anything else, the next setting's name.
+            (Token::Word(range), Some(body)) if matches!(previous, Some(Token::Arrow)) => {
+                if let Some((setting, _)) = &mut body.pending {
+                    setting.values.push((range.clone(), range.clone()));
                 }
+                body.finish_setting();
             }
             _ => {}
         }
@@ -293,7 +286,7 @@ fn is_axiom_host(host: &str) -> bool {
     host == "axiom.co" || host.ends_with(".axiom.co")
 }
 
-fn push_site<'t>(output: Output, text: &'t str, sites: &mut Sites<'t>) {
+fn push_site<'t>(output: &Output, text: &'t str, sites: &mut Sites<'t>) {
     let setting = |name: &str| {
         output
             .settings
@@ -345,8 +338,7 @@ fn push_site<'t>(output: Output, text: &'t str, sites: &mut Sites<'t>) {
         None => None,
     };
     let user_missing = user.is_none().then(|| password.clone()).flatten();
-    site.tokens
-        .extend(password.map(TokenField::api_token_only));
+    site.tokens.extend(password.map(TokenField::api_token_only));
     site.purposes = Purposes::only(Purpose::Ingest);
     site.beats = Some(Box::new(BeatsOutput {
         program: "Logstash",
@@ -438,7 +430,10 @@ output {
         assert!(outputs("input { opensearch { hosts => [\"https://api.axiom.co\"] } }").is_empty());
         assert!(outputs("output { opensearch { hosts => [\"https://api.axiom.co").is_empty());
         assert!(outputs("}}} output { \"opensearch\" { } }").is_empty());
-        let deep = format!("output {{ {} opensearch {{ user => x }}", "a { ".repeat(100));
+        let deep = format!(
+            "output {{ {} opensearch {{ user => x }}",
+            "a { ".repeat(100)
+        );
         assert!(outputs(&deep).is_empty());
     }
 }

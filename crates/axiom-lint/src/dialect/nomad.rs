@@ -70,7 +70,10 @@ fn templates<'t>(value: &'t Node<'t>) -> impl Iterator<Item = &'t Node<'t>> {
 }
 
 fn read_template<'t>(template: &'t Node<'t>, text: &'t str, sites: &mut Sites<'t>) {
-    let renders_env = matches!(template.get("env").map(|env| &env.value), Some(Value::Bool(true)));
+    let renders_env = matches!(
+        template.get("env").map(|env| &env.value),
+        Some(Value::Bool(true))
+    );
     let fields = template
         .get("data")
         .filter(|_| renders_env)

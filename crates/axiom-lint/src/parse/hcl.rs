@@ -486,10 +486,7 @@ locals {
             root.at_pointer("/a/n").and_then(Node::as_str),
             Some("${var.x}")
         );
-        assert_eq!(
-            root.at_pointer("/b/k").and_then(Node::as_str),
-            Some("v")
-        );
+        assert_eq!(root.at_pointer("/b/k").and_then(Node::as_str), Some("v"));
         for (key, written) in [
             ("c", "jsonencode(local.x)"),
             ("d", "lower(\"X\")"),
