@@ -321,11 +321,14 @@ fn fluent_bit_configs_and_systemd_units_are_linted() {
         "[OUTPUT]\n    Name http\n    Host eu-central-1.aws.edge.axiom.co\n    URI /v1/ingest/app\n    Header Authorization Bearer ${AXIOM_TOKEN}\n",
     );
     assert_eq!(codes(&client.diagnostics(&fluent_bit)), ["AXL401"]);
-    // An included file of a free name is Fluent Bit's by its sections, as on the command line.
+    // An included file of a free name is Fluent Bit's by its sections, as on the command line,
+    // also once they are typed into it.
     let included = uri_of(&root.join("outputs.conf"));
-    client.open(
-        &included,
-        "[OUTPUT]\n    Name http\n    Host eu-central-1.aws.edge.axiom.co\n    URI /v1/ingest/app\n",
+    client.open(&included, "# outputs\n");
+    assert!(client.diagnostics(&included).is_empty());
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": included.as_str(), "version": 2}, "contentChanges": [{"text": "[OUTPUT]\n    Name http\n    Host eu-central-1.aws.edge.axiom.co\n    URI /v1/ingest/app\n"}]}),
     );
     assert_eq!(codes(&client.diagnostics(&included)), ["AXL401"]);
     let unit = format!("[Service]\nExecStart=/usr/bin/app\nEnvironment=AXIOM_TOKEN={PAT}\n");
