@@ -350,6 +350,17 @@ mod tests {
                 "output {{ opensearch {{ hosts => [\"http://{TOKEN}.axiom.co\"] user => \"{TOKEN}\" password => '{TOKEN}' }} }}\n"
             )
             .into_bytes(),
+            // A Fluent Bit YAML output whose token, host and port come from `env:`, judged
+            // where `env:` defines them.
+            format!(
+                "env:\n  T: {TOKEN}\n  H: {TOKEN}.axiom.co\n  P: {TOKEN}\npipeline:\n  outputs:\n    - name: http\n      host: ${{H}}\n      port: ${{P}}\n      header:\n        - Authorization Bearer ${{T}}\n"
+            )
+            .into_bytes(),
+            // A Grafana datasource in Terraform, its settings inside `jsonencode({ … })`.
+            format!(
+                "resource \"grafana_data_source\" \"a\" {{\n  type = \"axiomhq-axiom-datasource\"\n  json_data_encoded = jsonencode({{ apiHost = \"{TOKEN}\", edgeURL = \"http://{TOKEN}.axiom.co\" }})\n  secure_json_data_encoded = jsonencode({{ accessToken = \"x{TOKEN}\" }})\n}}\n"
+            )
+            .into_bytes(),
         ]
     }
 
