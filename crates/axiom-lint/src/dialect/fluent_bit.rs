@@ -16,10 +16,13 @@ use crate::site::{Consumer, Dialect, Field, FluentBitOutput, HostRole, Purposes,
 use crate::source::Format;
 use crate::tree::{Entry, Node, Value};
 
-/// A YAML config's `env:` map, in a file that is Fluent Bit's (it has a `pipeline:`).
+/// A YAML config's `env:` map, in a file that is Fluent Bit's: its `pipeline:` has `inputs`
+/// or `outputs` (other tools' YAML has a `pipeline:` and an `env:` of their own).
 fn env_map<'t>(root: &'t Node<'t>) -> Option<&'t Node<'t>> {
-    root.get("pipeline")
-        .filter(|pipeline| pipeline.is_table())?;
+    root.get("pipeline").filter(|pipeline| {
+        pipeline.is_table()
+            && (pipeline.get("inputs").is_some() || pipeline.get("outputs").is_some())
+    })?;
     root.get("env").filter(|env| env.is_table())
 }
 
