@@ -179,6 +179,15 @@ struct Frame {
     plugin: bool,
 }
 
+/// A setting's name, when `token` is one: a bare word or, as Logstash's grammar also allows,
+/// a quoted string's content.
+fn name_of(token: &Token) -> Option<Range<usize>> {
+    match token {
+        Token::Word(range) | Token::Str(_, range) => Some(range.clone()),
+        _ => None,
+    }
+}
+
 /// Every `opensearch` block inside an `output` block, in one pass over the text.
 fn outputs(text: &str) -> Vec<Output> {
     let mut lexer = Lexer {
@@ -209,6 +218,8 @@ fn outputs(text: &str) -> Vec<Output> {
                     hidden += 1;
                 } else {
                     let name = match &previous {
+                        // Bare words only: a string before `{` ends a condition
+                        // (`if [type] == "opensearch" {`).
                         Some(Token::Word(range)) if !in_value => Some(&text[range.clone()]),
                         _ => None,
                     };
@@ -245,9 +256,9 @@ fn outputs(text: &str) -> Vec<Output> {
             }
             (Token::Arrow, Some(body)) => {
                 body.finish_setting();
-                if let Some(Token::Word(key)) = &previous {
+                if let Some(key) = previous.as_ref().and_then(name_of) {
                     let setting = Setting {
-                        key: key.clone(),
+                        key,
                         values: Vec::new(),
                     };
                     body.pending = Some((setting, false));
@@ -426,10 +437,22 @@ output {
     }
 
     #[test]
+    fn quoted_setting_names_are_names_and_quoted_words_before_a_block_are_conditions() {
+        let text = "output { opensearch { 'hosts' => \"https://api.axiom.co\" } }";
+        assert_eq!(
+            settings_of(text),
+            [vec![pair("hosts", &["https://api.axiom.co"])]]
+        );
+        let text = "output {\n  if [type] == \"opensearch\" {\n    opensearch { user => \"axiom\" }\n  }\n}\n";
+        assert_eq!(settings_of(text), [vec![pair("user", &["axiom"])]]);
+    }
+
+    #[test]
     fn opensearch_outside_output_and_unbalanced_text_are_passed_over() {
         assert!(outputs("input { opensearch { hosts => [\"https://api.axiom.co\"] } }").is_empty());
         assert!(outputs("output { opensearch { hosts => [\"https://api.axiom.co").is_empty());
         assert!(outputs("}}} output { \"opensearch\" { } }").is_empty());
+        assert!(outputs("output { opensearch => { } }").is_empty());
         let deep = format!(
             "output {{ {} opensearch {{ user => x }}",
             "a { ".repeat(100)
