@@ -79,9 +79,15 @@ fn lua_pattern(glob: &str) -> String {
 
 fn snippets() -> String {
     let vscode = quoted(&vscode_language_ids());
+    // HashiCorp HCL gives `hcl` to `.hcl` files only: a `*.nomad` jobspec needs naming too.
+    let nomad = globs_of(Format::Hcl)
+        .into_iter()
+        .filter(|glob| glob.ends_with(".nomad"))
+        .map(|glob| format!("\"{glob}\": \"hcl\""));
     let associations = dotenv_globs()
         .iter()
         .map(|glob| format!("\"{glob}\": \"dotenv\""))
+        .chain(nomad)
         .collect::<Vec<_>>()
         .join(", ");
     let globs = quoted(&file_globs());
@@ -105,9 +111,10 @@ fn snippets() -> String {
 extension (`zsol.vscode-glspc`), in `settings.json`. VS Code knows `json`, `jsonc`, `yaml` and
 `properties` (its language for `.conf` files, Fluent Bit's among them) itself; `toml` comes
 from a TOML extension (Even Better TOML), `terraform` and `terraform-vars` from HashiCorp
-Terraform, `hcl` (Nomad jobspecs) from HashiCorp HCL, `dotenv` from a dotenv extension (DotENV), `systemd-conf` (`*.service`) from Systemd
-Helper (`hangxingliu.vscode-systemd-support`), and `files.associations` gives every dotenv name
-axiom-lint reads that language:
+Terraform, `hcl` (Nomad jobspecs) from HashiCorp HCL, `dotenv` from a dotenv extension
+(DotENV), `systemd-conf` (`*.service`) from Systemd Helper
+(`hangxingliu.vscode-systemd-support`), and `files.associations` gives every dotenv name
+axiom-lint reads, and `*.nomad`, their language:
 
 ```jsonc
 {{
