@@ -32,11 +32,43 @@ fn quoted(items: &[&str]) -> String {
 }
 
 fn dotenv_globs() -> Vec<&'static str> {
+    globs_of(Format::Dotenv)
+}
+
+fn globs_of(format: Format) -> Vec<&'static str> {
     EDITOR_LANGUAGES
         .iter()
-        .filter(|language| language.format == Format::Dotenv)
+        .filter(|language| language.format == format)
         .flat_map(|language| language.globs.iter().copied())
         .collect()
+}
+
+/// The names Neovim gives no file type of ours by itself, with the one the snippet gives
+/// them: dotenv files are `sh`, Nomad jobspecs `hcl`, Fluent Bit's `conf`, systemd drop-ins
+/// `systemd`.
+fn neovim_patterns() -> Vec<(&'static str, &'static str)> {
+    let mut patterns: Vec<(&'static str, &'static str)> = dotenv_globs()
+        .into_iter()
+        .map(|glob| (glob, "sh"))
+        .collect();
+    patterns.extend(
+        globs_of(Format::Hcl)
+            .into_iter()
+            .filter(|glob| glob.contains(".nomad"))
+            .map(|glob| (glob, "hcl")),
+    );
+    patterns.extend(
+        globs_of(Format::FluentBit)
+            .into_iter()
+            .map(|glob| (glob, "conf")),
+    );
+    patterns.extend(
+        globs_of(Format::Systemd)
+            .into_iter()
+            .filter(|glob| glob.contains('/'))
+            .map(|glob| (glob, "systemd")),
+    );
+    patterns
 }
 
 /// A file-name glob as a Lua pattern for `vim.filetype.add`, over the whole path (a pattern
@@ -47,16 +79,22 @@ fn lua_pattern(glob: &str) -> String {
 
 fn snippets() -> String {
     let vscode = quoted(&vscode_language_ids());
+    // HashiCorp HCL gives `hcl` to `.hcl` files only: a `*.nomad` jobspec needs naming too.
+    let nomad = globs_of(Format::Hcl)
+        .into_iter()
+        .filter(|glob| glob.ends_with(".nomad"))
+        .map(|glob| format!("\"{glob}\": \"hcl\""));
     let associations = dotenv_globs()
         .iter()
         .map(|glob| format!("\"{glob}\": \"dotenv\""))
+        .chain(nomad)
         .collect::<Vec<_>>()
         .join(", ");
     let globs = quoted(&file_globs());
     let filetypes = quoted(&neovim_filetypes());
-    let lua_patterns = dotenv_globs()
+    let lua_patterns = neovim_patterns()
         .iter()
-        .map(|glob| format!("[\"{}\"] = \"sh\"", lua_pattern(glob)))
+        .map(|(glob, filetype)| format!("[\"{}\"] = \"{filetype}\"", lua_pattern(glob)))
         .collect::<Vec<_>>()
         .join(", ");
     let mut helix = String::new();
@@ -70,10 +108,13 @@ fn snippets() -> String {
     }
     format!(
         r#"**VS Code**, with the [Generic LSP Client (v2)](https://marketplace.visualstudio.com/items?itemName=zsol.vscode-glspc)
-extension (`zsol.vscode-glspc`), in `settings.json`. VS Code knows `json`, `jsonc` and `yaml`
-itself; `toml` comes from a TOML extension (Even Better TOML), `terraform` and `terraform-vars`
-from HashiCorp Terraform, `dotenv` from a dotenv extension (DotENV), and `files.associations`
-gives every dotenv name axiom-lint reads that language:
+extension (`zsol.vscode-glspc`), in `settings.json`. VS Code knows `json`, `jsonc`, `yaml` and
+`properties` (its language for `.conf` files, Fluent Bit's among them) itself; `toml` comes
+from a TOML extension (Even Better TOML), `terraform` and `terraform-vars` from HashiCorp
+Terraform, `hcl` (Nomad jobspecs) from HashiCorp HCL, `dotenv` from a dotenv extension
+(DotENV), `systemd-conf` (`*.service`) from Systemd Helper
+(`hangxingliu.vscode-systemd-support`), and `files.associations` gives every dotenv name
+axiom-lint reads, and `*.nomad`, their language:
 
 ```jsonc
 {{
@@ -106,8 +147,10 @@ vim.api.nvim_create_autocmd({{ "BufReadPost", "BufNewFile" }}, {{
 ```
 
 **Neovim 0.11 or newer**, with `vim.lsp.config`, which attaches by file type: dotenv files are
-`sh` to Neovim (so the server also attaches to shell scripts, and finds nothing there), and the
-first line gives the dotenv names Neovim does not know that type:
+`sh` to Neovim and Fluent Bit's `conf` (so the server also attaches to shell scripts and other
+`.conf` files, and finds nothing there), units are `systemd`, and the first line gives the
+names Neovim does not know those types (dotenv names, Nomad jobspecs, Fluent Bit configs,
+systemd drop-ins):
 
 ```lua
 vim.filetype.add({{ pattern = {{ {lua_patterns} }} }})
@@ -122,7 +165,9 @@ vim.lsp.enable("axiom_lint")
 **Helix**, in `~/.config/helix/languages.toml` (or `.helix/languages.toml` in a project). Naming
 `language-servers` replaces a language's default list, so keep the servers you use. Helix's
 `env` language covers `.env` and `.env.*`; add `*.env` and `.dev.vars` to its `file-types` if
-you use them:
+you use them. Its `systemd` language covers units and drop-ins under `systemd/`; Fluent Bit
+configs have no language of their own: add `{{ glob = "fluent-bit.conf" }}` to the `file-types`
+of `ini`:
 
 ```toml
 [language-server.axiom-lint]

@@ -31,10 +31,7 @@ pub(crate) struct Document {
 impl Document {
     pub(crate) fn new(uri: Uri, version: i32, text: String) -> Self {
         let path = file_path(&uri);
-        let format = path
-            .as_deref()
-            .and_then(Format::detect)
-            .map(|detected| detected.format);
+        let format = format_of(path.as_deref(), &text);
         Self {
             uri,
             version,
@@ -50,6 +47,8 @@ impl Document {
     /// Replaces the whole text (the server asks for full document sync).
     pub(crate) fn replace(&mut self, version: i32, text: String) {
         self.version = version;
+        // A `.conf` file becomes Fluent Bit's when its sections are typed in.
+        self.format = format_of(self.path.as_deref(), &text);
         self.lines = LineMap::new(&text);
         self.text = text;
     }
@@ -107,4 +106,10 @@ pub(crate) fn holds_token(uri: &Uri) -> bool {
     [uri.as_str(), &decoded]
         .iter()
         .any(|text| axiom_lint_core::find_tokens(text).next().is_some())
+}
+
+/// The format a document is linted in, decided as the CLI decides: by name, and a `.conf` file
+/// by Fluent Bit's sections.
+fn format_of(path: Option<&std::path::Path>, text: &str) -> Option<Format> {
+    path.and_then(|path| Format::detect_with_text(path, text))
 }

@@ -56,9 +56,10 @@ pub const EDITOR_LANGUAGES: &[EditorLanguage] = &[
     },
     EditorLanguage {
         format: Format::Hcl,
-        globs: &["*.tf", "*.tfvars"],
-        examples: &["main.tf", "prod.tfvars"],
-        vscode: &["terraform", "terraform-vars"],
+        globs: &["*.tf", "*.tfvars", "*.nomad", "*.nomad.hcl"],
+        examples: &["main.tf", "prod.tfvars", "app.nomad", "app.nomad.hcl"],
+        // Nomad jobspecs are `hcl` to the HashiCorp HCL extension, Neovim and Helix.
+        vscode: &["terraform", "terraform-vars", "hcl"],
         neovim: &["terraform", "terraform-vars", "hcl"],
         helix: &[("hcl", &["terraform-ls"]), ("tfvars", &["terraform-ls"])],
     },
@@ -69,6 +70,27 @@ pub const EDITOR_LANGUAGES: &[EditorLanguage] = &[
         vscode: &["dotenv"],
         neovim: &["sh"],
         helix: &[("env", &[])],
+    },
+    EditorLanguage {
+        format: Format::FluentBit,
+        globs: &["fluent-bit.conf", "fluentbit.conf"],
+        examples: &["fluent-bit.conf", "fluentbit.conf"],
+        // VS Code's own language for `.conf` files; Neovim's generic `conf`, which the
+        // snippet gives these names; Helix has no language for them: `ini`, once they are
+        // added to its file types.
+        vscode: &["properties"],
+        neovim: &["conf"],
+        helix: &[("ini", &[])],
+    },
+    EditorLanguage {
+        format: Format::Systemd,
+        globs: &["*.service", "*.service.d/*.conf"],
+        examples: &["app.service", "app.service.d/override.conf"],
+        // VS Code has no systemd language of its own: `systemd-conf` comes from the Systemd
+        // Helper extension (`hangxingliu.vscode-systemd-support`).
+        vscode: &["systemd-conf"],
+        neovim: &["systemd"],
+        helix: &[("systemd", &["systemd-lsp"])],
     },
 ];
 
@@ -133,15 +155,7 @@ mod tests {
     #[test]
     fn every_format_the_server_lints_has_an_entry() {
         // Exhaustive on purpose: a new format does not compile until it is listed.
-        for format in [
-            Format::Toml,
-            Format::Json,
-            Format::Jsonc,
-            Format::Dotenv,
-            Format::Hcl,
-            Format::Yaml,
-            Format::Text(axiom_lint::TextComments::None),
-        ] {
+        for format in Format::ALL {
             let listed = EDITOR_LANGUAGES.iter().any(|l| l.format == format);
             match format {
                 Format::Toml
@@ -149,24 +163,36 @@ mod tests {
                 | Format::Jsonc
                 | Format::Dotenv
                 | Format::Hcl
-                | Format::Yaml => assert!(listed, "{format:?} has no editor entry"),
+                | Format::Yaml
+                | Format::FluentBit
+                | Format::Systemd => assert!(listed, "{format:?} has no editor entry"),
                 // The server lints only the formats it parses; the token scan is the CLI's.
-                // Fluent Bit and systemd files are not offered to editors yet: which language
-                // IDs editors give them is still to be settled (issue 21).
-                Format::Text(_) | Format::FluentBit | Format::Systemd => assert!(!listed),
+                Format::Text(_) => assert!(!listed),
             }
         }
     }
 
-    /// `*` and a literal rest, as the globs above use them.
+    /// `*` (any run of characters) and literal text, as the globs above use them.
     fn glob_matches(glob: &str, name: &str) -> bool {
         match glob.split_once('*') {
             None => glob == name,
-            Some((prefix, suffix)) => {
-                name.len() >= prefix.len() + suffix.len()
-                    && name.starts_with(prefix)
-                    && name.ends_with(suffix)
+            Some((prefix, rest)) => {
+                name.starts_with(prefix)
+                    && (prefix.len()..=name.len())
+                        .filter(|&at| name.is_char_boundary(at))
+                        .any(|at| glob_matches(rest, &name[at..]))
             }
         }
+    }
+
+    #[test]
+    fn globs_match_as_editors_match_them() {
+        assert!(glob_matches(
+            "*.service.d/*.conf",
+            "app.service.d/override.conf"
+        ));
+        assert!(glob_matches("fluent-bit.conf", "fluent-bit.conf"));
+        assert!(!glob_matches("*.service.d/*.conf", "app.service"));
+        assert!(!glob_matches("*.service", "app.service.d/override.conf"));
     }
 }

@@ -309,6 +309,47 @@ fn a_pat_on_an_edge_is_reported_at_its_utf16_range_and_cleared_on_close() {
     assert_eq!(client.shutdown(), Ending::Clean);
 }
 
+/// The two line-grammar formats are linted like the others: a Fluent Bit config and a
+/// systemd unit (and its drop-in) opened in an editor get their findings, masked.
+#[test]
+fn fluent_bit_configs_and_systemd_units_are_linted() {
+    let root = temp_dir("ini");
+    let mut client = Client::start(&root);
+    let fluent_bit = uri_of(&root.join("fluent-bit.conf"));
+    client.open(
+        &fluent_bit,
+        "[OUTPUT]\n    Name http\n    Host eu-central-1.aws.edge.axiom.co\n    URI /v1/ingest/app\n    Header Authorization Bearer ${AXIOM_TOKEN}\n",
+    );
+    assert_eq!(codes(&client.diagnostics(&fluent_bit)), ["AXL401"]);
+    // An included file of a free name is Fluent Bit's by its sections, as on the command line,
+    // also once they are typed into it.
+    let included = uri_of(&root.join("outputs.conf"));
+    client.open(&included, "# outputs\n");
+    assert!(client.diagnostics(&included).is_empty());
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": included.as_str(), "version": 2}, "contentChanges": [{"text": "[OUTPUT]\n    Name http\n    Host eu-central-1.aws.edge.axiom.co\n    URI /v1/ingest/app\n"}]}),
+    );
+    assert_eq!(codes(&client.diagnostics(&included)), ["AXL401"]);
+    let unit = format!("[Service]\nExecStart=/usr/bin/app\nEnvironment=AXIOM_TOKEN={PAT}\n");
+    std::fs::create_dir(root.join("app.service.d")).expect("a drop-in folder");
+    for name in ["app.service", "app.service.d/override.conf"] {
+        let uri = uri_of(&root.join(name));
+        client.open(&uri, &unit);
+        let diagnostics = client.diagnostics(&uri);
+        assert!(
+            codes(&diagnostics).contains(&"AXL201".to_owned()),
+            "{name}: {:?}",
+            codes(&diagnostics)
+        );
+        for diagnostic in &diagnostics {
+            let shown = serde_json::to_string(diagnostic).unwrap_or_default();
+            assert!(!shown.contains(&PAT[5..]), "token body in {shown}");
+        }
+    }
+    assert_eq!(client.shutdown(), Ending::Clean);
+}
+
 #[test]
 fn changes_are_linted_after_the_debounce_and_saves_at_once() {
     let root = temp_dir("change");

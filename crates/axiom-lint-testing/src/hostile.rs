@@ -344,6 +344,23 @@ mod tests {
                 &body[9..]
             )
             .into_bytes(),
+            // A Logstash output, read around the text scan's URLs: a token as the host, the
+            // user and the password, each echoed by a finding's message or help if anywhere.
+            format!(
+                "output {{ opensearch {{ hosts => [\"http://{TOKEN}.axiom.co\"] user => \"{TOKEN}\" password => '{TOKEN}' }} }}\n"
+            )
+            .into_bytes(),
+            // A Fluent Bit YAML output whose token, host and port come from `env:`, judged
+            // where `env:` defines them.
+            format!(
+                "env:\n  T: {TOKEN}\n  H: {TOKEN}.axiom.co\n  P: {TOKEN}\npipeline:\n  outputs:\n    - name: http\n      host: ${{H}}\n      port: ${{P}}\n      header:\n        - Authorization Bearer ${{T}}\n"
+            )
+            .into_bytes(),
+            // A Grafana datasource in Terraform, its settings inside `jsonencode({ … })`.
+            format!(
+                "resource \"grafana_data_source\" \"a\" {{\n  type = \"axiomhq-axiom-datasource\"\n  json_data_encoded = jsonencode({{ apiHost = \"{TOKEN}\", edgeURL = \"http://{TOKEN}.axiom.co\" }})\n  secure_json_data_encoded = jsonencode({{ accessToken = \"x{TOKEN}\" }})\n}}\n"
+            )
+            .into_bytes(),
         ]
     }
 
@@ -380,6 +397,9 @@ mod tests {
         "ENC[x]",
         "}",
         " = ",
+        "output { opensearch { hosts => [\"http://",
+        ".axiom.co\"] user => ",
+        " password => ",
     ];
 
     proptest::proptest! {

@@ -70,6 +70,8 @@ pub enum Consumer {
     Grafana,
     /// systemd (`Environment=` in a unit).
     Systemd,
+    /// Logstash (a pipeline's `opensearch` output).
+    Logstash,
 }
 
 /// A key and its value in the file: a table entry, or a `KEY=value` pair carved out of a
@@ -477,11 +479,18 @@ pub struct FluentBitOutput<'t> {
     pub legacy_on_api: bool,
 }
 
-/// An Elastic Beats `output.elasticsearch` to Axiom (AXIOM.md, "More places credentials live").
+/// An Elastic Beats `output.elasticsearch` or a Logstash `opensearch` output to Axiom
+/// (AXIOM.md, "More places credentials live").
 #[derive(Debug, Clone)]
 pub struct BeatsOutput<'t> {
+    /// The program, as named in messages: `Beats` or `Logstash`.
+    pub program: &'static str,
     /// The `hosts` items that name an Axiom host.
     pub hosts: Vec<Field<'t>>,
     /// `api_key` when it holds a bare token, without the `axiom:` id (the old form).
     pub bare_api_key: Option<Field<'t>>,
+    /// Logstash: `user` when it is a literal other than `axiom`.
+    pub wrong_user: Option<Field<'t>>,
+    /// Logstash: `password`, when no `user` is set beside it.
+    pub user_missing: Option<Field<'t>>,
 }

@@ -2,7 +2,7 @@
 //! 21, a file holding a token gets help that names a form, and the same file written in that
 //! form lints clean.
 
-use axiom_lint::{Format, Rule, Settings, SourceFile};
+use axiom_lint::{Format, Rule, Settings, SourceFile, TextComments};
 
 const TOKEN: &str = "xaat-a77679c7-694e-447b-9512-28f2c1fd86a2";
 
@@ -59,6 +59,34 @@ const CASES: &[Case] = &[
         bad: "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  AxiomToken:\n    Type: String\n    NoEcho: true\n    Default: {token}\n",
         form: "--parameter-overrides AxiomToken=",
         good: "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  AxiomToken:\n    Type: String\n    NoEcho: true\n",
+    },
+    Case {
+        path: "pipeline/logstash.conf",
+        format: Format::Text(TextComments::Hash),
+        bad: "output {\n  opensearch {\n    hosts => [\"https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/logs/elastic\"]\n    user => \"axiom\"\n    password => \"{token}\"\n  }\n}\n",
+        form: "password => \"${AXIOM_TOKEN}\"",
+        good: "output {\n  opensearch {\n    hosts => [\"https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/logs/elastic\"]\n    user => \"axiom\"\n    password => \"${AXIOM_TOKEN}\"\n  }\n}\n",
+    },
+    Case {
+        path: "grafana.tf",
+        format: Format::Hcl,
+        bad: "resource \"grafana_data_source\" \"axiom\" {\n  type = \"axiomhq-axiom-datasource\"\n  secure_json_data_encoded = jsonencode({\n    accessToken = \"{token}\"\n  })\n}\n",
+        form: "accessToken = var.axiom_token",
+        good: "variable \"axiom_token\" {\n  sensitive = true\n}\n\nresource \"grafana_data_source\" \"axiom\" {\n  type = \"axiomhq-axiom-datasource\"\n  secure_json_data_encoded = jsonencode({\n    accessToken = var.axiom_token\n  })\n}\n",
+    },
+    Case {
+        path: "fluent-bit.yaml",
+        format: Format::Yaml,
+        bad: "env:\n  AXIOM_TOKEN: {token}\npipeline:\n  outputs:\n    - name: http\n      host: eu-central-1.aws.edge.axiom.co\n      port: 443\n      tls: on\n      uri: /v1/ingest/app\n      header:\n        - Authorization Bearer ${AXIOM_TOKEN}\n",
+        form: "not in the config's `env:`",
+        good: "pipeline:\n  outputs:\n    - name: http\n      host: eu-central-1.aws.edge.axiom.co\n      port: 443\n      tls: on\n      uri: /v1/ingest/app\n      header:\n        - Authorization Bearer ${AXIOM_TOKEN}\n",
+    },
+    Case {
+        path: "agent.nomad",
+        format: Format::Hcl,
+        bad: "job \"app\" {\n  group \"g\" {\n    task \"t\" {\n      template {\n        destination = \"local/agent.yaml\"\n        data = <<EOT\ntoken: {token}\nEOT\n      }\n    }\n  }\n}\n",
+        form: "{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}",
+        good: "job \"app\" {\n  group \"g\" {\n    task \"t\" {\n      template {\n        env = true\n        destination = \"secrets/axiom.env\"\n        data = <<EOT\n{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}\nEOT\n      }\n    }\n  }\n}\n",
     },
 ];
 

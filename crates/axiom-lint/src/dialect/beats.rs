@@ -66,8 +66,11 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
     }
     site.purposes = Purposes::only(Purpose::Ingest);
     site.beats = Some(Box::new(crate::site::BeatsOutput {
+        program: "Beats",
         hosts,
         bare_api_key: bare_api_key.then(|| api_key.map(Field::of)).flatten(),
+        wrong_user: None,
+        user_missing: None,
     }));
     sites.push(site);
 }

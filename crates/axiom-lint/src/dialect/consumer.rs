@@ -293,6 +293,12 @@ impl Consumer {
                 &[GITHUB_ONLY, (Braced, Certain), (Namespaced, Certain)],
                 "systemd expands nothing in `Environment=`: load the token with `LoadCredential=`, or from an `EnvironmentFile=` kept out of version control",
             ),
+            // Logstash expands `${V}` and `${V:default}` from its keystore or environment.
+            Self::Logstash => row(
+                "Logstash",
+                &[GITHUB_ONLY],
+                "Logstash expands `${V}` from its keystore or environment: write `${AXIOM_TOKEN}`",
+            ),
             // Loaders (dotenv-expand, compose's `env_file`) expand `${V}`; none knows `${{ }}`.
             Self::DotEnv => row(
                 "the .env loader",

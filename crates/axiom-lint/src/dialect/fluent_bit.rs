@@ -2,6 +2,10 @@
 //! and in YAML (`pipeline.outputs`): `Host` a bare edge domain, `Port 443` and `TLS On`,
 //! `URI /v1/ingest/<dataset>`, one `Header` per header (AXIOM.md, "More places credentials
 //! live"). Keys are case-insensitive, as Fluent Bit reads them.
+//!
+//! Fluent Bit expands `${V}` in any value, and a YAML config may define `V` in its top-level
+//! `env:` map: a setting that is `${V}` alone is judged by the value `env:` gives it, at the
+//! `env:` entry, so a token written there is found where it is written.
 
 use std::borrow::Cow;
 
@@ -10,11 +14,57 @@ use axiom_lint_core::Purpose;
 use super::{Input, Sites};
 use crate::site::{Consumer, Dialect, Field, FluentBitOutput, HostRole, Purposes, TokenField};
 use crate::source::Format;
-use crate::tree::{Node, Value};
+use crate::tree::{Entry, Node, Value};
+
+/// A YAML config's `env:` map, in a file that is Fluent Bit's: its `pipeline:` has `inputs`
+/// or `outputs` (other tools' YAML has a `pipeline:` and an `env:` of their own).
+fn env_map<'t>(root: &'t Node<'t>) -> Option<&'t Node<'t>> {
+    root.get("pipeline").filter(|pipeline| {
+        pipeline.is_table()
+            && (pipeline.get("inputs").is_some() || pipeline.get("outputs").is_some())
+    })?;
+    root.get("env").filter(|env| env.is_table())
+}
+
+/// The `env:` entry a value that is `${NAME}` alone expands to, if the map defines `NAME`.
+fn defined<'t>(env: Option<&'t Node<'t>>, value: &str) -> Option<&'t Entry<'t>> {
+    let name = value.trim().strip_prefix("${")?.strip_suffix('}')?.trim();
+    env?.entries().iter().rev().find(|entry| {
+        entry.key == name
+            && matches!(
+                entry.value.value,
+                Value::String(_) | Value::Number(_) | Value::Bool(_)
+            )
+    })
+}
+
+/// A field, or the `env:` entry its `${NAME}` expands to.
+fn resolved<'t>(field: Field<'t>, env: Option<&'t Node<'t>>) -> Field<'t> {
+    match field.text().and_then(|text| defined(env, text)) {
+        Some(entry) => Field::of(entry),
+        None => field,
+    }
+}
+
+/// The `env:` map of a Fluent Bit YAML config, as Fluent Bit's: a token written there gets
+/// Fluent Bit's advice, and the generic reading of environment maps leaves it alone (what a
+/// variable holds is decided by the setting that reads it).
+pub(super) fn recognise_env<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
+    if input.source.format == Format::FluentBit {
+        return;
+    }
+    if let Some(env) = env_map(input.root) {
+        let mut site = sites.new_site(Dialect::FluentBitEnv, env);
+        site.consumer = Consumer::FluentBit;
+        sites.push(site);
+    }
+}
 
 pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
     let root = input.root;
-    let outputs: Vec<&'t Node<'t>> = if input.source.format == Format::FluentBit {
+    let classic = input.source.format == Format::FluentBit;
+    let env = if classic { None } else { env_map(root) };
+    let outputs: Vec<&'t Node<'t>> = if classic {
         root.entries()
             .iter()
             .filter(|entry| entry.key.eq_ignore_ascii_case("OUTPUT"))
@@ -29,7 +79,7 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
             .collect()
     };
     for output in outputs.into_iter().filter(|output| output.is_table()) {
-        read_output(output, sites);
+        read_output(output, env, sites);
     }
 }
 
@@ -47,7 +97,7 @@ fn field_of<'t>(output: &'t Node<'t>, key: &str) -> Option<Field<'t>> {
     output.entry_ignore_case(key).map(Field::of)
 }
 
-fn read_output<'t>(output: &'t Node<'t>, sites: &mut Sites<'t>) {
+fn read_output<'t>(output: &'t Node<'t>, env: Option<&'t Node<'t>>, sites: &mut Sites<'t>) {
     let is_http = output
         .get_ignore_case("name")
         .and_then(scalar)
@@ -56,7 +106,7 @@ fn read_output<'t>(output: &'t Node<'t>, sites: &mut Sites<'t>) {
         return;
     }
     let text = sites.text();
-    let host = field_of(output, "host");
+    let host = field_of(output, "host").map(|field| resolved(field, env));
     let host_is_axiom = host
         .as_ref()
         .and_then(Field::text)
@@ -106,10 +156,21 @@ fn read_output<'t>(output: &'t Node<'t>, sites: &mut Sites<'t>) {
             ))
         })
     };
-    let authorization = header("authorization");
+    // `Bearer ${V}` with `V` in `env:`: the token is the entry's value.
+    let authorization = header("authorization").map(|field| {
+        let from_env = field.text().and_then(|value| {
+            let (scheme, rest) = value.trim().split_once([' ', '\t'])?;
+            scheme.eq_ignore_ascii_case("bearer").then_some(())?;
+            defined(env, rest)
+        });
+        match from_env {
+            Some(entry) => TokenField::plain(Field::of(entry)),
+            None => TokenField::authorization_header(field),
+        }
+    });
     let names_axiom = authorization
         .as_ref()
-        .and_then(Field::text)
+        .and_then(|token| token.field.text())
         .is_some_and(|value| value.contains("xaat-") || value.contains("xapt-"))
         || header("x-axiom-dataset").is_some();
     if !host_is_axiom && !names_axiom {
@@ -117,10 +178,9 @@ fn read_output<'t>(output: &'t Node<'t>, sites: &mut Sites<'t>) {
     }
     let mut site = sites.new_site(Dialect::FluentBit, output);
     site.consumer = Consumer::FluentBit;
-    site.tokens
-        .extend(authorization.map(TokenField::authorization_header));
-    site.org_id = header("x-axiom-org-id");
-    let uri = field_of(output, "uri");
+    site.tokens.extend(authorization);
+    site.org_id = header("x-axiom-org-id").map(|field| resolved(field, env));
+    let uri = field_of(output, "uri").map(|field| resolved(field, env));
     let legacy_on_api = host
         .as_ref()
         .and_then(Field::text)
@@ -137,6 +197,11 @@ fn read_output<'t>(output: &'t Node<'t>, sites: &mut Sites<'t>) {
     let setting = |key: &str| {
         output
             .get_ignore_case(key)
+            .map(|node| {
+                node.as_str()
+                    .and_then(|value| defined(env, value))
+                    .map_or(node, |entry| &entry.value)
+            })
             .and_then(scalar)
             .map(|value| value.trim().to_ascii_lowercase())
     };

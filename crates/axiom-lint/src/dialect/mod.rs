@@ -17,6 +17,7 @@ mod github_actions;
 mod grafana;
 mod hosted_mcp;
 mod kubernetes;
+mod logstash;
 mod mentions;
 mod nango;
 mod native;
@@ -37,7 +38,7 @@ use bumpalo::Bump;
 pub use self::table::Dialect;
 pub(crate) use self::table::TokenHelp;
 pub use self::table::readme_list;
-use self::table::{FileKind, Phase, ReadBy};
+use self::table::{FileKind, Phase, ReadBy, Reads};
 use crate::site::{Consumer, Field, Site};
 use crate::source::SourceFile;
 use crate::tree::Node;
@@ -158,8 +159,23 @@ pub(crate) fn recognise<'t>(
         edges: &settings.edges,
         axiom_host_is_url_base: std::cell::OnceCell::new(),
     };
-    // Values found in free text: no dialect's shape, only the generic reading.
+    // Values found in free text: only the dialects read around them, then the generic
+    // reading.
     if source.format.syntax().is_flat() {
+        let candidates = Candidates::default();
+        let input = Input {
+            source,
+            root,
+            edges: &settings.edges,
+            candidates: &candidates,
+        };
+        for recogniser in Dialect::ALL
+            .iter()
+            .flat_map(|dialect| dialect.row().recognisers)
+            .filter(|recogniser| recogniser.reads == Reads::Text)
+        {
+            (recogniser.run)(&input, &mut sites);
+        }
         generic::recognise_found(root.entries(), &settings.edges, &mut sites);
         return finish(source, sites.found, false);
     }

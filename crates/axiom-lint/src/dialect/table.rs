@@ -9,7 +9,8 @@
 use super::{Input, Sites};
 use super::{
     axiom_cli, beats, cloudformation, compose, env_map, fluent_bit, generic, github_actions,
-    grafana, hosted_mcp, kubernetes, nango, native, nomad, otel, systemd, terraform, vector,
+    grafana, hosted_mcp, kubernetes, logstash, nango, native, nomad, otel, systemd, terraform,
+    vector,
 };
 use crate::site::Consumer;
 
@@ -47,6 +48,9 @@ pub(crate) enum Reads {
     Config,
     /// Every file.
     Any,
+    /// A file read by the text scan alone (its tree is the Axiom URLs found in free text),
+    /// and no other: a dialect whose syntax is no format's, found around those URLs.
+    Text,
 }
 
 /// What kind of file is being read, as far as [`Reads`] is concerned.
@@ -65,6 +69,8 @@ impl Reads {
             Self::Structured => kind == FileKind::Structured,
             Self::Config => kind != FileKind::Native,
             Self::Any => true,
+            // Text-scan files are read apart from every other kind (`dialect::recognise`).
+            Self::Text => false,
         }
     }
 }
@@ -261,9 +267,20 @@ declare_dialects! {
         description: "Fluent Bit http output",
         readme: "Fluent Bit `http` outputs (classic `fluent-bit.conf` and YAML `pipeline.outputs`)",
         read_by: ReadBy::Program(Consumer::FluentBit),
-        token_help: TokenHelp::Text("write `Header Authorization Bearer ${AXIOM_TOKEN}`; Fluent Bit reads it from the environment"),
+        token_help: TokenHelp::Text("write `Header Authorization Bearer ${AXIOM_TOKEN}` and set `AXIOM_TOKEN` in Fluent Bit's own environment, not in the config's `env:`"),
         org_id_help: "add a `Header X-Axiom-Org-Id <org ID>` line",
         recognisers: &[recogniser(Root, Reads::Structured, fluent_bit::recognise)],
+    };
+    /// The top-level `env:` map of a Fluent Bit YAML config, whose variables outputs read
+    /// as `${V}`.
+    FluentBitEnv => DialectRow {
+        description: "Fluent Bit env variable",
+        readme: "Fluent Bit YAML `env:` maps: a variable an output reads as `${V}` is judged as that setting, where it is defined",
+        read_by: ReadBy::Program(Consumer::FluentBit),
+        token_help: TokenHelp::Text("remove the token from `env:` and set `AXIOM_TOKEN` in Fluent Bit's own environment (from a secret store or the service manager); `${AXIOM_TOKEN}` in the output reads it from there"),
+        org_id_help: "add a `X-Axiom-Org-Id <org ID>` header to the output",
+        // After the outputs (whose tokens may be defined here), so the map's advice is its own.
+        recognisers: &[recogniser(Root, Reads::Structured, fluent_bit::recognise_env)],
     };
     /// `Environment=` in a systemd unit's `[Service]`: an environment map whose reader
     /// expands nothing.
@@ -296,15 +313,29 @@ declare_dialects! {
         org_id_help: "use an API token (`xaat-`): the plugin rejects personal access tokens since 0.7.0",
         recognisers: &[recogniser(Root, Reads::Structured, grafana::recognise)],
     };
+    /// A Terraform `grafana_data_source` of Axiom's plugin, with its settings in
+    /// `jsonencode({ … })`.
+    GrafanaTerraform => DialectRow {
+        description: "Grafana Axiom datasource in Terraform",
+        readme: "Terraform `grafana_data_source` resources of Axiom's plugin (`json_data_encoded` and `secure_json_data_encoded` as `jsonencode({ … })`)",
+        read_by: ReadBy::Program(Consumer::Terraform),
+        token_help: TokenHelp::Text("pass the token in a sensitive variable: `accessToken = var.axiom_token` in `secure_json_data_encoded`, set with `TF_VAR_axiom_token`"),
+        org_id_help: "use an API token (`xaat-`): the plugin rejects personal access tokens since 0.7.0",
+        recognisers: &[recogniser(Root, Reads::Structured, grafana::recognise_terraform)],
+    };
     /// A Nomad task's `env` (`*.nomad`, `*.nomad.hcl`).
     NomadEnv => DialectRow {
         description: "Nomad task environment",
-        readme: "Nomad jobspecs (`*.nomad`, `*.nomad.hcl`): a task's `env` block or map",
+        readme: "Nomad jobspecs (`*.nomad`, `*.nomad.hcl`): a task's `env` block or map, the variables a `template` with `env = true` renders, and Nomad's interpolations read as references",
         read_by: ReadBy::Program(Consumer::Nomad),
-        token_help: TokenHelp::Text("move the token out of `env`: render it in a `template` block with `env = true` from a Nomad variable or Vault (`{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}`)"),
+        token_help: TokenHelp::Text("keep the token out of the jobspec: render it in a `template` block with `env = true` from a Nomad variable or Vault (`{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}`)"),
         org_id_help: "set `AXIOM_ORG_ID` beside it",
-        // The maps are found by the map recognisers; this claims them once all are found.
-        recognisers: &[recogniser(Claim, Reads::Structured, nomad::claim_env_maps)],
+        // The maps are found by the map recognisers (and templates rendering variables
+        // here); this claims them once all are found.
+        recognisers: &[
+            recogniser(Root, Reads::Structured, nomad::recognise_templates),
+            recogniser(Claim, Reads::Structured, nomad::claim_env_maps),
+        ],
     };
     /// An Elastic Beats `output.elasticsearch` whose `hosts` are Axiom's.
     Beats => DialectRow {
@@ -315,6 +346,15 @@ declare_dialects! {
         token_help: TokenHelp::Text("write `api_key: 'axiom:${AXIOM_TOKEN}'`; Beats read it from the environment or their keystore"),
         org_id_help: "use an API token (`xaat-`), which needs no org ID",
         recognisers: &[recogniser(Root, Reads::Structured, beats::recognise)],
+    };
+    /// A Logstash pipeline's `opensearch` output whose `hosts` are Axiom's.
+    Logstash => DialectRow {
+        description: "Logstash opensearch output",
+        readme: "Logstash `opensearch` outputs to Axiom (`hosts`, `user`, `password`), in any `.conf` file read by the text scan",
+        read_by: ReadBy::Program(Consumer::Logstash),
+        token_help: TokenHelp::Text("write `password => \"${AXIOM_TOKEN}\"`; Logstash reads it from its keystore or the environment"),
+        org_id_help: "use an API token (`xaat-`), which needs no org ID",
+        recognisers: &[recogniser(Root, Reads::Text, logstash::recognise)],
     };
     /// The inputs (`with:`) of a GitHub Actions step that uses `axiomhq/annotation-action`.
     GitHubActions => DialectRow {

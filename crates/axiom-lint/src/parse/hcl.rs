@@ -190,6 +190,9 @@ impl<'s> Converter<'s> {
     }
 
     fn expression(&self, expression: &Expression) -> Node<'s> {
+        if let Some(object) = encoded_object(expression) {
+            return self.expression(object);
+        }
         let (raw, raw_span) = self.raw(expression.span());
         let span = self.shift(raw_span.clone());
         // The text between a string's quotes.
@@ -257,6 +260,22 @@ impl<'s> Converter<'s> {
         };
         Node::new(span, value)
     }
+}
+
+/// The object literal of `jsonencode({ … })` or `yamlencode({ … })`: the encoded text is that
+/// object's, so its fields are values in the tree (with their spans) rather than one
+/// reference (`grafana_data_source`'s `json_data_encoded = jsonencode({ apiHost = … })`).
+fn encoded_object(expression: &Expression) -> Option<&Expression> {
+    let Expression::FuncCall(call) = expression else {
+        return None;
+    };
+    let encodes = !call.name.is_namespaced()
+        && matches!(call.name.name.as_str(), "jsonencode" | "yamlencode")
+        && call.args.len() == 1
+        && !call.args.expand_final();
+    call.args
+        .get(0)
+        .filter(|argument| encodes && matches!(argument, Expression::Object(_)))
 }
 
 /// Where the entries of a body and of the tables its blocks' labels make hold each key: the
@@ -452,6 +471,31 @@ locals {
                 root.get("a").and_then(Node::as_str),
                 Some(text),
                 "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_encoded_object_is_a_table_with_spans_and_other_calls_are_references() {
+        let text = "a = jsonencode({ apiHost = \"https://api.axiom.co\", n = var.x })\nb = yamlencode({ k = \"v\" })\nc = jsonencode(local.x)\nd = lower(\"X\")\ne = provider::p::jsonencode({ k = \"v\" })\n";
+        let root = parse(text, 0).unwrap();
+        let host = root.at_pointer("/a/apiHost").unwrap();
+        assert_eq!(host.as_str(), Some("https://api.axiom.co"));
+        assert_eq!(&text[host.content.clone()], "https://api.axiom.co");
+        assert_eq!(
+            root.at_pointer("/a/n").and_then(Node::as_str),
+            Some("${var.x}")
+        );
+        assert_eq!(root.at_pointer("/b/k").and_then(Node::as_str), Some("v"));
+        for (key, written) in [
+            ("c", "jsonencode(local.x)"),
+            ("d", "lower(\"X\")"),
+            ("e", "provider::p::jsonencode({ k = \"v\" })"),
+        ] {
+            assert_eq!(
+                root.get(key).and_then(Node::as_str),
+                Some(format!("${{{written}}}").as_str()),
+                "{key}"
             );
         }
     }

@@ -1,5 +1,6 @@
-//! AXL501 beats-axiom-output: an Elastic Beats `output.elasticsearch` host at Axiom without
-//! `https://`, `:443` or the `/v1/ingest/<dataset>/elastic` path, or a bare `api_key`.
+//! AXL501 beats-axiom-output: an Elastic Beats `output.elasticsearch` or Logstash
+//! `opensearch` host at Axiom without `https://`, `:443` or the `/v1/ingest/<dataset>/elastic`
+//! path, a bare `api_key`, or a Logstash `user` other than `axiom`.
 
 use axiom_lint_core::UrlParts;
 
@@ -14,13 +15,21 @@ rule_docs! {
     /// token rather than `axiom:<token>`. A wrong path is reported by the host and path rules
     /// (AXL108, AXL111).
     ///
+    /// The same for a Logstash `opensearch` output (in `output { … }` of a pipeline `.conf`)
+    /// whose `hosts` are Axiom's: each host needs `https://`, `:443` and the path, and the
+    /// credentials are `user => "axiom"` with the API token as `password`, so a `user` other
+    /// than `axiom`, or a `password` with no `user`, is reported too. (A personal access token
+    /// as `password` is reported by AXL204: the endpoint takes API tokens only.)
+    ///
     /// ## Why is this bad?
     /// Beats default to port 9200 and plain HTTP, so a host without `https://` and `:443`
     /// times out or is refused; Axiom's Elasticsearch-compatible endpoint is
     /// `/v1/ingest/<dataset>/elastic` on an edge (the legacy
     /// `/v1/datasets/<dataset>/elastic` on `api.axiom.co` works for US-East datasets only, and
     /// is not reported). The `axiom:` id part of `api_key` is required since 2025-04 (AXIOM.md,
-    /// "More places credentials live", Elastic Beats).
+    /// "More places credentials live", Elastic Beats). Logstash's `opensearch` output has the
+    /// same defaults and the same endpoint, and Axiom's form for it is `user => "axiom"`,
+    /// `password => <API token>` (AXIOM.md, same row).
     ///
     /// ## Example
     /// ```yaml
@@ -69,7 +78,11 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Rule::BeatsAxiomOutput,
                     host.span(),
-                    format!("this Beats host at Axiom lacks {}", missing.join(" and ")),
+                    format!(
+                        "this {} host at Axiom lacks {}",
+                        output.program,
+                        missing.join(" and ")
+                    ),
                 )
                 .with_label("incomplete Axiom host")
                 .with_help(format!(
@@ -87,6 +100,28 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .with_label("no `axiom:` id")
                 .with_help("write `api_key: 'axiom:${AXIOM_TOKEN}'`"),
+            );
+        }
+        if let Some(user) = &output.wrong_user {
+            out.push(
+                Diagnostic::new(
+                    Rule::BeatsAxiomOutput,
+                    user.span(),
+                    "`user` is not `axiom`: Axiom expects the user `axiom` and the API token as `password`",
+                )
+                .with_label("not Axiom's user")
+                .with_help("write `user => \"axiom\"`"),
+            );
+        }
+        if let Some(password) = &output.user_missing {
+            out.push(
+                Diagnostic::new(
+                    Rule::BeatsAxiomOutput,
+                    password.span(),
+                    "`password` is set without `user`: Axiom expects the user `axiom` beside the API token",
+                )
+                .with_label("no `user` beside it")
+                .with_help("add `user => \"axiom\"` to this output"),
             );
         }
     }
