@@ -312,6 +312,8 @@ pub struct Site<'t> {
     /// version accepts ("Unsupported argument"); `None` elsewhere. Nothing reads it, so it is
     /// not the site's [`Site::org_id`].
     pub provider_org_id: Option<Box<Field<'t>>>,
+    /// The OTLP exporter in code that the site's URL is given to; `None` elsewhere.
+    pub otlp_exporter: Option<Box<OtlpExporter>>,
 }
 
 impl<'t> Site<'t> {
@@ -331,6 +333,7 @@ impl<'t> Site<'t> {
             fluent_bit: None,
             beats: None,
             provider_org_id: None,
+            otlp_exporter: None,
         }
     }
 
@@ -460,6 +463,41 @@ pub struct OtlpFields<'t> {
     pub metrics_have_own_headers: bool,
     /// Metrics are exported (`OTEL_METRICS_EXPORTER` is not `none`; the SDKs' default is `otlp`).
     pub metrics_exported: bool,
+}
+
+/// An OTLP exporter built in code, as the text around a URL names it (AXIOM.md, "More places
+/// credentials live", OTLP exporters in code).
+#[derive(Debug, Clone)]
+pub struct OtlpExporter {
+    /// The signal it exports; `None` when the code does not say (a .NET `AddOtlpExporter`
+    /// outside `WithTracing`, `WithMetrics` and `WithLogging`).
+    pub signal: Option<OtlpSignal>,
+    /// What its endpoint argument must hold.
+    pub takes: ExporterEndpoint,
+    /// The constructor, builder or option as written (`OTLPLogExporter`,
+    /// `otlptracehttp.WithEndpoint`), for messages.
+    pub name: String,
+    /// The bytes of the name that says which exporter it is, for a label.
+    pub name_span: Range<usize>,
+    /// The URL is a whole string literal with nothing joined to it, so its path (or its lack
+    /// of one) is what the exporter is given.
+    pub whole_literal: bool,
+}
+
+/// What an exporter's endpoint argument must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExporterEndpoint {
+    /// A full URL used as it is: the signal's path must be in it. `path_known` is false where
+    /// the same name may be a gRPC exporter (one file may import either), where the path is
+    /// not used, so only a wrong signal path is judged.
+    FullUrl {
+        /// Whether the exporter certainly posts to the URL's path.
+        path_known: bool,
+    },
+    /// A URL whose empty path is filled in with the signal's (Go's `WithEndpointURL`).
+    UrlPathOptional,
+    /// A bare `host[:port]`, no scheme and no path (Go's `WithEndpoint`).
+    HostPort,
 }
 
 /// A Fluent Bit `http` output's connection settings (AXIOM.md, "More places credentials live").

@@ -426,31 +426,34 @@ impl<'a> Lines<'a> {
     fn comment_start(&self, range: Range<usize>) -> Option<usize> {
         let leader = self.syntax.comment.map(str::as_bytes)?;
         let line_start = range.start;
-        let line = &self.bytes[range];
-        let mut quote: Option<u8> = None;
-        for (index, &byte) in line.iter().enumerate() {
-            match quote {
-                Some(open) if byte == open => quote = None,
-                None if matches!(byte, b'"' | b'\'' | b'`') => quote = Some(byte),
-                None if line[index..].starts_with(leader) => {
-                    // `#` starts a comment only at a word's start (`a#b` is not one); `//`
-                    // after `:` is a URL's (`https://`).
-                    let before = index.checked_sub(1).map(|i| line[i]);
-                    let starts = match leader {
-                        b"#" => before.is_none_or(|b| b.is_ascii_whitespace()),
-                        b"//" => before != Some(b':'),
-                        _ => true,
-                    };
-                    if starts {
-                        return Some(line_start + index);
-                    }
-                }
-                // Inside a string, or an ordinary byte.
-                _ => {}
-            }
-        }
-        None
+        comment_start(&self.bytes[range], leader).map(|index| line_start + index)
     }
+}
+
+/// Where `leader` first starts a comment on `line`, outside quotes: `#` only at a word's start
+/// (`a#b` is not one), `//` not after `:` (`https://`).
+pub(crate) fn comment_start(line: &[u8], leader: &[u8]) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    for (index, &byte) in line.iter().enumerate() {
+        match quote {
+            Some(open) if byte == open => quote = None,
+            None if matches!(byte, b'"' | b'\'' | b'`') => quote = Some(byte),
+            None if line[index..].starts_with(leader) => {
+                let before = index.checked_sub(1).map(|i| line[i]);
+                let starts = match leader {
+                    b"#" => before.is_none_or(|b| b.is_ascii_whitespace()),
+                    b"//" => before != Some(b':'),
+                    _ => true,
+                };
+                if starts {
+                    return Some(index);
+                }
+            }
+            // Inside a string, or an ordinary byte.
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
