@@ -47,7 +47,17 @@ A URL is `scheme://host[:port][/path]` or a bare host (`api.axiom.co`, not an e-
 address); it ends at whitespace, a quote, a bracket, a comma or `|`, and sentence
 punctuation at its end is dropped. On a `KEY=value`, `key: value` or `key = \"value\"` line
 the key names it in messages; otherwise it is `url` (with a scheme) or `host`. Findings in
-text have no JSON pointer. Walks pass over binary, lock, generated and minified files (see
+text have no JSON pointer.
+
+A URL given to an OTLP exporter in code is also judged for that exporter (AXL301): the
+exporter is read from the code before the URL's string literal, out through the brackets
+that enclose it (JavaScript `new OTLPLogExporter({ url: … })`, Python
+`OTLPLogExporter(endpoint=…)`, Java `OtlpHttpLogRecordExporter.builder().setEndpoint(…)`,
+Go `otlploghttp.WithEndpoint(…)`/`WithEndpointURL(…)`, .NET `AddOtlpExporter` with
+`Endpoint = new Uri(…)` inside `WithTracing`/`WithMetrics`/`WithLogging`, Ruby
+`OpenTelemetry::Exporter::OTLP::Exporter.new(endpoint: …)`), at most 1 KiB back and never
+past the URL before it. A name in an earlier statement is not an enclosing bracket's and
+never counts. Walks pass over binary, lock, generated and minified files (see
 the README), and count them in the summary.
 ";
 
