@@ -583,6 +583,8 @@ fn line_pieces(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Piece>) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     /// The exporter the first `axiom.co` URL in `code` is given to.
@@ -737,5 +739,77 @@ mod tests {
             &mut FileFacts::default(),
         );
         assert!(found.is_none());
+    }
+
+    /// Pieces of the code the reader looks for, and of the code that may break it.
+    const FRAGMENTS: &[&str] = &[
+        "new OTLPLogExporter",
+        "OTLPSpanExporter",
+        "otlptracehttp.WithEndpoint",
+        "OtlpHttpSpanExporter.builder()",
+        ".setEndpoint",
+        "AddOtlpExporter",
+        "WithLogging",
+        "o.Endpoint = new Uri",
+        "os.getenv",
+        "url: ",
+        "endpoint=",
+        "endpoint: ",
+        "\"https://x.axiom.co/v1/traces\"",
+        "'x.axiom.co'",
+        "`https://x.axiom.co`",
+        "\"",
+        "'",
+        "\\",
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        ",",
+        ";",
+        "=",
+        "==",
+        "=>",
+        ":",
+        "::",
+        "?.",
+        " ",
+        "\n",
+        "// c",
+        "# c",
+        "/*",
+        "*",
+        "é",
+        "+",
+    ];
+
+    proptest! {
+        /// Any arrangement of code is read without a panic, each name it reports is where it
+        /// says, and no byte before the floor is read.
+        #[test]
+        fn any_code_is_read_without_panic(
+            parts in prop::collection::vec(prop::sample::select(FRAGMENTS), 0..80),
+            floor_at in 0usize..40,
+        ) {
+            let code: String = parts.concat();
+            let mut pieces = Vec::new();
+            let mut facts = FileFacts::default();
+            let mut from = 0;
+            while let Some(found) = code[from..].find("x.axiom.co") {
+                let host = from + found;
+                let end = host + "x.axiom.co".len();
+                let start = if code[..host].ends_with("https://") { host - 8 } else { host };
+                pieces.clear();
+                let floor = start.saturating_sub(floor_at);
+                if let Some(exporter) = exporter_for(&code, start..end, floor, &mut pieces, &mut facts) {
+                    prop_assert!(exporter.name_span.start >= floor);
+                    prop_assert!(exporter.name_span.end <= start);
+                    prop_assert!(code[exporter.name_span.clone()].contains(exporter.name.split('.').next_back().unwrap_or_default()));
+                }
+                prop_assert!(pieces.iter().all(|piece| piece.span.0 >= floor && piece.span.1 <= start));
+                from = end;
+            }
+        }
     }
 }
