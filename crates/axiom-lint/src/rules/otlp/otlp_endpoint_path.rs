@@ -7,15 +7,16 @@ use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
 use crate::site::{ExporterEndpoint, Field, OtlpExporter, OtlpSignal};
-use axiom_lint_core::UrlParts;
+use axiom_lint_core::{EdgeCatalog, HostKind, UrlParts, classify_host};
 
 rule_docs! {
     /// ## What it does
     /// Reports `OTEL_EXPORTER_OTLP_ENDPOINT` with a signal path (`/v1/traces`, `/v1/logs`,
     /// `/v1/metrics`) in it, and `OTEL_EXPORTER_OTLP_{TRACES,LOGS,METRICS}_ENDPOINT` without
     /// one, when the host is Axiom's. In code, it reports an OTLP exporter whose URL ends in
-    /// another signal's path (a logs exporter at `/v1/traces`), an HTTP exporter given a URL
-    /// with no path, and Go's `WithEndpoint` given a scheme or a path.
+    /// another signal's path (a logs exporter at `/v1/traces`) or in a path that is no
+    /// signal's (`/v1/ingest/<dataset>`), an HTTP exporter given a URL with no path, and Go's
+    /// `WithEndpoint` given a scheme or a path.
     ///
     /// ## Why is this bad?
     /// The SDK specification makes `OTEL_EXPORTER_OTLP_ENDPOINT` a base URL: the SDK appends
@@ -29,8 +30,10 @@ rule_docs! {
     /// Java `OtlpHttpSpanExporter.builder().setEndpoint(…)`, .NET `AddOtlpExporter` with
     /// `Endpoint` (which turns off appending the path) and `HttpProtobuf`, Ruby
     /// `OpenTelemetry::Exporter::OTLP::Exporter.new(endpoint: …)`. So a logs exporter pointed
-    /// at `/v1/traces` sends logs where Axiom expects spans, and a URL with no path posts to
-    /// `/` (AXIOM.md, "More places credentials live", OTLP exporters in code). Go's
+    /// at `/v1/traces` sends logs where Axiom expects spans, a URL with no path posts to `/`,
+    /// and any other path on an Axiom host (the ingest API's `/v1/ingest/<dataset>` takes
+    /// JSON, CSV and NDJSON) takes no OTLP (AXIOM.md, "More places credentials live", OTLP
+    /// exporters in code; "Paths on hosts"). Go's
     /// `otlptracehttp.WithEndpoint` takes a bare `host[:port]` and adds the scheme and path
     /// itself, so `https://` there breaks the URL; `WithEndpointURL` takes a URL. Beyond
     /// AXIOM.md: Go's `WithEndpointURL` fills in the signal's path when the URL has none
@@ -75,7 +78,11 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(exporter), Some(host)) = (&site.otlp_exporter, site.hosts.first()) else {
             continue;
         };
-        out.extend(exporter_finding(exporter, &host.field));
+        out.extend(exporter_finding(
+            exporter,
+            &host.field,
+            &context.settings.edges,
+        ));
     }
     for (_, otlp) in otlp_sites(context) {
         for (signal, field) in &otlp.endpoints {
@@ -140,7 +147,11 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// The finding for an exporter built in code, if its URL is wrong for it. (Only Axiom hosts
 /// that take OTLP get an exporter: the recogniser decided that.)
-fn exporter_finding(exporter: &OtlpExporter, field: &Field<'_>) -> Option<Diagnostic> {
+fn exporter_finding(
+    exporter: &OtlpExporter,
+    field: &Field<'_>,
+    edges: &EdgeCatalog,
+) -> Option<Diagnostic> {
     let text = field.text()?;
     let url = UrlParts::split(text)?;
     let name = &exporter.name;
@@ -207,6 +218,34 @@ fn exporter_finding(exporter: &OtlpExporter, field: &Field<'_>) -> Option<Diagno
         }
     }
     let path_known = exporter.takes == ExporterEndpoint::FullUrl { path_known: true };
+    let path_used = path_known || exporter.takes == ExporterEndpoint::UrlPathOptional;
+    if let Some(signal) = exporter.signal.filter(|signal| {
+        path_used && exporter.whole_literal && !path.is_empty() && path != signal.path()
+    }) {
+        // Another path on an Axiom host (`/v1/ingest/<dataset>`) takes no OTLP. The API host
+        // is the old form even with the right path: the edge is suggested instead.
+        let on_api = classify_host(url.host_str(), edges) == HostKind::Api;
+        let host = if on_api {
+            "eu-central-1.aws.edge.axiom.co"
+        } else {
+            &host_port
+        };
+        return Some(
+            Diagnostic::new(
+                Rule::OtlpEndpointPath,
+                field.span(),
+                format!(
+                    "`{name}` posts {} to this URL as it is, but Axiom takes OTLP {} at `{}`, not `{path}`",
+                    words(signal),
+                    words(signal),
+                    signal.path()
+                ),
+            )
+            .with_label("not an OTLP path")
+            .with_secondary(exporter.name_span.clone(), format!("exports {}", words(signal)))
+            .with_help(format!("use `https://{host}{}`", signal.path())),
+        );
+    }
     if !path_known || !exporter.whole_literal || !path.is_empty() || !url.rest_str().is_empty() {
         return None;
     }
