@@ -31,9 +31,10 @@ rule_docs! {
     /// `Endpoint` (which turns off appending the path) and `HttpProtobuf`, Ruby
     /// `OpenTelemetry::Exporter::OTLP::Exporter.new(endpoint: …)`. So a logs exporter pointed
     /// at `/v1/traces` sends logs where Axiom expects spans, a URL with no path posts to `/`,
-    /// and any other path on an Axiom host (the ingest API's `/v1/ingest/<dataset>` takes
-    /// JSON, CSV and NDJSON) takes no OTLP (AXIOM.md, "More places credentials live", OTLP
-    /// exporters in code; "Paths on hosts"). Go's
+    /// and any other path on an Axiom host takes no OTLP: the edges serve OTLP at
+    /// `/v1/traces`, `/v1/logs` and `/v1/metrics` only, beside the ingest API's
+    /// `/v1/ingest/<dataset>` (AXIOM.md, "More places credentials live", OTLP exporters in
+    /// code; the edge endpoints under "Domains"). Go's
     /// `otlptracehttp.WithEndpoint` takes a bare `host[:port]` and adds the scheme and path
     /// itself, so `https://` there breaks the URL; `WithEndpointURL` takes a URL. Beyond
     /// AXIOM.md: Go's `WithEndpointURL` fills in the signal's path when the URL has none
