@@ -484,6 +484,28 @@ pub struct OtlpExporter {
     pub whole_literal: bool,
 }
 
+impl OtlpExporter {
+    /// Whether `url`'s path is given to the exporter as it is, and is no signal's path at all
+    /// (`/v1/ingest/<dataset>`), where Axiom takes no OTLP.
+    pub(crate) fn path_is_foreign(&self, url: &str) -> bool {
+        let path_used = matches!(
+            self.takes,
+            ExporterEndpoint::FullUrl { path_known: true } | ExporterEndpoint::UrlPathOptional
+        );
+        let Some(url) = axiom_lint_core::UrlParts::split(url.trim()) else {
+            return false;
+        };
+        let path = url.path_str().trim_end_matches('/');
+        path_used
+            && self.whole_literal
+            && self.signal.is_some()
+            && !path.is_empty()
+            && OtlpSignal::ALL
+                .iter()
+                .all(|signal| !path.ends_with(signal.path()))
+    }
+}
+
 /// What an exporter's endpoint argument must hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExporterEndpoint {

@@ -34,7 +34,8 @@ rule_docs! {
     /// and any other path on an Axiom host takes no OTLP: the edges serve OTLP at
     /// `/v1/traces`, `/v1/logs` and `/v1/metrics` only, beside the ingest API's
     /// `/v1/ingest/<dataset>` (AXIOM.md, "More places credentials live", OTLP exporters in
-    /// code; the edge endpoints under "Domains"). Go's
+    /// code; the edge endpoints under "Domains"). Such a URL gets this finding only, not
+    /// also AXL107 or AXL108, whose help would keep the path. Go's
     /// `otlptracehttp.WithEndpoint` takes a bare `host[:port]` and adds the scheme and path
     /// itself, so `https://` there breaks the URL; `WithEndpointURL` takes a URL. Beyond
     /// AXIOM.md: Go's `WithEndpointURL` fills in the signal's path when the URL has none
@@ -219,10 +220,7 @@ fn exporter_finding(
         }
     }
     let path_known = exporter.takes == ExporterEndpoint::FullUrl { path_known: true };
-    let path_used = path_known || exporter.takes == ExporterEndpoint::UrlPathOptional;
-    if let Some(signal) = exporter.signal.filter(|signal| {
-        path_used && exporter.whole_literal && !path.is_empty() && path != signal.path()
-    }) {
+    if let Some(signal) = exporter.signal.filter(|_| exporter.path_is_foreign(text)) {
         // Another path on an Axiom host (`/v1/ingest/<dataset>`) takes no OTLP. The API host
         // is the old form even with the right path: the edge is suggested instead.
         let on_api = classify_host(url.host_str(), edges) == HostKind::Api;
