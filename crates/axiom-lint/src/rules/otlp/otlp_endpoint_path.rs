@@ -13,7 +13,8 @@ rule_docs! {
     /// ## What it does
     /// Reports `OTEL_EXPORTER_OTLP_ENDPOINT` with a signal path (`/v1/traces`, `/v1/logs`,
     /// `/v1/metrics`) in it, and `OTEL_EXPORTER_OTLP_{TRACES,LOGS,METRICS}_ENDPOINT` without
-    /// one, when the host is Axiom's. In code, it reports an OTLP exporter whose URL ends in
+    /// one or with another signal's (`OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=…/v1/traces`), when
+    /// the host is Axiom's. In code, it reports an OTLP exporter whose URL ends in
     /// another signal's path (a logs exporter at `/v1/traces`) or in a path that is no
     /// signal's (`/v1/ingest/<dataset>`), an HTTP exporter given a URL with no path, and Go's
     /// `WithEndpoint` given a scheme or a path.
@@ -23,7 +24,9 @@ rule_docs! {
     /// `/v1/traces` (and `/v1/logs`, `/v1/metrics`) to it, so a value that already ends in
     /// `/v1/traces` posts to `/v1/traces/v1/traces`, which Axiom answers with 404. The
     /// per-signal variables are full URLs used as they are, so a bare host posts to `/`: 404
-    /// too (AXIOM.md, "More places credentials live", OpenTelemetry SDK environment).
+    /// too, and another signal's path sends one signal where Axiom takes the other (AXIOM.md,
+    /// "More places credentials live", OpenTelemetry SDK environment and OTLP exporters in
+    /// code).
     ///
     /// An exporter built in code takes a full URL with the signal's path and uses it as it
     /// is: JavaScript `new OTLPTraceExporter({ url })`, Python `OTLPSpanExporter(endpoint=…)`,
@@ -122,25 +125,48 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         appended.name()
                     ))
                 }
-                Some(signal) => {
-                    if !path.is_empty() {
+                Some(signal) if !path.is_empty() => {
+                    // `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=…/v1/traces`: the logs exporter posts
+                    // logs where Axiom takes spans.
+                    let Some(other) = OtlpSignal::ALL
+                        .into_iter()
+                        .find(|other| *other != *signal && path.ends_with(other.path()))
+                    else {
                         continue;
-                    }
+                    };
                     Diagnostic::new(
                         Rule::OtlpEndpointPath,
                         field.span(),
                         format!(
-                            "`{}` is a full URL used as it is, but has no path: the SDK posts to `/`",
-                            field.key
+                            "`{}` is the {} exporter's URL, but ends in `{}`, where Axiom takes {}",
+                            field.key,
+                            words(*signal),
+                            other.path(),
+                            words(other)
                         ),
                     )
-                    .with_label("no signal path")
+                    .with_label(format!("the {} path", words(other)))
                     .with_help(format!(
-                        "append `{}` to `{}`",
+                        "end `{}` in `{}` instead of `{}`",
+                        field.key,
                         signal.path(),
-                        field.key
+                        other.path()
                     ))
                 }
+                Some(signal) => Diagnostic::new(
+                    Rule::OtlpEndpointPath,
+                    field.span(),
+                    format!(
+                        "`{}` is a full URL used as it is, but has no path: the SDK posts to `/`",
+                        field.key
+                    ),
+                )
+                .with_label("no signal path")
+                .with_help(format!(
+                    "append `{}` to `{}`",
+                    signal.path(),
+                    field.key
+                )),
             };
             out.push(diagnostic);
         }
