@@ -42,7 +42,8 @@ rule_docs! {
     /// `otlptracehttp.WithEndpoint` takes a bare `host[:port]` and adds the scheme and path
     /// itself, so `https://` there breaks the URL; `WithEndpointURL` takes a URL. Beyond
     /// AXIOM.md: Go's `WithEndpointURL` fills in the signal's path when the URL has none
-    /// (opentelemetry-go, `otlpconfig`), so a bare URL there is not reported.
+    /// (opentelemetry-go, `otlpconfig`), so a bare URL there is not reported; a URL ending in
+    /// a lone `/` keeps that path, and is.
     ///
     /// The exporter is read from the code around the URL, without parsing the language: its
     /// constructor, builder or option must enclose the URL (a name in an earlier statement
@@ -271,7 +272,13 @@ fn exporter_finding(
             .with_help(format!("use `https://{host}{}`", signal.path())),
         );
     }
-    if !path_known || !exporter.whole_literal || !path.is_empty() || !url.rest_str().is_empty() {
+    // Go fills in the signal's path only for an empty one: a lone `/` is kept, and posted to.
+    let lone_slash = exporter.takes == ExporterEndpoint::UrlPathOptional && url.path_str() == "/";
+    if !(path_known || lone_slash)
+        || !exporter.whole_literal
+        || !path.is_empty()
+        || !url.rest_str().is_empty()
+    {
         return None;
     }
     let (what, help) = match exporter.signal {
