@@ -266,7 +266,9 @@ pub(super) fn exporter_for(
         takes,
         name,
         name_span,
-        whole_literal: nothing_joined(bytes, url.end, quote, wrapped),
+        // `${signal}`, `{path}`, `#{path}`, `%s`: a template fills the rest in.
+        whole_literal: !text[url.clone()].contains(['{', '}', '$', '%', '#'])
+            && nothing_joined(bytes, url.end, quote, wrapped),
     })
 }
 
@@ -702,6 +704,14 @@ mod tests {
         );
         assert_eq!(
             whole("OTLPSpanExporter(endpoint=\"https://x.axiom.co\"\n    \"/v1/traces\")"),
+            Some(false)
+        );
+        assert_eq!(
+            whole("new OTLPLogExporter({ url: `https://x.axiom.co/v1/${signal}` })"),
+            Some(false)
+        );
+        assert_eq!(
+            whole("OTLPLogExporter(endpoint=f\"https://x.axiom.co/{prefix}\")"),
             Some(false)
         );
         assert_eq!(
