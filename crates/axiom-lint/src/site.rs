@@ -314,6 +314,8 @@ pub struct Site<'t> {
     /// version accepts ("Unsupported argument"); `None` elsewhere. Nothing reads it, so it is
     /// not the site's [`Site::org_id`].
     pub provider_org_id: Option<Box<Field<'t>>>,
+    /// The OTLP exporter in code that the site's URL is given to; `None` elsewhere.
+    pub otlp_exporter: Option<Box<OtlpExporter>>,
 }
 
 impl<'t> Site<'t> {
@@ -333,6 +335,7 @@ impl<'t> Site<'t> {
             fluent_bit: None,
             beats: None,
             provider_org_id: None,
+            otlp_exporter: None,
         }
     }
 
@@ -462,6 +465,63 @@ pub struct OtlpFields<'t> {
     pub metrics_have_own_headers: bool,
     /// Metrics are exported (`OTEL_METRICS_EXPORTER` is not `none`; the SDKs' default is `otlp`).
     pub metrics_exported: bool,
+}
+
+/// An OTLP exporter built in code, as the text around a URL names it (AXIOM.md, "More places
+/// credentials live", OTLP exporters in code).
+#[derive(Debug, Clone)]
+pub struct OtlpExporter {
+    /// The signal it exports; `None` when the code does not say (a .NET `AddOtlpExporter`
+    /// outside `WithTracing`, `WithMetrics` and `WithLogging`).
+    pub signal: Option<OtlpSignal>,
+    /// What its endpoint argument must hold.
+    pub takes: ExporterEndpoint,
+    /// The constructor, builder or option as written (`OTLPLogExporter`,
+    /// `otlptracehttp.WithEndpoint`), for messages.
+    pub name: String,
+    /// The bytes of the name that says which exporter it is, for a label.
+    pub name_span: Range<usize>,
+    /// The URL is a whole string literal with nothing joined to it, so its path (or its lack
+    /// of one) is what the exporter is given.
+    pub whole_literal: bool,
+}
+
+impl OtlpExporter {
+    /// Whether `url`'s path is given to the exporter as it is, and is no signal's path at all
+    /// (`/v1/ingest/<dataset>`), where Axiom takes no OTLP.
+    pub(crate) fn path_is_foreign(&self, url: &str) -> bool {
+        let path_used = matches!(
+            self.takes,
+            ExporterEndpoint::FullUrl { path_known: true } | ExporterEndpoint::UrlPathOptional
+        );
+        let Some(url) = axiom_lint_core::UrlParts::split(url.trim()) else {
+            return false;
+        };
+        let path = url.path_str().trim_end_matches('/');
+        path_used
+            && self.whole_literal
+            && self.signal.is_some()
+            && !path.is_empty()
+            && OtlpSignal::ALL
+                .iter()
+                .all(|signal| !path.ends_with(signal.path()))
+    }
+}
+
+/// What an exporter's endpoint argument must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExporterEndpoint {
+    /// A full URL used as it is: the signal's path must be in it. `path_known` is false where
+    /// the same name may be a gRPC exporter (one file may import either), where the path is
+    /// not used, so only a wrong signal path is judged.
+    FullUrl {
+        /// Whether the exporter certainly posts to the URL's path.
+        path_known: bool,
+    },
+    /// A URL whose empty path is filled in with the signal's (Go's `WithEndpointURL`).
+    UrlPathOptional,
+    /// A bare `host[:port]`, no scheme and no path (Go's `WithEndpoint`).
+    HostPort,
 }
 
 /// A Fluent Bit `http` output's connection settings (AXIOM.md, "More places credentials live").

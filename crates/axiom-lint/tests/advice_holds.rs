@@ -262,6 +262,55 @@ fn the_endpoint_an_endpoint_help_suggests_lints_clean() {
     assert!(followed > 20, "only {followed} suggestions followed");
 }
 
+/// An OTLP exporter in code (AXL301) is told a URL it takes: writing the first URL or host the
+/// help names in place of the value removes the finding and adds none.
+#[test]
+fn the_url_an_exporter_help_suggests_lints_clean() {
+    let mut followed = 0;
+    let mut problems = Vec::new();
+    for (path, text) in fixtures("fixtures/exporters") {
+        let before = lint(&path, &text);
+        for finding in before.iter().filter(|d| d.rule == Rule::OtlpEndpointPath) {
+            let help = finding.help.as_deref().unwrap_or_default();
+            let Some(suggested) = snippets(help).into_iter().find(|s| s.contains("axiom.co"))
+            else {
+                problems.push(format!("{path}: no URL in `{help}`"));
+                continue;
+            };
+            let mut after_text = text.clone();
+            after_text.replace_range(finding.span.clone(), suggested);
+            let after = lint(&path, &after_text);
+            // The findings after the value moved by the change in its length.
+            let moved = |start: usize| {
+                if start > finding.span.start {
+                    start + suggested.len() - finding.span.len()
+                } else {
+                    start
+                }
+            };
+            let new: Vec<_> = after
+                .iter()
+                .filter(|d| {
+                    !before.iter().any(|b| {
+                        b.rule == d.rule
+                            && moved(b.span.start) == d.span.start
+                            && !(b.rule == finding.rule && b.span == finding.span)
+                    })
+                })
+                .map(|d| (d.rule.code(), d.message.clone()))
+                .collect();
+            if !new.is_empty() {
+                problems.push(format!(
+                    "{path}: following `{suggested}` ({help}) gives {new:?}"
+                ));
+            }
+            followed += 1;
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(followed >= 12, "only {followed} suggestions followed");
+}
+
 /// The fenced blocks of a doc section, with their language.
 fn blocks<'d>(docs: &'d str, section: &str) -> Vec<(&'d str, &'d str)> {
     let Some(start) = docs.find(section) else {
@@ -319,6 +368,7 @@ fn names(language: &str) -> &'static [&'static str] {
         ],
         "dotenv" | "env" | "sh" | "bash" => &[".env"],
         "hcl" | "terraform" | "tf" => &["main.tf"],
+        "ts" => &["instrumentation.ts"],
         _ => &[],
     }
 }

@@ -2,10 +2,10 @@
 //! claimed, so files of unknown formats still get the unambiguous host rules. (Tokens need no
 //! recogniser: the token rules scan the raw text.)
 
-use axiom_lint_core::{EdgeCatalog, UrlParts, classify_host};
+use axiom_lint_core::{EdgeCatalog, HostKind, UrlParts, classify_host};
 
-use super::Sites;
 use super::mentions::Mentions;
+use super::{Sites, otlp_code};
 use crate::site::{Dialect, Field, HostRole};
 use crate::tree::{Entry, Node};
 
@@ -44,18 +44,33 @@ pub(super) fn recognise_found<'t>(
     edges: &EdgeCatalog,
     sites: &mut Sites<'t>,
 ) {
+    let mut pieces = Vec::new();
+    let mut facts = otlp_code::FileFacts::default();
+    // Where the URL before ends: code before it is never read twice.
+    let mut floor = 0;
     for entry in entries {
+        let span = entry.value.span.clone();
+        let previous_end = std::mem::replace(&mut floor, span.end);
         let Some(text) = entry.value.as_str() else {
             continue;
         };
         let Some(url) = UrlParts::split(text) else {
             continue;
         };
-        if !classify_host(url.host_str(), edges).is_axiom() {
+        let kind = classify_host(url.host_str(), edges);
+        if !kind.is_axiom() {
             continue;
         }
         let mut site = sites.new_site(Dialect::Generic, &entry.value);
         site.hosts.push(HostRole::AnyUrl.at(Field::of(entry)));
+        // Only the hosts OTLP is sent to: the API host (the old form), the edges, and other
+        // `*.axiom.co` hosts; a console or docs link is no exporter's endpoint.
+        let otlp_host = kind.is_edge() || matches!(kind, HostKind::Api | HostKind::OtherAxiom);
+        if otlp_host {
+            site.otlp_exporter =
+                otlp_code::exporter_for(sites.text(), span, previous_end, &mut pieces, &mut facts)
+                    .map(Box::new);
+        }
         sites.push(site);
     }
 }

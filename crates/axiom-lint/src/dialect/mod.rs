@@ -24,6 +24,7 @@ mod native;
 mod nomad;
 mod otel;
 mod otel_env;
+mod otlp_code;
 mod systemd;
 mod table;
 mod terraform;

@@ -37,7 +37,7 @@ pub(crate) use hcl::HCL;
 pub(crate) use ini_like::{FLUENT_BIT, SYSTEMD, looks_like_fluent_bit};
 pub(crate) use json::{JSON, JSONC};
 pub use text::TEXT_SCAN_DOCS;
-pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_MARKDOWN, TEXT_SLASH};
+pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_MARKDOWN, TEXT_SLASH, comment_start};
 pub(crate) use toml::TOML;
 pub(crate) use yaml::YAML;
 

@@ -47,7 +47,17 @@ A URL is `scheme://host[:port][/path]` or a bare host (`api.axiom.co`, not an e-
 address); it ends at whitespace, a quote, a bracket, a comma or `|`, and sentence
 punctuation at its end is dropped. On a `KEY=value`, `key: value` or `key = \"value\"` line
 the key names it in messages; otherwise it is `url` (with a scheme) or `host`. Findings in
-text have no JSON pointer. Walks pass over binary, lock, generated and minified files (see
+text have no JSON pointer.
+
+A URL given to an OTLP exporter in code is also judged for that exporter (AXL301): the
+exporter is read from the code before the URL's string literal, out through the brackets
+that enclose it (JavaScript `new OTLPLogExporter({ url: … })`, Python
+`OTLPLogExporter(endpoint=…)`, Java `OtlpHttpLogRecordExporter.builder().setEndpoint(…)`,
+Go `otlploghttp.WithEndpoint(…)`/`WithEndpointURL(…)`, .NET `AddOtlpExporter` with
+`Endpoint = new Uri(…)` inside `WithTracing`/`WithMetrics`/`WithLogging`, Ruby
+`OpenTelemetry::Exporter::OTLP::Exporter.new(endpoint: …)`), at most 1 KiB back and never
+past the URL before it. A name in an earlier statement is not an enclosing bracket's and
+never counts. Walks pass over binary, lock, generated and minified files (see
 the README), and count them in the summary.
 ";
 
@@ -426,31 +436,34 @@ impl<'a> Lines<'a> {
     fn comment_start(&self, range: Range<usize>) -> Option<usize> {
         let leader = self.syntax.comment.map(str::as_bytes)?;
         let line_start = range.start;
-        let line = &self.bytes[range];
-        let mut quote: Option<u8> = None;
-        for (index, &byte) in line.iter().enumerate() {
-            match quote {
-                Some(open) if byte == open => quote = None,
-                None if matches!(byte, b'"' | b'\'' | b'`') => quote = Some(byte),
-                None if line[index..].starts_with(leader) => {
-                    // `#` starts a comment only at a word's start (`a#b` is not one); `//`
-                    // after `:` is a URL's (`https://`).
-                    let before = index.checked_sub(1).map(|i| line[i]);
-                    let starts = match leader {
-                        b"#" => before.is_none_or(|b| b.is_ascii_whitespace()),
-                        b"//" => before != Some(b':'),
-                        _ => true,
-                    };
-                    if starts {
-                        return Some(line_start + index);
-                    }
-                }
-                // Inside a string, or an ordinary byte.
-                _ => {}
-            }
-        }
-        None
+        comment_start(&self.bytes[range], leader).map(|index| line_start + index)
     }
+}
+
+/// Where `leader` first starts a comment on `line`, outside quotes: `#` only at a word's start
+/// (`a#b` is not one), `//` not after `:` (`https://`).
+pub(crate) fn comment_start(line: &[u8], leader: &[u8]) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    for (index, &byte) in line.iter().enumerate() {
+        match quote {
+            Some(open) if byte == open => quote = None,
+            None if matches!(byte, b'"' | b'\'' | b'`') => quote = Some(byte),
+            None if line[index..].starts_with(leader) => {
+                let before = index.checked_sub(1).map(|i| line[i]);
+                let starts = match leader {
+                    b"#" => before.is_none_or(|b| b.is_ascii_whitespace()),
+                    b"//" => before != Some(b':'),
+                    _ => true,
+                };
+                if starts {
+                    return Some(index);
+                }
+            }
+            // Inside a string, or an ordinary byte.
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ rule_docs! {
     /// ```
     ///
     /// ```ts
-    /// new OTLPLogExporter({ url: "https://eu-central-1.aws.edge.axiom.co/v1/datasets/logs/ingest" });
+    /// await fetch("https://eu-central-1.aws.edge.axiom.co/v1/datasets/logs/ingest", { method: "POST", body });
     /// ```
     ///
     /// ## Use instead
@@ -45,7 +45,7 @@ rule_docs! {
     /// ```
     ///
     /// ```ts
-    /// new OTLPLogExporter({ url: "https://eu-central-1.aws.edge.axiom.co/v1/ingest/logs" });
+    /// await fetch("https://eu-central-1.aws.edge.axiom.co/v1/ingest/logs", { method: "POST", body });
     /// ```
     ///
     /// ## Fix safety

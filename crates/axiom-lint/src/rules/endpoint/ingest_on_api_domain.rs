@@ -3,7 +3,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
-use crate::site::HostRole;
+use crate::site::{Field, HostRole, OtlpSignal};
+use axiom_lint_core::UrlParts;
 
 rule_docs! {
     /// ## What it does
@@ -42,12 +43,21 @@ rule_docs! {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for finding in context.host_findings_for(Rule::IngestOnApiDomain) {
-        let help = match finding.host.role {
+        let otlp_help;
+        let help: &str = match finding.host.role {
             HostRole::Subdomain => {
                 "use your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`"
             }
             HostRole::ApiUrl { .. } => {
                 "set it to `https://api.axiom.co` without a path, and send ingest and query to your edge with `AXIOM_EDGE_URL`, such as `https://eu-central-1.aws.edge.axiom.co`"
+            }
+            // OTLP keeps its signal's path on the edge (an OTLP exporter posts nothing else).
+            HostRole::AnyUrl | HostRole::FullUrl if otlp_path(&finding.host.field).is_some() => {
+                otlp_help = format!(
+                    "send OTLP to your edge, keeping the path, such as `https://eu-central-1.aws.edge.axiom.co{}`",
+                    otlp_path(&finding.host.field).unwrap_or_default()
+                );
+                &otlp_help
             }
             HostRole::AnyUrl | HostRole::FullUrl => {
                 "send ingest and query to your edge, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`"
@@ -70,4 +80,14 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         out.push(diagnostic);
     }
+}
+
+/// The OTLP signal path (`/v1/traces`, `/v1/logs`, `/v1/metrics`) a URL ends in, if it is one.
+fn otlp_path(field: &Field<'_>) -> Option<&'static str> {
+    let url = UrlParts::split(field.text()?.trim())?;
+    let path = url.path_str().trim_end_matches('/');
+    OtlpSignal::ALL
+        .into_iter()
+        .map(OtlpSignal::path)
+        .find(|signal| path == *signal)
 }

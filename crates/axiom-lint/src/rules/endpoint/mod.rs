@@ -114,7 +114,22 @@ pub(crate) fn host_findings<'a>(
                     verdict
                 }
             };
+            // An OTLP exporter in code sent to a path that takes no OTLP gets AXL301, whose
+            // help names the signal's path on an edge: the host rules' help, which keeps the
+            // path, would be advice the tool does not accept.
+            let path_for_axl301 = site
+                .otlp_exporter
+                .as_ref()
+                .is_some_and(|exporter| exporter.path_is_foreign(value));
             for verdict in verdict {
+                if path_for_axl301
+                    && matches!(
+                        verdict.rule,
+                        Rule::EndpointHostMismatch | Rule::IngestOnApiDomain
+                    )
+                {
+                    continue;
+                }
                 findings.push(HostFinding {
                     rule: verdict.rule,
                     site,
