@@ -257,6 +257,172 @@ fn shapes() -> Vec<Shape> {
             },
         },
         Shape {
+            name: "long line of URLs, code",
+            quick_n: 8000,
+            make: |n| {
+                input(
+                    "urls.ts",
+                    format!(
+                        "const urls = [{}];\n",
+                        "\"https://api.axiom.co/v1/datasets\", ".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "many OTLP exporters, TypeScript",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "otel.ts",
+                    "new OTLPLogExporter({ url: \"https://us-east-1.aws.edge.axiom.co/v1/traces\" });\n"
+                        .repeat(n),
+                )
+            },
+        },
+        Shape {
+            name: "open brackets before exporter URLs, TypeScript",
+            quick_n: 1000,
+            make: |n| {
+                input(
+                    "otel.ts",
+                    format!(
+                        "{}new OTLPTraceExporter({{ url: \"https://us-east-1.aws.edge.axiom.co\" }});\n",
+                        "(\"\\\"".repeat(20)
+                    )
+                    .repeat(n),
+                )
+            },
+        },
+        Shape {
+            name: "many outputs, Fluent Bit classic",
+            quick_n: 1000,
+            make: |n| {
+                input(
+                    "fluent-bit.conf",
+                    "[OUTPUT]\n    Name http\n    Match *\n    Host api.axiom.co\n    Port 80\n    URI /v1/datasets/d/ingest\n"
+                        .repeat(n),
+                )
+            },
+        },
+        Shape {
+            name: "long line, Fluent Bit classic",
+            quick_n: 32000,
+            make: |n| {
+                input(
+                    "fluent-bit.conf",
+                    format!(
+                        "[OUTPUT]\n    Name http\n    Host api.axiom.co\n    URI /{}\n",
+                        "a".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "many assignments on one line, systemd",
+            quick_n: 4000,
+            make: |n| {
+                input(
+                    "app.service",
+                    format!(
+                        "[Service]\nEnvironment={}\"AXIOM_URL=https://cloud.axiom.co\"\n",
+                        "A=1 \"B=a b\" ".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "many Environment lines, systemd",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "app.service",
+                    format!(
+                        "[Service]\n{}",
+                        "Environment=AXIOM_URL=https://cloud.axiom.co\n".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "many outputs, Logstash",
+            quick_n: 1000,
+            make: |n| {
+                input(
+                    "logstash.conf",
+                    format!(
+                        "output {{\n{}}}\n",
+                        "  opensearch { hosts => [\"https://us-east-1.aws.edge.axiom.co/v1/ingest/d/elastic\"] user => \"x\" }\n"
+                            .repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "deep nesting, Logstash",
+            quick_n: 4000,
+            make: |n| {
+                input(
+                    "logstash.conf",
+                    format!(
+                        "output {{\n{}opensearch {{ hosts => [\"https://us-east-1.aws.edge.axiom.co\"] }}\n{}}}\n",
+                        "if [a] { ".repeat(n),
+                        "} ".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "many template blocks, Nomad",
+            quick_n: 500,
+            make: |n| {
+                let mut text = String::from("job \"a\" {\n  group \"g\" {\n    task \"t\" {\n");
+                for _ in 0..n {
+                    text.push_str("      template {\n        env = true\n        data = <<EOH\nAXIOM_URL=https://cloud.axiom.co\nAXIOM_TOKEN={{ with nomadVar \"x\" }}{{ .t }}{{ end }}\nEOH\n        destination = \"local/env\"\n      }\n");
+                }
+                text.push_str("    }\n  }\n}\n");
+                input("app.nomad", text)
+            },
+        },
+        Shape {
+            name: "many keys in one object, HCL",
+            quick_n: 4000,
+            make: |n| {
+                let mut text = String::from("locals {\n  tags = {\n");
+                for i in 0..n {
+                    let _ = writeln!(text, "    k{i} = \"https://api.axiom.co\"");
+                }
+                text.push_str("  }\n}\n");
+                input("main.tf", text)
+            },
+        },
+        Shape {
+            name: "many attributes in one body, HCL",
+            quick_n: 4000,
+            make: |n| {
+                let mut text = String::from("locals {\n");
+                for i in 0..n {
+                    let _ = writeln!(text, "  k{i} = \"https://api.axiom.co\"");
+                }
+                text.push_str("}\n");
+                input("main.tf", text)
+            },
+        },
+        Shape {
+            name: "jsonencode object, HCL",
+            quick_n: 2000,
+            make: |n| {
+                let mut text = String::from(
+                    "resource \"grafana_data_source\" \"a\" {\n  type = \"axiomhq-axiom-datasource\"\n  json_data_encoded = jsonencode({\n    apiHost = \"https://us-east-1.aws.edge.axiom.co\"\n",
+                );
+                for i in 0..n {
+                    let _ = writeln!(text, "    k{i} = \"v\"");
+                }
+                text.push_str("  })\n}\n");
+                input("grafana.tf", text)
+            },
+        },
+        Shape {
             name: "deep nesting, JSON",
             quick_n: 32000,
             make: |n| {

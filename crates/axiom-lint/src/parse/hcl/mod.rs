@@ -18,6 +18,8 @@ use hcl_edit::Span;
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, BlockLabel, Body};
 
+mod object_cost;
+
 use super::{ParseError, Syntax};
 use crate::tree::{Entry, Node, Value};
 
@@ -97,6 +99,13 @@ impl Syntax for Hcl {
 }
 
 fn parse(text: &str, offset: usize) -> Result<Node<'_>, ParseError> {
+    object_cost::check(text).map_err(|refused| ParseError {
+        message: format!(
+            "an object with {} or more keys, more than axiom-lint parses in HCL (its parser compares each key with every earlier one, so time would grow with the square of the keys); split the object, or list the file under `exclude`",
+            refused.keys
+        ),
+        span: refused.brace,
+    })?;
     let body = hcl_edit::parser::parse_body(text).map_err(|error| {
         let at = floor_char_boundary(text, error.location().offset());
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
