@@ -50,8 +50,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// The walk over a file's objects, with one table of keys reused for every large object.
 #[derive(Default)]
 struct Repeats {
-    /// Where each key of the object at hand is first written, as an index into its entries.
-    first_seen: HashTable<usize>,
+    /// Where each key of the object at hand is first written, as an index into its entries:
+    /// four bytes rather than eight, as the table of a large object outgrows the caches.
+    first_seen: HashTable<u32>,
     /// Keys come from the file: a hasher seeded per run keeps a crafted file from colliding.
     hasher: foldhash::fast::RandomState,
 }
@@ -86,22 +87,23 @@ impl Repeats {
             state.write(key.as_bytes());
             state.finish()
         };
-        let hash_of = |index: &usize| hash(&entries[*index].key);
+        let hash_of = |index: &u32| hash(&entries[*index as usize].key);
         // Most objects are small: comparing keys directly beats hashing them.
         let small = entries.len() <= 16;
         if !small {
             first_seen.clear();
             first_seen.reserve(entries.len(), hash_of);
         }
-        for (index, entry) in entries.iter().enumerate() {
+        // No object holds four billion entries (each takes over a hundred bytes).
+        for (index, entry) in entries.iter().enumerate().take(u32::MAX as usize) {
             let earlier = if small {
                 entries[..index].iter().position(|e| e.key == entry.key)
             } else {
-                let same_key = |earlier: &usize| entries[*earlier].key == entry.key;
+                let same_key = |earlier: &u32| entries[*earlier as usize].key == entry.key;
                 match first_seen.entry(hash(&entry.key), same_key, hash_of) {
-                    Occupied(first) => Some(*first.get()),
+                    Occupied(first) => Some(*first.get() as usize),
                     Vacant(slot) => {
-                        slot.insert(index);
+                        slot.insert(index as u32);
                         None
                     }
                 }
