@@ -20,8 +20,8 @@ use super::Entry;
 /// Tables with fewer entries are scanned: building a directory costs more than a few scans.
 pub(super) const LARGE: usize = 256;
 
-/// Keys per group, about: each group's slots (8 bytes each, half of them empty) then stay in
-/// the fastest caches while the directory is built.
+/// Keys per group, about: each group's slots (8 bytes each, a third to two thirds of them
+/// filled) then stay in the fastest caches while the directory is built.
 const GROUP: usize = 2048;
 
 thread_local! {
@@ -96,41 +96,47 @@ impl Directory {
             // Keys come from the file: a seed per directory keeps a crafted one from colliding.
             hasher: foldhash::fast::RandomState::default(),
         };
-        let hashed: Vec<(u64, u32)> = entries
+        // The entries are read once (each read of a large table comes from memory): every
+        // key's hash is kept, by the key's index, to place it in its group after.
+        let hashes: Vec<u64> = entries
             .iter()
-            .zip(0u32..)
-            .map(|(entry, index)| (directory.hash(&entry.key), index))
+            .map(|entry| directory.hash(&entry.key))
             .collect();
         let mut counts = vec![0usize; groups];
-        for &(hash, _) in &hashed {
+        for &hash in &hashes {
             counts[directory.group(hash)] += 1;
         }
-        // Each group's slots: at least twice its keys, a power of two.
+        // Each group's slots: a power of two, at least half again its keys.
         let mut next = 0;
         for &count in &counts {
             directory.starts.push(next);
-            next += (count * 2).next_power_of_two().max(2);
+            next += (count + count / 2 + 1).next_power_of_two();
         }
         directory.starts.push(next);
         directory.slots = vec![(0, 0); next];
         // Keys go in group by group, and in entry order within a group, so that a later key
         // replaces an earlier one and the slots written at a time are one group's.
-        let mut at: Vec<usize> = Vec::with_capacity(groups + 1);
+        let mut bounds: Vec<usize> = Vec::with_capacity(groups + 1);
         let mut sum = 0;
         for &count in &counts {
-            at.push(sum);
+            bounds.push(sum);
             sum += count;
         }
-        let mut grouped = vec![(0u64, 0u32); hashed.len()];
-        for &(hash, index) in &hashed {
-            let slot = &mut at[directory.group(hash)];
-            grouped[*slot] = (hash, index);
+        bounds.push(sum);
+        let mut next = bounds.clone();
+        // The group is settled by the place: only the low half of each hash is kept.
+        let mut grouped = vec![(0u32, 0u32); entries.len()];
+        for (&hash, index) in hashes.iter().zip(0u32..) {
+            let slot = &mut next[directory.group(hash)];
+            grouped[*slot] = (hash as u32, index);
             *slot += 1;
         }
-        for (hash, index) in grouped {
-            let key = &entries[index as usize].key;
-            let slot = directory.probe(hash, |earlier| entries[earlier].key == *key);
-            directory.slots[slot] = (hash as u32, index + 1);
+        for (group, part) in bounds.windows(2).enumerate() {
+            for &(low, index) in &grouped[part[0]..part[1]] {
+                let key = &entries[index as usize].key;
+                let slot = directory.probe(group, low, |earlier| entries[earlier].key == *key);
+                directory.slots[slot] = (low, index + 1);
+            }
         }
         Some(directory)
     }
@@ -146,13 +152,11 @@ impl Directory {
         hash.checked_shr(self.shift).unwrap_or(0) as usize
     }
 
-    /// The slot that holds the key `same` recognises (by its entry's index), or the empty
-    /// slot where it would go.
-    fn probe(&self, hash: u64, same: impl Fn(usize) -> bool) -> usize {
-        let group = self.group(hash);
+    /// The slot of `group` that holds the key `same` recognises (by its entry's index), or
+    /// the empty slot where it would go; `low` is the low half of the key's hash.
+    fn probe(&self, group: usize, low: u32, same: impl Fn(usize) -> bool) -> usize {
         let (start, end) = (self.starts[group], self.starts[group + 1]);
         let mask = end - start - 1;
-        let low = hash as u32;
         let mut at = low as usize & mask;
         loop {
             let (slot_hash, index) = self.slots[start + at];
@@ -168,7 +172,10 @@ impl Directory {
     }
 
     fn find(&self, entries: &[Entry<'_>], key: &str) -> Option<usize> {
-        let slot = self.probe(self.hash(key), |index| entries[index].key == key);
+        let hash = self.hash(key);
+        let slot = self.probe(self.group(hash), hash as u32, |index| {
+            entries[index].key == key
+        });
         let (_, index) = self.slots[slot];
         (index != 0).then(|| index as usize - 1)
     }

@@ -53,10 +53,11 @@ struct Repeats {
     /// Where each key of the part of an object at hand is first written: the key's hash (low
     /// half) and its index in the entries.
     first_seen: HashTable<(u32, u32)>,
-    /// Each key's hash and index, for a large object.
-    hashed: Vec<(u64, u32)>,
-    /// The same, grouped by the top bits of the hash (in entry order within a group).
-    grouped: Vec<(u64, u32)>,
+    /// The hash of each key of a large object, by the key's index.
+    hashes: Vec<u64>,
+    /// A large object's keys, grouped by the top bits of their hash (in entry order within a
+    /// group): the low half of each hash, and the key's index.
+    grouped: Vec<(u32, u32)>,
     /// Each repeat found: its index and the index of the key's first writing.
     found: Vec<(u32, u32)>,
     /// Keys come from the file: a hasher seeded per run keeps a crafted file from colliding.
@@ -117,7 +118,7 @@ impl Repeats {
     fn find_repeats(&mut self, entries: &[Entry<'_>], group: usize) -> bool {
         let Self {
             first_seen,
-            hashed,
+            hashes,
             grouped,
             found,
             hasher,
@@ -125,40 +126,39 @@ impl Repeats {
         found.clear();
         // No object holds four billion entries (each takes over a hundred bytes).
         let entries = &entries[..entries.len().min(u32::MAX as usize)];
-        hashed.clear();
-        hashed.reserve(entries.len());
-        let mut containers = false;
-        hashed.extend(entries.iter().zip(0u32..).map(|(entry, index)| {
-            containers |= entry.value.is_container();
+        let hash = |key: &str| {
             let mut state = hasher.build_hasher();
-            state.write(entry.key.as_bytes());
-            (state.finish(), index)
-        }));
-        let groups = entries.len().div_ceil(group.max(1)).next_power_of_two();
-        let shift = 64 - groups.trailing_zeros();
-        let group_of = |hash: u64| {
-            if groups == 1 {
-                0
-            } else {
-                (hash >> shift) as usize
-            }
+            state.write(key.as_bytes());
+            state.finish()
         };
+        let groups = entries.len().div_ceil(group.max(1)).next_power_of_two();
+        // A shift by 64 (one group) is not defined: the group is then 0.
+        let group_of =
+            |hash: u64| hash.checked_shr(64 - groups.trailing_zeros()).unwrap_or(0) as usize;
+        // The entries are read once (each read of a large object comes from memory): every
+        // key's hash is kept, by the key's index, to place it in its group after.
+        let mut containers = false;
+        hashes.clear();
+        hashes.extend(entries.iter().map(|entry| {
+            containers |= entry.value.is_container();
+            hash(&entry.key)
+        }));
         let mut starts = vec![0usize; groups + 1];
-        for &(hash, _) in hashed.iter() {
+        for &hash in hashes.iter() {
             starts[group_of(hash) + 1] += 1;
         }
         for at in 1..starts.len() {
             starts[at] += starts[at - 1];
         }
         grouped.clear();
-        grouped.resize(hashed.len(), (0, 0));
+        grouped.resize(entries.len(), (0, 0));
         let mut next = starts.clone();
-        for &(hash, index) in hashed.iter() {
+        for (&hash, index) in hashes.iter().zip(0u32..) {
             let slot = &mut next[group_of(hash)];
-            grouped[*slot] = (hash, index);
+            // The group is settled: only the low half of the hash is needed after.
+            grouped[*slot] = (hash as u32, index);
             *slot += 1;
         }
-        let low = |hash: u64| hash as u32;
         // The table reads its slot from the low bits and a tag from the top seven: both come
         // from the low half, as the top of the whole hash is the same throughout a group.
         let spread = |low: u32| (u64::from(low) << 32) | u64::from(low);
@@ -166,15 +166,15 @@ impl Repeats {
             let part = &grouped[bounds[0]..bounds[1]];
             first_seen.clear();
             first_seen.reserve(part.len(), |&(hash, _)| spread(hash));
-            for &(hash, index) in part {
+            for &(low, index) in part {
                 let key = &entries[index as usize].key;
-                let same_key = |&(earlier_hash, earlier): &(u32, u32)| {
-                    earlier_hash == low(hash) && entries[earlier as usize].key == *key
+                let same_key = |&(earlier_low, earlier): &(u32, u32)| {
+                    earlier_low == low && entries[earlier as usize].key == *key
                 };
-                match first_seen.entry(spread(low(hash)), same_key, |&(h, _)| spread(h)) {
+                match first_seen.entry(spread(low), same_key, |&(h, _)| spread(h)) {
                     Occupied(first) => found.push((index, first.get().1)),
                     Vacant(slot) => {
-                        slot.insert((low(hash), index));
+                        slot.insert((low, index));
                     }
                 }
             }
