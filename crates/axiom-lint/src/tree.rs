@@ -78,6 +78,8 @@ impl<'s> Node<'s> {
     /// The value for `key` in a table. Like every JSON consumer, the last of repeated keys wins.
     pub fn get(&self, key: &str) -> Option<&Self> {
         let entries = self.entries();
+        // A large table asked for many names (a flat file's root, while dialects are
+        // recognised) has a directory of its keys: a scan each time would read it from memory.
         if entries.len() >= directory::LARGE
             && let Some(found) = directory::find(entries, key)
         {
