@@ -144,18 +144,6 @@ pub(crate) fn recognise<'t>(
     settings: &'t Settings,
     arena: &'t Bump,
 ) -> Recognised<'t> {
-    // Recognisers ask each document's root for their names one `get` at a time: a large root
-    // (a flat file of many keys) is looked up through a directory rather than scanned each time.
-    let roots = root.documents().iter().map(Node::entries);
-    crate::tree::with_directories(roots, || recognise_all(source, root, settings, arena))
-}
-
-fn recognise_all<'t>(
-    source: &'t SourceFile,
-    root: &'t Node<'t>,
-    settings: &'t Settings,
-    arena: &'t Bump,
-) -> Recognised<'t> {
     let native_credentials = native::is_native(source, root);
     let kind = if native_credentials {
         FileKind::Native

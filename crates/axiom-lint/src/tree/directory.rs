@@ -1,8 +1,8 @@
 //! A directory of a large table's keys, for the stage that looks keys up in it many times.
 //!
-//! Recognising dialects asks the root of a file for a dozen names (`sinks`, `deployments`,
-//! `connections`, …), each by [`Node::get`](super::Node::get), which scans the table from
-//! the end. A flat file of half a million keys (a `.env` file, one JSON object) was then read a
+//! Recognising dialects (and looking for SOPS metadata) asks the root of a file for a dozen
+//! names (`sinks`, `deployments`, `connections`, `sops`, …), each by
+//! [`Node::get`](super::Node::get), which scans the table from the end. A flat file of half a million keys (a `.env` file, one JSON object) was then read a
 //! dozen times over, each time from memory rather than the caches, and this grew faster than
 //! the file. While [`with_directories`] runs, a large table's keys are found through a hash
 //! directory built in one pass instead. Outside it, and for any other table, `get` scans as
