@@ -6,7 +6,9 @@
 //! - `cargo xtask scaling [--quick]` times every adversarial shape at n and 8n and fails above
 //!   12× (`--quick`: small sizes, debug build, for CI); the full run writes its table into
 //!   `docs/performance.md`. `scaling --once SHAPE N` lints the first shape whose name
-//!   contains `SHAPE` once at `N` units, untimed, for a profiler to count its instructions.
+//!   contains `SHAPE` once at `N` units, untimed, for a profiler to count its instructions;
+//!   `scaling --only SHAPE` times, as the full run does, only the shapes whose names contain
+//!   `SHAPE`, and writes nothing.
 //! - `cargo xtask bench-trees DIR [--files N]` writes the bench's generated trees into `DIR`
 //!   and stops, so a profiler (perf, callgrind) can be pointed at the same files.
 
@@ -43,8 +45,18 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        ["scaling"] => scaling::run(scaling::ScalingOptions { quick: false }),
-        ["scaling", "--quick"] => scaling::run(scaling::ScalingOptions { quick: true }),
+        ["scaling"] => scaling::run(scaling::ScalingOptions {
+            quick: false,
+            only: None,
+        }),
+        ["scaling", "--quick"] => scaling::run(scaling::ScalingOptions {
+            quick: true,
+            only: None,
+        }),
+        ["scaling", "--only", shape] => scaling::run(scaling::ScalingOptions {
+            quick: false,
+            only: Some(shape),
+        }),
         ["scaling", "--once", shape, n] => match n.parse() {
             Ok(n) => scaling::once(shape, n),
             Err(_) => {
@@ -62,7 +74,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--install-peers] [--files N] | cargo xtask scaling [--quick] | cargo xtask bench-trees DIR [--files N]"
+                "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--install-peers] [--files N] | cargo xtask scaling [--quick | --only SHAPE | --once SHAPE N] | cargo xtask bench-trees DIR [--files N]"
             );
             return ExitCode::from(2);
         }

@@ -27,9 +27,12 @@ const FACTOR: usize = 8;
 
 /// Options for one run.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct ScalingOptions {
+pub(crate) struct ScalingOptions<'a> {
     /// Small sizes, debug build, no document written.
     pub quick: bool,
+    /// Only the shapes whose names contain this, at the full run's sizes, with no document
+    /// written: to time the shapes a change is about without the whole (long) run.
+    pub only: Option<&'a str>,
 }
 
 /// A generated input: its name (which decides its format) and its bytes.
@@ -693,7 +696,7 @@ impl Row {
     }
 }
 
-pub(crate) fn run(options: ScalingOptions) -> anyhow::Result<()> {
+pub(crate) fn run(options: ScalingOptions<'_>) -> anyhow::Result<()> {
     let root = project_root();
     if cfg!(debug_assertions) && !options.quick {
         // Timings of a debug build measure the compiler's debug mode.
@@ -708,6 +711,13 @@ pub(crate) fn run(options: ScalingOptions) -> anyhow::Result<()> {
                 "--",
                 "scaling",
             ])
+            .args(
+                options
+                    .only
+                    .map(|shape| ["--only", shape])
+                    .into_iter()
+                    .flatten(),
+            )
             .status()?;
         return if status.success() {
             Ok(())
@@ -721,7 +731,10 @@ pub(crate) fn run(options: ScalingOptions) -> anyhow::Result<()> {
     let runs = if options.quick { 3 } else { 5 };
     let load_before = crate::performance_doc::load_average();
     let mut rows = Vec::new();
-    for shape in shapes() {
+    let chosen = shapes()
+        .into_iter()
+        .filter(|shape| options.only.is_none_or(|only| shape.name.contains(only)));
+    for shape in chosen {
         let n = shape.quick_n * scale;
         let small = (shape.make)(n);
         let large = (shape.make)(n * FACTOR);
@@ -734,12 +747,20 @@ pub(crate) fn run(options: ScalingOptions) -> anyhow::Result<()> {
         rows.push(row);
     }
     let files = 100 * scale;
-    rows.push(many_files(&root, files, options.quick, runs)?);
+    if options.only.is_none_or(|only| WALK.contains(only)) {
+        rows.push(many_files(&root, files, options.quick, runs)?);
+    }
+    if rows.is_empty() {
+        bail!(
+            "no shape is named like {:?}",
+            options.only.unwrap_or_default()
+        );
+    }
     let failed: Vec<&Row> = rows
         .iter()
         .filter(|row| row.growth() > MOST_GROWTH)
         .collect();
-    if !options.quick {
+    if !options.quick && options.only.is_none() {
         let load = format!(
             "{load_before} and {}",
             crate::performance_doc::load_average()
@@ -771,6 +792,9 @@ pub(crate) fn once(shape: &str, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The name of the one shape linted by the binary.
+const WALK: &str = "many files, a directory walk (binary)";
+
 /// A directory of `files` small configs, linted by the binary: the walk, the parallel lint
 /// and the sorted report.
 fn many_files(root: &Path, files: usize, quick: bool, runs: usize) -> anyhow::Result<Row> {
@@ -793,12 +817,9 @@ fn many_files(root: &Path, files: usize, quick: bool, runs: usize) -> anyhow::Re
     for (dir, count) in dirs.iter().zip([files, files * FACTOR]) {
         write_files(dir, count)?;
     }
-    let row = measure(
-        "many files, a directory walk (binary)",
-        (files, files * FACTOR),
-        runs,
-        |input| run_binary(&binary, &dirs[input]),
-    );
+    let row = measure(WALK, (files, files * FACTOR), runs, |input| {
+        run_binary(&binary, &dirs[input])
+    });
     let _ = std::fs::remove_dir_all(&work);
     let row = row?;
     print_row(&row);

@@ -182,13 +182,23 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
         .flatten();
     let tree = parsed.as_ref().ok().or(tolerant.as_ref());
     let parse_error = parsed.as_ref().err();
-    // SOPS may encrypt only some values (`encrypted_regex`); the plaintext beside them is
-    // linted like any other, and only the ciphertext is left alone.
-    let encrypted = tree.map(sops_ciphertext).unwrap_or_default();
     // The sites' lists live in an arena dropped with the file.
     let arena = bumpalo::Bump::new();
-    let recognised = tree
-        .map(|tree| dialect::recognise(source, tree, settings, &arena))
+    // SOPS may encrypt only some values (`encrypted_regex`); the plaintext beside them is
+    // linted like any other, and only the ciphertext is left alone. Both this and the
+    // recognisers ask the root for names one `get` at a time: a large root (a flat file of many
+    // keys) is looked up through a directory rather than scanned each time.
+    let (encrypted, recognised) = tree
+        .map(|tree| {
+            let roots = tree.documents().iter().map(tree::Node::entries);
+            tree::with_directories(roots, || {
+                let encrypted = sops_ciphertext(tree);
+                (
+                    encrypted,
+                    dialect::recognise(source, tree, settings, &arena),
+                )
+            })
+        })
         .unwrap_or_default();
     // Only files with comments that mention the marker can hold a suppression; most do not.
     let may_suppress = source.format.syntax().comment_prefix().is_some()

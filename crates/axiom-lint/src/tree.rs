@@ -5,6 +5,10 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
+mod directory;
+
+pub(crate) use directory::with_directories;
+
 /// A value in the tree. Keys and strings borrow from the file's text wherever it holds them
 /// unescaped, so building the tree allocates little beyond its shape.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +77,15 @@ impl<'s> Node<'s> {
 
     /// The value for `key` in a table. Like every JSON consumer, the last of repeated keys wins.
     pub fn get(&self, key: &str) -> Option<&Self> {
-        self.entries()
+        let entries = self.entries();
+        // A large table asked for many names (a flat file's root, while dialects are
+        // recognised) has a directory of its keys: a scan each time would read it from memory.
+        if entries.len() >= directory::LARGE
+            && let Some(found) = directory::find(entries, key)
+        {
+            return found.map(|index| &entries[index].value);
+        }
+        entries
             .iter()
             .rev()
             .find(|entry| entry.key == key)

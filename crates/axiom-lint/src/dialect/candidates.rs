@@ -245,7 +245,11 @@ impl<'t> Walk<'_, 't> {
     fn visit(&mut self, node: &'t Node<'t>) {
         match &node.value {
             Value::Table(entries) => {
-                self.table(node, entries);
+                // A large flat table (a `.env` file, an environment map) is read once, not
+                // twice: it may be many times the size of the caches.
+                if !self.table(node, entries) {
+                    return;
+                }
                 for entry in entries {
                     if entry.value.is_container() {
                         self.visit(&entry.value);
@@ -261,15 +265,19 @@ impl<'t> Walk<'_, 't> {
         }
     }
 
-    fn table(&mut self, node: &'t Node<'t>, entries: &'t [Entry<'t>]) {
+    /// Records what the table holds for each recogniser; whether any of its values is a
+    /// table or an array.
+    fn table(&mut self, node: &'t Node<'t>, entries: &'t [Entry<'t>]) -> bool {
         let found = &mut self.found;
         let mut keys = TableKeys::default();
+        let mut containers = false;
         let may_be_url = |node: &Node<'_>| {
             node.as_str()
                 .is_some_and(|text| generic::may_be_axiom_url(text, self.mentions))
         };
         for entry in entries {
             keys.0 |= self.starts.names.bit_of(&entry.key);
+            containers |= entry.value.is_container();
             if may_be_url(&entry.value) {
                 found.urls.push((entry, &entry.value));
             }
@@ -282,7 +290,7 @@ impl<'t> Walk<'_, 't> {
             }
         }
         if !self.with_dialects {
-            return;
+            return containers;
         }
         let starts = self.starts;
         if keys.holds_any(starts.nango) {
@@ -302,6 +310,7 @@ impl<'t> Walk<'_, 't> {
                 found.mcp_bridges.push(node);
             }
         }
+        containers
     }
 }
 

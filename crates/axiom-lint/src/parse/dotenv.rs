@@ -96,9 +96,17 @@ fn parse(text: &str, offset: usize, tolerant: bool) -> Result<Node<'_>, ParseErr
         unclosed_quote: false,
     };
     let mut entries = Vec::new();
+    let shift = |span: &mut Range<usize>| *span = span.start + offset..span.end + offset;
     loop {
         match parser.line() {
-            Ok(Some(entry)) => entries.push(entry),
+            // Shifted as it is read: a second pass over a large file's entries costs as much
+            // as reading them.
+            Ok(Some(mut entry)) => {
+                shift(&mut entry.key_span);
+                shift(&mut entry.value.span);
+                shift(&mut entry.value.content);
+                entries.push(entry);
+            }
             Ok(None) => break,
             Err(error) if !tolerant => return Err(error),
             // A quote never closed swallows the rest of the file: nothing after it is sure.
@@ -106,21 +114,10 @@ fn parse(text: &str, offset: usize, tolerant: bool) -> Result<Node<'_>, ParseErr
             Err(_) => parser.skip_line(),
         }
     }
-    Ok(root(entries, text, offset))
-}
-
-fn root<'s>(entries: Vec<Entry<'s>>, text: &'s str, offset: usize) -> Node<'s> {
-    let shift = |span: Range<usize>| span.start + offset..span.end + offset;
-    let entries = entries
-        .into_iter()
-        .map(|mut entry| {
-            entry.key_span = shift(entry.key_span);
-            entry.value.span = shift(entry.value.span);
-            entry.value.content = shift(entry.value.content);
-            entry
-        })
-        .collect();
-    Node::new(offset..offset + text.len(), Value::Table(entries))
+    Ok(Node::new(
+        offset..offset + text.len(),
+        Value::Table(entries),
+    ))
 }
 
 struct Parser<'s> {

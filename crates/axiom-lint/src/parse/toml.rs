@@ -125,15 +125,91 @@ fn quote_like(original: &str, value: &str) -> Option<String> {
 }
 
 fn parse(text: &str, offset: usize) -> Result<Node<'_>, ParseError> {
-    let table = DeTable::parse(text).map_err(|error| {
-        let error = ParseError {
-            message: error.message().trim().to_owned(),
-            span: error.span().unwrap_or(0..0),
-        };
-        super::unterminated_string_error(text, error, unterminated_string(text))
-    })?;
+    // The parser lexes the whole text into tokens (24 bytes each) before it refuses nesting
+    // deeper than its limit: a megabyte of `[` cost 50 MB for one error. Handed only the text
+    // up to a depth past that limit, it reports the same first error, since it reports errors
+    // in the order of the text and the one at its limit comes before the cut.
+    // Should the prefix parse (the scan misjudged the depth), the whole text is read after all.
+    if let Some(Err(error)) = too_deep(text).map(|cut| DeTable::parse(&text[..cut])) {
+        return Err(error_in(text, &error));
+    }
+    parse_whole(text, offset)
+}
+
+/// The parser's error, or an unterminated string that explains it better.
+fn error_in(text: &str, error: &toml::de::Error) -> ParseError {
+    let error = ParseError {
+        message: error.message().trim().to_owned(),
+        span: error.span().unwrap_or(0..0),
+    };
+    super::unterminated_string_error(text, error, unterminated_string(text))
+}
+
+/// The whole text through the parser.
+fn parse_whole(text: &str, offset: usize) -> Result<Node<'_>, ParseError> {
+    let table = DeTable::parse(text).map_err(|error| error_in(text, &error))?;
     let root = Spanned::new(0..0, DeValue::Table(table.into_inner()));
     Ok(convert(root, text, offset))
+}
+
+/// The depth of arrays and inline tables past which the text is not handed to the parser:
+/// above the `toml` crate's own limit (80), so that the parser has refused the nesting before
+/// the text it sees ends.
+const CUT_DEPTH: usize = 256;
+
+/// The end of the bracket (`[` or `{`, outside strings and comments) that opens the
+/// [`CUT_DEPTH`]th level of nesting, if the text nests that deep. A table header's brackets
+/// count too: they close on their line, at depth 0.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth >= CUT_DEPTH {
+                    return Some(i + 1);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'#' => {
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |end| i + end);
+            }
+            quote @ (b'"' | b'\'') => {
+                let multi_line =
+                    bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote);
+                let escapes = quote == b'"';
+                i += if multi_line { 3 } else { 1 };
+                loop {
+                    match bytes.get(i) {
+                        None => return None,
+                        // A string never closed: the parser stops there, whatever the depth.
+                        Some(b'\n') if !multi_line => break,
+                        Some(b'\\') if escapes => i += 2,
+                        Some(&b) if b == quote => {
+                            if !multi_line {
+                                break;
+                            }
+                            if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote)
+                            {
+                                while bytes.get(i + 3) == Some(&quote) {
+                                    i += 1;
+                                }
+                                i += 2;
+                                break;
+                            }
+                            i += 1;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Where the first string that is never closed opens: basic (`"`) and literal (`'`) strings
@@ -294,6 +370,65 @@ mod tests {
             Some("./a.schema.json")
         );
         assert_eq!(TOML.schema_directive("x = 1\n#:schema ./a.json\n"), None);
+    }
+
+    /// Deep nesting is refused from a prefix of the text, with the error the whole text
+    /// gives: the same message at the same place, whatever comes before or after.
+    #[test]
+    fn deep_nesting_is_refused_as_the_whole_text_would_be() {
+        use proptest::prelude::*;
+        type Parsed<'s> = Result<Node<'s>, (String, Range<usize>)>;
+        fn whole(text: &str) -> Parsed<'_> {
+            parse_whole(text, 0).map_err(|e| (e.message, e.span))
+        }
+        fn ours(text: &str) -> Parsed<'_> {
+            parse(text, 0).map_err(|error| (error.message, error.span))
+        }
+        let deep = format!(
+            "a = {}\"api.axiom.co\"{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert!(too_deep(&deep).is_some_and(|cut| cut < 1000));
+        let expected = whole(&deep);
+        assert!(expected.is_err());
+        assert_eq!(ours(&deep), expected);
+        let pieces = prop::sample::select(vec![
+            "[",
+            "[",
+            "{",
+            "]",
+            "}",
+            "\"[\"",
+            "'{'",
+            "\"\"\"[\n]\"\"\"",
+            "'''{'''",
+            "# [[\n",
+            "\n",
+            "a = ",
+            "b.c = ",
+            ", ",
+            "x = [",
+            "1",
+            "\"\\\"[\"",
+            "\"",
+            "[t]\n",
+            "[[u]]\n",
+            "{ k = ",
+            "'",
+            "\"\\",
+        ]);
+        proptest!(|(before in prop::collection::vec(pieces.clone(), 0..12),
+                    depth in 200usize..400,
+                    after in prop::collection::vec(pieces, 0..12))| {
+            let text = format!(
+                "{}\nv = {}{}",
+                before.concat(),
+                "[ { w = ".repeat(depth / 2),
+                after.concat()
+            );
+            prop_assert_eq!(ours(&text), whole(&text), "{:?}", text);
+        });
     }
 
     #[test]
