@@ -131,6 +131,11 @@ fn recognise_values<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Sit
 
 /// The tables of every block of a type: one (`locals { }`), or several in an array.
 fn blocks<'t>(root: &'t Node<'t>, kind: &str) -> Vec<&'t Node<'t>> {
+    // Most files have no such block; `get` answers a large root through its directory, so
+    // the scan below runs only where there is one.
+    if root.get(kind).is_none() {
+        return Vec::new();
+    }
     root.entries()
         .iter()
         .filter(|entry| entry.key == kind)
