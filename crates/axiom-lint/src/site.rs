@@ -188,6 +188,10 @@ pub enum HostRole {
     /// whatever it means (no scheme, the console, legacy hosts, an unknown edge), never for
     /// pointing at the API host rather than an edge or the other way round.
     FullUrl,
+    /// The base of an Elastic Beats `hosts` URL (`hosts: ['${AXIOM_HOST}/v1/ingest/…']`): a
+    /// full URL, with `:443` since Beats defaults to port 9200 (AXIOM.md, "More places
+    /// credentials live").
+    BeatsBase,
 }
 
 impl HostRole {
@@ -195,7 +199,11 @@ impl HostRole {
     pub fn needs_scheme(self) -> bool {
         match self {
             Self::ApiUrl { scheme_optional } => !scheme_optional,
-            Self::EdgeUrl | Self::VectorUrl | Self::OtelEndpoint | Self::FullUrl => true,
+            Self::EdgeUrl
+            | Self::VectorUrl
+            | Self::OtelEndpoint
+            | Self::FullUrl
+            | Self::BeatsBase => true,
             Self::Subdomain
             | Self::EdgeDomain
             | Self::Domain
@@ -214,6 +222,7 @@ impl HostRole {
                 | Self::OtelEndpoint
                 | Self::AnyUrl
                 | Self::FullUrl
+                | Self::BeatsBase
         )
     }
 }

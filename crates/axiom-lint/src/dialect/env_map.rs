@@ -224,11 +224,12 @@ pub(super) fn recognise_fields<'t>(
                 .find(|prefix| field.key.starts_with(**prefix));
             let name = prefix.map_or(field.key, |prefix| &field.key[prefix.len()..]);
             let variable = match variable(name, sites.mentions())? {
-                Variable::Host(HostRole::EdgeDomain)
-                    if name.eq_ignore_ascii_case("AXIOM_HOST")
-                        && sites.axiom_host_is_url_base() =>
-                {
-                    Variable::Host(HostRole::FullUrl)
+                Variable::Host(HostRole::EdgeDomain) if name.eq_ignore_ascii_case("AXIOM_HOST") => {
+                    Variable::Host(
+                        sites
+                            .axiom_host_is_url_base()
+                            .unwrap_or(HostRole::EdgeDomain),
+                    )
                 }
                 variable => variable,
             };

@@ -40,7 +40,7 @@ pub use self::table::Dialect;
 pub(crate) use self::table::TokenHelp;
 pub use self::table::readme_list;
 use self::table::{FileKind, Phase, ReadBy, Reads};
-use crate::site::{Consumer, Field, Site};
+use crate::site::{Consumer, Field, HostRole, Site};
 use crate::source::SourceFile;
 use crate::tree::Node;
 
@@ -57,7 +57,7 @@ pub(super) struct Sites<'t> {
     /// (an environment map inside compose, Kubernetes, systemd) reach them here.
     edges: &'t EdgeCatalog,
     /// Whether the file puts a path after `${AXIOM_HOST}`, found on first asking.
-    axiom_host_is_url_base: std::cell::OnceCell<bool>,
+    axiom_host_is_url_base: std::cell::OnceCell<Option<HostRole>>,
 }
 
 impl<'t> Sites<'t> {
@@ -89,10 +89,18 @@ impl<'t> Sites<'t> {
     /// `https://api.axiom.co:443` for a Filebeat config in the same manifest that writes
     /// `hosts: ['${AXIOM_HOST}/v1/datasets/…/elastic']`; AXIOM.md says to judge `AXIOM_HOST` by
     /// its consumer where one is visible. (One search per file, however many maps ask.)
-    fn axiom_host_is_url_base(&self) -> bool {
-        *self
-            .axiom_host_is_url_base
-            .get_or_init(|| memchr::memmem::find(self.text.as_bytes(), b"${AXIOM_HOST}/").is_some())
+    fn axiom_host_is_url_base(&self) -> Option<HostRole> {
+        *self.axiom_host_is_url_base.get_or_init(|| {
+            let text = self.text.as_bytes();
+            memchr::memmem::find(text, b"${AXIOM_HOST}/").map(|_| {
+                // Filebeat's output in the same manifest: Beats needs the port too.
+                if memchr::memmem::find(text, b"output.elasticsearch").is_some() {
+                    HostRole::BeatsBase
+                } else {
+                    HostRole::FullUrl
+                }
+            })
+        })
     }
 
     /// Whether a URL or bare host names one of Axiom's hosts or the run's edges.

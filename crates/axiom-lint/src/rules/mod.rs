@@ -151,6 +151,9 @@ pub(crate) fn where_to_point(role: HostRole) -> &'static str {
         HostRole::OtelEndpoint => {
             "set `endpoint` to your edge's base URL, such as `https://eu-central-1.aws.edge.axiom.co`; the exporter adds `/v1/traces`, `/v1/logs` and `/v1/metrics`"
         }
+        HostRole::BeatsBase => {
+            "use your edge with port 443, such as `https://eu-central-1.aws.edge.axiom.co:443`"
+        }
         HostRole::AnyUrl | HostRole::FullUrl => {
             "use `https://api.axiom.co` for the API, or your edge for ingest and query, such as `https://eu-central-1.aws.edge.axiom.co`"
         }

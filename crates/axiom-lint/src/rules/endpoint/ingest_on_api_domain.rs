@@ -59,6 +59,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 );
                 &otlp_help
             }
+            HostRole::BeatsBase => {
+                "use your edge with port 443, such as `https://eu-central-1.aws.edge.axiom.co:443`; Beats sends to `/v1/ingest/<dataset>/elastic` on it"
+            }
             HostRole::AnyUrl | HostRole::FullUrl => {
                 "send ingest and query to your edge, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`"
             }

@@ -549,11 +549,19 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
         return verdict(Rule::IngestOnApiDomain, &host, None);
     }
     if scheme.is_none() && role.needs_scheme() {
-        return verdict(
-            Rule::UrlMissingScheme,
-            &host,
-            Some(format!("https://{trimmed}")),
-        );
+        // Beats sends to port 9200 unless the URL names one.
+        let port = if role == HostRole::BeatsBase && url.port.is_none() {
+            ":443"
+        } else {
+            ""
+        };
+        let fixed = match url.path.start {
+            start if start < trimmed.len() => {
+                format!("https://{}{port}{}", &trimmed[..start], &trimmed[start..])
+            }
+            _ => format!("https://{trimmed}{port}"),
+        };
+        return verdict(Rule::UrlMissingScheme, &host, Some(fixed));
     }
     None
 }
