@@ -176,40 +176,56 @@ fn too_deep(text: &str) -> Option<usize> {
             b'#' => {
                 i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |end| i + end);
             }
-            quote @ (b'"' | b'\'') => {
-                let multi_line =
-                    bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote);
-                let escapes = quote == b'"';
-                i += if multi_line { 3 } else { 1 };
-                loop {
-                    match bytes.get(i) {
-                        None => return None,
-                        // A string never closed: the parser stops there, whatever the depth.
-                        Some(b'\n') if !multi_line => break,
-                        Some(b'\\') if escapes => i += 2,
-                        Some(&b) if b == quote => {
-                            if !multi_line {
-                                break;
-                            }
-                            if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote)
-                            {
-                                while bytes.get(i + 3) == Some(&quote) {
-                                    i += 1;
-                                }
-                                i += 2;
-                                break;
-                            }
-                            i += 1;
-                        }
-                        Some(_) => i += 1,
-                    }
-                }
-            }
+            b'"' | b'\'' => match string_end(bytes, i) {
+                StringEnd::Closed(end) => i = end,
+                StringEnd::AtNewline(newline) => i = newline,
+                StringEnd::Never => return None,
+            },
             _ => {}
         }
         i += 1;
     }
     None
+}
+
+/// How a string that opens at a quote ends.
+enum StringEnd {
+    /// At this byte, its last quote.
+    Closed(usize),
+    /// A one-line string at the newline at this byte, unclosed: the parser stops there.
+    AtNewline(usize),
+    /// Not before the end of the text.
+    Never,
+}
+
+/// Where the string opening at `start` (`"`, `'`, `"""` or `\'\'\'`) ends: basic strings take
+/// escapes, literal ones do not, and a multi-line string's closing quotes may be followed by
+/// up to two more that belong to its content.
+fn string_end(bytes: &[u8], start: usize) -> StringEnd {
+    let quote = bytes[start];
+    let multi_line = bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
+    let escapes = quote == b'"';
+    let mut i = start + if multi_line { 3 } else { 1 };
+    loop {
+        match bytes.get(i) {
+            None => return StringEnd::Never,
+            Some(b'\n') if !multi_line => return StringEnd::AtNewline(i),
+            Some(b'\\') if escapes => i += 2,
+            Some(&b) if b == quote => {
+                if !multi_line {
+                    return StringEnd::Closed(i);
+                }
+                if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
+                    while bytes.get(i + 3) == Some(&quote) {
+                        i += 1;
+                    }
+                    return StringEnd::Closed(i + 2);
+                }
+                i += 1;
+            }
+            Some(_) => i += 1,
+        }
+    }
 }
 
 /// Where the first string that is never closed opens: basic (`"`) and literal (`'`) strings
@@ -222,36 +238,10 @@ fn unterminated_string(text: &str) -> Option<usize> {
             b'#' => {
                 i = text[i..].find('\n').map_or(bytes.len(), |end| i + end);
             }
-            quote @ (b'"' | b'\'') => {
-                let start = i;
-                let multi_line =
-                    bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote);
-                let escapes = quote == b'"';
-                i += if multi_line { 3 } else { 1 };
-                loop {
-                    match bytes.get(i) {
-                        None => return Some(start),
-                        Some(b'\n') if !multi_line => return Some(start),
-                        Some(b'\\') if escapes => i += 2,
-                        Some(&b) if b == quote => {
-                            if !multi_line {
-                                break;
-                            }
-                            if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote)
-                            {
-                                // Up to two more quotes may belong to the content.
-                                while bytes.get(i + 3) == Some(&quote) {
-                                    i += 1;
-                                }
-                                i += 2;
-                                break;
-                            }
-                            i += 1;
-                        }
-                        Some(_) => i += 1,
-                    }
-                }
-            }
+            b'"' | b'\'' => match string_end(bytes, i) {
+                StringEnd::Closed(end) => i = end,
+                StringEnd::AtNewline(_) | StringEnd::Never => return Some(i),
+            },
             _ => {}
         }
         i += 1;
