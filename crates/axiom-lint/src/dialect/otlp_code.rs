@@ -27,6 +27,7 @@
 
 use std::ops::Range;
 
+use crate::parse::{CodeFamily, CodeLexer};
 use crate::site::{ExporterEndpoint, OtlpExporter, OtlpSignal};
 
 /// How far before a URL its exporter is looked for: a constructor call or a .NET options
@@ -475,27 +476,31 @@ fn chain(pieces: &[Piece], at: &mut usize) -> Vec<Piece> {
 /// string literals are not code.
 fn pieces_before(bytes: &[u8], floor: usize, end: usize, out: &mut Vec<Piece>) {
     out.clear();
+    let mut quiet = Vec::new();
     let mut line_end = end;
     loop {
         let line_start =
             memchr::memrchr(b'\n', &bytes[floor..line_end]).map_or(floor, |at| floor + at + 1);
         let line = &bytes[line_start..line_end];
         let trimmed = line.trim_ascii_start();
-        let comment_line = [&b"//"[..], b"#", b"*", b"/*"]
+        let comment_line = [&b"//"[..], b"#", b"*"]
             .iter()
             .any(|leader| trimmed.starts_with(leader));
         if !comment_line {
-            // Either leader may be the language's: a `#` at a word's start or `//` outside a
-            // string is a comment in every language read here.
-            let code = [
-                crate::parse::comment_start(line, b"//"),
-                crate::parse::comment_start(line, b"#"),
-            ]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(line.len());
-            line_pieces(bytes, line_start, line_start + code, out);
+            // Either family's comments may be the language's: a `#` at a word's start, `//`
+            // or `/* … */` outside a string is a comment in every language read here. The
+            // line is read from its start, as if no comment or string were open there.
+            quiet.clear();
+            CodeLexer::new(CodeFamily::Any).quiet_ranges(line, &mut quiet);
+            // The code between the comments, nearest to the URL first.
+            let mut code_end = line.len();
+            for range in quiet.iter().rev() {
+                if range.end < code_end {
+                    line_pieces(bytes, line_start + range.end, line_start + code_end, out);
+                }
+                code_end = code_end.min(range.start);
+            }
+            line_pieces(bytes, line_start, line_start + code_end, out);
         }
         if line_start == floor {
             break;

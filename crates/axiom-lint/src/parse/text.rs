@@ -61,6 +61,7 @@ never counts. Walks pass over binary, lock, generated and minified files (see
 the README), and count them in the summary.
 ";
 
+use super::code_comments::{CodeLexer, Family};
 use super::{ParseError, Syntax};
 use crate::tree::{Entry, Node, Value};
 
@@ -301,8 +302,12 @@ struct Lines<'a> {
     fence: Option<(u8, usize)>,
     /// Inside an indented code block.
     indented: bool,
-    /// Inside a `/* … */` comment (C-like files).
+    /// Inside an XML or HTML comment.
     block_comment: bool,
+    /// Comments and strings of code with `//` or `#` comments, read on every line.
+    code: Option<CodeLexer>,
+    /// The current line's comments and docstrings, as offsets into it.
+    quiet: Vec<Range<usize>>,
     /// The current line's range and whether it holds configuration (a code-block line in
     /// prose, any line in code) and whether it is a comment as a whole.
     current: Option<(Range<usize>, bool, bool)>,
@@ -321,6 +326,12 @@ impl<'a> Lines<'a> {
             fence: None,
             indented: false,
             block_comment: false,
+            code: match syntax.comment {
+                Some("//") if !syntax.prose => Some(CodeLexer::new(Family::Slash)),
+                Some("#") if !syntax.prose => Some(CodeLexer::new(Family::Hash)),
+                _ => None,
+            },
+            quiet: Vec::new(),
             current: None,
             comment_from: None,
         }
@@ -355,6 +366,10 @@ impl<'a> Lines<'a> {
         if !code || comment {
             return false;
         }
+        if self.code.is_some() {
+            let offset = at - range.start;
+            return !self.quiet.iter().any(|quiet| quiet.contains(&offset));
+        }
         let comment_from = match self.comment_from {
             Some(from) => from,
             None => {
@@ -374,16 +389,10 @@ impl<'a> Lines<'a> {
         let comment_line = trimmed.starts_with(b"#") || trimmed.starts_with(b"//");
         if !self.syntax.prose {
             let in_block = self.block_comment;
-            if self.syntax.comment == Some("//") {
-                let opens = trimmed.starts_with(b"/*");
-                let closes = memchr::memmem::find(line, b"*/").is_some();
-                if opens && !closes {
-                    self.block_comment = true;
-                } else if closes {
-                    self.block_comment = false;
-                }
-                let whole = in_block || opens || trimmed.starts_with(b"*");
-                return (true, whole);
+            if let Some(lexer) = &mut self.code {
+                self.quiet.clear();
+                lexer.quiet_ranges(line, &mut self.quiet);
+                return (true, false);
             }
             if self.syntax.comment == Some("<!--") {
                 // An XML or HTML comment over several lines: the lines after its first.
@@ -442,7 +451,7 @@ impl<'a> Lines<'a> {
 
 /// Where `leader` first starts a comment on `line`, outside quotes: `#` only at a word's start
 /// (`a#b` is not one), `//` not after `:` (`https://`).
-pub(crate) fn comment_start(line: &[u8], leader: &[u8]) -> Option<usize> {
+fn comment_start(line: &[u8], leader: &[u8]) -> Option<usize> {
     let mut quote: Option<u8> = None;
     for (index, &byte) in line.iter().enumerate() {
         match quote {
@@ -553,6 +562,76 @@ mod tests {
         assert_eq!(
             found(&TEXT_SLASH, code),
             [pair("a", "https://cloud.axiom.co")]
+        );
+    }
+
+    #[test]
+    fn a_block_comment_opened_mid_line_is_quiet_and_code_after_it_is_read() {
+        let code = "init(); /* was https://cloud.axiom.co/api/v1 */ const a = \"https://api.axiom.co/v1/x\";\nsend(); /* moved from\n   https://cloud.axiom.co/api/v1 */ const b = \"https://cloud.axiom.co/api/v1/y\";\n";
+        assert_eq!(
+            found(&TEXT_SLASH, code),
+            [
+                pair("a", "https://api.axiom.co/v1/x"),
+                pair("b", "https://cloud.axiom.co/api/v1/y"),
+            ]
+        );
+    }
+
+    #[test]
+    fn lifetimes_and_char_literals_do_not_hide_comments() {
+        let rust = "fn url<'a>(x: &'a str) -> &'static str { \"https://api.axiom.co\" } // https://cloud.axiom.co/api/v1\nconst Q: char = '\"'; // https://cloud.axiom.co/api/v1\nlet u: &'static str = &format!(\"https://cloud.axiom.co/api/v1/x\"); // it's https://cloud.axiom.co\n";
+        assert_eq!(
+            found(&TEXT_SLASH, rust),
+            [
+                pair("url", "https://api.axiom.co"),
+                pair("url", "https://cloud.axiom.co/api/v1/x"),
+            ]
+        );
+    }
+
+    #[test]
+    fn comment_leaders_inside_strings_over_lines_are_text() {
+        let ts = "const body = `\n// sent to https://cloud.axiom.co/api/v1/x\n`;\n";
+        assert_eq!(
+            found(&TEXT_SLASH, ts),
+            [pair("url", "https://cloud.axiom.co/api/v1/x")]
+        );
+        let rust = "let cfg = r#\"\n# \"quoted\"\n// url = https://cloud.axiom.co/api/v1/x\n\"#;\n";
+        assert_eq!(
+            found(&TEXT_SLASH, rust),
+            [pair("url", "https://cloud.axiom.co/api/v1/x")]
+        );
+        let python = "def ship():\n    \"\"\"Ships rows; see https://cloud.axiom.co/api/v1 # docs\n    \"\"\"\n    CONFIG = \"\"\"\n# sent to\nurl = https://cloud.axiom.co/api/v1/x\n\"\"\"  # https://app.axiom.co\n";
+        assert_eq!(
+            found(&TEXT_HASH, python),
+            [pair("url", "https://cloud.axiom.co/api/v1/x")]
+        );
+    }
+
+    #[test]
+    fn a_hash_in_a_url_or_string_is_no_comment() {
+        let shell = "curl https://cloud.axiom.co/api/v1/x#frag # https://app.axiom.co\necho \"a #b https://cloud.axiom.co/api/v1/y\"\n";
+        assert_eq!(
+            found(&TEXT_HASH, shell),
+            [
+                pair("url", "https://cloud.axiom.co/api/v1/x#frag"),
+                pair("url", "https://cloud.axiom.co/api/v1/y"),
+            ]
+        );
+        // In C-like files `#` starts no comment.
+        let c = "#define AXIOM_URL \"https://cloud.axiom.co/api/v1\"\n";
+        assert_eq!(
+            found(&TEXT_SLASH, c),
+            [pair("url", "https://cloud.axiom.co/api/v1")]
+        );
+    }
+
+    #[test]
+    fn a_line_starting_with_a_star_is_code_outside_a_block_comment() {
+        let c = "char *u;\n*u = \"https://cloud.axiom.co/api/v1\";\n";
+        assert_eq!(
+            found(&TEXT_SLASH, c),
+            [pair("url", "https://cloud.axiom.co/api/v1")]
         );
     }
 }
