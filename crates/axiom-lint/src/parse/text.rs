@@ -9,9 +9,12 @@
 //!   (```` ``` ````, `~~~`) or indented (four spaces or a tab, after a blank line) code block
 //!   count; a sentence, a link or inline code is prose.
 //! - In every other text file (code, scripts, `.conf`, JSONL), every URL counts except in a
-//!   comment: after the file's comment leader (`#`, `//`, `<!--`) outside quotes on its line,
-//!   on a line that starts a block comment or continues one (`/*`, `*`), or on the lines
-//!   after the first of an XML comment.
+//!   comment or a docstring. Code with `//` or `#` comments is read forward line by line with
+//!   its state carried over (see [`super::code_comments`]): `/* … */` anywhere and over lines,
+//!   strings over lines (template literals, raw and verbatim strings, triple quotes), char
+//!   literals and Rust lifetimes that are no quotes. A Python docstring is documentation, read
+//!   like prose: quiet. In XML and HTML, after `<!--` outside quotes on its line, and on the
+//!   lines after the first of a comment.
 //! - In a code block, a line whose first word is `#` or `//` is a comment.
 //!
 //! A URL is `scheme://host…` or a bare host (`api.axiom.co`, not part of an e-mail address)
@@ -37,10 +40,22 @@ configuration:
   starting after a blank line). A sentence (\"we moved from cloud.axiom.co to api.axiom.co\"),
   a link, inline code and a list item are prose and stay quiet.
 - **Every other text file** (code, shell, `.conf`, JSONL, XML, …): every URL except in a
-  comment: after the file's comment leader (`#` at a word's start for shell, Python, Ruby,
-  Makefiles, `.conf`; `//` for C-like languages, JavaScript, Go, Rust, Java; `<!--` for
-  HTML and XML) outside quotes on its line, in C-like files inside `/* … */` or on a line
-  starting with `*`, and in XML and HTML on the further lines of a `<!-- … -->` comment.
+  comment or a docstring. Code is read forward, a line at a time, knowing which comment or string is open:
+  - `//` files (C-like languages, JavaScript, Go, Rust, Java, C#, …): `//` to the line's end
+    (not after `:`), and `/* … */` wherever it opens, over lines too; code after its `*/` is
+    read. Strings over lines (JavaScript template literals and Go raw strings `` `…` ``, text
+    blocks `\"\"\"…\"\"\"`, Rust raw strings `r#\"…\"#`, C# verbatim strings `@\"…\"`) are strings:
+    a `//` in them is text, and a URL in them is configuration. A char literal (`'\"'`) or a
+    Rust lifetime (`<'a>`, `&'a str`, `'static`) is no quote. `#` is no comment here (C's
+    `#define URL \"…\"` is code).
+  - `#` files (shell, Python, Ruby, Makefiles, `.conf`): `#` at a word's start to the line's
+    end, not in a string and not inside a word or URL (`https://host/#frag`, `$#`). Python's
+    triple-quoted strings go over lines; one that stands first on its line is a docstring,
+    which is documentation and stays quiet like prose (`URL = \"\"\"…\"\"\"` is configuration).
+  - A quote that does not close on its line (an apostrophe, `don't`) is no string; `\"…\"` and
+    `'…'` strings end with their line.
+  - HTML and XML: after `<!--` outside quotes on its line, and on the further lines of a
+    `<!-- … -->` comment.
 - In a code block, a line starting with `#` or `//` is a comment.
 
 A URL is `scheme://host[:port][/path]` or a bare host (`api.axiom.co`, not an e-mail
@@ -56,8 +71,8 @@ that enclose it (JavaScript `new OTLPLogExporter({ url: … })`, Python
 Go `otlploghttp.WithEndpoint(…)`/`WithEndpointURL(…)`, .NET `AddOtlpExporter` with
 `Endpoint = new Uri(…)` inside `WithTracing`/`WithMetrics`/`WithLogging`, Ruby
 `OpenTelemetry::Exporter::OTLP::Exporter.new(endpoint: …)`), at most 1 KiB back and never
-past the URL before it. A name in an earlier statement is not an enclosing bracket's and
-never counts. Walks pass over binary, lock, generated and minified files (see
+past the URL before it; comments (`//`, `#`, `/* … */`) on the lines read are skipped. A
+name in an earlier statement is not an enclosing bracket's and never counts. Walks pass over binary, lock, generated and minified files (see
 the README), and count them in the summary.
 ";
 
