@@ -701,6 +701,23 @@ mod tests {
     }
 
     #[test]
+    fn comments_between_the_exporter_and_its_url_are_skipped() {
+        // A block comment opened mid-line, holding another exporter's call and key, and `//` and `#`
+        // in strings before the URL on its line.
+        for code in [
+            "new OTLPLogExporter({ url: /* not new OTLPTraceExporter({ url: */ \"https://x.axiom.co/v1/logs\" })",
+            "new OTLPLogExporter({ headers: { a: \"//\" }, url: \"https://x.axiom.co/v1/logs\" })",
+            "OTLPLogExporter(headers={\"a\": \"# b\"}, endpoint=\"https://x.axiom.co/v1/logs\")",
+        ] {
+            assert_eq!(
+                exporter(code).map(|(signal, ..)| signal),
+                Some(Some(OtlpSignal::Logs)),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
     fn a_joined_literal_is_not_whole() {
         let whole = |code: &str| exporter(code).map(|(.., whole)| whole);
         assert_eq!(

@@ -60,7 +60,10 @@ enum State {
     /// Inside `/* … */`.
     Block,
     /// Inside a string that goes on over lines; `quiet` for a docstring.
-    Str { closer: Closer, quiet: bool },
+    Str {
+        closer: Closer,
+        quiet: bool,
+    },
 }
 
 /// A file's comments and strings, read a line at a time in order.
@@ -118,7 +121,10 @@ impl CodeLexer {
                     let next = line.get(at + 1).copied();
                     let before = at.checked_sub(1).map(|i| line[i]);
                     match byte {
-                        b'/' if self.family.slash() && next == Some(b'/') && before != Some(b':') => {
+                        b'/' if self.family.slash()
+                            && next == Some(b'/')
+                            && before != Some(b':') =>
+                        {
                             out.push(at..len);
                             return;
                         }
@@ -158,7 +164,7 @@ impl CodeLexer {
                 }
             }
         }
-        if let Some(from) = quiet_from {
+        if let Some(from) = quiet_from.filter(|&from| from < len) {
             if matches!(self.state, State::Block | State::Str { quiet: true, .. }) {
                 out.push(from..len);
             }
@@ -323,7 +329,10 @@ fn char_literal(line: &[u8], at: usize) -> Option<usize> {
 /// end. A word in quotes (`'abc'`) or after other bytes (`f('abc def')`) is a string.
 fn lifetime(line: &[u8], at: usize) -> Option<usize> {
     let rest = line.get(at + 1..)?;
-    if !rest.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
+    if !rest
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+    {
         return None;
     }
     let word = rest.iter().take_while(|&&b| is_ident_byte(b)).count();
@@ -440,5 +449,62 @@ mod tests {
         let mut ranges = Vec::new();
         CodeLexer::new(Family::Hash).quiet_ranges(line.as_bytes(), &mut ranges);
         assert!(ranges.is_empty());
+    }
+
+    /// Pieces of code that open, close or look like comments and strings.
+    const FRAGMENTS: &[&str] = &[
+        "/*", "*/", "//", "/", "*", "#", " # ", "\"", "'", "`", "\"\"\"", "'''", "\\", "r#\"",
+        "\"#", "br\"", "@\"", "@$\"", "<'a>", "&'a ", "'static", "'\"'", "'\\''", "x", " ", "://",
+        "é", "😀", "'é'", "\n",
+    ];
+
+    proptest::proptest! {
+        /// Any code is read without a panic into ranges in order, apart, inside their line and
+        /// on character boundaries.
+        #[test]
+        fn quiet_ranges_are_ordered_slices_of_their_line(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..60),
+            family in proptest::sample::select(&[Family::Slash, Family::Hash, Family::Any][..]),
+        ) {
+            let code = parts.concat();
+            let mut lexer = CodeLexer::new(family);
+            let mut ranges = Vec::new();
+            for line in code.split('\n') {
+                ranges.clear();
+                lexer.quiet_ranges(line.as_bytes(), &mut ranges);
+                let mut end = 0;
+                for range in &ranges {
+                    proptest::prop_assert!(range.start >= end && range.start < range.end);
+                    proptest::prop_assert!(range.end <= line.len());
+                    proptest::prop_assert!(line.is_char_boundary(range.start));
+                    proptest::prop_assert!(line.is_char_boundary(range.end));
+                    end = range.end;
+                }
+            }
+        }
+
+        /// A `//` comment written after a line of code that leaves no comment or string open
+        /// is a comment, and nothing before it changes.
+        #[test]
+        fn a_comment_after_closed_code_is_quiet(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..20),
+        ) {
+            let line = parts.concat().replace('\n', " ");
+            let mut lexer = CodeLexer::new(Family::Slash);
+            let mut before = Vec::new();
+            lexer.quiet_ranges(line.as_bytes(), &mut before);
+            proptest::prop_assume!(lexer.state == State::Code);
+            let commented = format!("{line} // https://a");
+            let mut after = Vec::new();
+            CodeLexer::new(Family::Slash).quiet_ranges(commented.as_bytes(), &mut after);
+            let mut expected = before.clone();
+            match expected.last_mut() {
+                Some(last) if last.end == line.len() && line[last.start..].starts_with("//") => {
+                    last.end = commented.len();
+                }
+                _ => expected.push(line.len() + 1..commented.len()),
+            }
+            proptest::prop_assert_eq!(after, expected);
+        }
     }
 }
