@@ -14,6 +14,9 @@
 //!   triple-quoted strings over lines, where one that opens a line is a docstring:
 //!   documentation, read like prose (quiet).
 //!
+//! - `<!-- … -->` (HTML, XML): anywhere, over lines too, with markup after its `-->` read
+//!   again; quoted attribute values that close on their line.
+//!
 //! A quote that does not close on its line (an apostrophe in `don't`) is no string. Each byte
 //! is read once: a failed look for a closing quote is remembered for the rest of the line.
 
@@ -26,8 +29,11 @@ pub(crate) enum Family {
     Slash,
     /// `#` comments and Python docstrings.
     Hash,
-    /// Both, for a reader that does not know the language (the OTLP exporter reader).
+    /// Both, for a reader that does not know the language (the OTLP exporter reader) and
+    /// HCL.
     Any,
+    /// HTML and XML: `<!-- … -->` anywhere, over lines too.
+    Markup,
 }
 
 impl Family {
@@ -57,8 +63,8 @@ enum Closer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     Code,
-    /// Inside `/* … */`.
-    Block,
+    /// Inside a block comment that this closes (`*/`, `-->`).
+    Block(&'static [u8]),
     /// Inside a string that goes on over lines; `quiet` for a docstring.
     Str {
         closer: Closer,
@@ -90,7 +96,7 @@ impl CodeLexer {
     pub(crate) fn quiet_ranges(&mut self, line: &[u8], out: &mut Vec<Range<usize>>) {
         let len = line.len();
         let mut quiet_from = match self.state {
-            State::Block | State::Str { quiet: true, .. } => Some(0),
+            State::Block(_) | State::Str { quiet: true, .. } => Some(0),
             _ => None,
         };
         // A quote byte whose look for a close failed: none of its kind closes later either.
@@ -98,9 +104,9 @@ impl CodeLexer {
         let mut at = 0;
         while at < len {
             match self.state {
-                State::Block => match memchr::memmem::find(&line[at..], b"*/") {
+                State::Block(closer) => match memchr::memmem::find(&line[at..], closer) {
                     Some(found) => {
-                        at += found + 2;
+                        at += found + closer.len();
                         out.push(quiet_from.take().unwrap_or(0)..at);
                         self.state = State::Code;
                     }
@@ -130,8 +136,15 @@ impl CodeLexer {
                         }
                         b'/' if self.family.slash() && next == Some(b'*') => {
                             quiet_from = Some(at);
-                            self.state = State::Block;
+                            self.state = State::Block(b"*/");
                             at += 2;
+                        }
+                        b'<' if self.family == Family::Markup
+                            && line[at..].starts_with(b"<!--") =>
+                        {
+                            quiet_from = Some(at);
+                            self.state = State::Block(b"-->");
+                            at += 4;
                         }
                         b'#' if self.family.hash()
                             && before.is_none_or(|b| b.is_ascii_whitespace()) =>
@@ -165,7 +178,7 @@ impl CodeLexer {
             }
         }
         if let Some(from) = quiet_from.filter(|&from| from < len) {
-            if matches!(self.state, State::Block | State::Str { quiet: true, .. }) {
+            if matches!(self.state, State::Block(_) | State::Str { quiet: true, .. }) {
                 out.push(from..len);
             }
         }
@@ -443,6 +456,17 @@ mod tests {
     }
 
     #[test]
+    fn markup_comments_open_and_close_anywhere() {
+        assert_eq!(
+            quiet(
+                Family::Markup,
+                "<a/> <!-- https://a --> <b href=\"x<!--y\"/>\n<c/><!-- one\ntwo --> <d/>"
+            ),
+            ["<!-- https://a -->", "<!-- one", "two -->"]
+        );
+    }
+
+    #[test]
     fn a_line_of_quotes_is_read_once() {
         // Every escaped quote would look for a close again without the memory of a failed one.
         let line = "'\\".repeat(20_000);
@@ -455,7 +479,7 @@ mod tests {
     const FRAGMENTS: &[&str] = &[
         "/*", "*/", "//", "/", "*", "#", " # ", "\"", "'", "`", "\"\"\"", "'''", "\\", "r#\"",
         "\"#", "br\"", "@\"", "@$\"", "<'a>", "&'a ", "'static", "'\"'", "'\\''", "x", " ", "://",
-        "é", "😀", "'é'", "\n",
+        "é", "😀", "'é'", "<!--", "-->", "\n",
     ];
 
     proptest::proptest! {
@@ -464,7 +488,9 @@ mod tests {
         #[test]
         fn quiet_ranges_are_ordered_slices_of_their_line(
             parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..60),
-            family in proptest::sample::select(&[Family::Slash, Family::Hash, Family::Any][..]),
+            family in proptest::sample::select(
+                &[Family::Slash, Family::Hash, Family::Any, Family::Markup][..]
+            ),
         ) {
             let code = parts.concat();
             let mut lexer = CodeLexer::new(family);

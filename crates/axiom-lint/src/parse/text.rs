@@ -13,9 +13,9 @@
 //!   its state carried over (see [`super::code_comments`]): `/* … */` anywhere and over lines,
 //!   strings over lines (template literals, raw and verbatim strings, triple quotes), char
 //!   literals and Rust lifetimes that are no quotes. A Python docstring is documentation, read
-//!   like prose: quiet. In XML and HTML, after `<!--` outside quotes on its line, and on the
-//!   lines after the first of a comment.
-//! - In a code block, a line whose first word is `#` or `//` is a comment.
+//!   like prose: quiet. In XML and HTML, `<!-- … -->` anywhere and over lines.
+//! - A fenced code block of a language with `//` or `#` comments is read as that code; in any
+//!   other code block, a line whose first word is `#` or `//` is a comment.
 //!
 //! A URL is `scheme://host…` or a bare host (`api.axiom.co`, not part of an e-mail address)
 //! whose last labels are `axiom.co`; its path runs to whitespace, a quote, a bracket or a
@@ -54,9 +54,12 @@ configuration:
     which is documentation and stays quiet like prose (`URL = \"\"\"…\"\"\"` is configuration).
   - A quote that does not close on its line (an apostrophe, `don't`) is no string; `\"…\"` and
     `'…'` strings end with their line.
-  - HTML and XML: after `<!--` outside quotes on its line, and on the further lines of a
-    `<!-- … -->` comment.
-- In a code block, a line starting with `#` or `//` is a comment.
+  - HTML and XML: inside `<!-- … -->`, wherever it opens, over lines too; markup after its
+    `-->` is read.
+- In a fenced code block whose info string names a language with `//` or `#` comments
+  (```` ```ts ````, ```` ```go ````, ```` ```python ````, ```` ```bash ````, ```` ```yaml ````,
+  ```` ```hcl ````, …), the block is read as that code, as above. In any other code block, a
+  line starting with `#` or `//` is a comment.
 
 A URL is `scheme://host[:port][/path]` or a bare host (`api.axiom.co`, not an e-mail
 address); it ends at whitespace, a quote, a bracket, a comma or `|`, and sentence
@@ -317,8 +320,6 @@ struct Lines<'a> {
     fence: Option<(u8, usize)>,
     /// Inside an indented code block.
     indented: bool,
-    /// Inside an XML or HTML comment.
-    block_comment: bool,
     /// Comments and strings of code with `//` or `#` comments, read on every line.
     code: Option<CodeLexer>,
     /// The current line's comments and docstrings, as offsets into it.
@@ -340,10 +341,10 @@ impl<'a> Lines<'a> {
             after_blank: true,
             fence: None,
             indented: false,
-            block_comment: false,
             code: match syntax.comment {
                 Some("//") if !syntax.prose => Some(CodeLexer::new(Family::Slash)),
                 Some("#") if !syntax.prose => Some(CodeLexer::new(Family::Hash)),
+                Some("<!--") if !syntax.prose => Some(CodeLexer::new(Family::Markup)),
                 _ => None,
             },
             quiet: Vec::new(),
@@ -403,22 +404,9 @@ impl<'a> Lines<'a> {
         let blank = trimmed.trim_ascii_end().is_empty();
         let comment_line = trimmed.starts_with(b"#") || trimmed.starts_with(b"//");
         if !self.syntax.prose {
-            let in_block = self.block_comment;
             if let Some(lexer) = &mut self.code {
                 self.quiet.clear();
                 lexer.quiet_ranges(line, &mut self.quiet);
-                return (true, false);
-            }
-            if self.syntax.comment == Some("<!--") {
-                // An XML or HTML comment over several lines: the lines after its first.
-                let opens = memchr::memmem::rfind(line, b"<!--");
-                let closes = memchr::memmem::rfind(line, b"-->");
-                if opens.is_some_and(|open| closes.is_none_or(|close| close < open)) {
-                    self.block_comment = true;
-                } else if closes.is_some() {
-                    self.block_comment = false;
-                }
-                return (true, in_block);
             }
             return (true, false);
         }
@@ -434,13 +422,21 @@ impl<'a> Lines<'a> {
                 && trimmed[fence_len..].trim_ascii().is_empty()
             {
                 self.fence = None;
+                self.code = None;
                 self.after_blank = false;
                 return (false, false);
+            }
+            // A block in a language whose comments are known is read as that code.
+            if let Some(lexer) = &mut self.code {
+                self.quiet.clear();
+                lexer.quiet_ranges(line, &mut self.quiet);
+                return (true, false);
             }
             return (true, comment_line);
         }
         if let Some(byte) = fence_byte.filter(|_| fence_len >= 3) {
             self.fence = Some((byte, fence_len));
+            self.code = fence_family(&trimmed[fence_len..]).map(CodeLexer::new);
             self.after_blank = false;
             return (false, false);
         }
@@ -462,6 +458,31 @@ impl<'a> Lines<'a> {
         let line_start = range.start;
         comment_start(&self.bytes[range], leader).map(|index| line_start + index)
     }
+}
+
+/// The comments of a fenced code block's language, named by the first word of its info string
+/// (```` ```ts ````, ```` ```python title="x" ````), when they are `//` or `#` comments.
+fn fence_family(info: &[u8]) -> Option<Family> {
+    let word = info
+        .trim_ascii_start()
+        .split(|&b| b.is_ascii_whitespace() || matches!(b, b'{' | b',' | b'`'))
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let family = match word.as_slice() {
+        b"js" | b"javascript" | b"jsx" | b"mjs" | b"cjs" | b"ts" | b"typescript" | b"tsx"
+        | b"go" | b"golang" | b"rust" | b"rs" | b"java" | b"kotlin" | b"kt" | b"scala"
+        | b"swift" | b"c" | b"h" | b"cpp" | b"c++" | b"cc" | b"cs" | b"csharp" | b"c#" | b"php"
+        | b"dart" | b"groovy" | b"gradle" | b"zig" | b"json" | b"jsonc" | b"json5" => Family::Slash,
+        b"sh" | b"bash" | b"shell" | b"zsh" | b"fish" | b"console" | b"shell-session"
+        | b"powershell" | b"ps1" | b"python" | b"py" | b"ruby" | b"rb" | b"perl" | b"r"
+        | b"yaml" | b"yml" | b"toml" | b"ini" | b"conf" | b"properties" | b"env" | b"dotenv"
+        | b"dockerfile" | b"docker" | b"makefile" | b"make" | b"nix" | b"elixir" => Family::Hash,
+        // HCL takes `#`, `//` and `/* … */`.
+        b"hcl" | b"terraform" | b"tf" => Family::Any,
+        _ => return None,
+    };
+    Some(family)
 }
 
 /// Where `leader` first starts a comment on `line`, outside quotes: `#` only at a word's start
@@ -647,6 +668,31 @@ mod tests {
         assert_eq!(
             found(&TEXT_SLASH, c),
             [pair("url", "https://cloud.axiom.co/api/v1")]
+        );
+    }
+
+    #[test]
+    fn a_fenced_block_is_read_as_its_language() {
+        let markdown = "```ts\nconst url = \"https://api.axiom.co/v1/datasets/d/ingest\"; // was https://cloud.axiom.co/api/v1\n```\n\n```python\nINGEST = \"https://cloud.axiom.co/api/v1/datasets/d/ingest\"  # don't\nx = 1  # https://cloud.axiom.co/api/v1\n```\n\n```\nfoo https://cloud.axiom.co/api/v1 // kept: no language\n```\n";
+        assert_eq!(
+            found(&TEXT_MARKDOWN, markdown),
+            [
+                pair("url", "https://api.axiom.co/v1/datasets/d/ingest"),
+                pair("INGEST", "https://cloud.axiom.co/api/v1/datasets/d/ingest"),
+                pair("url", "https://cloud.axiom.co/api/v1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn markup_after_a_closed_comment_is_read() {
+        let xml = "<!-- was https://cloud.axiom.co/api/v1 --> <url>https://cloud.axiom.co/api/v1/datasets/d/ingest</url>\n";
+        assert_eq!(
+            found(&TEXT_HTML, xml),
+            [pair(
+                "url",
+                "https://cloud.axiom.co/api/v1/datasets/d/ingest"
+            )]
         );
     }
 }
