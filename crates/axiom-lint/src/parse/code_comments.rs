@@ -77,6 +77,9 @@ enum State {
 pub(crate) struct CodeLexer {
     family: Family,
     state: State,
+    /// Where the last line read closes a block comment it did not open (`*/`, `-->` in code),
+    /// which a reader going backwards needs: the lines above are inside the comment.
+    stray_close: Option<usize>,
 }
 
 fn is_ident_byte(byte: u8) -> bool {
@@ -88,13 +91,26 @@ impl CodeLexer {
         Self {
             family,
             state: State::Code,
+            stray_close: None,
         }
+    }
+
+    /// Where the last line read closes a block comment that opened on an earlier line, when
+    /// read as if none were open at its start: the end of the `*/` or `-->`.
+    pub(crate) fn stray_close(&self) -> Option<usize> {
+        self.stray_close
+    }
+
+    /// Whether a block comment is open at the end of the last line read.
+    pub(crate) fn in_block_comment(&self) -> bool {
+        matches!(self.state, State::Block(_))
     }
 
     /// Reads the next line (without its line break) and adds to `out` the ranges of it
     /// (offsets into `line`) that are comments or documentation, in order.
     pub(crate) fn quiet_ranges(&mut self, line: &[u8], out: &mut Vec<Range<usize>>) {
         let len = line.len();
+        self.stray_close = None;
         let mut quiet_from = match self.state {
             State::Block(_) | State::Str { quiet: true, .. } => Some(0),
             _ => None,
@@ -138,6 +154,14 @@ impl CodeLexer {
                             quiet_from = Some(at);
                             self.state = State::Block(b"*/");
                             at += 2;
+                        }
+                        b'*' if self.family.slash() && next == Some(b'/') => {
+                            self.stray_close.get_or_insert(at + 2);
+                            at += 2;
+                        }
+                        b'-' if self.family == Family::Markup && line[at..].starts_with(b"-->") => {
+                            self.stray_close.get_or_insert(at + 3);
+                            at += 3;
                         }
                         b'<' if self.family == Family::Markup
                             && line[at..].starts_with(b"<!--") =>
