@@ -201,10 +201,9 @@ impl CodeLexer {
                 }
             }
         }
-        if let Some(from) = quiet_from.filter(|&from| from < len) {
-            if matches!(self.state, State::Block(_) | State::Str { quiet: true, .. }) {
-                out.push(from..len);
-            }
+        let open = matches!(self.state, State::Block(_) | State::Str { quiet: true, .. });
+        if let Some(from) = quiet_from.filter(|&from| from < len && open) {
+            out.push(from..len);
         }
     }
 
