@@ -64,7 +64,8 @@ configuration:
 A URL is `scheme://host[:port][/path]` or a bare host (`api.axiom.co`, not an e-mail
 address); it ends at whitespace, a quote, a bracket, a comma or `|`, and sentence
 punctuation at its end is dropped. On a `KEY=value`, `key: value` or `key = \"value\"` line
-the key names it in messages; otherwise it is `url` (with a scheme) or `host`. Findings in
+the key names it in messages (the name, not the type, of `url: string = \"…\"`); otherwise it
+is `url` (with a scheme) or `host`. Findings in
 text have no JSON pointer.
 
 A URL given to an OTLP exporter in code is also judged for that exporter (AXL301): the
@@ -291,8 +292,14 @@ fn key_before(bytes: &[u8], line_start: usize, start: usize) -> Option<Range<usi
     if end == line_start || !matches!(bytes[end - 1], b'=' | b':') {
         return None;
     }
+    let assigned = bytes[end - 1] == b'=';
     end -= 1;
     skip_back(&mut end, b" \t");
+    if assigned {
+        if let Some(name_end) = annotated_name_end(bytes, line_start, end) {
+            end = name_end;
+        }
+    }
     skip_back(&mut end, b"\"'");
     let key_end = end;
     while end > line_start
@@ -305,6 +312,39 @@ fn key_before(bytes: &[u8], line_start: usize, start: usize) -> Option<Range<usi
         || bytes[end - 1].is_ascii_whitespace()
         || matches!(bytes[end - 1], b'(' | b'{' | b',' | b'"' | b'\'' | b';');
     (end < key_end && alone).then_some(end..key_end)
+}
+
+/// How far back a type annotation is looked through: `Option<&'static str>` fits.
+const MAX_TYPE: usize = 64;
+
+/// Where the name of `name: Type = value` ends, when the text before `end` (the `=`, spaces
+/// skipped) is such a type annotation (`url: string`, `URL: &'static str`, `u: Option<String>`),
+/// so the name is the key, not the type.
+fn annotated_name_end(bytes: &[u8], line_start: usize, end: usize) -> Option<usize> {
+    let floor = line_start.max(end.saturating_sub(MAX_TYPE));
+    let mut at = end;
+    while at > floor {
+        let byte = bytes[at - 1];
+        if byte == b':' {
+            // `::` belongs to a path inside the type.
+            if at - 1 > line_start && bytes[at - 2] == b':' {
+                at -= 2;
+                continue;
+            }
+            let mut name_end = at - 1;
+            while name_end > line_start && matches!(bytes[name_end - 1], b' ' | b'\t') {
+                name_end -= 1;
+            }
+            let named = name_end > line_start
+                && (bytes[name_end - 1].is_ascii_alphanumeric() || bytes[name_end - 1] == b'_');
+            return (named && at < end).then_some(name_end);
+        }
+        if !(byte.is_ascii_alphanumeric() || b"_<>&'*[]?., \t".contains(&byte)) {
+            return None;
+        }
+        at -= 1;
+    }
+    None
 }
 
 /// The lines of a text, read once in order as URLs are met: which are comments, and in prose,
@@ -693,6 +733,18 @@ mod tests {
                 "url",
                 "https://cloud.axiom.co/api/v1/datasets/d/ingest"
             )]
+        );
+    }
+
+    #[test]
+    fn a_typed_name_is_the_key_not_its_type() {
+        let code = "const INGEST: &'static str = \"https://cloud.axiom.co/api/v1/a\";\nlet url: String = \"https://cloud.axiom.co/api/v1/b\".into();\nconst endpoint: string = 'https://cloud.axiom.co/api/v1/c';\nval base: Option<java.net.URI> = URI(\"https://cloud.axiom.co/api/v1/d\")\nconfig = {url: \"https://cloud.axiom.co/api/v1/e\"}\nlet x: std::string::String = \"https://cloud.axiom.co/api/v1/f\";\n";
+        assert_eq!(
+            found(&TEXT_SLASH, code)
+                .into_iter()
+                .map(|(key, _)| key)
+                .collect::<Vec<_>>(),
+            ["INGEST", "url", "endpoint", "url", "url", "x"]
         );
     }
 }
