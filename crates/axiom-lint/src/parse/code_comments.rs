@@ -12,7 +12,8 @@
 //! - `#` (shell, Python, Ruby, Makefiles, `.conf`): `#` at a word's start to the line's end
 //!   (`https://x/#frag` and `$#` are no comments); strings that close on their line; Python's
 //!   triple-quoted strings over lines, where one that opens a line is a docstring:
-//!   documentation, read like prose (quiet).
+//!   documentation, read like prose (quiet); PowerShell's `<# … #>` and Ruby's `=begin` …
+//!   `=end` block comments.
 //!
 //! - `<!-- … -->` (HTML, XML): anywhere, over lines too, with markup after its `-->` read
 //!   again; quoted attribute values that close on their line.
@@ -82,6 +83,9 @@ pub(crate) struct CodeLexer {
     stray_close: Option<usize>,
 }
 
+/// What closes Ruby's `=begin` block, at a line's start.
+const RUBY_END: &[u8] = b"=end";
+
 fn is_ident_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
@@ -120,6 +124,15 @@ impl CodeLexer {
         let mut at = 0;
         while at < len {
             match self.state {
+                // Ruby's `=begin` … `=end` close only at a line's start.
+                State::Block(RUBY_END) => {
+                    if at == 0 && line.starts_with(RUBY_END) {
+                        out.push(0..len);
+                        quiet_from = None;
+                        self.state = State::Code;
+                    }
+                    at = len;
+                }
                 State::Block(closer) => match memchr::memmem::find(&line[at..], closer) {
                     Some(found) => {
                         at += found + closer.len();
@@ -169,6 +182,21 @@ impl CodeLexer {
                             quiet_from = Some(at);
                             self.state = State::Block(b"-->");
                             at += 4;
+                        }
+                        // PowerShell's `<# … #>`.
+                        b'<' if self.family.hash() && next == Some(b'#') => {
+                            quiet_from = Some(at);
+                            self.state = State::Block(b"#>");
+                            at += 2;
+                        }
+                        b'=' if self.family == Family::Hash
+                            && at == 0
+                            && line.starts_with(b"=begin")
+                            && line.get(6).is_none_or(u8::is_ascii_whitespace) =>
+                        {
+                            quiet_from = Some(0);
+                            self.state = State::Block(RUBY_END);
+                            at = len;
                         }
                         b'#' if self.family.hash()
                             && before.is_none_or(|b| b.is_ascii_whitespace()) =>
@@ -490,6 +518,17 @@ mod tests {
     }
 
     #[test]
+    fn powershell_and_ruby_block_comments_are_quiet() {
+        assert_eq!(
+            quiet(
+                Family::Hash,
+                "$u = 'a' <# https://a\n b #> ; $v = 'b'\n=begin\nhttps://c\n=end\nx = 1"
+            ),
+            ["<# https://a", " b #>", "=begin", "https://c", "=end", ""]
+        );
+    }
+
+    #[test]
     fn a_line_of_quotes_is_read_once() {
         // Every escaped quote would look for a close again without the memory of a failed one.
         let line = "'\\".repeat(20_000);
@@ -502,7 +541,7 @@ mod tests {
     const FRAGMENTS: &[&str] = &[
         "/*", "*/", "//", "/", "*", "#", " # ", "\"", "'", "`", "\"\"\"", "'''", "\\", "r#\"",
         "\"#", "br\"", "@\"", "@$\"", "<'a>", "&'a ", "'static", "'\"'", "'\\''", "x", " ", "://",
-        "é", "😀", "'é'", "<!--", "-->", "\n",
+        "é", "😀", "'é'", "<!--", "-->", "<#", "#>", "=begin", "=end", "\n",
     ];
 
     proptest::proptest! {

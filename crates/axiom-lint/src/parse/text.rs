@@ -52,6 +52,7 @@ configuration:
     end, not in a string and not inside a word or URL (`https://host/#frag`, `$#`). Python's
     triple-quoted strings go over lines; one that stands first on its line is a docstring,
     which is documentation and stays quiet like prose (`URL = \"\"\"…\"\"\"` is configuration).
+    PowerShell's `<# … #>` and Ruby's `=begin` … `=end` are block comments.
   - A quote that does not close on its line (an apostrophe, `don't`) is no string; `\"…\"` and
     `'…'` strings end with their line.
   - HTML and XML: inside `<!-- … -->`, wherever it opens, over lines too; markup after its
