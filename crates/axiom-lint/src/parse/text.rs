@@ -296,10 +296,11 @@ fn key_before(bytes: &[u8], line_start: usize, start: usize) -> Option<Range<usi
     let assigned = bytes[end - 1] == b'=';
     end -= 1;
     skip_back(&mut end, b" \t");
-    if assigned {
-        if let Some(name_end) = annotated_name_end(bytes, line_start, end) {
-            end = name_end;
-        }
+    if let Some(name_end) = assigned
+        .then(|| annotated_name_end(bytes, line_start, end))
+        .flatten()
+    {
+        end = name_end;
     }
     skip_back(&mut end, b"\"'");
     let key_end = end;
