@@ -45,8 +45,10 @@ configuration:
     (not after `:`), and `/* … */` wherever it opens, over lines too; code after its `*/` is
     read. Strings over lines (JavaScript template literals and Go raw strings `` `…` ``, text
     blocks `\"\"\"…\"\"\"`, Rust raw strings `r#\"…\"#`, C# verbatim strings `@\"…\"`) are strings:
-    a `//` in them is text, and a URL in them is configuration. A char literal (`'\"'`) or a
-    Rust lifetime (`<'a>`, `&'a str`, `'static`) is no quote. `#` is no comment here (C's
+    a `//` in them is text, and a URL in them is configuration. A char literal (`'\"'`), a
+    Rust lifetime (`<'a>`, `&'a str`, `'static`) and a quote or `//` inside a JavaScript
+    regular expression (`/['\"]/g`, `/^https?:\\/\\//`, where an expression starts) are no
+    quotes and no comments. `#` is no comment here (C's
     `#define URL \"…\"` is code).
   - `#` files (shell, Python, Ruby, Makefiles, `.conf`): `#` at a word's start to the line's
     end, not in a string and not inside a word or URL (`https://host/#frag`, `$#`). Python's
@@ -313,7 +315,9 @@ fn key_before(bytes: &[u8], line_start: usize, start: usize) -> Option<Range<usi
     let alone = end == line_start
         || bytes[end - 1].is_ascii_whitespace()
         || matches!(bytes[end - 1], b'(' | b'{' | b',' | b'"' | b'\'' | b';');
-    (end < key_end && alone).then_some(end..key_end)
+    // `ok ? value : "…"` is a choice, not a key.
+    let choice = !assigned && bytes[line_start..end].trim_ascii_end().ends_with(b"?");
+    (end < key_end && alone && !choice).then_some(end..key_end)
 }
 
 /// How far back a type annotation is looked through: `Option<&'static str>` fits.
@@ -747,6 +751,15 @@ mod tests {
                 .map(|(key, _)| key)
                 .collect::<Vec<_>>(),
             ["INGEST", "url", "endpoint", "url", "url", "x"]
+        );
+    }
+
+    #[test]
+    fn the_value_of_a_choice_has_no_key() {
+        let code = "return ok ? configured : \"https://cloud.axiom.co/api/v1/a\";\n";
+        assert_eq!(
+            found(&TEXT_SLASH, code),
+            [pair("url", "https://cloud.axiom.co/api/v1/a")]
         );
     }
 }
