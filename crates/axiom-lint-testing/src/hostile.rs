@@ -361,6 +361,17 @@ mod tests {
                 "resource \"grafana_data_source\" \"a\" {{\n  type = \"axiomhq-axiom-datasource\"\n  json_data_encoded = jsonencode({{ apiHost = \"{TOKEN}\", edgeURL = \"http://{TOKEN}.axiom.co\" }})\n  secure_json_data_encoded = jsonencode({{ accessToken = \"x{TOKEN}\" }})\n}}\n"
             )
             .into_bytes(),
+            // Code whose comments and strings the text scan reads forward: a token as the host
+            // inside a block comment opened mid-line, after a lifetime, in a raw string, a
+            // template literal over lines and a docstring.
+            format!(
+                "init(); /* https://{TOKEN}.axiom.co */ const u = \"https://{TOKEN}.axiom.co/v1/x\";\nfn f<'a>(x: &'a str) {{ }} // https://{TOKEN}.axiom.co\nlet r = r#\"// \"https://{TOKEN}.axiom.co\"\"#;\nconst t = `\n// https://{TOKEN}.axiom.co/api/v1\n`;\n"
+            )
+            .into_bytes(),
+            format!(
+                "def f():\n    \"\"\"https://{TOKEN}.axiom.co # x\n    \"\"\"\n    X = '''\n# https://{TOKEN}.axiom.co/api/v1\n'''  # don't\n"
+            )
+            .into_bytes(),
         ]
     }
 
@@ -400,6 +411,18 @@ mod tests {
         "output { opensearch { hosts => [\"http://",
         ".axiom.co\"] user => ",
         " password => ",
+        "/*",
+        "*/",
+        "//",
+        " # ",
+        "`",
+        "r#\"",
+        "\"#",
+        "@\"",
+        "<'a>",
+        "'\"'",
+        "https://",
+        ".axiom.co/api/v1",
     ];
 
     proptest::proptest! {

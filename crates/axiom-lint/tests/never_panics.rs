@@ -18,6 +18,17 @@ fn config_text() -> impl Strategy<Value = String> {
         Just("---\nkey: |\n  ".to_owned()),
         Just("\u{feff}".to_owned()),
         Just("\r\n".to_owned()),
+        // Comments and strings the text scan reads over lines.
+        Just("foo(); /* https://cloud.axiom.co/api/v1".to_owned()),
+        Just(" */ x = \"".to_owned()),
+        Just("fn f<'a>(x: &'a str) // ".to_owned()),
+        Just("r#\"".to_owned()),
+        Just("\"#".to_owned()),
+        Just("@\"".to_owned()),
+        Just("`".to_owned()),
+        Just("\"\"\"".to_owned()),
+        Just("'".to_owned()),
+        Just(" # ".to_owned()),
         "[ -~]{0,12}",
         any::<String>(),
     ];

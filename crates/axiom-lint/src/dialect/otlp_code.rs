@@ -27,6 +27,7 @@
 
 use std::ops::Range;
 
+use crate::parse::{CodeFamily, CodeLexer};
 use crate::site::{ExporterEndpoint, OtlpExporter, OtlpSignal};
 
 /// How far before a URL its exporter is looked for: a constructor call or a .NET options
@@ -475,27 +476,41 @@ fn chain(pieces: &[Piece], at: &mut usize) -> Vec<Piece> {
 /// string literals are not code.
 fn pieces_before(bytes: &[u8], floor: usize, end: usize, out: &mut Vec<Piece>) {
     out.clear();
+    let mut quiet = Vec::new();
+    // Whether the lines being read are inside a block comment that closes below them.
+    let mut in_comment = false;
     let mut line_end = end;
     loop {
         let line_start =
             memchr::memrchr(b'\n', &bytes[floor..line_end]).map_or(floor, |at| floor + at + 1);
         let line = &bytes[line_start..line_end];
-        let trimmed = line.trim_ascii_start();
-        let comment_line = [&b"//"[..], b"#", b"*", b"/*"]
-            .iter()
-            .any(|leader| trimmed.starts_with(leader));
-        if !comment_line {
-            // Either leader may be the language's: a `#` at a word's start or `//` outside a
-            // string is a comment in every language read here.
-            let code = [
-                crate::parse::comment_start(line, b"//"),
-                crate::parse::comment_start(line, b"#"),
-            ]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(line.len());
-            line_pieces(bytes, line_start, line_start + code, out);
+        // Either family's comments may be the language's: a `#` at a word's start, `//` or
+        // `/* … */` outside a string is a comment in every language read here. The line is
+        // read from its start, as if no comment or string were open there; a `*/` it did not
+        // open puts the lines above it in the comment, up to the line that opens it.
+        quiet.clear();
+        let mut lexer = CodeLexer::new(CodeFamily::Any);
+        lexer.quiet_ranges(line, &mut quiet);
+        let read = !in_comment || lexer.in_block_comment();
+        if read {
+            in_comment = false;
+            let mut code_start = 0;
+            if let Some(close) = lexer.stray_close() {
+                code_start = close;
+                in_comment = true;
+            }
+            // The code between the comments, nearest to the URL first.
+            let mut code_end = line.len();
+            for range in quiet.iter().rev() {
+                let start = range.end.max(code_start);
+                if start < code_end {
+                    line_pieces(bytes, line_start + start, line_start + code_end, out);
+                }
+                code_end = code_end.min(range.start);
+            }
+            if code_start < code_end {
+                line_pieces(bytes, line_start + code_start, line_start + code_end, out);
+            }
         }
         if line_start == floor {
             break;
@@ -693,6 +708,36 @@ mod tests {
         ] {
             assert_eq!(exporter(code), None, "{code}");
         }
+    }
+
+    #[test]
+    fn comments_between_the_exporter_and_its_url_are_skipped() {
+        // A block comment opened mid-line, holding another exporter's call and key, and `//` and `#`
+        // in strings before the URL on its line.
+        for code in [
+            "new OTLPLogExporter({ url: /* not new OTLPTraceExporter({ url: */ \"https://x.axiom.co/v1/logs\" })",
+            "new OTLPLogExporter({ headers: { a: \"//\" }, url: \"https://x.axiom.co/v1/logs\" })",
+            "OTLPLogExporter(headers={\"a\": \"# b\"}, endpoint=\"https://x.axiom.co/v1/logs\")",
+        ] {
+            assert_eq!(
+                exporter(code).map(|(signal, ..)| signal),
+                Some(Some(OtlpSignal::Logs)),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_exporter_inside_a_block_comment_above_does_not_name_the_url() {
+        let code = "/*\n  old: new OTLPTraceExporter({\n*/ const cfg = {\n  url: \"https://x.axiom.co/v1/traces\" };";
+        assert_eq!(exporter(code), None);
+        // The code before the comment opens, on the comment's first line, is read.
+        let code =
+            "new OTLPLogExporter({ /* one\n  two */\n  url: \"https://x.axiom.co/v1/logs\" })";
+        assert_eq!(
+            exporter(code).map(|(signal, ..)| signal),
+            Some(Some(OtlpSignal::Logs))
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@
 //! not tree nodes: a dialect carves them out as a [`Field`](crate::site::Field) with their own
 //! key and value spans (`Field::carved`).
 
+mod code_comments;
 mod dotenv;
 mod hcl;
 mod ini_like;
@@ -32,12 +33,13 @@ mod yaml;
 use std::ops::Range;
 use std::path::Path;
 
+pub(crate) use code_comments::{CodeLexer, Family as CodeFamily};
 pub(crate) use dotenv::DOTENV;
 pub(crate) use hcl::HCL;
 pub(crate) use ini_like::{FLUENT_BIT, SYSTEMD, looks_like_fluent_bit};
 pub(crate) use json::{JSON, JSONC};
 pub use text::TEXT_SCAN_DOCS;
-pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_MARKDOWN, TEXT_SLASH, comment_start};
+pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_MARKDOWN, TEXT_SLASH};
 pub(crate) use toml::TOML;
 pub(crate) use yaml::YAML;
 

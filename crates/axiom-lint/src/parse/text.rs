@@ -9,10 +9,13 @@
 //!   (```` ``` ````, `~~~`) or indented (four spaces or a tab, after a blank line) code block
 //!   count; a sentence, a link or inline code is prose.
 //! - In every other text file (code, scripts, `.conf`, JSONL), every URL counts except in a
-//!   comment: after the file's comment leader (`#`, `//`, `<!--`) outside quotes on its line,
-//!   on a line that starts a block comment or continues one (`/*`, `*`), or on the lines
-//!   after the first of an XML comment.
-//! - In a code block, a line whose first word is `#` or `//` is a comment.
+//!   comment or a docstring. Code with `//` or `#` comments is read forward line by line with
+//!   its state carried over (see [`super::code_comments`]): `/* … */` anywhere and over lines,
+//!   strings over lines (template literals, raw and verbatim strings, triple quotes), char
+//!   literals and Rust lifetimes that are no quotes. A Python docstring is documentation, read
+//!   like prose: quiet. In XML and HTML, `<!-- … -->` anywhere and over lines.
+//! - A fenced code block of a language with `//` or `#` comments is read as that code; in any
+//!   other code block, a line whose first word is `#` or `//` is a comment.
 //!
 //! A URL is `scheme://host…` or a bare host (`api.axiom.co`, not part of an e-mail address)
 //! whose last labels are `axiom.co`; its path runs to whitespace, a quote, a bracket or a
@@ -37,16 +40,35 @@ configuration:
   starting after a blank line). A sentence (\"we moved from cloud.axiom.co to api.axiom.co\"),
   a link, inline code and a list item are prose and stay quiet.
 - **Every other text file** (code, shell, `.conf`, JSONL, XML, …): every URL except in a
-  comment: after the file's comment leader (`#` at a word's start for shell, Python, Ruby,
-  Makefiles, `.conf`; `//` for C-like languages, JavaScript, Go, Rust, Java; `<!--` for
-  HTML and XML) outside quotes on its line, in C-like files inside `/* … */` or on a line
-  starting with `*`, and in XML and HTML on the further lines of a `<!-- … -->` comment.
-- In a code block, a line starting with `#` or `//` is a comment.
+  comment or a docstring. Code is read forward, a line at a time, knowing which comment or string is open:
+  - `//` files (C-like languages, JavaScript, Go, Rust, Java, C#, …): `//` to the line's end
+    (not after `:`), and `/* … */` wherever it opens, over lines too; code after its `*/` is
+    read. Strings over lines (JavaScript template literals and Go raw strings `` `…` ``, text
+    blocks `\"\"\"…\"\"\"`, Rust raw strings `r#\"…\"#`, C# verbatim strings `@\"…\"`) are strings:
+    a `//` in them is text, and a URL in them is configuration. A char literal (`'\"'`), a
+    Rust lifetime (`<'a>`, `&'a str`, `'static`) and a quote or `//` inside a JavaScript
+    regular expression (`/['\"]/g`, `/^https?:\\/\\//`, where an expression starts) are no
+    quotes and no comments. `#` is no comment here (C's
+    `#define URL \"…\"` is code).
+  - `#` files (shell, Python, Ruby, Makefiles, `.conf`): `#` at a word's start to the line's
+    end, not in a string and not inside a word or URL (`https://host/#frag`, `$#`). Python's
+    triple-quoted strings go over lines; one that stands first on its line is a docstring,
+    which is documentation and stays quiet like prose (`URL = \"\"\"…\"\"\"` is configuration).
+    PowerShell's `<# … #>` and Ruby's `=begin` … `=end` are block comments.
+  - A quote that does not close on its line (an apostrophe, `don't`) is no string; `\"…\"` and
+    `'…'` strings end with their line.
+  - HTML and XML: inside `<!-- … -->`, wherever it opens, over lines too; markup after its
+    `-->` is read.
+- In a fenced code block whose info string names a language with `//` or `#` comments
+  (```` ```ts ````, ```` ```go ````, ```` ```python ````, ```` ```bash ````, ```` ```yaml ````,
+  ```` ```hcl ````, …), the block is read as that code, as above. In any other code block, a
+  line starting with `#` or `//` is a comment.
 
 A URL is `scheme://host[:port][/path]` or a bare host (`api.axiom.co`, not an e-mail
 address); it ends at whitespace, a quote, a bracket, a comma or `|`, and sentence
 punctuation at its end is dropped. On a `KEY=value`, `key: value` or `key = \"value\"` line
-the key names it in messages; otherwise it is `url` (with a scheme) or `host`. Findings in
+the key names it in messages (the name, not the type, of `url: string = \"…\"`); otherwise it
+is `url` (with a scheme) or `host`. Findings in
 text have no JSON pointer.
 
 A URL given to an OTLP exporter in code is also judged for that exporter (AXL301): the
@@ -56,11 +78,12 @@ that enclose it (JavaScript `new OTLPLogExporter({ url: … })`, Python
 Go `otlploghttp.WithEndpoint(…)`/`WithEndpointURL(…)`, .NET `AddOtlpExporter` with
 `Endpoint = new Uri(…)` inside `WithTracing`/`WithMetrics`/`WithLogging`, Ruby
 `OpenTelemetry::Exporter::OTLP::Exporter.new(endpoint: …)`), at most 1 KiB back and never
-past the URL before it. A name in an earlier statement is not an enclosing bracket's and
-never counts. Walks pass over binary, lock, generated and minified files (see
+past the URL before it; comments (`//`, `#`, `/* … */`) on the lines read are skipped. A
+name in an earlier statement is not an enclosing bracket's and never counts. Walks pass over binary, lock, generated and minified files (see
 the README), and count them in the summary.
 ";
 
+use super::code_comments::{CodeLexer, Family};
 use super::{ParseError, Syntax};
 use crate::tree::{Entry, Node, Value};
 
@@ -272,8 +295,15 @@ fn key_before(bytes: &[u8], line_start: usize, start: usize) -> Option<Range<usi
     if end == line_start || !matches!(bytes[end - 1], b'=' | b':') {
         return None;
     }
+    let assigned = bytes[end - 1] == b'=';
     end -= 1;
     skip_back(&mut end, b" \t");
+    if let Some(name_end) = assigned
+        .then(|| annotated_name_end(bytes, line_start, end))
+        .flatten()
+    {
+        end = name_end;
+    }
     skip_back(&mut end, b"\"'");
     let key_end = end;
     while end > line_start
@@ -285,7 +315,42 @@ fn key_before(bytes: &[u8], line_start: usize, start: usize) -> Option<Range<usi
     let alone = end == line_start
         || bytes[end - 1].is_ascii_whitespace()
         || matches!(bytes[end - 1], b'(' | b'{' | b',' | b'"' | b'\'' | b';');
-    (end < key_end && alone).then_some(end..key_end)
+    // `ok ? value : "…"` is a choice, not a key.
+    let choice = !assigned && bytes[line_start..end].trim_ascii_end().ends_with(b"?");
+    (end < key_end && alone && !choice).then_some(end..key_end)
+}
+
+/// How far back a type annotation is looked through: `Option<&'static str>` fits.
+const MAX_TYPE: usize = 64;
+
+/// Where the name of `name: Type = value` ends, when the text before `end` (the `=`, spaces
+/// skipped) is such a type annotation (`url: string`, `URL: &'static str`, `u: Option<String>`),
+/// so the name is the key, not the type.
+fn annotated_name_end(bytes: &[u8], line_start: usize, end: usize) -> Option<usize> {
+    let floor = line_start.max(end.saturating_sub(MAX_TYPE));
+    let mut at = end;
+    while at > floor {
+        let byte = bytes[at - 1];
+        if byte == b':' {
+            // `::` belongs to a path inside the type.
+            if at - 1 > line_start && bytes[at - 2] == b':' {
+                at -= 2;
+                continue;
+            }
+            let mut name_end = at - 1;
+            while name_end > line_start && matches!(bytes[name_end - 1], b' ' | b'\t') {
+                name_end -= 1;
+            }
+            let named = name_end > line_start
+                && (bytes[name_end - 1].is_ascii_alphanumeric() || bytes[name_end - 1] == b'_');
+            return (named && at < end).then_some(name_end);
+        }
+        if !(byte.is_ascii_alphanumeric() || b"_<>&'*[]?., \t".contains(&byte)) {
+            return None;
+        }
+        at -= 1;
+    }
+    None
 }
 
 /// The lines of a text, read once in order as URLs are met: which are comments, and in prose,
@@ -301,8 +366,10 @@ struct Lines<'a> {
     fence: Option<(u8, usize)>,
     /// Inside an indented code block.
     indented: bool,
-    /// Inside a `/* … */` comment (C-like files).
-    block_comment: bool,
+    /// Comments and strings of code with `//` or `#` comments, read on every line.
+    code: Option<CodeLexer>,
+    /// The current line's comments and docstrings, as offsets into it.
+    quiet: Vec<Range<usize>>,
     /// The current line's range and whether it holds configuration (a code-block line in
     /// prose, any line in code) and whether it is a comment as a whole.
     current: Option<(Range<usize>, bool, bool)>,
@@ -320,7 +387,13 @@ impl<'a> Lines<'a> {
             after_blank: true,
             fence: None,
             indented: false,
-            block_comment: false,
+            code: match syntax.comment {
+                Some("//") if !syntax.prose => Some(CodeLexer::new(Family::Slash)),
+                Some("#") if !syntax.prose => Some(CodeLexer::new(Family::Hash)),
+                Some("<!--") if !syntax.prose => Some(CodeLexer::new(Family::Markup)),
+                _ => None,
+            },
+            quiet: Vec::new(),
             current: None,
             comment_from: None,
         }
@@ -355,6 +428,10 @@ impl<'a> Lines<'a> {
         if !code || comment {
             return false;
         }
+        if self.code.is_some() {
+            let offset = at - range.start;
+            return !self.quiet.iter().any(|quiet| quiet.contains(&offset));
+        }
         let comment_from = match self.comment_from {
             Some(from) => from,
             None => {
@@ -373,28 +450,9 @@ impl<'a> Lines<'a> {
         let blank = trimmed.trim_ascii_end().is_empty();
         let comment_line = trimmed.starts_with(b"#") || trimmed.starts_with(b"//");
         if !self.syntax.prose {
-            let in_block = self.block_comment;
-            if self.syntax.comment == Some("//") {
-                let opens = trimmed.starts_with(b"/*");
-                let closes = memchr::memmem::find(line, b"*/").is_some();
-                if opens && !closes {
-                    self.block_comment = true;
-                } else if closes {
-                    self.block_comment = false;
-                }
-                let whole = in_block || opens || trimmed.starts_with(b"*");
-                return (true, whole);
-            }
-            if self.syntax.comment == Some("<!--") {
-                // An XML or HTML comment over several lines: the lines after its first.
-                let opens = memchr::memmem::rfind(line, b"<!--");
-                let closes = memchr::memmem::rfind(line, b"-->");
-                if opens.is_some_and(|open| closes.is_none_or(|close| close < open)) {
-                    self.block_comment = true;
-                } else if closes.is_some() {
-                    self.block_comment = false;
-                }
-                return (true, in_block);
+            if let Some(lexer) = &mut self.code {
+                self.quiet.clear();
+                lexer.quiet_ranges(line, &mut self.quiet);
             }
             return (true, false);
         }
@@ -410,13 +468,21 @@ impl<'a> Lines<'a> {
                 && trimmed[fence_len..].trim_ascii().is_empty()
             {
                 self.fence = None;
+                self.code = None;
                 self.after_blank = false;
                 return (false, false);
+            }
+            // A block in a language whose comments are known is read as that code.
+            if let Some(lexer) = &mut self.code {
+                self.quiet.clear();
+                lexer.quiet_ranges(line, &mut self.quiet);
+                return (true, false);
             }
             return (true, comment_line);
         }
         if let Some(byte) = fence_byte.filter(|_| fence_len >= 3) {
             self.fence = Some((byte, fence_len));
+            self.code = fence_family(&trimmed[fence_len..]).map(CodeLexer::new);
             self.after_blank = false;
             return (false, false);
         }
@@ -440,9 +506,34 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// The comments of a fenced code block's language, named by the first word of its info string
+/// (```` ```ts ````, ```` ```python title="x" ````), when they are `//` or `#` comments.
+fn fence_family(info: &[u8]) -> Option<Family> {
+    let word = info
+        .trim_ascii_start()
+        .split(|&b| b.is_ascii_whitespace() || matches!(b, b'{' | b',' | b'`'))
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let family = match word.as_slice() {
+        b"js" | b"javascript" | b"jsx" | b"mjs" | b"cjs" | b"ts" | b"typescript" | b"tsx"
+        | b"go" | b"golang" | b"rust" | b"rs" | b"java" | b"kotlin" | b"kt" | b"scala"
+        | b"swift" | b"c" | b"h" | b"cpp" | b"c++" | b"cc" | b"cs" | b"csharp" | b"c#" | b"php"
+        | b"dart" | b"groovy" | b"gradle" | b"zig" | b"json" | b"jsonc" | b"json5" => Family::Slash,
+        b"sh" | b"bash" | b"shell" | b"zsh" | b"fish" | b"console" | b"shell-session"
+        | b"powershell" | b"ps1" | b"python" | b"py" | b"ruby" | b"rb" | b"perl" | b"r"
+        | b"yaml" | b"yml" | b"toml" | b"ini" | b"conf" | b"properties" | b"env" | b"dotenv"
+        | b"dockerfile" | b"docker" | b"makefile" | b"make" | b"nix" | b"elixir" => Family::Hash,
+        // HCL takes `#`, `//` and `/* … */`.
+        b"hcl" | b"terraform" | b"tf" => Family::Any,
+        _ => return None,
+    };
+    Some(family)
+}
+
 /// Where `leader` first starts a comment on `line`, outside quotes: `#` only at a word's start
 /// (`a#b` is not one), `//` not after `:` (`https://`).
-pub(crate) fn comment_start(line: &[u8], leader: &[u8]) -> Option<usize> {
+fn comment_start(line: &[u8], leader: &[u8]) -> Option<usize> {
     let mut quote: Option<u8> = None;
     for (index, &byte) in line.iter().enumerate() {
         match quote {
@@ -553,6 +644,122 @@ mod tests {
         assert_eq!(
             found(&TEXT_SLASH, code),
             [pair("a", "https://cloud.axiom.co")]
+        );
+    }
+
+    #[test]
+    fn a_block_comment_opened_mid_line_is_quiet_and_code_after_it_is_read() {
+        let code = "init(); /* was https://cloud.axiom.co/api/v1 */ const a = \"https://api.axiom.co/v1/x\";\nsend(); /* moved from\n   https://cloud.axiom.co/api/v1 */ const b = \"https://cloud.axiom.co/api/v1/y\";\n";
+        assert_eq!(
+            found(&TEXT_SLASH, code),
+            [
+                pair("a", "https://api.axiom.co/v1/x"),
+                pair("b", "https://cloud.axiom.co/api/v1/y"),
+            ]
+        );
+    }
+
+    #[test]
+    fn lifetimes_and_char_literals_do_not_hide_comments() {
+        let rust = "fn url<'a>(x: &'a str) -> &'static str { \"https://api.axiom.co\" } // https://cloud.axiom.co/api/v1\nconst Q: char = '\"'; // https://cloud.axiom.co/api/v1\nlet u: &'static str = &format!(\"https://cloud.axiom.co/api/v1/x\"); // it's https://cloud.axiom.co\n";
+        assert_eq!(
+            found(&TEXT_SLASH, rust),
+            [
+                pair("url", "https://api.axiom.co"),
+                pair("url", "https://cloud.axiom.co/api/v1/x"),
+            ]
+        );
+    }
+
+    #[test]
+    fn comment_leaders_inside_strings_over_lines_are_text() {
+        let ts = "const body = `\n// sent to https://cloud.axiom.co/api/v1/x\n`;\n";
+        assert_eq!(
+            found(&TEXT_SLASH, ts),
+            [pair("url", "https://cloud.axiom.co/api/v1/x")]
+        );
+        let rust = "let cfg = r#\"\n# \"quoted\"\n// url = https://cloud.axiom.co/api/v1/x\n\"#;\n";
+        assert_eq!(
+            found(&TEXT_SLASH, rust),
+            [pair("url", "https://cloud.axiom.co/api/v1/x")]
+        );
+        let python = "def ship():\n    \"\"\"Ships rows; see https://cloud.axiom.co/api/v1 # docs\n    \"\"\"\n    CONFIG = \"\"\"\n# sent to\nurl = https://cloud.axiom.co/api/v1/x\n\"\"\"  # https://app.axiom.co\n";
+        assert_eq!(
+            found(&TEXT_HASH, python),
+            [pair("url", "https://cloud.axiom.co/api/v1/x")]
+        );
+    }
+
+    #[test]
+    fn a_hash_in_a_url_or_string_is_no_comment() {
+        let shell = "curl https://cloud.axiom.co/api/v1/x#frag # https://app.axiom.co\necho \"a #b https://cloud.axiom.co/api/v1/y\"\n";
+        assert_eq!(
+            found(&TEXT_HASH, shell),
+            [
+                pair("url", "https://cloud.axiom.co/api/v1/x#frag"),
+                pair("url", "https://cloud.axiom.co/api/v1/y"),
+            ]
+        );
+        // In C-like files `#` starts no comment.
+        let c = "#define AXIOM_URL \"https://cloud.axiom.co/api/v1\"\n";
+        assert_eq!(
+            found(&TEXT_SLASH, c),
+            [pair("url", "https://cloud.axiom.co/api/v1")]
+        );
+    }
+
+    #[test]
+    fn a_line_starting_with_a_star_is_code_outside_a_block_comment() {
+        let c = "char *u;\n*u = \"https://cloud.axiom.co/api/v1\";\n";
+        assert_eq!(
+            found(&TEXT_SLASH, c),
+            [pair("url", "https://cloud.axiom.co/api/v1")]
+        );
+    }
+
+    #[test]
+    fn a_fenced_block_is_read_as_its_language() {
+        let markdown = "```ts\nconst url = \"https://api.axiom.co/v1/datasets/d/ingest\"; // was https://cloud.axiom.co/api/v1\n```\n\n```python\nINGEST = \"https://cloud.axiom.co/api/v1/datasets/d/ingest\"  # don't\nx = 1  # https://cloud.axiom.co/api/v1\n```\n\n```\nfoo https://cloud.axiom.co/api/v1 // kept: no language\n```\n";
+        assert_eq!(
+            found(&TEXT_MARKDOWN, markdown),
+            [
+                pair("url", "https://api.axiom.co/v1/datasets/d/ingest"),
+                pair("INGEST", "https://cloud.axiom.co/api/v1/datasets/d/ingest"),
+                pair("url", "https://cloud.axiom.co/api/v1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn markup_after_a_closed_comment_is_read() {
+        let xml = "<!-- was https://cloud.axiom.co/api/v1 --> <url>https://cloud.axiom.co/api/v1/datasets/d/ingest</url>\n";
+        assert_eq!(
+            found(&TEXT_HTML, xml),
+            [pair(
+                "url",
+                "https://cloud.axiom.co/api/v1/datasets/d/ingest"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_typed_name_is_the_key_not_its_type() {
+        let code = "const INGEST: &'static str = \"https://cloud.axiom.co/api/v1/a\";\nlet url: String = \"https://cloud.axiom.co/api/v1/b\".into();\nconst endpoint: string = 'https://cloud.axiom.co/api/v1/c';\nval base: Option<java.net.URI> = URI(\"https://cloud.axiom.co/api/v1/d\")\nconfig = {url: \"https://cloud.axiom.co/api/v1/e\"}\nlet x: std::string::String = \"https://cloud.axiom.co/api/v1/f\";\n";
+        assert_eq!(
+            found(&TEXT_SLASH, code)
+                .into_iter()
+                .map(|(key, _)| key)
+                .collect::<Vec<_>>(),
+            ["INGEST", "url", "endpoint", "url", "url", "x"]
+        );
+    }
+
+    #[test]
+    fn the_value_of_a_choice_has_no_key() {
+        let code = "return ok ? configured : \"https://cloud.axiom.co/api/v1/a\";\n";
+        assert_eq!(
+            found(&TEXT_SLASH, code),
+            [pair("url", "https://cloud.axiom.co/api/v1/a")]
         );
     }
 }

@@ -1,0 +1,669 @@
+//! Comments and string literals in source code, read forward one line at a time with a few
+//! bytes of state carried from line to line, so the text scan can tell a URL in a comment
+//! (quiet) from one in code or a string (configuration) without parsing any language.
+//!
+//! The forms read, by comment family:
+//! - `//` (C-like languages, JavaScript, Go, Rust, Java, C#, …): `//` to the line's end (not
+//!   after `:`, so a bare `https://` is no comment), `/* … */` anywhere, over lines too, with
+//!   code after its `*/` read again; strings `"…"` and `'…'` that close on their line; a char
+//!   literal (`'"'`, `'\''`) and a Rust lifetime (`<'a>`, `&'a`, `'static`) are no quotes;
+//!   strings over lines: template literals and Go raw strings (`` `…` ``), text blocks
+//!   (`"""…"""`), Rust raw strings (`r#"…"#`), C# verbatim strings (`@"…"`).
+//! - `#` (shell, Python, Ruby, Makefiles, `.conf`): `#` at a word's start to the line's end
+//!   (`https://x/#frag` and `$#` are no comments); strings that close on their line; Python's
+//!   triple-quoted strings over lines, where one that opens a line is a docstring:
+//!   documentation, read like prose (quiet); PowerShell's `<# … #>` and Ruby's `=begin` …
+//!   `=end` block comments.
+//!
+//! - `<!-- … -->` (HTML, XML): anywhere, over lines too, with markup after its `-->` read
+//!   again; quoted attribute values that close on their line.
+//!
+//! A quote that does not close on its line (an apostrophe in `don't`) is no string. Each byte
+//! is read once: a failed look for a closing quote is remembered for the rest of the line.
+
+use std::ops::Range;
+
+/// Which languages' forms a file is read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// `//` and `/* … */` comments.
+    Slash,
+    /// `#` comments and Python docstrings.
+    Hash,
+    /// Both, for a reader that does not know the language (the OTLP exporter reader) and
+    /// HCL.
+    Any,
+    /// HTML and XML: `<!-- … -->` anywhere, over lines too.
+    Markup,
+}
+
+impl Family {
+    fn slash(self) -> bool {
+        matches!(self, Self::Slash | Self::Any)
+    }
+
+    fn hash(self) -> bool {
+        matches!(self, Self::Hash | Self::Any)
+    }
+}
+
+/// How an open string literal ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closer {
+    /// The quote byte again, not escaped by `\`.
+    Quote(u8),
+    /// Three of the quote byte.
+    Triple(u8),
+    /// `"` and this many `#`, no escapes: a Rust raw string.
+    Raw(u8),
+    /// `"` not doubled, no `\` escapes: a C# verbatim string.
+    Verbatim,
+}
+
+/// Where a line ends up: the state carried to the next line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Code,
+    /// Inside a block comment that this closes (`*/`, `-->`).
+    Block(&'static [u8]),
+    /// Inside a string that goes on over lines; `quiet` for a docstring.
+    Str {
+        closer: Closer,
+        quiet: bool,
+    },
+}
+
+/// A file's comments and strings, read a line at a time in order.
+#[derive(Debug)]
+pub(crate) struct CodeLexer {
+    family: Family,
+    state: State,
+    /// Where the last line read closes a block comment it did not open (`*/`, `-->` in code),
+    /// which a reader going backwards needs: the lines above are inside the comment.
+    stray_close: Option<usize>,
+}
+
+/// What closes Ruby's `=begin` block, at a line's start.
+const RUBY_END: &[u8] = b"=end";
+
+fn is_ident_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+impl CodeLexer {
+    pub(crate) fn new(family: Family) -> Self {
+        Self {
+            family,
+            state: State::Code,
+            stray_close: None,
+        }
+    }
+
+    /// Where the last line read closes a block comment that opened on an earlier line, when
+    /// read as if none were open at its start: the end of the `*/` or `-->`.
+    pub(crate) fn stray_close(&self) -> Option<usize> {
+        self.stray_close
+    }
+
+    /// Whether a block comment is open at the end of the last line read.
+    pub(crate) fn in_block_comment(&self) -> bool {
+        matches!(self.state, State::Block(_))
+    }
+
+    /// Reads the next line (without its line break) and adds to `out` the ranges of it
+    /// (offsets into `line`) that are comments or documentation, in order.
+    pub(crate) fn quiet_ranges(&mut self, line: &[u8], out: &mut Vec<Range<usize>>) {
+        let len = line.len();
+        self.stray_close = None;
+        let mut quiet_from = match self.state {
+            State::Block(_) | State::Str { quiet: true, .. } => Some(0),
+            _ => None,
+        };
+        // A quote byte whose look for a close failed: none of its kind closes later either.
+        let mut unclosed = [false; 3];
+        let mut at = 0;
+        while at < len {
+            match self.state {
+                // Ruby's `=begin` … `=end` close only at a line's start.
+                State::Block(RUBY_END) => {
+                    if at == 0 && line.starts_with(RUBY_END) {
+                        out.push(0..len);
+                        quiet_from = None;
+                        self.state = State::Code;
+                    }
+                    at = len;
+                }
+                State::Block(closer) => match memchr::memmem::find(&line[at..], closer) {
+                    Some(found) => {
+                        at += found + closer.len();
+                        out.push(quiet_from.take().unwrap_or(0)..at);
+                        self.state = State::Code;
+                    }
+                    None => at = len,
+                },
+                State::Str { closer, quiet } => match close(line, at, closer) {
+                    Some(end) => {
+                        if quiet {
+                            out.push(quiet_from.take().unwrap_or(0)..end);
+                        }
+                        at = end;
+                        self.state = State::Code;
+                    }
+                    None => at = len,
+                },
+                State::Code => {
+                    let byte = line[at];
+                    let next = line.get(at + 1).copied();
+                    let before = at.checked_sub(1).map(|i| line[i]);
+                    match byte {
+                        b'/' if self.family.slash()
+                            && next == Some(b'/')
+                            && before != Some(b':') =>
+                        {
+                            out.push(at..len);
+                            return;
+                        }
+                        b'/' if self.family.slash() && next != Some(b'*') => {
+                            at = regex_literal(line, at).unwrap_or(at + 1);
+                        }
+                        b'/' if self.family.slash() && next == Some(b'*') => {
+                            quiet_from = Some(at);
+                            self.state = State::Block(b"*/");
+                            at += 2;
+                        }
+                        b'*' if self.family.slash() && next == Some(b'/') => {
+                            self.stray_close.get_or_insert(at + 2);
+                            at += 2;
+                        }
+                        b'-' if self.family == Family::Markup && line[at..].starts_with(b"-->") => {
+                            self.stray_close.get_or_insert(at + 3);
+                            at += 3;
+                        }
+                        b'<' if self.family == Family::Markup
+                            && line[at..].starts_with(b"<!--") =>
+                        {
+                            quiet_from = Some(at);
+                            self.state = State::Block(b"-->");
+                            at += 4;
+                        }
+                        // PowerShell's `<# … #>`.
+                        b'<' if self.family.hash() && next == Some(b'#') => {
+                            quiet_from = Some(at);
+                            self.state = State::Block(b"#>");
+                            at += 2;
+                        }
+                        b'=' if self.family == Family::Hash
+                            && at == 0
+                            && line.starts_with(b"=begin")
+                            && line.get(6).is_none_or(u8::is_ascii_whitespace) =>
+                        {
+                            quiet_from = Some(0);
+                            self.state = State::Block(RUBY_END);
+                            at = len;
+                        }
+                        b'#' if self.family.hash()
+                            && before.is_none_or(|b| b.is_ascii_whitespace()) =>
+                        {
+                            out.push(at..len);
+                            return;
+                        }
+                        b'"' | b'\'' | b'`' => {
+                            at = self.quote(line, at, &mut unclosed, &mut quiet_from);
+                        }
+                        b'r' | b'b' | b'c'
+                            if self.family.slash() && before.is_none_or(|b| !is_ident_byte(b)) =>
+                        {
+                            at = self.raw_string(line, at).unwrap_or(at + 1);
+                        }
+                        b'@' if self.family.slash() => {
+                            let quote_at = if next == Some(b'$') { at + 2 } else { at + 1 };
+                            if line.get(quote_at) == Some(&b'"') {
+                                self.state = State::Str {
+                                    closer: Closer::Verbatim,
+                                    quiet: false,
+                                };
+                                at = quote_at + 1;
+                            } else {
+                                at += 1;
+                            }
+                        }
+                        _ => at += 1,
+                    }
+                }
+            }
+        }
+        let open = matches!(self.state, State::Block(_) | State::Str { quiet: true, .. });
+        if let Some(from) = quiet_from.filter(|&from| from < len && open) {
+            out.push(from..len);
+        }
+    }
+
+    /// Reads the quote at `at` in code: where code goes on after it (the string's end, or
+    /// just past a quote that is no string).
+    fn quote(
+        &mut self,
+        line: &[u8],
+        at: usize,
+        unclosed: &mut [bool; 3],
+        quiet_from: &mut Option<usize>,
+    ) -> usize {
+        let byte = line[at];
+        let triple = byte != b'`' && line[at..].starts_with(&[byte; 3]);
+        if triple {
+            // A Python string that stands first on its line (after its prefix letters) is a
+            // docstring: documentation, like prose.
+            let quiet = self.family == Family::Hash
+                && line[..at]
+                    .trim_ascii_start()
+                    .iter()
+                    .all(|b| matches!(b.to_ascii_lowercase(), b'r' | b'u' | b'b' | b'f'));
+            if quiet {
+                *quiet_from = Some(at);
+            }
+            self.state = State::Str {
+                closer: Closer::Triple(byte),
+                quiet,
+            };
+            return at + 3;
+        }
+        if byte == b'`' && self.family.slash() {
+            // Template literals and Go raw strings go on over lines.
+            self.state = State::Str {
+                closer: Closer::Quote(b'`'),
+                quiet: false,
+            };
+            return at + 1;
+        }
+        if byte == b'\'' && self.family.slash() {
+            if let Some(end) = char_literal(line, at) {
+                return end;
+            }
+            if let Some(end) = lifetime(line, at) {
+                return end;
+            }
+        }
+        let slot = match byte {
+            b'"' => 0,
+            b'\'' => 1,
+            _ => 2,
+        };
+        if unclosed[slot] {
+            return at + 1;
+        }
+        match close(line, at + 1, Closer::Quote(byte)) {
+            Some(end) => end,
+            None => {
+                unclosed[slot] = true;
+                at + 1
+            }
+        }
+    }
+
+    /// A Rust raw string (`r"…"`, `r#"…"#`, `br"…"`) opening at `at`: where code goes on.
+    fn raw_string(&mut self, line: &[u8], at: usize) -> Option<usize> {
+        let mut index = at;
+        if matches!(line[index], b'b' | b'c') {
+            index += 1;
+        }
+        if line.get(index) != Some(&b'r') {
+            return None;
+        }
+        index += 1;
+        let hashes = line[index..].iter().take_while(|&&b| b == b'#').count();
+        let hashes = u8::try_from(hashes).ok()?;
+        index += usize::from(hashes);
+        if line.get(index) != Some(&b'"') {
+            return None;
+        }
+        self.state = State::Str {
+            closer: Closer::Raw(hashes),
+            quiet: false,
+        };
+        Some(index + 1)
+    }
+}
+
+/// Where a string that is open at `from` closes on `line` (just past its closing quote).
+fn close(line: &[u8], from: usize, closer: Closer) -> Option<usize> {
+    let mut at = from;
+    match closer {
+        Closer::Quote(quote) | Closer::Triple(quote) => {
+            let run = if matches!(closer, Closer::Triple(_)) {
+                3
+            } else {
+                1
+            };
+            while let Some(found) = memchr::memchr2(quote, b'\\', &line[at.min(line.len())..]) {
+                let index = at + found;
+                if line[index] == b'\\' {
+                    at = index + 2;
+                    continue;
+                }
+                if line[index..].starts_with(&[quote; 3][..run]) {
+                    return Some(index + run);
+                }
+                at = index + 1;
+            }
+            None
+        }
+        Closer::Raw(hashes) => {
+            let hashes = usize::from(hashes);
+            while let Some(found) = memchr::memchr(b'"', &line[at.min(line.len())..]) {
+                let index = at + found;
+                let after = &line[index + 1..];
+                if after.len() >= hashes && after[..hashes].iter().all(|&b| b == b'#') {
+                    return Some(index + 1 + hashes);
+                }
+                at = index + 1;
+            }
+            None
+        }
+        Closer::Verbatim => {
+            while let Some(found) = memchr::memchr(b'"', &line[at.min(line.len())..]) {
+                let index = at + found;
+                if line.get(index + 1) == Some(&b'"') {
+                    at = index + 2;
+                    continue;
+                }
+                return Some(index + 1);
+            }
+            None
+        }
+    }
+}
+
+/// How far a JavaScript regular expression literal is looked for: one is short.
+const MAX_REGEX: usize = 256;
+
+/// A JavaScript regular expression literal opening at `at` (`/['"`]/g`, `/^https?:\/\//`)
+/// where an expression starts (after `(`, `,`, `=`, `:`, `[`, `!`, `&`, `|`, `?`, `{`, `;`, a
+/// keyword such as `return`, or at the line's start), so a quote or `//` in it is neither a string nor a comment: its end.
+/// After a value (`a / b`) a `/` divides.
+fn regex_literal(line: &[u8], at: usize) -> Option<usize> {
+    let code = line[..at].trim_ascii_end();
+    let word_start = code
+        .iter()
+        .rposition(|&b| !is_ident_byte(b))
+        .map_or(0, |i| i + 1);
+    let keyword = matches!(
+        &code[word_start..],
+        b"return"
+            | b"typeof"
+            | b"case"
+            | b"yield"
+            | b"await"
+            | b"in"
+            | b"of"
+            | b"void"
+            | b"delete"
+            | b"throw"
+            | b"else"
+            | b"do"
+    );
+    if !keyword && !code.last().is_none_or(|b| b"(,=:[!&|?{};".contains(b)) {
+        return None;
+    }
+    let mut index = at + 1;
+    let mut in_class = false;
+    let end = line.len().min(at + MAX_REGEX);
+    while index < end {
+        match line[index] {
+            b'\\' => index += 1,
+            b'[' => in_class = true,
+            b']' => in_class = false,
+            // `/a //` is a division and a comment, not a literal closed by a comment's slash.
+            b'/' if !in_class => {
+                let closes = index > at + 1 && !matches!(line.get(index + 1), Some(b'/' | b'*'));
+                return closes.then_some(index + 1);
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    None
+}
+
+/// A char literal opening at `at` (`'x'`, `'"'`, `'é'`, `'\''`, `'\u{1F600}'`): its end.
+fn char_literal(line: &[u8], at: usize) -> Option<usize> {
+    let rest = line.get(at + 1..)?;
+    if rest.first() == Some(&b'\\') {
+        // An escape: the closing quote within the longest escape's reach.
+        let reach = rest.len().min(12);
+        let close = rest[2.min(reach)..reach].iter().position(|&b| b == b'\'')?;
+        return Some(at + 1 + 2 + close + 1);
+    }
+    // One character, of up to four bytes.
+    let width = match rest.first()? {
+        b'\'' | b'\n' => return None,
+        byte if *byte < 0x80 => 1,
+        byte if *byte >= 0xF0 => 4,
+        byte if *byte >= 0xE0 => 3,
+        _ => 2,
+    };
+    (rest.get(width) == Some(&b'\'')).then_some(at + 1 + width + 1)
+}
+
+/// A Rust lifetime or label at `at` (`<'a>`, `&'a str`, `'static`, `'_`, `Foo<'de>`): its
+/// end. A word in quotes (`'abc'`) or after other bytes (`f('abc def')`) is a string.
+fn lifetime(line: &[u8], at: usize) -> Option<usize> {
+    let rest = line.get(at + 1..)?;
+    if !rest
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+    {
+        return None;
+    }
+    let word = rest.iter().take_while(|&&b| is_ident_byte(b)).count();
+    let after = rest.get(word).copied();
+    if after == Some(b'\'') {
+        return None;
+    }
+    let before = at.checked_sub(1).map(|i| line[i]);
+    let is_lifetime = matches!(before, Some(b'<' | b'&'))
+        || matches!(&rest[..word], b"static" | b"_")
+        || after == Some(b'>');
+    is_lifetime.then_some(at + 1 + word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quiet text of each line of `code`, joined by `|` per line.
+    fn quiet(family: Family, code: &str) -> Vec<String> {
+        let mut lexer = CodeLexer::new(family);
+        let mut ranges = Vec::new();
+        code.lines()
+            .map(|line| {
+                ranges.clear();
+                lexer.quiet_ranges(line.as_bytes(), &mut ranges);
+                ranges
+                    .iter()
+                    .map(|range| &line[range.clone()])
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn block_comments_opened_mid_line_end_where_they_close() {
+        assert_eq!(
+            quiet(
+                Family::Slash,
+                "foo(); /* https://a */ bar(\"x\");\nint x; /* one\n two */ y = \"z\"; // c"
+            ),
+            ["/* https://a */", "/* one", " two */|// c"]
+        );
+    }
+
+    #[test]
+    fn lifetimes_and_char_literals_are_no_quotes() {
+        assert_eq!(
+            quiet(
+                Family::Slash,
+                "fn f<'a>(x: &'a str) -> &'static str { x } // https://a\nlet q = '\"'; // b\nlet e = '\\''; let s = \"//\"; // c\nconst U: &'static str = \"https://x\"; // d"
+            ),
+            ["// https://a", "// b", "// c", "// d"]
+        );
+        // A JavaScript string that starts with a word is still a string.
+        assert_eq!(
+            quiet(Family::Slash, "f('https://a', 'b c'); // d\nx = 'a // b';"),
+            ["// d", ""]
+        );
+    }
+
+    #[test]
+    fn an_apostrophe_that_does_not_close_is_no_quote() {
+        assert_eq!(
+            quiet(Family::Hash, "echo don't # https://a\nx = 1 # it's here"),
+            ["# https://a", "# it's here"]
+        );
+    }
+
+    #[test]
+    fn strings_over_lines_hide_their_comment_leaders() {
+        assert_eq!(
+            quiet(
+                Family::Slash,
+                "const t = `\n// not a comment\n`; // c\nlet r = r#\"\n// raw \"quoted\"\n\"#; // d\nvar v = @\"a \"\"//\"\"\n// v\"; // e"
+            ),
+            ["", "", "// c", "", "", "// d", "", "// e"]
+        );
+        assert_eq!(
+            quiet(
+                Family::Hash,
+                "def f():\n    \"\"\"Docs: https://a\n    more # text\n    \"\"\"\n    SQL = '''\n# not a comment\n''' # c"
+            ),
+            [
+                "",
+                "\"\"\"Docs: https://a",
+                "    more # text",
+                "    \"\"\"",
+                "",
+                "",
+                "# c"
+            ]
+        );
+    }
+
+    #[test]
+    fn hashes_inside_words_and_urls_are_no_comments() {
+        assert_eq!(
+            quiet(
+                Family::Hash,
+                "curl https://x/#frag # c\necho $# ${x#y}\nurl = \"a #b\" # d"
+            ),
+            ["# c", "", "# d"]
+        );
+        // In C-like files `#` is never a comment (`#include`, `#[derive]`).
+        assert_eq!(quiet(Family::Slash, "#include \"x.h\""), [""]);
+    }
+
+    #[test]
+    fn markup_comments_open_and_close_anywhere() {
+        assert_eq!(
+            quiet(
+                Family::Markup,
+                "<a/> <!-- https://a --> <b href=\"x<!--y\"/>\n<c/><!-- one\ntwo --> <d/>"
+            ),
+            ["<!-- https://a -->", "<!-- one", "two -->"]
+        );
+    }
+
+    #[test]
+    fn powershell_and_ruby_block_comments_are_quiet() {
+        assert_eq!(
+            quiet(
+                Family::Hash,
+                "$u = 'a' <# https://a\n b #> ; $v = 'b'\n=begin\nhttps://c\n=end\nx = 1"
+            ),
+            ["<# https://a", " b #>", "=begin", "https://c", "=end", ""]
+        );
+    }
+
+    #[test]
+    fn regular_expressions_hold_no_quotes_or_comments() {
+        assert_eq!(
+            quiet(
+                Family::Slash,
+                "const ok = /^https?:\\/\\//.test(u) ? u : \"https://a\"; // b\nx = s.replace(/[`'\"]/g, \"\"); // c\nn = a / b / c; // d"
+            ),
+            ["// b", "// c", "// d"]
+        );
+    }
+
+    #[test]
+    fn a_line_of_quotes_is_read_once() {
+        // Every escaped quote would look for a close again without the memory of a failed one.
+        let line = "'\\".repeat(20_000);
+        let mut ranges = Vec::new();
+        CodeLexer::new(Family::Hash).quiet_ranges(line.as_bytes(), &mut ranges);
+        assert!(ranges.is_empty());
+    }
+
+    /// Pieces of code that open, close or look like comments and strings.
+    const FRAGMENTS: &[&str] = &[
+        "/*", "*/", "//", "/", "*", "#", " # ", "\"", "'", "`", "\"\"\"", "'''", "\\", "r#\"",
+        "\"#", "br\"", "@\"", "@$\"", "<'a>", "&'a ", "'static", "'\"'", "'\\''", "x", " ", "://",
+        "é", "😀", "'é'", "<!--", "-->", "<#", "#>", "=begin", "=end", "\n",
+    ];
+
+    proptest::proptest! {
+        // Half of all lines leave a string or comment open and are set aside.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            max_global_rejects: 100_000,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Any code is read without a panic into ranges in order, apart, inside their line and
+        /// on character boundaries.
+        #[test]
+        fn quiet_ranges_are_ordered_slices_of_their_line(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..60),
+            family in proptest::sample::select(
+                &[Family::Slash, Family::Hash, Family::Any, Family::Markup][..]
+            ),
+        ) {
+            let code = parts.concat();
+            let mut lexer = CodeLexer::new(family);
+            let mut ranges = Vec::new();
+            for line in code.split('\n') {
+                ranges.clear();
+                lexer.quiet_ranges(line.as_bytes(), &mut ranges);
+                let mut end = 0;
+                for range in &ranges {
+                    proptest::prop_assert!(range.start >= end && range.start < range.end);
+                    proptest::prop_assert!(range.end <= line.len());
+                    proptest::prop_assert!(line.is_char_boundary(range.start));
+                    proptest::prop_assert!(line.is_char_boundary(range.end));
+                    end = range.end;
+                }
+            }
+        }
+
+        /// A `//` comment written after a line of code that leaves no comment or string open
+        /// is a comment, and nothing before it changes.
+        #[test]
+        fn a_comment_after_closed_code_is_quiet(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..20),
+        ) {
+            let line = parts.concat().replace('\n', " ");
+            let mut lexer = CodeLexer::new(Family::Slash);
+            let mut before = Vec::new();
+            lexer.quiet_ranges(line.as_bytes(), &mut before);
+            proptest::prop_assume!(lexer.state == State::Code);
+            let commented = format!("{line} // https://a");
+            let mut after = Vec::new();
+            CodeLexer::new(Family::Slash).quiet_ranges(commented.as_bytes(), &mut after);
+            let mut expected = before.clone();
+            match expected.last_mut() {
+                Some(last) if last.end == line.len() && line[last.start..].starts_with("//") => {
+                    last.end = commented.len();
+                }
+                _ => expected.push(line.len() + 1..commented.len()),
+            }
+            proptest::prop_assert_eq!(after, expected);
+        }
+    }
+}
