@@ -15,11 +15,6 @@
 // A developer tool talks to its developer on the terminal.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 
-/// The allocator the `axiom-lint` binary uses, so that what `scaling` and `bench` time in
-/// process is what the binary does.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[cfg(test)]
 mod agreement;
 mod bench;
@@ -36,6 +31,11 @@ mod schema_fixtures;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// The allocator the `axiom-lint` binary uses, so that what `scaling` and `bench` time in
+/// process is what the binary does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
