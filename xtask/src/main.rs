@@ -32,11 +32,6 @@ mod schema_fixtures;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// The allocator the `axiom-lint` binary uses, so that what `scaling` and `bench` time in
-/// process is what the binary does.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
