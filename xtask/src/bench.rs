@@ -142,6 +142,25 @@ pub(crate) fn run(options: BenchOptions) -> anyhow::Result<()> {
     );
     let _ = writeln!(doc, "- Peers: {}\n", bench.peers.describe());
     doc.push_str(&bench.report);
+    let out = if options.quick {
+        root.join("target/bench-quick.md")
+    } else {
+        root.join("docs/performance.md")
+    };
+    // `cargo xtask scaling` writes its own section; a bench run keeps it, and its misses.
+    let scaling = std::fs::read_to_string(&out).ok().and_then(|doc| {
+        crate::performance_doc::scaling_section(&doc).map(str::to_owned)
+    });
+    if let Some(over) = scaling.as_deref().and_then(|section| {
+        section
+            .lines()
+            .find_map(|line| line.strip_prefix("Over 12× in this run: "))
+    }) {
+        bench.misses.push(format!(
+            "linear time: grew over 12× from n to 8n in the last `cargo xtask scaling` run (see \"Scaling\" below): {}",
+            over.trim_end_matches('.')
+        ));
+    }
     let _ = writeln!(doc, "\n## Targets not met\n");
     if bench.misses.is_empty() {
         let _ = writeln!(doc, "None in this run.");
@@ -153,17 +172,7 @@ pub(crate) fn run(options: BenchOptions) -> anyhow::Result<()> {
     // Numbers say which targets are missed; why is an analysis (a profile), kept beside the
     // bench so that every run carries it.
     let _ = writeln!(doc, "\n{}", include_str!("bench_analysis.md").trim_end());
-    let out = if options.quick {
-        root.join("target/bench-quick.md")
-    } else {
-        root.join("docs/performance.md")
-    };
-    // `cargo xtask scaling` writes its own section; a bench run keeps it.
-    if let Some(scaling) = std::fs::read_to_string(&out)
-        .ok()
-        .as_deref()
-        .and_then(crate::performance_doc::scaling_section)
-    {
+    if let Some(scaling) = scaling {
         let _ = write!(doc, "\n{scaling}");
     }
     std::fs::write(&out, &doc)?;
