@@ -148,9 +148,9 @@ pub(crate) fn run(options: BenchOptions) -> anyhow::Result<()> {
         root.join("docs/performance.md")
     };
     // `cargo xtask scaling` writes its own section; a bench run keeps it, and its misses.
-    let scaling = std::fs::read_to_string(&out).ok().and_then(|doc| {
-        crate::performance_doc::scaling_section(&doc).map(str::to_owned)
-    });
+    let scaling = std::fs::read_to_string(&out)
+        .ok()
+        .and_then(|doc| crate::performance_doc::scaling_section(&doc).map(str::to_owned));
     if let Some(over) = scaling.as_deref().and_then(|section| {
         section
             .lines()
