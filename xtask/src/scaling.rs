@@ -298,6 +298,45 @@ fn shapes() -> Vec<Shape> {
             },
         },
         Shape {
+            name: "comments, quotes and multi-line strings in code",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "app.ts",
+                    "x = '\\'; f<'a>(); /* \"https://cloud.axiom.co\" */ y = `a\n// ${b} https://cloud.axiom.co\n`; // 'https://cloud.axiom.co\n"
+                        .repeat(n),
+                )
+            },
+        },
+        Shape {
+            name: "one block comment left open, code",
+            quick_n: 4000,
+            make: |n| {
+                input(
+                    "app.ts",
+                    format!("/* {}", "'\"` https://cloud.axiom.co // \n".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "many env: entries read by outputs, Fluent Bit YAML",
+            quick_n: 1000,
+            make: |n| {
+                let mut text = String::from("env:\n");
+                for i in 0..n {
+                    let _ = writeln!(text, "  H{i}: api.axiom.co");
+                }
+                text.push_str("pipeline:\n  outputs:\n");
+                for i in 0..n {
+                    let _ = writeln!(
+                        text,
+                        "    - name: http\n      host: ${{H{i}}}\n      port: 80\n      uri: /v1/ingest/d"
+                    );
+                }
+                input("fluent-bit.yaml", text)
+            },
+        },
+        Shape {
             name: "many outputs, Fluent Bit classic",
             quick_n: 1000,
             make: |n| {
