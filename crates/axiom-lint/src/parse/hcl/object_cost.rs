@@ -10,11 +10,13 @@
 
 use std::ops::Range;
 
-/// Key comparisons allowed whatever the length: an object of about 2,800 keys.
-const FLOOR: usize = 4_000_000;
+/// Key comparisons allowed in one object: about 2,800 keys.
+const PER_OBJECT: usize = 4_000_000;
 
-/// Key comparisons allowed per byte of text beyond the floor.
-const PER_BYTE: usize = 16;
+/// Key comparisons allowed in the whole text, per byte of it (and never less than one
+/// object's): many objects of moderate size pass, a text of nothing but large objects does
+/// not, so the parser's work stays within a constant per byte.
+const PER_BYTE: usize = 64;
 
 /// Nesting deeper than this is not counted: the parser refuses it anyway.
 const MAX_DEPTH: usize = 4096;
@@ -47,7 +49,13 @@ enum Frame {
 
 /// Counts the object literals' keys and returns the one that exhausts the budget, if any.
 pub(super) fn check(text: &str) -> Result<(), TooManyKeys> {
-    let budget = FLOOR.max(text.len().saturating_mul(PER_BYTE));
+    // Every key is written with `=` or `:`: a text with few of them cannot hold a large
+    // object, and most files are answered without walking them.
+    let separators = memchr::memchr2_iter(b'=', b':', text.as_bytes()).count();
+    if separators.saturating_mul(separators.saturating_sub(1)) / 2 <= PER_OBJECT {
+        return Ok(());
+    }
+    let budget = PER_OBJECT.max(text.len().saturating_mul(PER_BYTE));
     let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
     let mut spent = 0usize;
@@ -166,7 +174,8 @@ pub(super) fn check(text: &str) -> Result<(), TooManyKeys> {
                     // The new key is compared with every earlier one.
                     spent = spent.saturating_add(*keys);
                     *keys += 1;
-                    if spent > budget {
+                    let own = *keys * (*keys - 1) / 2;
+                    if own > PER_OBJECT || spent > budget {
                         return Err(TooManyKeys {
                             brace: *brace..*brace + 1,
                             keys: *keys,
@@ -219,6 +228,19 @@ mod tests {
             refused.brace.start,
             hostile.find("= {").map_or(0, |at| at + 2)
         );
+    }
+
+    #[test]
+    fn many_moderate_objects_pass() {
+        let objects: String = (0..40)
+            .map(|object| {
+                let keys: String = (0..600)
+                    .map(|key| format!("    k{key} = \"v\"\n"))
+                    .collect();
+                format!("  m{object} = {{\n{keys}  }}\n")
+            })
+            .collect();
+        assert_eq!(check(&format!("locals {{\n{objects}}}\n")), Ok(()));
     }
 
     #[test]
