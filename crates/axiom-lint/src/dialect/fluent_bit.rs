@@ -63,7 +63,6 @@ pub(super) fn recognise_env<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
 pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
     let root = input.root;
     let classic = input.source.format == Format::FluentBit;
-    let env = if classic { None } else { env_map(root) };
     let outputs: Vec<&'t Node<'t>> = if classic {
         root.entries()
             .iter()
@@ -78,6 +77,10 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
             .iter()
             .collect()
     };
+    if outputs.is_empty() {
+        return;
+    }
+    let env = if classic { None } else { env_map(root) };
     for output in outputs.into_iter().filter(|output| output.is_table()) {
         read_output(output, env, sites);
     }
