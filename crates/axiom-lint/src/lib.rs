@@ -190,7 +190,13 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
     // keys) is looked up through a directory rather than scanned each time.
     let (encrypted, recognised) = tree
         .map(|tree| {
-            let roots = tree.documents().iter().map(tree::Node::entries);
+            // A text file's flat table of URLs is read in order, never looked up by name.
+            let flat = source.format.syntax().is_flat();
+            let roots = tree
+                .documents()
+                .iter()
+                .filter(|_| !flat)
+                .map(tree::Node::entries);
             tree::with_directories(roots, || {
                 let encrypted = sops_ciphertext(tree);
                 (
