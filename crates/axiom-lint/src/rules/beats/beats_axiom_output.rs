@@ -85,10 +85,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_label("incomplete Axiom host")
-                .with_help(format!(
-                    "write `https://{}:443/v1/ingest/<dataset>/elastic`",
-                    url.host_str()
-                )),
+                .with_help(format!("write `{}`", complete_host(&url))),
             );
         }
         if let Some(api_key) = &output.bare_api_key {
@@ -126,3 +123,27 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+/// The host written out in full, keeping what it already says: its dataset, and its edge.
+/// `api.axiom.co`'s legacy ingest reached only US East 1, so its datasets are on that edge.
+fn complete_host(url: &UrlParts<'_>) -> String {
+    let host = url.host_str();
+    let host = if host.eq_ignore_ascii_case("api.axiom.co") {
+        "us-east-1.aws.edge.axiom.co"
+    } else {
+        host
+    };
+    let segments: Vec<&str> = url
+        .path_str()
+        .split('/')
+        .filter(|segment| !segment.is_empty())
+        .collect();
+    let path = match segments.as_slice() {
+        [] => "/v1/ingest/<dataset>/elastic".to_owned(),
+        ["v1", "datasets" | "ingest", dataset] | ["v1", "datasets" | "ingest", dataset, "elastic"] => {
+            format!("/v1/ingest/{dataset}/elastic")
+        }
+        _ => url.path_str().to_owned(),
+    };
+    format!("https://{host}:443{path}")
+}
+
