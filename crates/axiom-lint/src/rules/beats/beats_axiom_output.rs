@@ -139,11 +139,11 @@ fn complete_host(url: &UrlParts<'_>) -> String {
         .collect();
     let path = match segments.as_slice() {
         [] => "/v1/ingest/<dataset>/elastic".to_owned(),
-        ["v1", "datasets" | "ingest", dataset] | ["v1", "datasets" | "ingest", dataset, "elastic"] => {
+        ["v1", "datasets" | "ingest", dataset]
+        | ["v1", "datasets" | "ingest", dataset, "elastic"] => {
             format!("/v1/ingest/{dataset}/elastic")
         }
         _ => url.path_str().to_owned(),
     };
     format!("https://{host}:443{path}")
 }
-
