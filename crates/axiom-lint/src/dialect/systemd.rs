@@ -28,7 +28,8 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
             .iter()
             .filter(|entry| entry.key == "Environment")
         {
-            fields.extend(assignments(&line.value, text));
+            // Pushed where they are found: one list, however many assignments a line holds.
+            assignments(&line.value, text, &mut fields);
         }
         if fields.is_empty() {
             continue;
@@ -44,16 +45,15 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
     }
 }
 
-/// The `KEY=value` assignments of one `Environment=` value, each carved out with its own key
-/// and value spans. An assignment whose quotes hold an escape is skipped: its bytes are not
-/// its text.
-fn assignments<'t>(value: &'t Node<'t>, text: &'t str) -> Vec<Field<'t>> {
-    let mut found = Vec::new();
+/// Adds to `found` the `KEY=value` assignments of one `Environment=` value, each carved out
+/// with its own key and value spans. An assignment whose quotes hold an escape is skipped: its
+/// bytes are not its text.
+fn assignments<'t>(value: &'t Node<'t>, text: &'t str, found: &mut Vec<Field<'t>>) {
     let Some(line) = value
         .as_str()
         .filter(|line| text.get(value.content.clone()) == Some(*line))
     else {
-        return found;
+        return;
     };
     // The line is the file's bytes: take every slice from `text`, for the file's lifetime.
     let base = value.content.start;
@@ -98,7 +98,6 @@ fn assignments<'t>(value: &'t Node<'t>, text: &'t str) -> Vec<Field<'t>> {
             ));
         }
     }
-    found
 }
 
 #[cfg(test)]
@@ -115,12 +114,14 @@ mod tests {
             .get("Service")
             .and_then(|service| service.get("Environment"))
             .expect("a line");
-        let found: Vec<(&str, &str)> = assignments(line, text)
+        let mut fields = Vec::new();
+        assignments(line, text, &mut fields);
+        let found: Vec<(&str, &str)> = fields
             .iter()
             .map(|field| (field.key, &text[field.span()]))
             .collect();
         assert_eq!(found, [("A", "1 2"), ("B", "3"), ("C", "x")]);
-        for field in assignments(line, text) {
+        for field in fields {
             assert_eq!(&text[field.key_span.clone()], field.key);
         }
     }
