@@ -8,7 +8,8 @@
 //!   `docs/performance.md`. `scaling --once SHAPE N` lints the first shape whose name
 //!   contains `SHAPE` once at `N` units, untimed, for a profiler to count its instructions;
 //!   `scaling --only SHAPE` times, as the full run does, only the shapes whose names contain
-//!   `SHAPE`, and writes nothing.
+//!   `SHAPE`, and writes nothing. `scaling --time-once SHAPE N` is one timed run (the shape
+//!   named exactly `SHAPE`), the process each run of the others starts.
 //! - `cargo xtask bench-trees DIR [--files N]` writes the bench's generated trees into `DIR`
 //!   and stops, so a profiler (perf, callgrind) can be pointed at the same files.
 
@@ -64,6 +65,13 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        ["scaling", "--time-once", shape, n] => match n.parse() {
+            Ok(n) => scaling::time_once(shape, n),
+            Err(_) => {
+                eprintln!("usage: cargo xtask scaling --time-once SHAPE N");
+                return ExitCode::from(2);
+            }
+        },
         ["bench-trees", dir] => bench::write_trees(std::path::Path::new(dir), 10_000),
         ["bench-trees", dir, "--files", files] => match files.parse() {
             Ok(files) => bench::write_trees(std::path::Path::new(dir), files),
@@ -74,7 +82,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--install-peers] [--files N] | cargo xtask scaling [--quick | --only SHAPE | --once SHAPE N] | cargo xtask bench-trees DIR [--files N]"
+                "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--install-peers] [--files N] | cargo xtask scaling [--quick | --only SHAPE | --once SHAPE N | --time-once SHAPE N] | cargo xtask bench-trees DIR [--files N]"
             );
             return ExitCode::from(2);
         }

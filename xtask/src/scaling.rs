@@ -2,9 +2,11 @@
 //! whose time grows more than 12× fails (DESIGN.md, "Every input costs linear time and
 //! bounded memory"). `--quick` runs small sizes in a debug build, for CI.
 //!
-//! One file is linted in-process, as the command and the editor server both do it, then
-//! rendered graphically and as JSON (the excerpts are masked copies of the source, so masking
-//! is timed too). Many files are linted by the `axiom-lint` binary, walking a directory.
+//! Each run of a shape is a fresh process (`scaling --time-once`), as a run of the command is:
+//! it generates the input untimed, then lints it once as the command and the editor server do
+//! and renders it graphically and as JSON (the excerpts are masked copies of the source, so
+//! masking is timed too), and reports that time and its peak RSS. Many files are linted by the
+//! `axiom-lint` binary, walking a directory.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -18,8 +20,9 @@ use axiom_lint::{Format, Settings};
 use crate::performance_doc::{SCALING_HEADING, scaling_section};
 use crate::project_root;
 
-/// Growth of the time from n to 8n above which a shape fails: linear is 8×, and a few extra
-/// allow for the noise of a shared machine and for caches that a larger input outgrows.
+/// Growth of the time, or of the peak RSS, from n to 8n above which a shape fails: linear is
+/// 8×, and a few extra allow for the noise of a shared machine and for caches that a larger
+/// input outgrows.
 const MOST_GROWTH: f64 = 12.0;
 
 /// Scale between the two sizes.
@@ -721,17 +724,35 @@ fn lint_once(input: &Input) -> usize {
     shown.len() + json.len()
 }
 
+/// One timed run: how long the work took and, for a run in a process of its own, that
+/// process's peak RSS.
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    time: Duration,
+    rss_kb: Option<u64>,
+}
+
 struct Row {
     name: String,
-    small: (usize, Duration),
-    large: (usize, Duration),
+    small: (usize, Sample),
+    large: (usize, Sample),
 }
 
 impl Row {
     fn growth(&self) -> f64 {
         // A run too short to time says nothing; a tenth of a millisecond is the floor.
         let floor = Duration::from_micros(100);
-        self.large.1.as_secs_f64() / self.small.1.max(floor).as_secs_f64()
+        self.large.1.time.as_secs_f64() / self.small.1.time.max(floor).as_secs_f64()
+    }
+
+    /// How much the peak RSS grew from n to 8n, when both were measured.
+    fn memory_growth(&self) -> Option<f64> {
+        let (small, large) = (self.small.1.rss_kb?, self.large.1.rss_kb?);
+        Some(large as f64 / small.max(1) as f64)
+    }
+
+    fn failed(&self) -> bool {
+        self.growth() > MOST_GROWTH || self.memory_growth().is_some_and(|g| g > MOST_GROWTH)
     }
 }
 
@@ -775,12 +796,8 @@ pub(crate) fn run(options: ScalingOptions<'_>) -> anyhow::Result<()> {
         .filter(|shape| options.only.is_none_or(|only| shape.name.contains(only)));
     for shape in chosen {
         let n = shape.quick_n * scale;
-        let small = (shape.make)(n);
-        let large = (shape.make)(n * FACTOR);
-        let row = measure(shape.name, (n, n * FACTOR), runs, |input| {
-            let input = if input == 0 { &small } else { &large };
-            std::hint::black_box(lint_once(input));
-            Ok(())
+        let row = measure(shape.name, (n, n * FACTOR), runs, |size| {
+            time_in_child(shape.name, size)
         })?;
         print_row(&row);
         rows.push(row);
@@ -795,10 +812,7 @@ pub(crate) fn run(options: ScalingOptions<'_>) -> anyhow::Result<()> {
             options.only.unwrap_or_default()
         );
     }
-    let failed: Vec<&Row> = rows
-        .iter()
-        .filter(|row| row.growth() > MOST_GROWTH)
-        .collect();
+    let failed: Vec<&Row> = rows.iter().filter(|row| row.failed()).collect();
     if !options.quick && options.only.is_none() {
         let load = format!(
             "{load_before} and {}",
@@ -831,6 +845,54 @@ pub(crate) fn once(shape: &str, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Generates the shape named exactly `shape` at `n` units, then lints it once and prints the
+/// lint's time in nanoseconds and the process's peak RSS in kB (0 where the system does not
+/// say): the child's side of [`time_in_child`].
+pub(crate) fn time_once(shape: &str, n: usize) -> anyhow::Result<()> {
+    let found = shapes()
+        .into_iter()
+        .find(|candidate| candidate.name == shape)
+        .with_context(|| format!("no shape is named {shape:?}"))?;
+    let input = (found.make)(n);
+    let start = Instant::now();
+    std::hint::black_box(lint_once(&input));
+    let time = start.elapsed();
+    println!("{} {}", time.as_nanos(), peak_rss_kb().unwrap_or(0));
+    Ok(())
+}
+
+/// Times one lint of `shape` at `n` units in a fresh process. A process of its own gives both
+/// sizes what a run of the command has, a fresh heap: in one long process the small input
+/// reused the heap the runs before it had freed, while the large one's blocks, above glibc's
+/// 32 MB threshold, were mapped afresh and zeroed by the kernel on every run, so the loop
+/// timed the allocator (shapes that do 8× the instructions at 8n read 15-23×).
+fn time_in_child(shape: &str, n: usize) -> anyhow::Result<Sample> {
+    let output = Command::new(std::env::current_exe()?)
+        .args(["scaling", "--time-once", shape, &n.to_string()])
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("timing {shape} at {n}"))?;
+    if !output.status.success() {
+        bail!("timing {shape} at {n} failed: {}", output.status);
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut fields = text.split_whitespace().map(str::parse::<u64>);
+    match (fields.next(), fields.next()) {
+        (Some(Ok(nanos)), Some(Ok(rss_kb))) => Ok(Sample {
+            time: Duration::from_nanos(nanos),
+            rss_kb: (rss_kb > 0).then_some(rss_kb),
+        }),
+        _ => bail!("timing {shape} at {n} printed {text:?}"),
+    }
+}
+
+/// This process's peak resident set, from `/proc` (Linux).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// The name of the one shape linted by the binary.
 const WALK: &str = "many files, a directory walk (binary)";
 
@@ -856,8 +918,13 @@ fn many_files(root: &Path, files: usize, quick: bool, runs: usize) -> anyhow::Re
     for (dir, count) in dirs.iter().zip([files, files * FACTOR]) {
         write_files(dir, count)?;
     }
-    let row = measure(WALK, (files, files * FACTOR), runs, |input| {
-        run_binary(&binary, &dirs[input])
+    let row = measure(WALK, (files, files * FACTOR), runs, |size| {
+        let start = Instant::now();
+        run_binary(&binary, &dirs[usize::from(size != files)])?;
+        Ok(Sample {
+            time: start.elapsed(),
+            rss_kb: None,
+        })
     });
     let _ = std::fs::remove_dir_all(&work);
     let row = row?;
@@ -873,7 +940,7 @@ fn measure(
     name: &str,
     sizes: (usize, usize),
     runs: usize,
-    mut work: impl FnMut(usize) -> anyhow::Result<()>,
+    mut work: impl FnMut(usize) -> anyhow::Result<Sample>,
 ) -> anyhow::Result<Row> {
     // A full run on a machine loaded to three times its cores measured shapes linear in
     // instructions (callgrind: 6.7× to 8.0× from n to 8n) at 12.9× to 25× in time, once
@@ -883,29 +950,31 @@ fn measure(
     const ATTEMPTS: usize = 5;
     let mut best: Option<Row> = None;
     for _ in 0..ATTEMPTS {
-        let mut times = [Duration::MAX; 2];
+        let mut best_samples: [Option<Sample>; 2] = [None, None];
         for _ in 0..runs {
-            for (input, time) in times.iter_mut().enumerate() {
-                let start = Instant::now();
-                work(input)?;
-                *time = (*time).min(start.elapsed());
+            for (best_sample, size) in best_samples.iter_mut().zip([sizes.0, sizes.1]) {
+                let sample = work(size)?;
+                *best_sample = Some(best_sample.map_or(sample, |best| Sample {
+                    time: best.time.min(sample.time),
+                    rss_kb: best.rss_kb.min(sample.rss_kb).or(sample.rss_kb),
+                }));
             }
         }
+        let [Some(small), Some(large)] = best_samples else {
+            bail!("{name} was not measured");
+        };
         let row = Row {
             name: name.to_owned(),
-            small: (sizes.0, times[0]),
-            large: (sizes.1, times[1]),
+            small: (sizes.0, small),
+            large: (sizes.1, large),
         };
         if best
             .as_ref()
-            .is_none_or(|best| row.growth() < best.growth())
+            .is_none_or(|best| (row.failed(), row.growth()) < (best.failed(), best.growth()))
         {
             best = Some(row);
         }
-        if best
-            .as_ref()
-            .is_some_and(|best| best.growth() <= MOST_GROWTH)
-        {
+        if best.as_ref().is_some_and(|best| !best.failed()) {
             break;
         }
     }
@@ -914,13 +983,16 @@ fn measure(
 
 fn print_row(row: &Row) {
     eprintln!(
-        "{:<50} {:>8} {:>10.2} ms {:>8} {:>10.2} ms {:>6.1}×",
+        "{:<50} {:>8} {:>10.2} ms {:>9} {:>8} {:>10.2} ms {:>9} {:>6.1}× {:>6}",
         row.name,
         row.small.0,
-        ms(row.small.1),
+        ms(row.small.1.time),
+        megabytes(row.small.1.rss_kb),
         row.large.0,
-        ms(row.large.1),
-        row.growth()
+        ms(row.large.1.time),
+        megabytes(row.large.1.rss_kb),
+        row.growth(),
+        memory_growth(row)
     );
 }
 
@@ -966,35 +1038,50 @@ fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
+fn megabytes(rss_kb: Option<u64>) -> String {
+    rss_kb.map_or_else(
+        || "–".to_owned(),
+        |kb| format!("{:.1} MB", kb as f64 / 1024.0),
+    )
+}
+
+fn memory_growth(row: &Row) -> String {
+    row.memory_growth()
+        .map_or_else(|| "–".to_owned(), |growth| format!("{growth:.1}×"))
+}
+
 /// Replaces the scaling section of `docs/performance.md` (or adds it at the end).
 fn write_table(root: &Path, rows: &[Row], load: &str) -> anyhow::Result<()> {
     let mut table = String::new();
     let _ = writeln!(table, "{SCALING_HEADING}\n");
     let _ = writeln!(
         table,
-        "Written by `cargo xtask scaling` (see `xtask/src/scaling.rs`), release build, best of 5 runs, load average (1 min) {load} before and after on {} cores shared with other work. One file is linted in-process and rendered graphically and as JSON; many files are linted by the binary. A shape fails above {MOST_GROWTH}× (linear is {FACTOR}×); below {FACTOR}× means fixed costs still weigh at n. CI runs `cargo xtask scaling --quick` (n ÷ {FACTOR}, debug build).\n",
+        "Written by `cargo xtask scaling` (see `xtask/src/scaling.rs`), release build, best of 5 runs, load average (1 min) {load} before and after on {} cores shared with other work. Each run of a shape is a process of its own, as a run of the command is: it generates the input untimed, lints one file and renders it graphically and as JSON, and reports that time and its peak RSS (input included). Many files are linted by the binary. A shape fails when its time or its peak RSS grows above {MOST_GROWTH}× (linear is {FACTOR}×); below {FACTOR}× means fixed costs still weigh at n. CI runs `cargo xtask scaling --quick` (n ÷ {FACTOR}, debug build).\n",
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     );
     let _ = writeln!(
         table,
-        "| Shape | n | time at n | 8n | time at 8n | growth |"
+        "| Shape | n | time at n | peak RSS at n | 8n | time at 8n | peak RSS at 8n | time growth | RSS growth |"
     );
-    let _ = writeln!(table, "|---|---:|---:|---:|---:|---:|");
+    let _ = writeln!(table, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in rows {
         let _ = writeln!(
             table,
-            "| {} | {} | {:.2} ms | {} | {:.2} ms | {:.1}× |",
+            "| {} | {} | {:.2} ms | {} | {} | {:.2} ms | {} | {:.1}× | {} |",
             row.name,
             row.small.0,
-            ms(row.small.1),
+            ms(row.small.1.time),
+            megabytes(row.small.1.rss_kb),
             row.large.0,
-            ms(row.large.1),
-            row.growth()
+            ms(row.large.1.time),
+            megabytes(row.large.1.rss_kb),
+            row.growth(),
+            memory_growth(row)
         );
     }
     let over: Vec<&str> = rows
         .iter()
-        .filter(|row| row.growth() > MOST_GROWTH)
+        .filter(|row| row.failed())
         .map(|row| row.name.as_str())
         .collect();
     if over.is_empty() {
@@ -1025,5 +1112,29 @@ mod tests {
         assert!(once("many keys, .env", 10).is_ok());
         let error = once("no such shape", 10).unwrap_err().to_string();
         assert!(error.contains("no such shape"), "{error}");
+    }
+
+    #[test]
+    fn time_once_wants_a_whole_shape_name() {
+        assert!(time_once("many keys, .env", 10).is_ok());
+        let error = time_once("many keys", 10).unwrap_err().to_string();
+        assert!(error.contains("no shape is named"), "{error}");
+    }
+
+    #[test]
+    fn a_row_fails_on_time_or_on_memory() {
+        let sample = |ms: u64, rss_kb: Option<u64>| Sample {
+            time: Duration::from_millis(ms),
+            rss_kb,
+        };
+        let row = |small: Sample, large: Sample| Row {
+            name: "shape".to_owned(),
+            small: (1, small),
+            large: (8, large),
+        };
+        assert!(!row(sample(10, Some(1000)), sample(80, Some(8000))).failed());
+        assert!(row(sample(10, Some(1000)), sample(130, Some(8000))).failed());
+        assert!(row(sample(10, Some(1000)), sample(80, Some(13_000))).failed());
+        assert!(!row(sample(10, None), sample(80, None)).failed());
     }
 }
