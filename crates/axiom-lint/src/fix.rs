@@ -338,6 +338,22 @@ mod keeps_meaning {
         }
     }
 
+    /// A block scalar's value ends with line breaks its bytes do not hold (they end at the last
+    /// character); the fix still edits the line in place rather than requoting the block.
+    #[test]
+    fn a_fix_keeps_a_yaml_block_scalar_a_block() {
+        for header in ["|", "|-", "|+", ">", ">-", ">+"] {
+            let text =
+                format!("env:\n  AXIOM_URL: {header}\n    http://api.axiom.co\n\n  OTHER: v\n");
+            let source = SourceFile::new(name(Format::Yaml), text.clone(), Format::Yaml);
+            let settings = Settings::default();
+            let result = crate::lint(&source, &settings);
+            let fixed = super::plan(&result, true, |_| true)
+                .and_then(|plan| plan.fixed_text(&source, &settings));
+            assert_eq!(fixed, Some(text.replace("http://", "https://")), "{header}");
+        }
+    }
+
     /// The cases, and proof that the documents above are fixed at all.
     #[test]
     fn each_format_fixes_its_plain_value_and_keeps_templates_and_heredocs() {

@@ -73,7 +73,20 @@ impl Context<'_> {
             }
             None => text,
         };
-        if let Some(edit) = splice(field, &self.source.text, text) {
+        let file = &self.source.text;
+        if let Some(edit) = field
+            .value
+            .as_deref()
+            .and_then(|old| splice(field, old, file, text))
+        {
+            return Some(edit);
+        }
+        // A block scalar's bytes end at its last character: the line breaks that end its value
+        // are the block's, and stay as they are.
+        if let (Some(old), Some(end)) = (field.value.as_deref(), line_break)
+            && let (Some(old), Some(text)) = (old.strip_suffix(end), text.strip_suffix(end))
+            && let Some(edit) = splice(field, old, file, text)
+        {
             return Some(edit);
         }
         let literal = self.source.text.get(field.span()).unwrap_or_default();
@@ -85,12 +98,11 @@ impl Context<'_> {
     }
 }
 
-/// The smallest edit that turns `field`'s value into `text`: the head and tail the two share
+/// The smallest edit that turns `field`'s value, `old`, into `text`: the head and tail the two share
 /// stay byte for byte as written (escapes, interpolation, heredocs, quote style), and only the
 /// part between them is replaced, when that part needs no escaping in any format. `None` when
 /// the kept bytes do not read as they are written or an escape or `${` would straddle an edge.
-fn splice(field: &Field<'_>, file: &str, text: &str) -> Option<Edit> {
-    let old = field.value.as_deref()?;
+fn splice(field: &Field<'_>, old: &str, file: &str, text: &str) -> Option<Edit> {
     let raw = file.get(field.content.clone())?;
     let head = old
         .char_indices()
