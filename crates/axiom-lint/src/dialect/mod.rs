@@ -53,8 +53,8 @@ pub(super) struct Sites<'t> {
     mentions: Mentions<'t>,
     /// The file's text.
     text: &'t str,
-    /// The run's edges, with those added by `extend-edges`: recognisers called from others
-    /// (an environment map inside compose, Kubernetes, systemd) reach them here.
+    /// The run's edges, with those added by `extend-edges`, for every recogniser (one called
+    /// from another, such as an environment map inside compose, has no input of its own).
     edges: &'t EdgeCatalog,
     /// Whether the file puts a path after `${AXIOM_HOST}`, found on first asking.
     axiom_host_is_url_base: std::cell::OnceCell<Option<HostRole>>,
@@ -137,8 +137,6 @@ pub(super) struct Input<'i, 't> {
     pub(super) source: &'t SourceFile,
     /// The document being read (in the root phase), or the whole tree.
     pub(super) root: &'t Node<'t>,
-    /// The run's edges, with those added by `extend-edges`.
-    pub(super) edges: &'i EdgeCatalog,
     /// What the one shared walk of the tree found for the recognisers that look anywhere.
     pub(in crate::dialect) candidates: &'i Candidates<'t>,
 }
@@ -175,7 +173,6 @@ pub(crate) fn recognise<'t>(
         let input = Input {
             source,
             root,
-            edges: &settings.edges,
             candidates: &candidates,
         };
         for recogniser in Dialect::ALL
@@ -199,7 +196,6 @@ pub(crate) fn recognise<'t>(
     let whole = Input {
         source,
         root,
-        edges: &settings.edges,
         candidates: &candidates,
     };
     for phase in Phase::ALL {

@@ -18,7 +18,7 @@ const ENDPOINT_KEYS: [&str; 4] = [
 const DATASET_HEADERS: [&str; 2] = ["x-axiom-dataset", "x-axiom-metrics-dataset"];
 
 pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
-    let (root, edges) = (input.root, input.edges);
+    let (root, edges) = (input.root, sites.edges);
     let Some(exporters) = root.get("exporters") else {
         return;
     };

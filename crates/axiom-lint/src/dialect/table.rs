@@ -378,7 +378,7 @@ declare_dialects! {
 
 /// The generic reading of the URLs the shared walk found.
 fn generic_urls<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
-    generic::recognise(&input.candidates.urls, input.edges, sites);
+    generic::recognise(&input.candidates.urls, sites.edges, sites);
 }
 
 /// The README's list of what axiom-lint understands, one dialect a line (Markdown).

@@ -10,7 +10,7 @@ use crate::site::{Dialect, Field, HostRole, Purposes, TokenField};
 use crate::tree::{Entry, Node};
 
 pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
-    let (root, edges) = (input.root, input.edges);
+    let (root, edges) = (input.root, sites.edges);
     let Some(sinks) = root.get("sinks") else {
         return;
     };
