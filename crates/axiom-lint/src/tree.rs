@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 mod directory;
+pub(crate) mod key_groups;
 
 pub(crate) use directory::with_directories;
 

@@ -13,16 +13,12 @@
 //! exists, and is gone before that tree can be.
 
 use std::cell::RefCell;
-use std::hash::{BuildHasher, Hasher};
 
 use super::Entry;
+use super::key_groups::{self, KeyGroups};
 
 /// Tables with fewer entries are scanned: building a directory costs more than a few scans.
 pub(super) const LARGE: usize = 256;
-
-/// Keys per group, about: each group's slots (8 bytes each, a third to two thirds of them
-/// filled) then stay in the fastest caches while the directory is built.
-const GROUP: usize = 2048;
 
 thread_local! {
     static DIRECTORIES: RefCell<Vec<Directory>> = const { RefCell::new(Vec::new()) };
@@ -43,7 +39,7 @@ pub(crate) fn with_directories<'e, R>(
     let built: Vec<Directory> = tables
         .into_iter()
         .filter(|entries| entries.len() >= LARGE)
-        .filter_map(|entries| Directory::new(entries, GROUP))
+        .filter_map(|entries| Directory::new(entries, key_groups::GROUP))
         .collect();
     let _scope = DIRECTORIES.with_borrow_mut(|directories| {
         let scope = Scope(directories.len());
@@ -86,53 +82,30 @@ impl Directory {
         let len = u32::try_from(entries.len())
             .ok()
             .filter(|&n| n < u32::MAX)?;
-        let groups = (len as usize).div_ceil(group.max(1)).next_power_of_two();
+        // Keys come from the file: a seed per directory keeps a crafted one from colliding.
+        let hasher = foldhash::fast::RandomState::default();
+        let mut groups = KeyGroups::default();
+        groups.fill(entries, group, &hasher, |_| {});
         let mut directory = Self {
             at: entries.as_ptr() as usize,
-            len: entries.len(),
-            starts: Vec::with_capacity(groups + 1),
+            len: len as usize,
+            starts: Vec::with_capacity(groups.len() + 1),
             slots: Vec::new(),
-            shift: 64 - groups.trailing_zeros(),
-            // Keys come from the file: a seed per directory keeps a crafted one from colliding.
-            hasher: foldhash::fast::RandomState::default(),
+            shift: groups.shift(),
+            hasher,
         };
-        // The entries are read once (each read of a large table comes from memory): every
-        // key's hash is kept, by the key's index, to place it in its group after.
-        let hashes: Vec<u64> = entries
-            .iter()
-            .map(|entry| directory.hash(&entry.key))
-            .collect();
-        let mut counts = vec![0usize; groups];
-        for &hash in &hashes {
-            counts[directory.group(hash)] += 1;
-        }
         // Each group's slots: a power of two, at least half again its keys.
         let mut next = 0;
-        for &count in &counts {
+        for members in groups.groups() {
             directory.starts.push(next);
-            next += (count + count / 2 + 1).next_power_of_two();
+            next += (members.len() + members.len() / 2 + 1).next_power_of_two();
         }
         directory.starts.push(next);
         directory.slots = vec![(0, 0); next];
         // Keys go in group by group, and in entry order within a group, so that a later key
         // replaces an earlier one and the slots written at a time are one group's.
-        let mut bounds: Vec<usize> = Vec::with_capacity(groups + 1);
-        let mut sum = 0;
-        for &count in &counts {
-            bounds.push(sum);
-            sum += count;
-        }
-        bounds.push(sum);
-        let mut next = bounds.clone();
-        // The group is settled by the place: only the low half of each hash is kept.
-        let mut grouped = vec![(0u32, 0u32); entries.len()];
-        for (&hash, index) in hashes.iter().zip(0u32..) {
-            let slot = &mut next[directory.group(hash)];
-            grouped[*slot] = (hash as u32, index);
-            *slot += 1;
-        }
-        for (group, part) in bounds.windows(2).enumerate() {
-            for &(low, index) in &grouped[part[0]..part[1]] {
+        for (group, members) in groups.groups().enumerate() {
+            for &(low, index) in members {
                 let key = &entries[index as usize].key;
                 let slot = directory.probe(group, low, |earlier| entries[earlier].key == *key);
                 directory.slots[slot] = (low, index + 1);
@@ -142,14 +115,11 @@ impl Directory {
     }
 
     fn hash(&self, key: &str) -> u64 {
-        let mut state = self.hasher.build_hasher();
-        state.write(key.as_bytes());
-        state.finish()
+        key_groups::hash(&self.hasher, key)
     }
 
     fn group(&self, hash: u64) -> usize {
-        // A shift by 64 (one group) is not defined: the group is then 0.
-        hash.checked_shr(self.shift).unwrap_or(0) as usize
+        key_groups::group_of(hash, self.shift)
     }
 
     /// The slot of `group` that holds the key `same` recognises (by its entry's index), or

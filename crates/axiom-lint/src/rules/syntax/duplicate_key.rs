@@ -1,13 +1,12 @@
 //! AXL003 duplicate-key: a JSON object or YAML mapping repeats a key.
 
-use std::hash::{BuildHasher, Hasher};
-
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry::{Occupied, Vacant};
 
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
+use crate::tree::key_groups::{GROUP, KeyGroups};
 use crate::tree::{Entry, Node, Value};
 
 rule_docs! {
@@ -53,21 +52,13 @@ struct Repeats {
     /// Where each key of the part of an object at hand is first written: the key's hash (low
     /// half) and its index in the entries.
     first_seen: HashTable<(u32, u32)>,
-    /// The hash of each key of a large object, by the key's index.
-    hashes: Vec<u64>,
-    /// A large object's keys, grouped by the top bits of their hash (in entry order within a
-    /// group): the low half of each hash, and the key's index.
-    grouped: Vec<(u32, u32)>,
+    /// A large object's keys, grouped by hash.
+    groups: KeyGroups,
     /// Each repeat found: its index and the index of the key's first writing.
     found: Vec<(u32, u32)>,
     /// Keys come from the file: a hasher seeded per run keeps a crafted file from colliding.
     hasher: foldhash::fast::RandomState,
 }
-
-/// Keys per group of a large object, about: a group's table (8 bytes a slot) then stays in
-/// the fastest caches. One table over a 500,000-key object is megabytes, and every key's
-/// lookup in it missed the caches: the rule took a fifth of the lint of such a file.
-const GROUP: usize = 2048;
 
 impl Repeats {
     /// Recurses into containers only: most nodes are scalars, which hold no keys.
@@ -111,59 +102,27 @@ impl Repeats {
         containers
     }
 
-    /// Fills `found` with the repeats of a large object, in entry order. The keys are hashed in
-    /// one pass and grouped by the top bits of their hash (a repeated key lands in its first
-    /// writing's group, after it), then each group is searched with a table of its own.
-    /// Whether any value is a table or an array.
+    /// Fills `found` with the repeats of a large object, in entry order. The keys are grouped
+    /// by hash (a repeated key lands in its first writing's group, after it), then each group
+    /// is searched with a table of its own. Whether any value is a table or an array.
     fn find_repeats(&mut self, entries: &[Entry<'_>], group: usize) -> bool {
         let Self {
             first_seen,
-            hashes,
-            grouped,
+            groups,
             found,
             hasher,
         } = self;
         found.clear();
         // No object holds four billion entries (each takes over a hundred bytes).
         let entries = &entries[..entries.len().min(u32::MAX as usize)];
-        let hash = |key: &str| {
-            let mut state = hasher.build_hasher();
-            state.write(key.as_bytes());
-            state.finish()
-        };
-        let groups = entries.len().div_ceil(group.max(1)).next_power_of_two();
-        // A shift by 64 (one group) is not defined: the group is then 0.
-        let group_of =
-            |hash: u64| hash.checked_shr(64 - groups.trailing_zeros()).unwrap_or(0) as usize;
-        // The entries are read once (each read of a large object comes from memory): every
-        // key's hash is kept, by the key's index, to place it in its group after.
         let mut containers = false;
-        hashes.clear();
-        hashes.extend(entries.iter().map(|entry| {
+        groups.fill(entries, group, hasher, |entry| {
             containers |= entry.value.is_container();
-            hash(&entry.key)
-        }));
-        let mut starts = vec![0usize; groups + 1];
-        for &hash in hashes.iter() {
-            starts[group_of(hash) + 1] += 1;
-        }
-        for at in 1..starts.len() {
-            starts[at] += starts[at - 1];
-        }
-        grouped.clear();
-        grouped.resize(entries.len(), (0, 0));
-        let mut next = starts.clone();
-        for (&hash, index) in hashes.iter().zip(0u32..) {
-            let slot = &mut next[group_of(hash)];
-            // The group is settled: only the low half of the hash is needed after.
-            grouped[*slot] = (hash as u32, index);
-            *slot += 1;
-        }
+        });
         // The table reads its slot from the low bits and a tag from the top seven: both come
         // from the low half, as the top of the whole hash is the same throughout a group.
         let spread = |low: u32| (u64::from(low) << 32) | u64::from(low);
-        for bounds in starts.windows(2) {
-            let part = &grouped[bounds[0]..bounds[1]];
+        for part in groups.groups() {
             first_seen.clear();
             first_seen.reserve(part.len(), |&(hash, _)| spread(hash));
             for &(low, index) in part {
