@@ -193,6 +193,78 @@ fn a_token_in_claude_desktop_is_not_told_to_become_an_unexpanded_reference() {
     assert!(help.contains("Claude Desktop"), "{help}");
 }
 
+/// A jobspec with one template, its `data` holding `body` (`@TOKEN@` for a token).
+fn nomad_template(env: bool, destination: &str, body: &str) -> String {
+    let env = if env {
+        "        env         = true\n"
+    } else {
+        ""
+    };
+    format!(
+        "job \"app\" {{\n  group \"web\" {{\n    task \"t\" {{\n      template {{\n{env}        destination = \"{destination}\"\n        data        = <<EOH\n{body}\nEOH\n      }}\n    }}\n  }}\n}}\n"
+    )
+    .replace("@TOKEN@", TOKEN)
+}
+
+/// A token in a Nomad template is told the lookup that template renders: in a file it renders
+/// (a Vector or collector config), a `{{ … }}` lookup where the token was, never an
+/// `env = true` template's `KEY=` line; in an `env = true` template, that line. Written as the
+/// help says (`<job>` being the job's name), the jobspec lints clean.
+#[test]
+fn a_token_in_a_nomad_template_is_told_the_lookup_its_template_renders() {
+    let cases = [
+        (false, "local/agent.yaml", "token: @TOKEN@"),
+        (
+            false,
+            "local/vector.toml",
+            "[sinks.axiom]\ntype = \"axiom\"\ninputs = [\"in\"]\ndataset = \"app\"\ntoken = \"@TOKEN@\"",
+        ),
+        (
+            false,
+            "local/otel.yaml",
+            "exporters:\n  otlphttp:\n    endpoint: https://eu-central-1.aws.edge.axiom.co\n    headers:\n      authorization: Bearer @TOKEN@\n      x-axiom-dataset: app",
+        ),
+        (true, "secrets/axiom.env", "AXIOM_TOKEN=@TOKEN@"),
+        (true, "secrets/axiom.env", "SINK_KEY=@TOKEN@"),
+    ];
+    for (env, destination, body) in cases {
+        let text = nomad_template(env, destination, body);
+        let found = lint("app.nomad", &text);
+        let Some(leak) = found.iter().find(|d| d.rule == Rule::HardcodedToken) else {
+            panic!("{destination}: no AXL201 in {:?}", codes(&found));
+        };
+        let help = leak.help.as_deref().unwrap_or_default();
+        let Some(lookup) = snippets(help).into_iter().find(|s| s.contains("nomadVar")) else {
+            panic!("{destination}: no Nomad lookup in `{help}`");
+        };
+        let lookup = lookup.replace("<job>", "app");
+        let line_start = text[..leak.span.start].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = text[leak.span.end..]
+            .find('\n')
+            .map_or(text.len(), |at| leak.span.end + at);
+        let mut after_text = text.clone();
+        if env {
+            assert!(
+                help.contains("env = true") && lookup.contains("AXIOM_TOKEN={{"),
+                "{destination}: an env template is told its `KEY=` line: {help}"
+            );
+            after_text.replace_range(line_start..line_end, &lookup);
+        } else {
+            assert!(
+                !help.contains("env = true") && !lookup.contains("AXIOM_TOKEN="),
+                "{destination}: a rendered file is told a lookup in place, not an env template: {help}"
+            );
+            after_text.replace_range(leak.span.clone(), &lookup);
+        }
+        let after = lint("app.nomad", &after_text);
+        assert!(
+            after.is_empty(),
+            "{destination}: following `{lookup}` ({help}) gives {:?}:\n{after_text}",
+            codes(&after)
+        );
+    }
+}
+
 /// Writes the first URL or domain an endpoint rule's help suggests in place of the value: the
 /// finding goes and nothing new comes. An OTLP exporter is told a base URL (it appends
 /// `/v1/traces` itself), never an ingest path.
