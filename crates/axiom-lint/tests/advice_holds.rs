@@ -265,6 +265,41 @@ fn a_token_in_a_nomad_template_is_told_the_lookup_its_template_renders() {
     }
 }
 
+/// A token written in a Fluent Bit YAML `env:` map, which an output reads as `${V}`, gets the
+/// map's advice (take it out of `env:`, into Fluent Bit's own environment), not the classic
+/// format's `Header` line; removing the entry, as the help says, lints clean. An unprefixed
+/// secret there (which only the output's reading finds) gets the same advice.
+#[test]
+fn a_token_in_a_fluent_bit_env_map_gets_the_maps_advice_and_following_it_lints_clean() {
+    for secret in [TOKEN, "6e2b0c1d-4f5a-4b3c-9d8e-7f6a5b4c3d2e"] {
+        let text = format!(
+            "env:\n  AXIOM_DATASET: app\n  AXIOM_TOKEN: {secret}\npipeline:\n  outputs:\n    - name: http\n      host: eu-central-1.aws.edge.axiom.co\n      port: 443\n      tls: on\n      uri: /v1/ingest/app\n      header:\n        - Authorization Bearer ${{AXIOM_TOKEN}}\n        - X-Axiom-Dataset ${{AXIOM_DATASET}}\n"
+        );
+        let found = lint("fluent-bit.yaml", &text);
+        let Some(leak) = found.iter().find(|d| d.rule == Rule::HardcodedToken) else {
+            panic!("{secret}: no AXL201 in {:?}", codes(&found));
+        };
+        let help = leak.help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with("remove the token from `env:`") && !help.contains("Header "),
+            "{secret}: {help}"
+        );
+        // Following it: the entry goes; the output's `${AXIOM_TOKEN}` is Fluent Bit's environment.
+        let line_start = text[..leak.span.start].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = text[leak.span.end..]
+            .find('\n')
+            .map_or(text.len(), |at| leak.span.end + at + 1);
+        let mut after_text = text.clone();
+        after_text.replace_range(line_start..line_end, "");
+        let after = lint("fluent-bit.yaml", &after_text);
+        assert!(
+            after.is_empty(),
+            "{secret}: following `{help}` gives {:?}:\n{after_text}",
+            codes(&after)
+        );
+    }
+}
+
 /// Writes the first URL or domain an endpoint rule's help suggests in place of the value: the
 /// finding goes and nothing new comes. An OTLP exporter is told a base URL (it appends
 /// `/v1/traces` itself), never an ingest path.

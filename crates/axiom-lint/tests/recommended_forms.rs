@@ -78,7 +78,7 @@ const CASES: &[Case] = &[
         path: "fluent-bit.yaml",
         format: Format::Yaml,
         bad: "env:\n  AXIOM_TOKEN: {token}\npipeline:\n  outputs:\n    - name: http\n      host: eu-central-1.aws.edge.axiom.co\n      port: 443\n      tls: on\n      uri: /v1/ingest/app\n      header:\n        - Authorization Bearer ${AXIOM_TOKEN}\n",
-        form: "not in the config's `env:`",
+        form: "remove the token from `env:`",
         good: "pipeline:\n  outputs:\n    - name: http\n      host: eu-central-1.aws.edge.axiom.co\n      port: 443\n      tls: on\n      uri: /v1/ingest/app\n      header:\n        - Authorization Bearer ${AXIOM_TOKEN}\n",
     },
     Case {
