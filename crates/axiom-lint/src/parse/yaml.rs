@@ -177,20 +177,17 @@ impl<'s> Builder<'s> {
     /// Parse errors are relative to `text`: the caller shifts them past a byte-order mark.
     fn error(&self, error: &ScanError) -> ParseError {
         let at = self.byte(error.marker().index());
-        ParseError {
-            message: error.info().to_owned(),
-            span: at..at,
-        }
+        ParseError::new(error.info().to_owned(), at..at)
     }
 
     fn next(&mut self) -> Result<(Event<'s>, Span), ParseError> {
         match self.parser.next_event() {
             Some(Ok(event)) => Ok(event),
             Some(Err(error)) => Err(self.error(&error)),
-            None => Err(ParseError {
-                message: "unexpected end of the file".to_owned(),
-                span: self.text.len()..self.text.len(),
-            }),
+            None => Err(ParseError::new(
+                "unexpected end of the file",
+                self.text.len()..self.text.len(),
+            )),
         }
     }
 
@@ -210,10 +207,10 @@ impl<'s> Builder<'s> {
                 }
                 Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
                 _ => {
-                    return Err(ParseError {
-                        message: "unexpected content outside a document".to_owned(),
-                        span: self.local(span),
-                    });
+                    return Err(ParseError::new(
+                        "unexpected content outside a document",
+                        self.local(span),
+                    ));
                 }
             }
         }
@@ -246,10 +243,10 @@ impl<'s> Builder<'s> {
                 return self.alias(anchor, local);
             }
             _ => {
-                return Err(ParseError {
-                    message: "unexpected event in the YAML stream".to_owned(),
-                    span: local,
-                });
+                return Err(ParseError::new(
+                    "unexpected event in the YAML stream",
+                    local,
+                ));
             }
         };
         if anchor != 0 {
@@ -265,13 +262,13 @@ impl<'s> Builder<'s> {
         };
         let cost = *cost;
         if self.copied + cost > self.alias_budget {
-            return Err(ParseError {
-                message: format!(
+            return Err(ParseError::new(
+                format!(
                     "aliases expand the file past {} KiB (8 times its size, at least 1 MiB, at most 64 MiB); axiom-lint reads no further",
                     self.alias_budget / 1024
                 ),
-                span: local,
-            });
+                local,
+            ));
         }
         self.copied += cost;
         self.built += cost;
@@ -351,10 +348,7 @@ impl<'s> Builder<'s> {
     fn collection(&mut self, local: Range<usize>, mapping: bool) -> Result<Node<'s>, ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(ParseError {
-                message: "collections nest too deeply".to_owned(),
-                span: local,
-            });
+            return Err(ParseError::new("collections nest too deeply", local));
         }
         let local = self.without_properties(local);
         let flow = matches!(self.text.as_bytes().get(local.start), Some(b'{' | b'['));
