@@ -300,6 +300,58 @@ fn a_token_in_a_fluent_bit_env_map_gets_the_maps_advice_and_following_it_lints_c
     }
 }
 
+/// A Terraform `grafana_data_source` of Axiom's plugin holding its token in the encoded form
+/// or in the 1.x provider's `secure_json_data` block gets the same verdicts (a personal access
+/// token is AXL204 in both) and is told the line its form takes; written so, with the variable
+/// declared, the file lints clean.
+#[test]
+fn a_token_in_either_form_of_a_grafana_data_source_gets_one_verdict_and_advice_that_holds() {
+    let forms = [
+        (
+            "  secure_json_data_encoded = jsonencode({\n    accessToken = \"@TOKEN@\"\n  })\n",
+            "accessToken = var.axiom_token",
+        ),
+        (
+            "  secure_json_data {\n    access_token = \"@TOKEN@\"\n  }\n",
+            "access_token = var.axiom_token",
+        ),
+    ];
+    let personal = "xapt-fcbaef04-223c-4c3b-808a-06c6be593820";
+    for (secure, line) in forms {
+        let resource = |token: &str| {
+            format!(
+                "resource \"grafana_data_source\" \"axiom\" {{\n  type = \"axiomhq-axiom-datasource\"\n  name = \"Axiom\"\n{}}}\n",
+                secure.replace("@TOKEN@", token)
+            )
+        };
+        let found = lint("grafana.tf", &resource(personal));
+        assert!(
+            found
+                .iter()
+                .any(|d| d.rule == Rule::PersonalTokenWhereApiTokenRequired),
+            "{line}: {:?}",
+            codes(&found)
+        );
+        let text = resource(TOKEN);
+        let found = lint("grafana.tf", &text);
+        let Some(leak) = found.iter().find(|d| d.rule == Rule::HardcodedToken) else {
+            panic!("{line}: no AXL201 in {:?}", codes(&found));
+        };
+        let help = leak.help.as_deref().unwrap_or_default();
+        assert!(snippets(help).contains(&line), "{line}: {help}");
+        let (key, value) = line.split_once(" = ").unwrap_or_default();
+        let mut after_text =
+            text.replace(&format!("{key} = \"{TOKEN}\""), &format!("{key} = {value}"));
+        after_text.insert_str(0, "variable \"axiom_token\" {\n  sensitive = true\n}\n\n");
+        let after = lint("grafana.tf", &after_text);
+        assert!(
+            after.is_empty(),
+            "{line}: following `{help}` gives {:?}:\n{after_text}",
+            codes(&after)
+        );
+    }
+}
+
 /// Writes the first URL or domain an endpoint rule's help suggests in place of the value: the
 /// finding goes and nothing new comes. An OTLP exporter is told a base URL (it appends
 /// `/v1/traces` itself), never an ingest path.

@@ -314,12 +314,12 @@ declare_dialects! {
         recognisers: &[recogniser(Root, Reads::Structured, grafana::recognise)],
     };
     /// A Terraform `grafana_data_source` of Axiom's plugin, with its settings in
-    /// `jsonencode({ … })`.
+    /// `jsonencode({ … })` (or its token in the 1.x provider's `secure_json_data` block).
     GrafanaTerraform => DialectRow {
         description: "Grafana Axiom datasource in Terraform",
-        readme: "Terraform `grafana_data_source` resources of Axiom's plugin (`json_data_encoded` and `secure_json_data_encoded` as `jsonencode({ … })`)",
+        readme: "Terraform `grafana_data_source` resources of Axiom's plugin (`json_data_encoded` and `secure_json_data_encoded` as `jsonencode({ … })`, and the 1.x provider's `secure_json_data { access_token }` block)",
         read_by: ReadBy::Program(Consumer::Terraform),
-        token_help: TokenHelp::Text("pass the token in a sensitive variable: `accessToken = var.axiom_token` in `secure_json_data_encoded`, set with `TF_VAR_axiom_token`"),
+        token_help: TokenHelp::Text("pass the token in a sensitive variable, set with `TF_VAR_axiom_token`: `accessToken = var.axiom_token` in `secure_json_data_encoded` (in the 1.x provider's `secure_json_data` block, `access_token = var.axiom_token`)"),
         org_id_help: "use an API token (`xaat-`): the plugin rejects personal access tokens since 0.7.0",
         recognisers: &[recogniser(Root, Reads::Structured, grafana::recognise_terraform)],
     };
