@@ -18,6 +18,8 @@ rule_docs! {
     /// object's keys) is reported at its brace as not read, not as invalid: the file may be
     /// valid. Only the token scan runs on it; split the object into objects of at most 500 keys
     /// (`merge({ … }, { … })` joins them), or accept it for the file with `per-file-ignores`.
+    /// So is a YAML file whose aliases would copy more than 8 times its size (at least 1 MiB),
+    /// or whose collections nest more than 256 deep (255 for flow collections).
     ///
     /// ## Why is this bad?
     /// The program that reads the file will refuse it, or worse, read a different value than
