@@ -352,6 +352,53 @@ fn a_token_in_either_form_of_a_grafana_data_source_gets_one_verdict_and_advice_t
     }
 }
 
+/// In a Terraform file `${…}` is Terraform's own expression: a token outside the Axiom
+/// provider (a Kubernetes `env` in a resource, any other argument) is never told to become
+/// `${AXIOM_TOKEN}`, an invalid reference there that lints clean, but a sensitive variable;
+/// written so, the file lints clean.
+#[test]
+fn a_token_in_terraform_is_told_a_variable_not_an_environment_reference() {
+    let files = [
+        "resource \"kubernetes_deployment\" \"app\" {\n  spec {\n    env {\n      name  = \"AXIOM_TOKEN\"\n      value = \"@TOKEN@\"\n    }\n  }\n}\n",
+        "resource \"null_resource\" \"app\" {\n  triggers = {\n    sink = \"@TOKEN@\"\n  }\n}\n",
+    ];
+    for file in files {
+        let text = file.replace("@TOKEN@", TOKEN);
+        let found = lint("main.tf", &text);
+        let Some(leak) = found.iter().find(|d| d.rule == Rule::HardcodedToken) else {
+            panic!("no AXL201 in {:?}:\n{text}", codes(&found));
+        };
+        let help = leak.help.as_deref().unwrap_or_default();
+        assert!(
+            !help.contains("${AXIOM_TOKEN}") && snippets(help).contains(&"var.axiom_token"),
+            "{help}"
+        );
+        let after_text = format!(
+            "variable \"axiom_token\" {{\n  sensitive = true\n}}\n\n{}",
+            text.replace(&format!("\"{TOKEN}\""), "var.axiom_token")
+        );
+        let after = lint("main.tf", &after_text);
+        assert!(
+            after.is_empty(),
+            "following `{help}` gives {:?}:\n{after_text}",
+            codes(&after)
+        );
+    }
+    // A variables file holds no expressions: the value is left to the environment.
+    let text = format!("region = \"eu\"\nsink_key = \"{TOKEN}\"\n");
+    let found = lint("prod.tfvars", &text);
+    let help = found
+        .iter()
+        .find(|d| d.rule == Rule::HardcodedToken)
+        .and_then(|d| d.help.as_deref())
+        .unwrap_or_default();
+    assert!(
+        !help.contains("${AXIOM_TOKEN}") && help.contains("`TF_VAR_<name>`"),
+        "{help}"
+    );
+    assert!(lint("prod.tfvars", "region = \"eu\"\n").is_empty());
+}
+
 /// Writes the first URL or domain an endpoint rule's help suggests in place of the value: the
 /// finding goes and nothing new comes. An OTLP exporter is told a base URL (it appends
 /// `/v1/traces` itself), never an ingest path.
