@@ -734,3 +734,33 @@ fn fixing_the_fixtures_settles_in_one_run() {
         String::from_utf8_lossy(&second.stderr)
     );
 }
+
+/// An HCL object too large to read key by key (AXL001 at its brace) is accepted for its file
+/// the way its help says, with `per-file-ignores`, and the token scan still reports.
+#[test]
+fn a_refused_hcl_object_is_accepted_with_per_file_ignores_and_tokens_still_found() {
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let keys: String = (0..3_000)
+        .map(|key| format!("    k{key} = \"v\"\n"))
+        .collect();
+    std::fs::write(
+        scratch.path().join("main.tf"),
+        format!(
+            "provider \"axiom\" {{\n  api_token = \"xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6\"\n}}\n\nlocals {{\n  tags = {{\n{keys}  }}\n}}\n"
+        ),
+    )
+    .expect("write");
+    let args = ["--output-format", "concise", "main.tf"];
+    let before = String::from_utf8_lossy(&axiom_lint(scratch.path(), &args).stdout).into_owned();
+    assert!(before.contains("main.tf:6:10: AXL001"), "{before}");
+    std::fs::write(
+        scratch.path().join("axiom-lint.toml"),
+        "[per-file-ignores]\n\"main.tf\" = [\"AXL001\"]\n",
+    )
+    .expect("write");
+    let after = axiom_lint(scratch.path(), &args);
+    let stdout = String::from_utf8_lossy(&after.stdout);
+    assert!(!stdout.contains("AXL001"), "{stdout}");
+    assert!(stdout.contains("main.tf:2:16: AXL201"), "{stdout}");
+    assert_exit(&after, 1);
+}

@@ -193,6 +193,212 @@ fn a_token_in_claude_desktop_is_not_told_to_become_an_unexpanded_reference() {
     assert!(help.contains("Claude Desktop"), "{help}");
 }
 
+/// A jobspec with one template, its `data` holding `body` (`@TOKEN@` for a token).
+fn nomad_template(env: bool, destination: &str, body: &str) -> String {
+    let env = if env {
+        "        env         = true\n"
+    } else {
+        ""
+    };
+    format!(
+        "job \"app\" {{\n  group \"web\" {{\n    task \"t\" {{\n      template {{\n{env}        destination = \"{destination}\"\n        data        = <<EOH\n{body}\nEOH\n      }}\n    }}\n  }}\n}}\n"
+    )
+    .replace("@TOKEN@", TOKEN)
+}
+
+/// A token in a Nomad template is told the lookup that template renders: in a file it renders
+/// (a Vector or collector config), a `{{ … }}` lookup where the token was, never an
+/// `env = true` template's `KEY=` line; in an `env = true` template, that line. Written as the
+/// help says (`<job>` being the job's name), the jobspec lints clean.
+#[test]
+fn a_token_in_a_nomad_template_is_told_the_lookup_its_template_renders() {
+    let cases = [
+        (false, "local/agent.yaml", "token: @TOKEN@"),
+        (
+            false,
+            "local/vector.toml",
+            "[sinks.axiom]\ntype = \"axiom\"\ninputs = [\"in\"]\ndataset = \"app\"\ntoken = \"@TOKEN@\"",
+        ),
+        (
+            false,
+            "local/otel.yaml",
+            "exporters:\n  otlphttp:\n    endpoint: https://eu-central-1.aws.edge.axiom.co\n    headers:\n      authorization: Bearer @TOKEN@\n      x-axiom-dataset: app",
+        ),
+        (true, "secrets/axiom.env", "AXIOM_TOKEN=@TOKEN@"),
+        (true, "secrets/axiom.env", "SINK_KEY=@TOKEN@"),
+    ];
+    for (env, destination, body) in cases {
+        let text = nomad_template(env, destination, body);
+        let found = lint("app.nomad", &text);
+        let Some(leak) = found.iter().find(|d| d.rule == Rule::HardcodedToken) else {
+            panic!("{destination}: no AXL201 in {:?}", codes(&found));
+        };
+        let help = leak.help.as_deref().unwrap_or_default();
+        let Some(lookup) = snippets(help).into_iter().find(|s| s.contains("nomadVar")) else {
+            panic!("{destination}: no Nomad lookup in `{help}`");
+        };
+        let lookup = lookup.replace("<job>", "app");
+        let line_start = text[..leak.span.start].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = text[leak.span.end..]
+            .find('\n')
+            .map_or(text.len(), |at| leak.span.end + at);
+        let mut after_text = text.clone();
+        if env {
+            assert!(
+                help.contains("env = true") && lookup.contains("AXIOM_TOKEN={{"),
+                "{destination}: an env template is told its `KEY=` line: {help}"
+            );
+            after_text.replace_range(line_start..line_end, &lookup);
+        } else {
+            assert!(
+                !help.contains("env = true") && !lookup.contains("AXIOM_TOKEN="),
+                "{destination}: a rendered file is told a lookup in place, not an env template: {help}"
+            );
+            after_text.replace_range(leak.span.clone(), &lookup);
+        }
+        let after = lint("app.nomad", &after_text);
+        assert!(
+            after.is_empty(),
+            "{destination}: following `{lookup}` ({help}) gives {:?}:\n{after_text}",
+            codes(&after)
+        );
+    }
+}
+
+/// A token written in a Fluent Bit YAML `env:` map, which an output reads as `${V}`, gets the
+/// map's advice (take it out of `env:`, into Fluent Bit's own environment), not the classic
+/// format's `Header` line; removing the entry, as the help says, lints clean. An unprefixed
+/// secret there (which only the output's reading finds) gets the same advice.
+#[test]
+fn a_token_in_a_fluent_bit_env_map_gets_the_maps_advice_and_following_it_lints_clean() {
+    for secret in [TOKEN, "6e2b0c1d-4f5a-4b3c-9d8e-7f6a5b4c3d2e"] {
+        let text = format!(
+            "env:\n  AXIOM_DATASET: app\n  AXIOM_TOKEN: {secret}\npipeline:\n  outputs:\n    - name: http\n      host: eu-central-1.aws.edge.axiom.co\n      port: 443\n      tls: on\n      uri: /v1/ingest/app\n      header:\n        - Authorization Bearer ${{AXIOM_TOKEN}}\n        - X-Axiom-Dataset ${{AXIOM_DATASET}}\n"
+        );
+        let found = lint("fluent-bit.yaml", &text);
+        let Some(leak) = found.iter().find(|d| d.rule == Rule::HardcodedToken) else {
+            panic!("{secret}: no AXL201 in {:?}", codes(&found));
+        };
+        let help = leak.help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with("remove the token from `env:`") && !help.contains("Header "),
+            "{secret}: {help}"
+        );
+        // Following it: the entry goes; the output's `${AXIOM_TOKEN}` is Fluent Bit's environment.
+        let line_start = text[..leak.span.start].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = text[leak.span.end..]
+            .find('\n')
+            .map_or(text.len(), |at| leak.span.end + at + 1);
+        let mut after_text = text.clone();
+        after_text.replace_range(line_start..line_end, "");
+        let after = lint("fluent-bit.yaml", &after_text);
+        assert!(
+            after.is_empty(),
+            "{secret}: following `{help}` gives {:?}:\n{after_text}",
+            codes(&after)
+        );
+    }
+}
+
+/// A Terraform `grafana_data_source` of Axiom's plugin holding its token in the encoded form
+/// or in the 1.x provider's `secure_json_data` block gets the same verdicts (a personal access
+/// token is AXL204 in both) and is told the line its form takes; written so, with the variable
+/// declared, the file lints clean.
+#[test]
+fn a_token_in_either_form_of_a_grafana_data_source_gets_one_verdict_and_advice_that_holds() {
+    let forms = [
+        (
+            "  secure_json_data_encoded = jsonencode({\n    accessToken = \"@TOKEN@\"\n  })\n",
+            "accessToken = var.axiom_token",
+        ),
+        (
+            "  secure_json_data {\n    access_token = \"@TOKEN@\"\n  }\n",
+            "access_token = var.axiom_token",
+        ),
+    ];
+    let personal = "xapt-fcbaef04-223c-4c3b-808a-06c6be593820";
+    for (secure, line) in forms {
+        let resource = |token: &str| {
+            format!(
+                "resource \"grafana_data_source\" \"axiom\" {{\n  type = \"axiomhq-axiom-datasource\"\n  name = \"Axiom\"\n{}}}\n",
+                secure.replace("@TOKEN@", token)
+            )
+        };
+        let found = lint("grafana.tf", &resource(personal));
+        assert!(
+            found
+                .iter()
+                .any(|d| d.rule == Rule::PersonalTokenWhereApiTokenRequired),
+            "{line}: {:?}",
+            codes(&found)
+        );
+        let text = resource(TOKEN);
+        let found = lint("grafana.tf", &text);
+        let Some(leak) = found.iter().find(|d| d.rule == Rule::HardcodedToken) else {
+            panic!("{line}: no AXL201 in {:?}", codes(&found));
+        };
+        let help = leak.help.as_deref().unwrap_or_default();
+        assert!(snippets(help).contains(&line), "{line}: {help}");
+        let (key, value) = line.split_once(" = ").unwrap_or_default();
+        let mut after_text =
+            text.replace(&format!("{key} = \"{TOKEN}\""), &format!("{key} = {value}"));
+        after_text.insert_str(0, "variable \"axiom_token\" {\n  sensitive = true\n}\n\n");
+        let after = lint("grafana.tf", &after_text);
+        assert!(
+            after.is_empty(),
+            "{line}: following `{help}` gives {:?}:\n{after_text}",
+            codes(&after)
+        );
+    }
+}
+
+/// In a Terraform file `${…}` is Terraform's own expression: a token outside the Axiom
+/// provider (a Kubernetes `env` in a resource, any other argument) is never told to become
+/// `${AXIOM_TOKEN}`, an invalid reference there that lints clean, but a sensitive variable;
+/// written so, the file lints clean.
+#[test]
+fn a_token_in_terraform_is_told_a_variable_not_an_environment_reference() {
+    let files = [
+        "resource \"kubernetes_deployment\" \"app\" {\n  spec {\n    env {\n      name  = \"AXIOM_TOKEN\"\n      value = \"@TOKEN@\"\n    }\n  }\n}\n",
+        "resource \"null_resource\" \"app\" {\n  triggers = {\n    sink = \"@TOKEN@\"\n  }\n}\n",
+    ];
+    for file in files {
+        let text = file.replace("@TOKEN@", TOKEN);
+        let found = lint("main.tf", &text);
+        let Some(leak) = found.iter().find(|d| d.rule == Rule::HardcodedToken) else {
+            panic!("no AXL201 in {:?}:\n{text}", codes(&found));
+        };
+        let help = leak.help.as_deref().unwrap_or_default();
+        assert!(
+            !help.contains("${AXIOM_TOKEN}") && snippets(help).contains(&"var.axiom_token"),
+            "{help}"
+        );
+        let after_text = format!(
+            "variable \"axiom_token\" {{\n  sensitive = true\n}}\n\n{}",
+            text.replace(&format!("\"{TOKEN}\""), "var.axiom_token")
+        );
+        let after = lint("main.tf", &after_text);
+        assert!(
+            after.is_empty(),
+            "following `{help}` gives {:?}:\n{after_text}",
+            codes(&after)
+        );
+    }
+    // A variables file holds no expressions: the value is left to the environment.
+    let text = format!("region = \"eu\"\nsink_key = \"{TOKEN}\"\n");
+    let found = lint("prod.tfvars", &text);
+    let help = found
+        .iter()
+        .find(|d| d.rule == Rule::HardcodedToken)
+        .and_then(|d| d.help.as_deref())
+        .unwrap_or_default();
+    assert!(
+        !help.contains("${AXIOM_TOKEN}") && help.contains("`TF_VAR_<name>`"),
+        "{help}"
+    );
+    assert!(lint("prod.tfvars", "region = \"eu\"\n").is_empty());
+}
+
 /// Writes the first URL or domain an endpoint rule's help suggests in place of the value: the
 /// finding goes and nothing new comes. An OTLP exporter is told a base URL (it appends
 /// `/v1/traces` itself), never an ingest path.

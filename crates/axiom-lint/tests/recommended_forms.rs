@@ -50,7 +50,7 @@ const CASES: &[Case] = &[
         path: "app.nomad",
         format: Format::Hcl,
         bad: "job \"app\" {\n  group \"g\" {\n    task \"t\" {\n      env {\n        AXIOM_TOKEN = \"{token}\"\n      }\n    }\n  }\n}\n",
-        form: "{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}",
+        form: "{{ with nomadVar \"nomad/jobs/<job>\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}",
         good: "job \"app\" {\n  group \"g\" {\n    task \"t\" {\n      template {\n        env = true\n        destination = \"secrets/axiom.env\"\n        data = <<EOT\n{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}\nEOT\n      }\n    }\n  }\n}\n",
     },
     Case {
@@ -78,15 +78,15 @@ const CASES: &[Case] = &[
         path: "fluent-bit.yaml",
         format: Format::Yaml,
         bad: "env:\n  AXIOM_TOKEN: {token}\npipeline:\n  outputs:\n    - name: http\n      host: eu-central-1.aws.edge.axiom.co\n      port: 443\n      tls: on\n      uri: /v1/ingest/app\n      header:\n        - Authorization Bearer ${AXIOM_TOKEN}\n",
-        form: "not in the config's `env:`",
+        form: "remove the token from `env:`",
         good: "pipeline:\n  outputs:\n    - name: http\n      host: eu-central-1.aws.edge.axiom.co\n      port: 443\n      tls: on\n      uri: /v1/ingest/app\n      header:\n        - Authorization Bearer ${AXIOM_TOKEN}\n",
     },
     Case {
         path: "agent.nomad",
         format: Format::Hcl,
         bad: "job \"app\" {\n  group \"g\" {\n    task \"t\" {\n      template {\n        destination = \"local/agent.yaml\"\n        data = <<EOT\ntoken: {token}\nEOT\n      }\n    }\n  }\n}\n",
-        form: "{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}",
-        good: "job \"app\" {\n  group \"g\" {\n    task \"t\" {\n      template {\n        env = true\n        destination = \"secrets/axiom.env\"\n        data = <<EOT\n{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}\nEOT\n      }\n    }\n  }\n}\n",
+        form: "{{ with nomadVar \"nomad/jobs/<job>\" }}{{ .AXIOM_TOKEN }}{{ end }}",
+        good: "job \"app\" {\n  group \"g\" {\n    task \"t\" {\n      template {\n        destination = \"local/agent.yaml\"\n        data = <<EOT\ntoken: {{ with nomadVar \"nomad/jobs/app\" }}{{ .AXIOM_TOKEN }}{{ end }}\nEOT\n      }\n    }\n  }\n}\n",
     },
 ];
 

@@ -6,7 +6,9 @@
 //!
 //! A `template` block with `env = true` is an environment map too: its rendered `data` is
 //! `KEY=value` lines, where `{{ … }}` is what the template fills in (a reference, never a
-//! literal), and a token written there is as leaked as one in `env`.
+//! literal), and a token written there is as leaked as one in `env`. Any other template
+//! renders a file the task reads (a Vector or collector config): a token written there is
+//! kept out by a lookup in the template itself, where the file needs it, not by `env = true`.
 
 use std::borrow::Cow;
 
@@ -32,7 +34,8 @@ pub(super) fn claim_env_maps<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
 }
 
 /// Every `template` block of a jobspec: the variables an `env = true` template renders, and
-/// the block itself as Nomad's, so a token written in any template gets Nomad's advice.
+/// the block itself as Nomad's, so a token written in any template gets Nomad's advice for
+/// what that template renders (variables, or a file).
 pub(super) fn recognise_templates<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
     if !is_jobspec(&input.source.path) {
         return;
@@ -85,7 +88,12 @@ fn read_template<'t>(template: &'t Node<'t>, text: &'t str, sites: &mut Sites<'t
     }
     if sites.len() == before {
         // No variable of Axiom's: the block is still Nomad's, for a token written in it.
-        let mut site = sites.new_site(Dialect::NomadEnv, template);
+        let dialect = if renders_env {
+            Dialect::NomadEnv
+        } else {
+            Dialect::NomadTemplate
+        };
+        let mut site = sites.new_site(dialect, template);
         site.consumer = Consumer::Nomad;
         sites.push(site);
     }

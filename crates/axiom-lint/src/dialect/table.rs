@@ -314,12 +314,12 @@ declare_dialects! {
         recognisers: &[recogniser(Root, Reads::Structured, grafana::recognise)],
     };
     /// A Terraform `grafana_data_source` of Axiom's plugin, with its settings in
-    /// `jsonencode({ … })`.
+    /// `jsonencode({ … })` (or its token in the 1.x provider's `secure_json_data` block).
     GrafanaTerraform => DialectRow {
         description: "Grafana Axiom datasource in Terraform",
-        readme: "Terraform `grafana_data_source` resources of Axiom's plugin (`json_data_encoded` and `secure_json_data_encoded` as `jsonencode({ … })`)",
+        readme: "Terraform `grafana_data_source` resources of Axiom's plugin (`json_data_encoded` and `secure_json_data_encoded` as `jsonencode({ … })`, and the 1.x provider's `secure_json_data { access_token }` block)",
         read_by: ReadBy::Program(Consumer::Terraform),
-        token_help: TokenHelp::Text("pass the token in a sensitive variable: `accessToken = var.axiom_token` in `secure_json_data_encoded`, set with `TF_VAR_axiom_token`"),
+        token_help: TokenHelp::Text("pass the token in a sensitive variable, set with `TF_VAR_axiom_token`: `accessToken = var.axiom_token` in `secure_json_data_encoded` (in the 1.x provider's `secure_json_data` block, `access_token = var.axiom_token`)"),
         org_id_help: "use an API token (`xaat-`): the plugin rejects personal access tokens since 0.7.0",
         recognisers: &[recogniser(Root, Reads::Structured, grafana::recognise_terraform)],
     };
@@ -328,7 +328,7 @@ declare_dialects! {
         description: "Nomad task environment",
         readme: "Nomad jobspecs (`*.nomad`, `*.nomad.hcl`): a task's `env` block or map, the variables a `template` with `env = true` renders, and Nomad's interpolations read as references",
         read_by: ReadBy::Program(Consumer::Nomad),
-        token_help: TokenHelp::Text("keep the token out of the jobspec: render it in a `template` block with `env = true` from a Nomad variable or Vault (`{{ with nomadVar \"nomad/jobs/app\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}`)"),
+        token_help: TokenHelp::Text("keep the token out of the jobspec: render it in a `template` block with `env = true` from a Nomad variable or Vault (`{{ with nomadVar \"nomad/jobs/<job>\" }}AXIOM_TOKEN={{ .AXIOM_TOKEN }}{{ end }}`)"),
         org_id_help: "set `AXIOM_ORG_ID` beside it",
         // The maps are found by the map recognisers (and templates rendering variables
         // here); this claims them once all are found.
@@ -336,6 +336,17 @@ declare_dialects! {
             recogniser(Root, Reads::Structured, nomad::recognise_templates),
             recogniser(Claim, Reads::Structured, nomad::claim_env_maps),
         ],
+    };
+    /// A Nomad `template` block that renders a file (no `env = true`): a config the task reads,
+    /// where `{{ … }}` is what Nomad fills in.
+    NomadTemplate => DialectRow {
+        description: "Nomad template",
+        readme: "Nomad `template` blocks that render a file (a Vector or collector config), where a token is read with a `{{ with nomadVar … }}` lookup in the template",
+        read_by: ReadBy::Program(Consumer::Nomad),
+        token_help: TokenHelp::Text("keep the token out of the jobspec: read it in the template, where the file needs it, from a Nomad variable or Vault (`{{ with nomadVar \"nomad/jobs/<job>\" }}{{ .AXIOM_TOKEN }}{{ end }}`)"),
+        org_id_help: "read the org ID in the template beside the token",
+        // Found by the recogniser of Nomad's templates, in the row above.
+        recognisers: &[],
     };
     /// An Elastic Beats `output.elasticsearch` whose `hosts` are Axiom's.
     Beats => DialectRow {
@@ -399,8 +410,9 @@ mod tests {
         for dialect in Dialect::ALL {
             let row = dialect.row();
             assert!(names.insert(row.description), "{dialect:?} named twice");
-            // OpenTelemetry variables are read in the maps the map recognisers find.
-            let found_in_maps = *dialect == Dialect::OtelSdkEnv;
+            // OpenTelemetry variables are read in the maps the map recognisers find; Nomad's
+            // templates, env or not, by one walk of the jobspec.
+            let found_in_maps = matches!(*dialect, Dialect::OtelSdkEnv | Dialect::NomadTemplate);
             assert!(
                 found_in_maps || !row.recognisers.is_empty(),
                 "{dialect:?} is never found"

@@ -229,10 +229,10 @@ impl<'s> Parser<'s> {
                     Some(b'#') => self.skip_line(),
                     Some(_) => {
                         let end = self.line_end();
-                        return Err(ParseError {
-                            message: "unexpected text after the closing quote".to_owned(),
-                            span: self.pos..trim_end(self.bytes, self.pos, end),
-                        });
+                        return Err(ParseError::new(
+                            "unexpected text after the closing quote",
+                            self.pos..trim_end(self.bytes, self.pos, end),
+                        ));
                     }
                 }
                 Ok(node)
@@ -272,10 +272,10 @@ impl<'s> Parser<'s> {
                 self.unclosed_quote = true;
                 let line_end = memchr::memchr(b'\n', &self.bytes[open..])
                     .map_or(self.bytes.len(), |n| open + n);
-                return Err(ParseError {
-                    message: "this quote is never closed".to_owned(),
-                    span: open..trim_end(self.bytes, open, line_end).max(open + 1),
-                });
+                return Err(ParseError::new(
+                    "this quote is never closed",
+                    open..trim_end(self.bytes, open, line_end).max(open + 1),
+                ));
             };
             if quote == b'"' && byte == b'\\' {
                 // The escaped character is skipped whatever it is, so `\"` does not close.
@@ -300,10 +300,10 @@ impl<'s> Parser<'s> {
 
     fn not_an_assignment(&self, line_start: usize, message: &str) -> ParseError {
         let end = self.line_end();
-        ParseError {
-            message: message.to_owned(),
-            span: line_start..trim_end(self.bytes, line_start, end),
-        }
+        ParseError::new(
+            message.to_owned(),
+            line_start..trim_end(self.bytes, line_start, end),
+        )
     }
 }
 

@@ -127,10 +127,10 @@ impl IniLike {
                     if tolerant {
                         continue;
                     }
-                    return Err(ParseError {
-                        message: "a section header is never closed with `]`".to_owned(),
-                        span: body_range,
-                    });
+                    return Err(ParseError::new(
+                        "a section header is never closed with `]`",
+                        body_range,
+                    ));
                 };
                 close(section.take(), end_of_last, &mut root);
                 let name_start = body_range.start + 1;
@@ -152,8 +152,8 @@ impl IniLike {
                 }
                 None if tolerant => {}
                 None => {
-                    return Err(ParseError {
-                        message: match self.separator {
+                    return Err(ParseError::new(
+                        match self.separator {
                             Separator::Equals => {
                                 "expected `Key=value`, a `[Section]` or a comment".to_owned()
                             }
@@ -161,8 +161,8 @@ impl IniLike {
                                 "expected `Key value`, a `[SECTION]` or a comment".to_owned()
                             }
                         },
-                        span: body_range,
-                    });
+                        body_range,
+                    ));
                 }
             }
         }

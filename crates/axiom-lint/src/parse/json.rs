@@ -66,18 +66,12 @@ fn parse(text: &str, offset: usize, jsonc: bool) -> Result<Node<'_>, ParseError>
     let result = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options).map_err(
         |error| {
             let range = error.range();
-            let error = ParseError {
-                message: error.kind().to_string(),
-                span: range.start..range.end,
-            };
+            let error = ParseError::new(error.kind().to_string(), range.start..range.end);
             super::unterminated_string_error(text, error, unterminated_string(text))
         },
     )?;
     let Some(value) = result.value else {
-        return Err(ParseError {
-            message: "the file holds no JSON value".to_owned(),
-            span: 0..0,
-        });
+        return Err(ParseError::new("the file holds no JSON value", 0..0));
     };
     Ok(convert(value, offset))
 }

@@ -53,6 +53,34 @@ pub(crate) struct ParseError {
     pub(crate) message: String,
     /// The bytes at fault (may be empty, at the position of the fault).
     pub(crate) span: Range<usize>,
+    /// What to do instead of fixing the syntax, where the text may well be valid and was
+    /// refused at a limit of axiom-lint's own (an HCL object too large to read key by key);
+    /// `None` for a syntax error.
+    pub(crate) refused: Option<String>,
+}
+
+impl ParseError {
+    /// A syntax error at `span`.
+    pub(crate) fn new(message: impl Into<String>, span: Range<usize>) -> Self {
+        Self {
+            message: message.into(),
+            span,
+            refused: None,
+        }
+    }
+
+    /// A text refused at a limit of axiom-lint's own rather than for its syntax, with what the
+    /// user can do about it.
+    pub(crate) fn refused(
+        message: impl Into<String>,
+        span: Range<usize>,
+        help: impl Into<String>,
+    ) -> Self {
+        Self {
+            refused: Some(help.into()),
+            ..Self::new(message, span)
+        }
+    }
 }
 
 /// Everything a format knows about its own syntax.
@@ -204,14 +232,14 @@ pub(crate) fn unterminated_string_error(
     let line_end = text[start..]
         .find('\n')
         .map_or(text.len(), |end| start + end);
-    ParseError {
-        message: "unterminated string: it opens here and is never closed".to_owned(),
-        span: start..if text[..line_end].ends_with('\r') {
+    ParseError::new(
+        "unterminated string: it opens here and is never closed",
+        start..if text[..line_end].ends_with('\r') {
             line_end - 1
         } else {
             line_end
         },
-    }
+    )
 }
 
 fn clamp(span: &mut Range<usize>, len: usize) {

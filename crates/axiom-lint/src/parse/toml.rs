@@ -138,10 +138,10 @@ fn parse(text: &str, offset: usize) -> Result<Node<'_>, ParseError> {
 
 /// The parser's error, or an unterminated string that explains it better.
 fn error_in(text: &str, error: &toml::de::Error) -> ParseError {
-    let error = ParseError {
-        message: error.message().trim().to_owned(),
-        span: error.span().unwrap_or(0..0),
-    };
+    let error = ParseError::new(
+        error.message().trim().to_owned(),
+        error.span().unwrap_or(0..0),
+    );
     super::unterminated_string_error(text, error, unterminated_string(text))
 }
 

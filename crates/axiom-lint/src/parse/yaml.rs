@@ -101,6 +101,18 @@ fn is_plain_safe(text: &str) -> bool {
 /// How deeply collections may nest before the file is refused (the parser's recursion).
 const MAX_DEPTH: usize = 256;
 
+/// A text refused for its nesting, which valid YAML may have: what is true, and what to do.
+fn too_deep(message: &str, span: Range<usize>) -> ParseError {
+    ParseError::refused(
+        message,
+        span,
+        "the file may be valid YAML, but it nests deeper than axiom-lint reads: of this file, \
+         only the token scan ran (AXL201 still reports any token). Flatten the nesting, or \
+         accept this for the file with `per-file-ignores` in axiom-lint.toml \
+         (`\"<path>\" = [\"AXL001\"]`)",
+    )
+}
+
 /// What a node costs beyond its text: its own size in memory, so many small nodes copied by
 /// aliases count for what they take.
 const NODE_BYTES: usize = std::mem::size_of::<Entry<'static>>();
@@ -177,20 +189,24 @@ impl<'s> Builder<'s> {
     /// Parse errors are relative to `text`: the caller shifts them past a byte-order mark.
     fn error(&self, error: &ScanError) -> ParseError {
         let at = self.byte(error.marker().index());
-        ParseError {
-            message: error.info().to_owned(),
-            span: at..at,
+        // The scanner counts flow nesting in a byte: deeper is its limit, not bad YAML.
+        if error.info() == "recursion limit exceeded" {
+            return too_deep(
+                "flow collections nest more than 255 deep, deeper than axiom-lint reads",
+                at..at,
+            );
         }
+        ParseError::new(error.info().to_owned(), at..at)
     }
 
     fn next(&mut self) -> Result<(Event<'s>, Span), ParseError> {
         match self.parser.next_event() {
             Some(Ok(event)) => Ok(event),
             Some(Err(error)) => Err(self.error(&error)),
-            None => Err(ParseError {
-                message: "unexpected end of the file".to_owned(),
-                span: self.text.len()..self.text.len(),
-            }),
+            None => Err(ParseError::new(
+                "unexpected end of the file",
+                self.text.len()..self.text.len(),
+            )),
         }
     }
 
@@ -210,10 +226,10 @@ impl<'s> Builder<'s> {
                 }
                 Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
                 _ => {
-                    return Err(ParseError {
-                        message: "unexpected content outside a document".to_owned(),
-                        span: self.local(span),
-                    });
+                    return Err(ParseError::new(
+                        "unexpected content outside a document",
+                        self.local(span),
+                    ));
                 }
             }
         }
@@ -246,10 +262,10 @@ impl<'s> Builder<'s> {
                 return self.alias(anchor, local);
             }
             _ => {
-                return Err(ParseError {
-                    message: "unexpected event in the YAML stream".to_owned(),
-                    span: local,
-                });
+                return Err(ParseError::new(
+                    "unexpected event in the YAML stream",
+                    local,
+                ));
             }
         };
         if anchor != 0 {
@@ -265,13 +281,18 @@ impl<'s> Builder<'s> {
         };
         let cost = *cost;
         if self.copied + cost > self.alias_budget {
-            return Err(ParseError {
-                message: format!(
+            // Valid YAML may well do this: the advice is the limit's, not "fix the syntax".
+            return Err(ParseError::refused(
+                format!(
                     "aliases expand the file past {} KiB (8 times its size, at least 1 MiB, at most 64 MiB); axiom-lint reads no further",
                     self.alias_budget / 1024
                 ),
-                span: local,
-            });
+                local,
+                "the file may be valid YAML, but its aliases copy more than axiom-lint reads: of \
+                 this file, only the token scan ran (AXL201 still reports any token). Anchor \
+                 smaller nodes or alias them fewer times, or accept this for the file with \
+                 `per-file-ignores` in axiom-lint.toml (`\"<path>\" = [\"AXL001\"]`)",
+            ));
         }
         self.copied += cost;
         self.built += cost;
@@ -351,10 +372,12 @@ impl<'s> Builder<'s> {
     fn collection(&mut self, local: Range<usize>, mapping: bool) -> Result<Node<'s>, ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(ParseError {
-                message: "collections nest too deeply".to_owned(),
-                span: local,
-            });
+            return Err(too_deep(
+                &format!(
+                    "collections nest more than {MAX_DEPTH} deep, deeper than axiom-lint reads"
+                ),
+                local,
+            ));
         }
         let local = self.without_properties(local);
         let flow = matches!(self.text.as_bytes().get(local.start), Some(b'{' | b'['));
@@ -634,6 +657,14 @@ mod tests {
             "{error:?}"
         );
         assert!(error.message.contains("8 times its size"), "{error:?}");
+        // Valid YAML may do this: the finding's advice is the limit's, not "fix the syntax".
+        assert!(
+            error
+                .refused
+                .as_deref()
+                .is_some_and(|help| help.contains("may be valid YAML")),
+            "{error:?}"
+        );
         // At the alias that passed the budget.
         assert_eq!(&text[error.span.start..error.span.start + 2], "*a");
         let mut laughs = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");

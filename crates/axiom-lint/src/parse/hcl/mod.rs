@@ -99,20 +99,34 @@ impl Syntax for Hcl {
 }
 
 fn parse(text: &str, offset: usize) -> Result<Node<'_>, ParseError> {
-    object_cost::check(text).map_err(|refused| ParseError {
-        message: format!(
-            "an object with {} or more keys, more than axiom-lint parses in HCL (its parser compares each key with every earlier one, so time would grow with the square of the keys); split the object, or list the file under `exclude`",
-            refused.keys
-        ),
-        span: refused.brace,
+    object_cost::check(text).map_err(|refused| {
+        let message = if refused.whole_text {
+            format!(
+                "objects of more keys than axiom-lint reads key by key in a file this size (this one reached {})",
+                refused.keys
+            )
+        } else {
+            format!(
+                "an object of {} or more keys, more than axiom-lint reads key by key",
+                refused.keys
+            )
+        };
+        // The file is likely valid: what is true is the limit, what still ran, and the two ways
+        // past it that the tool accepts.
+        ParseError::refused(
+            message,
+            refused.brace,
+            "the file may be valid HCL, but its parser's time grows with the square of an \
+             object's keys: of this file, only the token scan ran (AXL201 still reports any \
+             token). Split the object into objects of at most 500 keys (`merge({ … }, { … })` \
+             joins them), or accept this for the file with `per-file-ignores` in \
+             axiom-lint.toml (`\"<path>\" = [\"AXL001\"]`)",
+        )
     })?;
     let body = hcl_edit::parser::parse_body(text).map_err(|error| {
         let at = floor_char_boundary(text, error.location().offset());
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-        ParseError {
-            message: error.message().trim().to_owned(),
-            span: at..end,
-        }
+        ParseError::new(error.message().trim(), at..end)
     })?;
     let converter = Converter { text, offset };
     Ok(Node::new(

@@ -28,6 +28,8 @@ pub(super) struct TooManyKeys {
     pub(super) brace: Range<usize>,
     /// Its keys, counted up to the point the budget ran out.
     pub(super) keys: usize,
+    /// Whether the whole text's budget ran out (many large objects), not this object's own.
+    pub(super) whole_text: bool,
 }
 
 /// What a frame of the stack is.
@@ -179,6 +181,7 @@ pub(super) fn check(text: &str) -> Result<(), TooManyKeys> {
                         return Err(TooManyKeys {
                             brace: *brace..*brace + 1,
                             keys: *keys,
+                            whole_text: own <= PER_OBJECT,
                         });
                     }
                 }
@@ -228,6 +231,20 @@ mod tests {
             refused.brace.start,
             hostile.find("= {").map_or(0, |at| at + 2)
         );
+    }
+
+    /// The finding says which budget ran out: one object's own, or the whole text's.
+    #[test]
+    fn the_refusal_says_whether_one_object_or_the_whole_text_is_too_large() {
+        assert!(!check(&object(20_000)).expect_err("refused").whole_text);
+        let objects: String = (0..40)
+            .map(|object| {
+                let keys: String = (0..2_000).map(|key| format!("k{key}=1\n")).collect();
+                format!("  m{object} = {{\n{keys}  }}\n")
+            })
+            .collect();
+        let refused = check(&format!("locals {{\n{objects}}}\n")).expect_err("refused");
+        assert!(refused.whole_text && refused.keys <= 2_000, "{refused:?}");
     }
 
     #[test]

@@ -13,6 +13,14 @@ rule_docs! {
     /// comment, a blank line), or a quote that is never closed. Other unparseable files
     /// (templated JSON, JSON in a `.toml` name) are not axiom-lint's business and stay silent.
     ///
+    /// An HCL object literal with more keys than axiom-lint reads key by key (about 2,800, or
+    /// fewer in a file of many large objects; its parser's time grows with the square of an
+    /// object's keys) is reported at its brace as not read, not as invalid: the file may be
+    /// valid. Only the token scan runs on it; split the object into objects of at most 500 keys
+    /// (`merge({ … }, { … })` joins them), or accept it for the file with `per-file-ignores`.
+    /// So is a YAML file whose aliases would copy more than 8 times its size (at least 1 MiB),
+    /// or whose collections nest more than 256 deep (255 for flow collections).
+    ///
     /// ## Why is this bad?
     /// The program that reads the file will refuse it, or worse, read a different value than
     /// the one you meant. Strict `.json` files allow no comments and no trailing commas; files
@@ -48,19 +56,29 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let format = context.source.format.syntax().name().to_uppercase();
-    let rest = if context.tree.is_some() {
-        "its credentials were still checked, read as leniently as possible".to_owned()
-    } else {
-        format!("the rest of this file is not checked until it parses as {format}")
+    // A text refused at a limit of axiom-lint's own may be valid: neither "invalid" nor "fix
+    // the syntax" is true of it, and the parser's side says what is.
+    let (message, help) = match &error.refused {
+        Some(help) => (
+            format!("{format} not read: {}", error.message),
+            help.clone(),
+        ),
+        None => {
+            let rest = if context.tree.is_some() {
+                "its credentials were still checked, read as leniently as possible".to_owned()
+            } else {
+                format!("the rest of this file is not checked until it parses as {format}")
+            };
+            (
+                format!("invalid {format}: {}", error.message),
+                format!("fix the syntax; {rest}"),
+            )
+        }
     };
     out.push(
-        Diagnostic::new(
-            Rule::ParseError,
-            error.span.clone(),
-            format!("invalid {format}: {}", error.message),
-        )
-        .with_label(error.message.clone())
-        .with_help(format!("fix the syntax; {rest}")),
+        Diagnostic::new(Rule::ParseError, error.span.clone(), message)
+            .with_label(error.message.clone())
+            .with_help(help),
     );
 }
 

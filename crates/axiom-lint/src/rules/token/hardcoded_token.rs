@@ -66,25 +66,29 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 fn report(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = &context.source.text;
-    // Most files hold no literal token: the sweep over their sites is set up on demand.
-    let mut owners = None;
+    let first = out.len();
+    // Each finding's advice is its place's: a site's dialect where it is known, else the site
+    // written at an offset, found for all of them at once by one sweep in order of offset.
+    let mut dialects: Vec<Option<Dialect>> = Vec::new();
+    let mut asks: Vec<(usize, usize)> = Vec::new();
     for found in &context.prefix_scan.tokens {
         let token = &text[found.range.clone()];
-        let dialect = owners
-            .get_or_insert_with(|| Owners::new(context))
-            .at(found.range.start);
-        let diagnostic = Diagnostic::new(
-            Rule::HardcodedToken,
-            found.range.clone(),
-            format!("hardcoded Axiom token `{}`", Redacted(token)),
-        )
-        .with_label("token written in the file")
-        .with_help(leak_help(dialect, context));
-        out.push(diagnostic);
+        asks.push((found.range.start, dialects.len()));
+        dialects.push(None);
+        out.push(
+            Diagnostic::new(
+                Rule::HardcodedToken,
+                found.range.clone(),
+                format!("hardcoded Axiom token `{}`", Redacted(token)),
+            )
+            .with_label("token written in the file"),
+        );
     }
     // Tokens the raw text hides behind escapes (`\u002d`) or TOML line continuations.
     let hidden = context.hidden_tokens;
     for (span, token) in hidden {
+        asks.push((span.start, dialects.len()));
+        dialects.push(None);
         out.push(
             Diagnostic::new(
                 Rule::HardcodedToken,
@@ -94,8 +98,7 @@ fn report(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Redacted(token)
                 ),
             )
-            .with_label("token written in the file")
-            .with_help(leak_help(Owners::new(context).at(span.start), context)),
+            .with_label("token written in the file"),
         );
     }
     // Literals the text scan cannot recognise: bare UUIDs and other unprefixed secrets.
@@ -110,6 +113,15 @@ fn report(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if scanned {
             continue;
         }
+        // A field outside its site's table (a Fluent Bit output's `${V}` defined in the
+        // `env:` map) is written in another site's.
+        let table = &token.site.node.span;
+        if table.start <= token.span.start && token.span.end <= table.end {
+            dialects.push(Some(token.site.dialect));
+        } else {
+            asks.push((token.span.start, dialects.len()));
+            dialects.push(None);
+        }
         out.push(
             Diagnostic::new(
                 Rule::HardcodedToken,
@@ -120,9 +132,19 @@ fn report(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     token.token.field.key
                 ),
             )
-            .with_label("secret written in the file")
-            .with_help(leak_help(token.site.dialect, context)),
+            .with_label("secret written in the file"),
         );
+    }
+    // Most files hold no literal token: the sweep over their sites is set up on demand.
+    if !asks.is_empty() {
+        asks.sort_unstable();
+        let mut owners = Owners::new(context);
+        for (offset, finding) in asks {
+            dialects[finding] = Some(owners.at(offset));
+        }
+    }
+    for (diagnostic, dialect) in out[first..].iter_mut().zip(dialects) {
+        diagnostic.help = Some(leak_help(dialect.unwrap_or(Dialect::Generic), context));
     }
 }
 
@@ -139,28 +161,33 @@ fn leak_help(dialect: Dialect, context: &Context<'_>) -> String {
     )
 }
 
-/// The dialect of the site a token is in, for help in that dialect's terms: the last site (in
-/// recognition order) whose value or token field holds the offset. Asked for offsets in
-/// ascending order, it sweeps the sites once, so a file with thousands of tokens and sites
-/// costs a logarithm per token, not a scan of every site.
+/// The dialect of the site a token is written in, for help in that dialect's terms: among the
+/// sites whose table holds the offset, the last in source order (the innermost); only where
+/// none does, the last whose token field holds it (a Fluent Bit output whose `${V}` is defined
+/// in the `env:` map, where the token is written and the map's advice applies). Asked for
+/// offsets in ascending order, it sweeps the sites once, so a file with thousands of tokens and
+/// sites costs a logarithm per token, not a scan of every site.
 struct Owners {
-    /// (start, end, site index), by start.
-    spans: Vec<(usize, usize, usize)>,
+    /// (start, end, written here, site index), by start.
+    spans: Vec<(usize, usize, bool, usize)>,
     dialects: Vec<Dialect>,
     next: usize,
-    /// Sites whose spans started at or before the last offset, latest site on top.
-    open: std::collections::BinaryHeap<(usize, usize)>,
+    /// Spans that started at or before the last offset: tables before fields reached from
+    /// elsewhere, then the latest site, on top.
+    open: std::collections::BinaryHeap<(bool, usize, usize)>,
     last_offset: usize,
 }
 
 impl Owners {
     fn new(context: &Context<'_>) -> Self {
-        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        let mut spans: Vec<(usize, usize, bool, usize)> = Vec::new();
         for (index, site) in context.sites.iter().enumerate() {
-            spans.push((site.node.span.start, site.node.span.end, index));
+            let table = site.node.span.clone();
+            spans.push((table.start, table.end, true, index));
             for token in &site.tokens {
                 let span = token.field.span();
-                spans.push((span.start, span.end, index));
+                let inside = table.start <= span.start && span.end <= table.end;
+                spans.push((span.start, span.end, inside, index));
             }
         }
         spans.sort_unstable();
@@ -180,21 +207,21 @@ impl Owners {
             self.open.clear();
         }
         self.last_offset = offset;
-        while let Some(&(start, end, index)) = self.spans.get(self.next) {
+        while let Some(&(start, end, written_here, index)) = self.spans.get(self.next) {
             if start > offset {
                 break;
             }
-            self.open.push((index, end));
+            self.open.push((written_here, index, end));
             self.next += 1;
         }
         // A span that ended before this offset ends before every later one too; a site with
         // several spans stays open through the others.
-        while self.open.peek().is_some_and(|&(_, end)| end <= offset) {
+        while self.open.peek().is_some_and(|&(_, _, end)| end <= offset) {
             self.open.pop();
         }
         self.open
             .peek()
-            .map(|&(index, _)| index)
+            .map(|&(_, index, _)| index)
             .and_then(|index| self.dialects.get(index).copied())
             .unwrap_or(Dialect::Generic)
     }

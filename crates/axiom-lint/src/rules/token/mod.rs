@@ -288,7 +288,29 @@ pub(crate) fn reference_help(dialect: Dialect, context: &Context<'_>) -> Cow<'st
         )
         .into(),
         TokenHelp::Text(help) => help.into(),
-        TokenHelp::ConsumerOr(help) => consumer_help(dialect, context).unwrap_or(help).into(),
+        TokenHelp::ConsumerOr(help) => consumer_help(dialect, context)
+            .or_else(|| terraform_help(&context.source.path))
+            .unwrap_or(help)
+            .into(),
+    }
+}
+
+/// In a Terraform file, `${…}` is Terraform's own expression, never the environment
+/// (`"${AXIOM_TOKEN}"` is an invalid reference there): a token anywhere in one (a Kubernetes
+/// `env` in a resource, a file not read) is passed in a sensitive variable instead, and a
+/// variables file, which holds no expressions, leaves the value to the environment.
+fn terraform_help(path: &str) -> Option<&'static str> {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".tfvars") || lower.ends_with(".tfvars.json") {
+        Some(
+            "remove the value from the variables file and set the variable with `TF_VAR_<name>` from a secret store",
+        )
+    } else if lower.ends_with(".tf") || lower.ends_with(".tf.json") {
+        Some(
+            "pass the token in a sensitive variable, set with `TF_VAR_axiom_token`: `var.axiom_token`, or `${var.axiom_token}` inside a string or heredoc (and in `*.tf.json`); Terraform reads `${…}` as its own expression, not the environment",
+        )
+    } else {
+        None
     }
 }
 
