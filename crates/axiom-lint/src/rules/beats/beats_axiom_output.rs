@@ -7,6 +7,7 @@ use axiom_lint_core::UrlParts;
 use crate::diagnostic::Diagnostic;
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
+use crate::rules::endpoint::{LEGACY_INGEST_EDGE, legacy_ingest_on_its_edge};
 
 rule_docs! {
     /// ## What it does
@@ -25,8 +26,8 @@ rule_docs! {
     /// Beats default to port 9200 and plain HTTP, so a host without `https://` and `:443`
     /// times out or is refused; Axiom's Elasticsearch-compatible endpoint is
     /// `/v1/ingest/<dataset>/elastic` on an edge (the legacy
-    /// `/v1/datasets/<dataset>/elastic` on `api.axiom.co` works for US-East datasets only, and
-    /// is not reported). The `axiom:` id part of `api_key` is required since 2025-04 (AXIOM.md,
+    /// `/v1/datasets/<dataset>/elastic` on `api.axiom.co` works for US-East datasets only:
+    /// AXL107 reports it, with this rule's URL on the US East 1 edge as its help). The `axiom:` id part of `api_key` is required since 2025-04 (AXIOM.md,
     /// "More places credentials live", Elastic Beats). Logstash's `opensearch` output has the
     /// same defaults and the same endpoint, and Axiom's form for it is `user => "axiom"`,
     /// `password => <API token>` (AXIOM.md, same row).
@@ -56,7 +57,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for host in &output.hosts {
-            let Some(url) = host.text().and_then(|text| UrlParts::split(text.trim())) else {
+            let Some(text) = host.text() else {
+                continue;
+            };
+            let Some(url) = UrlParts::split(text.trim()) else {
                 continue;
             };
             let mut missing = Vec::new();
@@ -85,7 +89,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_label("incomplete Axiom host")
-                .with_help(format!("write `{}`", complete_host(&url))),
+                .with_help(format!("write `{}`", beats_url(text).unwrap_or_default())),
             );
         }
         if let Some(api_key) = &output.bare_api_key {
@@ -123,12 +127,16 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-/// The host written out in full, keeping what it already says: its dataset, and its edge.
-/// `api.axiom.co`'s legacy ingest reached only US East 1, so its datasets are on that edge.
-fn complete_host(url: &UrlParts<'_>) -> String {
+/// A Beats or Logstash host written out in full, keeping what it already says: its dataset,
+/// and its edge. `api.axiom.co`'s legacy ingest reached only US East 1, so its datasets are on
+/// that edge ([`legacy_ingest_on_its_edge`], which the host rules' fixes share).
+pub(crate) fn beats_url(value: &str) -> Option<String> {
+    let moved = legacy_ingest_on_its_edge(value);
+    let url = UrlParts::split(moved.as_deref().unwrap_or(value).trim())?;
+    // An edge path written on the API host (a 404 there) is moved the same way.
     let host = url.host_str();
     let host = if host.eq_ignore_ascii_case("api.axiom.co") {
-        "us-east-1.aws.edge.axiom.co"
+        LEGACY_INGEST_EDGE
     } else {
         host
     };
@@ -145,5 +153,5 @@ fn complete_host(url: &UrlParts<'_>) -> String {
         }
         _ => url.path_str().to_owned(),
     };
-    format!("https://{host}:443{path}")
+    Some(format!("https://{host}:443{path}"))
 }

@@ -469,6 +469,28 @@ fn edge_path(path: &str) -> Option<String> {
     }
 }
 
+/// The edge `api.axiom.co`'s legacy ingest reached: it accepts only datasets in US East 1
+/// (AXIOM.md, "Domains": any other region gets HTTP 400), so a dataset fed through it is there.
+pub(crate) const LEGACY_INGEST_EDGE: &str = "us-east-1.aws.edge.axiom.co";
+
+/// A URL on `api.axiom.co` with a legacy ingest path (`/v1/datasets/<ds>/ingest`, `…/elastic`)
+/// moved to [`LEGACY_INGEST_EDGE`] and that edge's own path for it, keeping the scheme, port,
+/// dataset and query. `None` for any other URL, and for a legacy query path, whose region the
+/// facts do not tie to US East 1.
+pub(crate) fn legacy_ingest_on_its_edge(value: &str) -> Option<String> {
+    let trimmed = value.trim();
+    let url = UrlParts::split(trimmed)?;
+    if !url.host_str().eq_ignore_ascii_case("api.axiom.co") {
+        return None;
+    }
+    let path = edge_path(url.path_str()).filter(|path| path.starts_with("/v1/ingest/"))?;
+    // The path comes after the host: it is replaced first.
+    let mut moved = trimmed.to_owned();
+    moved.replace_range(url.path.clone(), &path);
+    moved.replace_range(url.host.clone(), LEGACY_INGEST_EDGE);
+    Some(moved)
+}
+
 fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
     let trimmed = value.trim();
     let url = UrlParts::split(trimmed)?;
@@ -477,7 +499,9 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
     if !kind.is_axiom() {
         return None;
     }
-    let any = role == HostRole::AnyUrl;
+    // A Beats URL is judged, as a URL found anywhere is, only for the host it names: the
+    // Beats rule (AXL501) owns its scheme, port and path.
+    let any = matches!(role, HostRole::AnyUrl | HostRole::BeatsHost);
     let path = classify_path(url.path_str());
     let scheme = url.scheme_str().map(str::to_ascii_lowercase);
     let with_host = |new_host: &str| {
@@ -659,6 +683,34 @@ mod tests {
             "https://eu-central-1.aws.edge.axiom.co/v1/ingest/logs/elastic",
         ] {
             assert!(url_verdict(any, fine, &edges).is_none(), "{fine}");
+        }
+    }
+
+    /// `api.axiom.co`'s legacy ingest reached US East 1 only: its URL moves to that edge's own
+    /// ingest path, keeping scheme, port, dataset and query; nothing else moves.
+    #[test]
+    fn legacy_ingest_moves_to_the_edge_it_reached() {
+        for (legacy, moved) in [
+            (
+                "https://api.axiom.co/v1/datasets/Logs/ingest?x=1",
+                Some("https://us-east-1.aws.edge.axiom.co/v1/ingest/Logs?x=1"),
+            ),
+            (
+                " https://API.axiom.co:443/v1/datasets/app/elastic/_bulk ",
+                Some("https://us-east-1.aws.edge.axiom.co:443/v1/ingest/app/elastic/_bulk"),
+            ),
+            ("https://api.axiom.co/v1/datasets/_apl", None),
+            ("https://api.axiom.co/v1/datasets/logs", None),
+            (
+                "https://eu-central-1.aws.edge.axiom.co/v1/datasets/logs/ingest",
+                None,
+            ),
+        ] {
+            assert_eq!(
+                legacy_ingest_on_its_edge(legacy).as_deref(),
+                moved,
+                "{legacy}"
+            );
         }
     }
 
