@@ -12,7 +12,8 @@ use crate::rules::endpoint::{LEGACY_INGEST_EDGE, legacy_ingest_on_its_edge};
 rule_docs! {
     /// ## What it does
     /// Reports an Elastic Beats `output.elasticsearch` host at Axiom written without
-    /// `https://`, without `:443`, or with no path at all, and an `api_key` that is a bare
+    /// `https://`, without `:443`, with no path at all, or with the edge's ingest path but no
+    /// `/elastic` after the dataset (`/v1/ingest/<dataset>`), and an `api_key` that is a bare
     /// token rather than `axiom:<token>`. A wrong path is reported by the host and path rules
     /// (AXL108, AXL111).
     ///
@@ -74,6 +75,11 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             // finding. No path at all is this rule's.
             if url.path_str().trim_matches('/').is_empty() {
                 missing.push("the path `/v1/ingest/<dataset>/elastic`");
+            } else if ends_at_dataset(&url) {
+                // Right for the host rules, but Beats speak Elasticsearch's bulk API, which
+                // only `/elastic` below the dataset serves. (On `api.axiom.co` this path is
+                // AXL108's, whose help writes the whole Beats URL.)
+                missing.push("`/elastic` after the dataset (Axiom's Elasticsearch endpoint)");
             }
             if missing.is_empty() {
                 continue;
@@ -154,4 +160,17 @@ pub(crate) fn beats_url(value: &str) -> Option<String> {
         _ => url.path_str().to_owned(),
     };
     Some(format!("https://{host}:443{path}"))
+}
+
+/// Whether the URL is an edge's ingest path with nothing after the dataset
+/// (`https://<edge>/v1/ingest/<dataset>`).
+fn ends_at_dataset(url: &UrlParts<'_>) -> bool {
+    let segments: Vec<&str> = url
+        .path_str()
+        .split('/')
+        .filter(|segment| !segment.is_empty())
+        .collect();
+    matches!(segments.as_slice(), [v1, ingest, _]
+        if v1.eq_ignore_ascii_case("v1") && ingest.eq_ignore_ascii_case("ingest"))
+        && !url.host_str().eq_ignore_ascii_case("api.axiom.co")
 }
