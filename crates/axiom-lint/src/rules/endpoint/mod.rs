@@ -491,6 +491,26 @@ pub(crate) fn legacy_ingest_on_its_edge(value: &str) -> Option<String> {
     Some(moved)
 }
 
+/// A pre-2023 URL (`cloud.axiom.co`, or an `/api/v1…` path) as the API host serves it now;
+/// `None` for any other URL. `/api/v1…` became `/v1…`, with or without more after it: the
+/// path loses its `/api`, so the modern URL is not reported again.
+pub(crate) fn modern_api_url(value: &str) -> Option<String> {
+    let trimmed = value.trim();
+    let url = UrlParts::split(trimmed)?;
+    let legacy_path = classify_path(url.path_str()) == PathKind::LegacyCloudApi;
+    let host = url.host_str().trim_end_matches('.');
+    if !legacy_path && !host.eq_ignore_ascii_case("cloud.axiom.co") {
+        return None;
+    }
+    // The path comes after the host: it is edited first.
+    let mut modern = trimmed.to_owned();
+    if legacy_path {
+        modern.replace_range(url.path.start..url.path.start + "/api".len(), "");
+    }
+    modern.replace_range(url.host.clone(), "api.axiom.co");
+    Some(modern)
+}
+
 fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
     let trimmed = value.trim();
     let url = UrlParts::split(trimmed)?;
@@ -548,15 +568,20 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
     if kind == HostKind::LegacyEu {
         return verdict(Rule::LegacyEuDomain, &host, None);
     }
-    if kind == HostKind::LegacyCloud || path == PathKind::LegacyCloudApi {
-        // `/api/v1…` became `/v1…`, with or without more after it: the path loses its `/api`,
-        // so the fixed URL is not reported again. (The path comes after the host, so it is
-        // edited first.)
-        let mut modern = trimmed.to_owned();
-        if path == PathKind::LegacyCloudApi {
-            modern.replace_range(url.path.start..url.path.start + "/api".len(), "");
+    let modern = (kind == HostKind::LegacyCloud || path == PathKind::LegacyCloudApi)
+        .then(|| modern_api_url(trimmed))
+        .flatten();
+    if let Some(mut modern) = modern {
+        // A legacy ingest URL would only trade this finding for AXL107: where a whole URL is
+        // used as written (Vector's `url` too, once it has a path), it goes where AXL107 and
+        // AXL501 send it, the ingest path of the one edge that route reached.
+        let whole_url = matches!(
+            role,
+            HostRole::AnyUrl | HostRole::FullUrl | HostRole::BeatsHost | HostRole::VectorUrl
+        );
+        if let Some(edge) = legacy_ingest_on_its_edge(&modern).filter(|_| whole_url) {
+            modern = edge;
         }
-        modern.replace_range(url.host.clone(), "api.axiom.co");
         return verdict(Rule::LegacyCloudDomain, &host, Some(modern));
     }
     if kind == HostKind::OtherAxiom && !any {
@@ -684,6 +709,48 @@ mod tests {
         ] {
             assert!(url_verdict(any, fine, &edges).is_none(), "{fine}");
         }
+    }
+
+    /// A whole pre-2023 ingest URL is fixed to where its datasets are (the US East 1 edge),
+    /// which is clean; an API base URL keeps the API host.
+    #[test]
+    fn legacy_cloud_ingest_urls_go_to_the_edge_they_reached() {
+        let edges = EdgeCatalog::default();
+        for role in [HostRole::FullUrl, HostRole::AnyUrl, HostRole::BeatsHost] {
+            for (legacy, modern) in [
+                (
+                    "https://cloud.axiom.co/v1/datasets/web/ingest",
+                    "https://us-east-1.aws.edge.axiom.co/v1/ingest/web",
+                ),
+                (
+                    "https://cloud.axiom.co:443/api/v1/datasets/web/elastic",
+                    "https://us-east-1.aws.edge.axiom.co:443/v1/ingest/web/elastic",
+                ),
+                (
+                    "https://cloud.axiom.co/api/v1/datasets",
+                    "https://api.axiom.co/v1/datasets",
+                ),
+            ] {
+                let found = url_verdict(role, legacy, &edges).expect("reported");
+                assert_eq!(
+                    found.replacement.as_deref(),
+                    Some(modern),
+                    "{role:?} {legacy}"
+                );
+                assert!(
+                    url_verdict(role, modern, &edges).is_none(),
+                    "{role:?} {modern}"
+                );
+            }
+        }
+        let api = HostRole::ApiUrl {
+            scheme_optional: false,
+        };
+        let found = url_verdict(api, "https://cloud.axiom.co/v1/datasets/web/ingest", &edges);
+        assert_eq!(
+            found.and_then(|found| found.replacement).as_deref(),
+            Some("https://api.axiom.co/v1/datasets/web/ingest")
+        );
     }
 
     /// `api.axiom.co`'s legacy ingest reached US East 1 only: its URL moves to that edge's own
