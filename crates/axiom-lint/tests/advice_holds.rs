@@ -378,9 +378,10 @@ fn the_url_a_legacy_cloud_help_suggests_lints_clean() {
     assert!(followed >= 8, "only {followed} suggestions followed");
 }
 
-/// A Beats or Logstash host (AXL501, and the host rules on a Beats URL) is told a URL Beats
-/// take: writing it in place of the value removes every finding on the value and adds none
-/// elsewhere, so two findings on one value never give two contradicting URLs.
+/// A Beats or Logstash host (AXL501, and the host rules on a Beats URL), or the variable a
+/// Beats output puts a path after, is told a URL Beats take: writing it in place of the value
+/// removes every finding on the value and adds none elsewhere, so two findings on one value
+/// never give two contradicting URLs.
 #[test]
 fn the_url_a_beats_host_help_suggests_lints_clean() {
     let mut followed = 0;
@@ -394,8 +395,8 @@ fn the_url_a_beats_host_help_suggests_lints_clean() {
         let before = lint(&path, &text);
         for finding in &before {
             let help = finding.help.as_deref().unwrap_or_default();
-            let is_host = finding.message.contains("host at Axiom")
-                || finding.rule.code().starts_with("AXL1");
+            let is_host = finding.rule.code().starts_with("AXL1")
+                || finding.rule == Rule::BeatsAxiomOutput && help.starts_with("write `https://");
             let Some(suggested) = snippets(help)
                 .into_iter()
                 .find(|s| s.starts_with("https://") && s.contains("axiom.co"))

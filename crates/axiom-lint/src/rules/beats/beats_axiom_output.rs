@@ -17,6 +17,10 @@ rule_docs! {
     /// token rather than `axiom:<token>`. A wrong path is reported by the host and path rules
     /// (AXL108, AXL111).
     ///
+    /// A variable the file's Beats output uses as the base of its `hosts`
+    /// (`'${AXIOM_HOST}/v1/ingest/…'`, as in Axiom's older Kubernetes docs) needs `:443` as
+    /// well: written with `https://` and no port (or another one), it is reported too.
+    ///
     /// The same for a Logstash `opensearch` output (in `output { … }` of a pipeline `.conf`)
     /// whose `hosts` are Axiom's: each host needs `https://`, `:443` and the path, and the
     /// credentials are `user => "axiom"` with the API token as `password`, so a `user` other
@@ -53,6 +57,20 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // A variable the file's Beats output puts a path after (`'${AXIOM_HOST}/v1/ingest/…'`),
+    // written with `https://` but not `:443`.
+    for finding in context.host_findings_for(Rule::BeatsAxiomOutput) {
+        let mut diagnostic = finding
+            .diagnostic(format!(
+                "`{}` is the base of this file's Beats hosts, but lacks `:443` (the default port is 9200)",
+                finding.key()
+            ))
+            .with_label("no port 443");
+        if let Some(fixed) = &finding.replacement {
+            diagnostic = diagnostic.with_help(format!("write `{fixed}`"));
+        }
+        out.push(diagnostic);
+    }
     for site in context.sites {
         let Some(output) = site.beats.as_deref() else {
             continue;

@@ -588,8 +588,16 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
         return verdict(Rule::UnknownAxiomHost, &host, None);
     }
     let api_or_edge = kind == HostKind::Api || kind.is_edge();
+    // The base of a Beats `hosts` URL: Beats connect to port 9200 unless it names one.
+    let beats_base = role == HostRole::BeatsBase && api_or_edge;
     if scheme.as_deref() == Some("http") && (api_or_edge || !any) {
-        return verdict(Rule::InsecureScheme, &host, Some(https_url(trimmed)));
+        let https = https_url(trimmed);
+        let fixed = if beats_base {
+            on_port_443(&https)
+        } else {
+            https
+        };
+        return verdict(Rule::InsecureScheme, &host, Some(fixed));
     }
     let legacy_ingest = matches!(path, PathKind::LegacyIngestOrQuery | PathKind::Otlp)
         || (role == HostRole::VectorUrl && !url.has_path())
@@ -612,7 +620,23 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
         };
         return verdict(Rule::UrlMissingScheme, &host, Some(fixed));
     }
+    if beats_base && url.port_str() != Some("443") {
+        return verdict(Rule::BeatsAxiomOutput, &host, Some(on_port_443(trimmed)));
+    }
     None
+}
+
+/// The URL with port 443, in place of the port it names or after its host.
+fn on_port_443(value: &str) -> String {
+    let Some(url) = UrlParts::split(value) else {
+        return value.to_owned();
+    };
+    let mut fixed = value.to_owned();
+    match url.port {
+        Some(port) => fixed.replace_range(port, "443"),
+        None => fixed.insert_str(url.host.end, ":443"),
+    }
+    fixed
 }
 
 #[cfg(test)]
@@ -751,6 +775,45 @@ mod tests {
             found.and_then(|found| found.replacement).as_deref(),
             Some("https://api.axiom.co/v1/datasets/web/ingest")
         );
+    }
+
+    /// The base of a Beats `hosts` URL needs `:443` however it is written: without a
+    /// scheme (AXL104), over plain HTTP (AXL105), or with `https://` and no or another port
+    /// (AXL501); each fix is clean.
+    #[test]
+    fn a_beats_base_gets_port_443() {
+        let edges = EdgeCatalog::default();
+        let role = HostRole::BeatsBase;
+        for (value, rule, fixed) in [
+            (
+                "eu-central-1.aws.edge.axiom.co",
+                Rule::UrlMissingScheme,
+                "https://eu-central-1.aws.edge.axiom.co:443",
+            ),
+            (
+                "http://eu-central-1.aws.edge.axiom.co",
+                Rule::InsecureScheme,
+                "https://eu-central-1.aws.edge.axiom.co:443",
+            ),
+            (
+                "https://eu-central-1.aws.edge.axiom.co",
+                Rule::BeatsAxiomOutput,
+                "https://eu-central-1.aws.edge.axiom.co:443",
+            ),
+            (
+                "https://api.axiom.co:9200",
+                Rule::BeatsAxiomOutput,
+                "https://api.axiom.co:443",
+            ),
+        ] {
+            let found = url_verdict(role, value, &edges).expect("reported");
+            assert_eq!(found.rule, rule, "{value}");
+            assert_eq!(found.replacement.as_deref(), Some(fixed), "{value}");
+            assert!(url_verdict(role, fixed, &edges).is_none(), "{fixed}");
+        }
+        // Elsewhere a URL with no port is fine.
+        let full = HostRole::FullUrl;
+        assert!(url_verdict(full, "https://eu-central-1.aws.edge.axiom.co", &edges).is_none());
     }
 
     /// `api.axiom.co`'s legacy ingest reached US East 1 only: its URL moves to that edge's own
