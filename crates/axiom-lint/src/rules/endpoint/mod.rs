@@ -588,15 +588,12 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
         return verdict(Rule::UnknownAxiomHost, &host, None);
     }
     let api_or_edge = kind == HostKind::Api || kind.is_edge();
-    // The base of a Beats `hosts` URL: Beats connect to port 9200 unless it names one.
-    let beats_base = role == HostRole::BeatsBase && api_or_edge;
+    // A Beats `hosts` URL or its base: Beats connect to port 9200 unless it names one.
+    let beats = matches!(role, HostRole::BeatsBase | HostRole::BeatsHost) && api_or_edge;
+    let beats_base = beats && role == HostRole::BeatsBase;
     if scheme.as_deref() == Some("http") && (api_or_edge || !any) {
         let https = https_url(trimmed);
-        let fixed = if beats_base {
-            on_port_443(&https)
-        } else {
-            https
-        };
+        let fixed = if beats { on_port_443(&https) } else { https };
         return verdict(Rule::InsecureScheme, &host, Some(fixed));
     }
     let legacy_ingest = matches!(path, PathKind::LegacyIngestOrQuery | PathKind::Otlp)
@@ -811,6 +808,19 @@ mod tests {
             assert_eq!(found.replacement.as_deref(), Some(fixed), "{value}");
             assert!(url_verdict(role, fixed, &edges).is_none(), "{fixed}");
         }
+        // A whole Beats URL over HTTP gets the port in the same fix; its other parts are
+        // AXL501's.
+        let found = url_verdict(
+            HostRole::BeatsHost,
+            "http://eu-central-1.aws.edge.axiom.co/v1/ingest/logs/elastic",
+            &edges,
+        )
+        .expect("reported");
+        assert_eq!(found.rule, Rule::InsecureScheme);
+        assert_eq!(
+            found.replacement.as_deref(),
+            Some("https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/logs/elastic")
+        );
         // Elsewhere a URL with no port is fine.
         let full = HostRole::FullUrl;
         assert!(url_verdict(full, "https://eu-central-1.aws.edge.axiom.co", &edges).is_none());
