@@ -159,7 +159,7 @@ fn edge_path_help(finding: &super::HostFinding<'_>) -> Option<String> {
     // Beats also need `https://`, `:443` and `/elastic`: the help writes the URL they take,
     // the one the Beats rule (AXL501) writes for the same value.
     let example = if beats {
-        crate::rules::beats::beats_axiom_output::beats_url(value)?
+        super::beats_url(value)?
     } else {
         let mut example = value.to_owned();
         example.replace_range(url.host.clone(), "eu-central-1.aws.edge.axiom.co");

@@ -65,12 +65,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             // The route reaches only US East 1, so a working config's dataset is there; Beats
             // need that edge's Elasticsearch endpoint on port 443.
             HostRole::BeatsHost => {
-                beats_help = match finding
-                    .host
-                    .field
-                    .text()
-                    .and_then(crate::rules::beats::beats_axiom_output::beats_url)
-                {
+                beats_help = match finding.host.field.text().and_then(super::beats_url) {
                     Some(url) => format!(
                         "this route reaches only datasets in US East 1, so send it to that edge: `{url}`"
                     ),

@@ -1,6 +1,7 @@
 //! AXL1xx: where requests go. Every host value gets one verdict, decided here so that each
 //! value reports only its most specific problem; the rule files word and fix them.
 
+mod beats_url;
 pub(crate) mod console_domain_as_api;
 pub(crate) mod edge_domain_as_api_url;
 pub(crate) mod edge_field_not_domain;
@@ -28,6 +29,7 @@ use crate::registry::Rule;
 use crate::settings::Settings;
 use crate::site::{HostField, HostRole, Site};
 
+pub(crate) use self::beats_url::beats_url;
 use super::Context;
 
 /// The verdict on one host value.
@@ -471,13 +473,13 @@ fn edge_path(path: &str) -> Option<String> {
 
 /// The edge `api.axiom.co`'s legacy ingest reached: it accepts only datasets in US East 1
 /// (AXIOM.md, "Domains": any other region gets HTTP 400), so a dataset fed through it is there.
-pub(crate) const LEGACY_INGEST_EDGE: &str = "us-east-1.aws.edge.axiom.co";
+const LEGACY_INGEST_EDGE: &str = "us-east-1.aws.edge.axiom.co";
 
 /// A URL on `api.axiom.co` with a legacy ingest path (`/v1/datasets/<ds>/ingest`, `…/elastic`)
 /// moved to [`LEGACY_INGEST_EDGE`] and that edge's own path for it, keeping the scheme, port,
 /// dataset and query. `None` for any other URL, and for a legacy query path, whose region the
 /// facts do not tie to US East 1.
-pub(crate) fn legacy_ingest_on_its_edge(value: &str) -> Option<String> {
+fn legacy_ingest_on_its_edge(value: &str) -> Option<String> {
     let trimmed = value.trim();
     let url = UrlParts::split(trimmed)?;
     if !url.host_str().eq_ignore_ascii_case("api.axiom.co") {
@@ -494,7 +496,7 @@ pub(crate) fn legacy_ingest_on_its_edge(value: &str) -> Option<String> {
 /// A pre-2023 URL (`cloud.axiom.co`, or an `/api/v1…` path) as the API host serves it now;
 /// `None` for any other URL. `/api/v1…` became `/v1…`, with or without more after it: the
 /// path loses its `/api`, so the modern URL is not reported again.
-pub(crate) fn modern_api_url(value: &str) -> Option<String> {
+fn modern_api_url(value: &str) -> Option<String> {
     let trimmed = value.trim();
     let url = UrlParts::split(trimmed)?;
     let legacy_path = classify_path(url.path_str()) == PathKind::LegacyCloudApi;
