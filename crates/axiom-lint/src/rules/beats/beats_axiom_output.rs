@@ -15,7 +15,9 @@ rule_docs! {
     /// `https://`, without `:443`, with no path at all, or with the edge's ingest path but no
     /// `/elastic` after the dataset (`/v1/ingest/<dataset>`), and an `api_key` that is a bare
     /// token rather than `axiom:<token>`. A wrong path is reported by the host and path rules
-    /// (AXL108, AXL111).
+    /// (AXL108, AXL111), and so is a host that is no place to send to (the console, an unknown
+    /// Axiom host, the old EU instance: AXL109, AXL112, AXL110), alone. Where both report one
+    /// host, their help and fixes write the same whole URL.
     ///
     /// A variable the file's Beats output uses as the base of its `hosts`
     /// (`'${AXIOM_HOST}/v1/ingest/…'`, as in Axiom's older Kubernetes docs) needs `:443` as
@@ -102,6 +104,23 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if missing.is_empty() {
                 continue;
             }
+            // A host the host rules call wrong (the console, an unknown Axiom host, the old
+            // EU instance) is theirs alone: their help names the URL Beats take. A host they
+            // correct (an unknown edge, `cloud.axiom.co`) is completed as corrected, so both
+            // findings give one URL.
+            let verdict = context
+                .host_findings
+                .iter()
+                .find(|finding| finding.host.field.span == host.span);
+            let corrected = match verdict {
+                Some(finding)
+                    if finding.replacement.is_none() && replaces_the_host(finding.rule) =>
+                {
+                    continue;
+                }
+                Some(finding) => finding.replacement.as_deref(),
+                None => None,
+            };
             out.push(
                 Diagnostic::new(
                     Rule::BeatsAxiomOutput,
@@ -113,7 +132,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_label("incomplete Axiom host")
-                .with_help(format!("write `{}`", beats_url(text).unwrap_or_default())),
+                .with_help(format!(
+                    "write `{}`",
+                    beats_url(corrected.unwrap_or(text)).unwrap_or_default()
+                )),
             );
         }
         if let Some(api_key) = &output.bare_api_key {
@@ -163,4 +185,15 @@ fn ends_at_dataset(url: &UrlParts<'_>) -> bool {
     matches!(segments.as_slice(), [v1, ingest, _]
         if v1.eq_ignore_ascii_case("v1") && ingest.eq_ignore_ascii_case("ingest"))
         && !url.host_str().eq_ignore_ascii_case("api.axiom.co")
+}
+
+/// Whether a host rule's finding says the host itself is not one Beats can send to.
+fn replaces_the_host(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::ConsoleDomainAsApi
+            | Rule::UnknownAxiomHost
+            | Rule::LegacyEuDomain
+            | Rule::UnknownEdge
+    )
 }

@@ -200,6 +200,21 @@ fn decide(site: &Site<'_>, host: &HostField<'_>, value: &str, edges: &EdgeCatalo
     };
     let mut verdicts = vec![first];
     verdicts.extend(second.filter(|second| second.rule != verdicts[0].rule));
+    if host.role == HostRole::BeatsHost {
+        // Beats take only a whole URL (`https://`, `:443`, `/elastic`): a fix that corrects
+        // the host or path writes it out, so it and AXL501 give one URL. A fix is never
+        // given a stand-in dataset to write.
+        for verdict in &mut verdicts {
+            if let Some(whole) = verdict
+                .replacement
+                .as_deref()
+                .and_then(beats_url)
+                .filter(|whole| !whole.contains("<dataset>"))
+            {
+                verdict.replacement = Some(whole.into());
+            }
+        }
+    }
     verdicts
 }
 
@@ -521,9 +536,7 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
     if !kind.is_axiom() {
         return None;
     }
-    // A Beats URL is judged, as a URL found anywhere is, only for the host it names: the
-    // Beats rule (AXL501) owns its scheme, port and path.
-    let any = matches!(role, HostRole::AnyUrl | HostRole::BeatsHost);
+    let any = role == HostRole::AnyUrl;
     let path = classify_path(url.path_str());
     let scheme = url.scheme_str().map(str::to_ascii_lowercase);
     let with_host = |new_host: &str| {
