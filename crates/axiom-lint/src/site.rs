@@ -192,6 +192,11 @@ pub enum HostRole {
     /// full URL, with `:443` since Beats defaults to port 9200 (AXIOM.md, "More places
     /// credentials live").
     BeatsBase,
+    /// A whole Elastic Beats `hosts` URL or a Logstash `opensearch` one
+    /// (`https://<edge>:443/v1/ingest/<dataset>/elastic`): the Beats rule (AXL501) judges its
+    /// scheme, port and path; the host rules judge which host it names, and their help writes
+    /// the URL Beats needs (AXIOM.md, "More places credentials live").
+    BeatsHost,
 }
 
 impl HostRole {
@@ -208,7 +213,8 @@ impl HostRole {
             | Self::EdgeDomain
             | Self::Domain
             | Self::EdgeDeployment
-            | Self::AnyUrl => false,
+            | Self::AnyUrl
+            | Self::BeatsHost => false,
         }
     }
 
@@ -223,6 +229,7 @@ impl HostRole {
                 | Self::AnyUrl
                 | Self::FullUrl
                 | Self::BeatsBase
+                | Self::BeatsHost
         )
     }
 }

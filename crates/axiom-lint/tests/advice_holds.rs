@@ -408,7 +408,8 @@ fn the_endpoint_an_endpoint_help_suggests_lints_clean() {
     let mut problems = Vec::new();
     let files = fixtures("fixtures/endpoint")
         .into_iter()
-        .chain(fixtures("fixtures/yaml"));
+        .chain(fixtures("fixtures/yaml"))
+        .chain(fixtures("fixtures/logstash"));
     for (path, text) in files {
         let before = lint(&path, &text);
         for finding in before.iter().filter(|d| d.rule.code().starts_with("AXL1")) {
@@ -515,6 +516,134 @@ fn the_url_an_exporter_help_suggests_lints_clean() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(followed >= 12, "only {followed} suggestions followed");
+}
+
+/// A pre-2023 URL (AXL111) is told the URL that replaced it, and following that leaves
+/// nothing on the value: a legacy ingest URL used as written goes to the edge its datasets
+/// are on, not to `api.axiom.co`'s legacy route, which AXL107 reports.
+#[test]
+fn the_url_a_legacy_cloud_help_suggests_lints_clean() {
+    let mut cases: Vec<(String, String)> = [
+        (
+            ".env",
+            "AXIOM_INGEST_URL=https://cloud.axiom.co/v1/datasets/web/ingest\n",
+        ),
+        (
+            ".env",
+            "AXIOM_API_URL=https://cloud.axiom.co/api/v1/datasets/web/elastic\n",
+        ),
+        (
+            "compose.yaml",
+            "services:\n  app:\n    environment:\n      AXIOM_INGEST_ENDPOINT: https://cloud.axiom.co:443/api/v1/datasets/web/ingest\n",
+        ),
+        (
+            "filebeat.yml",
+            "output.elasticsearch:\n  hosts: [\"https://cloud.axiom.co/api/v1/datasets/web/elastic\"]\n  api_key: \"axiom:${AXIOM_TOKEN}\"\n",
+        ),
+    ]
+    .into_iter()
+    .map(|(path, text)| (path.to_owned(), text.to_owned()))
+    .collect();
+    cases.extend(
+        ["fixtures/endpoint", "fixtures/yaml"]
+            .into_iter()
+            .flat_map(fixtures)
+            .filter(|(path, _)| path.contains("axl111_")),
+    );
+    let mut followed = 0;
+    let mut problems = Vec::new();
+    for (path, text) in &cases {
+        let before = lint(path, text);
+        let Some(finding) = before.iter().find(|d| d.rule == Rule::LegacyCloudDomain) else {
+            problems.push(format!("{path}: no AXL111 in {:?}", codes(&before)));
+            continue;
+        };
+        let help = finding.help.as_deref().unwrap_or_default();
+        let Some(suggested) = snippets(help).into_iter().find(|s| s.contains("axiom.co")) else {
+            continue;
+        };
+        let span = inside_quotes(text, finding.span.clone());
+        let mut after_text = text.clone();
+        after_text.replace_range(span.clone(), suggested);
+        let left: Vec<_> = lint(path, &after_text)
+            .into_iter()
+            .filter(|d| {
+                d.span.start == span.start
+                    || !before
+                        .iter()
+                        .any(|b| b.rule == d.rule && b.span.start == d.span.start)
+            })
+            .map(|d| (d.rule.code(), d.message))
+            .collect();
+        if !left.is_empty() {
+            problems.push(format!("{path}: following `{suggested}` gives {left:?}"));
+        }
+        followed += 1;
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(followed >= 8, "only {followed} suggestions followed");
+}
+
+/// A Beats or Logstash host (AXL501, and the host rules on a Beats URL), or the variable a
+/// Beats output puts a path after, is told a URL Beats take: writing it in place of the value
+/// removes every finding on the value and adds none elsewhere, so two findings on one value
+/// never give two contradicting URLs.
+#[test]
+fn the_url_a_beats_host_help_suggests_lints_clean() {
+    let mut followed = 0;
+    let mut problems = Vec::new();
+    let files = fixtures("fixtures/endpoint")
+        .into_iter()
+        .chain(fixtures("fixtures/yaml"))
+        .chain(fixtures("fixtures/logstash"))
+        .filter(|(path, text)| path.ends_with(".conf") || text.contains("output.elasticsearch"));
+    for (path, text) in files {
+        let before = lint(&path, &text);
+        for finding in &before {
+            let help = finding.help.as_deref().unwrap_or_default();
+            let is_host = finding.rule.code().starts_with("AXL1")
+                || finding.rule == Rule::BeatsAxiomOutput && help.starts_with("write `https://");
+            let Some(suggested) = snippets(help)
+                .into_iter()
+                .find(|s| s.starts_with("https://") && s.contains("axiom.co"))
+                .filter(|_| is_host)
+            else {
+                continue;
+            };
+            let suggested = suggested.replace("<dataset>", "logs");
+            let span = inside_quotes(&text, finding.span.clone());
+            let mut after_text = text.clone();
+            after_text.replace_range(span.clone(), &suggested);
+            let moved = |start: usize| {
+                if start > span.start {
+                    start + suggested.len() - span.len()
+                } else {
+                    start
+                }
+            };
+            let left: Vec<_> = lint(&path, &after_text)
+                .into_iter()
+                .filter(|d| {
+                    d.span.start == span.start
+                        || !before.iter().any(|b| {
+                            b.rule == d.rule
+                                && moved(inside_quotes(&text, b.span.clone()).start)
+                                    == inside_quotes(&after_text, d.span.clone()).start
+                        })
+                })
+                .map(|d| (d.rule.code(), d.message))
+                .collect();
+            if !left.is_empty() {
+                problems.push(format!(
+                    "{path}: following {} `{suggested}` ({help}) gives {left:?}",
+                    finding.rule.code()
+                ));
+            }
+            followed += 1;
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(followed >= 6, "only {followed} suggestions followed");
 }
 
 /// The fenced blocks of a doc section, with their language.

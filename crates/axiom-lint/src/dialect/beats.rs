@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use axiom_lint_core::Purpose;
 
 use super::{Input, Sites};
-use crate::site::{Dialect, Field, Purposes, TokenField};
+use crate::site::{Dialect, Field, HostRole, Purposes, TokenField};
 use crate::tree::Node;
 
 pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
@@ -65,6 +65,14 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
         }
     }
     site.purposes = Purposes::only(Purpose::Ingest);
+    // The output owns its hosts: the host rules read them as Beats URLs, and no generic
+    // reading of the same strings gives other advice.
+    site.hosts.extend(
+        hosts
+            .iter()
+            .cloned()
+            .map(|host| HostRole::BeatsHost.at(host)),
+    );
     site.beats = Some(Box::new(crate::site::BeatsOutput {
         program: "Beats",
         hosts,

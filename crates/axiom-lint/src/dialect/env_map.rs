@@ -66,7 +66,8 @@ fn variable(name: &str, mentions: &Mentions<'_>) -> Option<Variable> {
         // The OTLP endpoint beside `AXIOM_TRACES_KEY`.
         "AXIOM_TRACES_URL" => return host(HostRole::OtelEndpoint),
         // `AXIOM_REGION` is read by nothing, but users set it believing it picks the edge;
-        // `AXIOM_HOST` is the edge domain in Axiom's Kubernetes and OpenTelemetry docs.
+        // `AXIOM_HOST` is the edge domain in Axiom's Kubernetes and OpenTelemetry docs (and
+        // judged by the file's use of it: `axiom_host::HostUse`).
         "AXIOM_EDGE" | "AXIOM_EDGE_REGION" | "AXIOM_EDGE_DOMAIN" | "AXIOM_REGION"
         | "AXIOM_HOST" => {
             return host(HostRole::EdgeDomain);
@@ -225,11 +226,7 @@ pub(super) fn recognise_fields<'t>(
             let name = prefix.map_or(field.key, |prefix| &field.key[prefix.len()..]);
             let variable = match variable(name, sites.mentions())? {
                 Variable::Host(HostRole::EdgeDomain) if name.eq_ignore_ascii_case("AXIOM_HOST") => {
-                    Variable::Host(
-                        sites
-                            .axiom_host_is_url_base()
-                            .unwrap_or(HostRole::EdgeDomain),
-                    )
+                    Variable::Host(sites.axiom_host_use().role(field))
                 }
                 variable => variable,
             };

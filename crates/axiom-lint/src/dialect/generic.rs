@@ -46,11 +46,17 @@ pub(super) fn recognise_found<'t>(
 ) {
     let mut pieces = Vec::new();
     let mut facts = otlp_code::FileFacts::default();
+    // URLs a dialect read around (a Logstash output's `hosts`) are that dialect's: a second,
+    // generic reading would give advice its program does not take.
+    let claimed = claimed_starts(sites);
     // Where the URL before ends: code before it is never read twice.
     let mut floor = 0;
     for entry in entries {
         let span = entry.value.span.clone();
         let previous_end = std::mem::replace(&mut floor, span.end);
+        if claimed.binary_search(&span.start).is_ok() {
+            continue;
+        }
         let Some(text) = entry.value.as_str() else {
             continue;
         };
@@ -73,6 +79,17 @@ pub(super) fn recognise_found<'t>(
         }
         sites.push(site);
     }
+}
+
+/// Where the host values the dialects read start, as written and inside their quotes, sorted.
+fn claimed_starts(sites: &Sites<'_>) -> Vec<usize> {
+    let mut claimed: Vec<usize> = sites
+        .iter()
+        .flat_map(|site| site.hosts.iter())
+        .flat_map(|host| [host.field.span.start, host.field.content.start])
+        .collect();
+    claimed.sort_unstable();
+    claimed
 }
 
 /// Whether a value may be an Axiom URL, decided cheaply for the shared walk: it starts with

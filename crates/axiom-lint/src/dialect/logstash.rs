@@ -15,7 +15,7 @@ use std::ops::Range;
 use axiom_lint_core::{Purpose, is_env_reference};
 
 use super::{Input, Sites};
-use crate::site::{BeatsOutput, Dialect, Field, Purposes, TokenField};
+use crate::site::{BeatsOutput, Dialect, Field, HostRole, Purposes, TokenField};
 use crate::source::{Format, TextComments};
 use crate::tree::{Node, Value};
 
@@ -342,6 +342,13 @@ fn push_site<'t>(output: &Output, text: &'t str, sites: &mut Sites<'t>) {
     let user_missing = user.is_none().then(|| password.clone()).flatten();
     site.tokens.extend(password.map(TokenField::api_token_only));
     site.purposes = Purposes::only(Purpose::Ingest);
+    // The output owns its hosts (the text scan's reading of the same URLs is passed over).
+    site.hosts.extend(
+        hosts
+            .iter()
+            .cloned()
+            .map(|host| HostRole::BeatsHost.at(host)),
+    );
     site.beats = Some(Box::new(BeatsOutput {
         program: "Logstash",
         hosts,

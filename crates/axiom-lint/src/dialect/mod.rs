@@ -40,7 +40,7 @@ pub use self::table::Dialect;
 pub(crate) use self::table::TokenHelp;
 pub use self::table::readme_list;
 use self::table::{FileKind, Phase, ReadBy, Reads};
-use crate::site::{Consumer, Field, HostRole, Site};
+use crate::site::{Consumer, Field, Site};
 use crate::source::SourceFile;
 use crate::tree::Node;
 
@@ -56,8 +56,8 @@ pub(super) struct Sites<'t> {
     /// The run's edges, with those added by `extend-edges`, for every recogniser (one called
     /// from another, such as an environment map inside compose, has no input of its own).
     edges: &'t EdgeCatalog,
-    /// Whether the file puts a path after `${AXIOM_HOST}`, found on first asking.
-    axiom_host_is_url_base: std::cell::OnceCell<Option<HostRole>>,
+    /// How the file uses `${AXIOM_HOST}`, found on first asking.
+    axiom_host_use: std::cell::OnceCell<axiom_host::HostUse>,
 }
 
 impl<'t> Sites<'t> {
@@ -84,23 +84,13 @@ impl<'t> Sites<'t> {
         &self.mentions
     }
 
-    /// Whether the file itself puts a path after `${AXIOM_HOST}`, making the variable a URL's
-    /// base whatever its name says. Axiom's older Kubernetes docs set `AXIOM_HOST` to
-    /// `https://api.axiom.co:443` for a Filebeat config in the same manifest that writes
-    /// `hosts: ['${AXIOM_HOST}/v1/datasets/…/elastic']`; AXIOM.md says to judge `AXIOM_HOST` by
-    /// its consumer where one is visible. (One search per file, however many maps ask.)
-    fn axiom_host_is_url_base(&self) -> Option<HostRole> {
-        *self.axiom_host_is_url_base.get_or_init(|| {
-            let text = self.text.as_bytes();
-            memchr::memmem::find(text, b"${AXIOM_HOST}/").map(|_| {
-                // Filebeat's output in the same manifest: Beats needs the port too.
-                if memchr::memmem::find(text, b"output.elasticsearch").is_some() {
-                    HostRole::BeatsBase
-                } else {
-                    HostRole::FullUrl
-                }
-            })
-        })
+    /// How the file itself uses `AXIOM_HOST`, which AXIOM.md says to judge by its consumer
+    /// where one is visible ([`axiom_host::HostUse`]). (One search per file, however many maps
+    /// ask.)
+    fn axiom_host_use(&self) -> axiom_host::HostUse {
+        *self
+            .axiom_host_use
+            .get_or_init(|| axiom_host::HostUse::find(self.text.as_bytes()))
     }
 
     /// Whether a URL or bare host names one of Axiom's hosts or the run's edges.
@@ -164,7 +154,7 @@ pub(crate) fn recognise<'t>(
         mentions: Mentions::find(&source.text),
         text: &source.text,
         edges: &settings.edges,
-        axiom_host_is_url_base: std::cell::OnceCell::new(),
+        axiom_host_use: std::cell::OnceCell::new(),
     };
     // Values found in free text: only the dialects read around them, then the generic
     // reading.

@@ -166,6 +166,10 @@ pub(crate) fn where_to_point(role: HostRole) -> &'static str {
         HostRole::BeatsBase => {
             "use your edge with port 443, such as `https://eu-central-1.aws.edge.axiom.co:443`"
         }
+        // Beats and Logstash post Elasticsearch's bulk API to the whole URL.
+        HostRole::BeatsHost => {
+            "use your edge's Elasticsearch endpoint, such as `https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/<dataset>/elastic`"
+        }
         HostRole::AnyUrl | HostRole::FullUrl => {
             "use `https://api.axiom.co` for the API, or your edge for ingest and query, such as `https://eu-central-1.aws.edge.axiom.co`"
         }

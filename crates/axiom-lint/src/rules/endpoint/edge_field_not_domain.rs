@@ -13,7 +13,12 @@ rule_docs! {
     /// (`eu-central-1`), a deployment ID (`cloud.eu-central-1.aws`), a subdomain without
     /// `.axiom.co`, or a URL with a scheme or path. `AXIOM_DOMAIN` and `AXIOM_EDGE_DOMAIN` are
     /// bare domains too (AXIOM.md, "More places credentials live"); `AXIOM_DOMAIN` may name
-    /// `api.axiom.co` as well as an edge, since programs read it either way.
+    /// `api.axiom.co` as well as an edge, since programs read it either way. `AXIOM_HOST` is
+    /// judged by the file's own use of it (AXIOM.md): a bare domain where the file writes
+    /// `${AXIOM_HOST}` as a host, a URL's base where it puts a path after it; where nothing
+    /// shows what reads it, the older Kubernetes docs' Filebeat value
+    /// (`https://api.axiom.co:443`, any Axiom host with `https://` and `:443`) is not reported,
+    /// since it is right for the program that form is for.
     ///
     /// ## Why is this bad?
     /// The SDKs prepend `https://` to these fields, so `https://eu-central-1.aws.edge.axiom.co`

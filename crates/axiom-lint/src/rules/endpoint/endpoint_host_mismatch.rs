@@ -147,7 +147,8 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// edge, since only the host is wrong and dropping the path would break the call. Fields that
 /// take a base URL, a domain or a subdomain get [`crate::rules::where_to_point`] instead.
 fn edge_path_help(finding: &super::HostFinding<'_>) -> Option<String> {
-    if !matches!(finding.host.role, HostRole::EdgeUrl | HostRole::AnyUrl) {
+    let beats = finding.host.role == HostRole::BeatsHost;
+    if !matches!(finding.host.role, HostRole::EdgeUrl | HostRole::AnyUrl) && !beats {
         return None;
     }
     let value = finding.host.field.text()?.trim();
@@ -155,9 +156,18 @@ fn edge_path_help(finding: &super::HostFinding<'_>) -> Option<String> {
     if !url.has_path() {
         return None;
     }
-    let mut example = value.to_owned();
-    example.replace_range(url.host.clone(), "eu-central-1.aws.edge.axiom.co");
-    Some(format!(
-        "send it to your edge, keeping the path, such as `{example}`"
-    ))
+    // Beats also need `https://`, `:443` and `/elastic`: the help writes the URL they take,
+    // the one the Beats rule (AXL501) writes for the same value.
+    let example = if beats {
+        super::beats_url(value)?
+    } else {
+        let mut example = value.to_owned();
+        example.replace_range(url.host.clone(), "eu-central-1.aws.edge.axiom.co");
+        example
+    };
+    Some(if beats {
+        format!("send it to your edge's Elasticsearch endpoint, such as `{example}`")
+    } else {
+        format!("send it to your edge, keeping the path, such as `{example}`")
+    })
 }

@@ -15,7 +15,9 @@ rule_docs! {
     /// found in config or in code (the old form since the docs moved OTLP to the edges on
     /// 2025-12-05: a warning), or a connection with purpose `ingest`/`query` and subdomain `api`.
     /// A Vector sink with neither `url` nor `region` uses the same default implicitly and is
-    /// not reported.
+    /// not reported. An Elastic Beats or Logstash host on the legacy route is told the US East 1
+    /// edge's Elasticsearch endpoint (`https://us-east-1.aws.edge.axiom.co:443/v1/ingest/<dataset>/elastic`),
+    /// since that is the only region the route reaches.
     ///
     /// ## Why is this bad?
     /// The legacy paths still work, but only for datasets in US East 1: an organization in the
@@ -44,6 +46,7 @@ rule_docs! {
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for finding in context.host_findings_for(Rule::IngestOnApiDomain) {
         let otlp_help;
+        let beats_help;
         let help: &str = match finding.host.role {
             HostRole::Subdomain => {
                 "use your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`"
@@ -58,6 +61,17 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     otlp_path(&finding.host.field).unwrap_or_default()
                 );
                 &otlp_help
+            }
+            // The route reaches only US East 1, so a working config's dataset is there; Beats
+            // need that edge's Elasticsearch endpoint on port 443.
+            HostRole::BeatsHost => {
+                beats_help = match finding.host.field.text().and_then(super::beats_url) {
+                    Some(url) => format!(
+                        "this route reaches only datasets in US East 1, so send it to that edge: `{url}`"
+                    ),
+                    None => crate::rules::where_to_point(HostRole::BeatsHost).to_owned(),
+                };
+                &beats_help
             }
             HostRole::BeatsBase => {
                 "use your edge with port 443, such as `https://eu-central-1.aws.edge.axiom.co:443`; Beats sends to `/v1/ingest/<dataset>/elastic` on it"

@@ -25,7 +25,8 @@ rule_docs! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the same host over HTTPS.
+    /// Safe: the same host over HTTPS. For Elastic Beats and Logstash, which connect to port
+    /// 9200 unless the URL names one, the fix writes `:443` too (AXIOM.md, Elastic Beats).
     pub(crate) struct InsecureScheme;
 }
 

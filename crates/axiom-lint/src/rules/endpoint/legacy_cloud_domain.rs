@@ -27,7 +27,12 @@ rule_docs! {
     ///
     /// ## Fix safety
     /// Unsafe: the fix moves the URL to `api.axiom.co` and `/api/v1/` to `/v1/`, which is the
-    /// documented replacement, but ingest and query should then move to an edge.
+    /// documented replacement, but ingest and query should then move to an edge. A whole
+    /// legacy ingest URL (`…/v1/datasets/<dataset>/ingest` or `…/elastic`, used as written: a
+    /// URL in code, `AXIOM_INGEST_URL`, a Beats host, Vector's `url` with a path) moves instead
+    /// to the US East 1 edge's `/v1/ingest/<dataset>`, since the legacy route accepted only
+    /// datasets in US East 1 (AXIOM.md, "Domains"): `api.axiom.co`'s route would be AXL107.
+    /// An organization whose data is elsewhere names its own edge.
     pub(crate) struct LegacyCloudDomain;
 }
 

@@ -1,6 +1,7 @@
 //! AXL1xx: where requests go. Every host value gets one verdict, decided here so that each
 //! value reports only its most specific problem; the rule files word and fix them.
 
+mod beats_url;
 pub(crate) mod console_domain_as_api;
 pub(crate) mod edge_domain_as_api_url;
 pub(crate) mod edge_field_not_domain;
@@ -28,6 +29,7 @@ use crate::registry::Rule;
 use crate::settings::Settings;
 use crate::site::{HostField, HostRole, Site};
 
+pub(crate) use self::beats_url::beats_url;
 use super::Context;
 
 /// The verdict on one host value.
@@ -198,6 +200,21 @@ fn decide(site: &Site<'_>, host: &HostField<'_>, value: &str, edges: &EdgeCatalo
     };
     let mut verdicts = vec![first];
     verdicts.extend(second.filter(|second| second.rule != verdicts[0].rule));
+    if host.role == HostRole::BeatsHost {
+        // Beats take only a whole URL (`https://`, `:443`, `/elastic`): a fix that corrects
+        // the host or path writes it out, so it and AXL501 give one URL. A fix is never
+        // given a stand-in dataset to write.
+        for verdict in &mut verdicts {
+            if let Some(whole) = verdict
+                .replacement
+                .as_deref()
+                .and_then(beats_url)
+                .filter(|whole| !whole.contains("<dataset>"))
+            {
+                verdict.replacement = Some(whole.into());
+            }
+        }
+    }
     verdicts
 }
 
@@ -469,6 +486,48 @@ fn edge_path(path: &str) -> Option<String> {
     }
 }
 
+/// The edge `api.axiom.co`'s legacy ingest reached: it accepts only datasets in US East 1
+/// (AXIOM.md, "Domains": any other region gets HTTP 400), so a dataset fed through it is there.
+const LEGACY_INGEST_EDGE: &str = "us-east-1.aws.edge.axiom.co";
+
+/// A URL on `api.axiom.co` with a legacy ingest path (`/v1/datasets/<ds>/ingest`, `…/elastic`)
+/// moved to [`LEGACY_INGEST_EDGE`] and that edge's own path for it, keeping the scheme, port,
+/// dataset and query. `None` for any other URL, and for a legacy query path, whose region the
+/// facts do not tie to US East 1.
+fn legacy_ingest_on_its_edge(value: &str) -> Option<String> {
+    let trimmed = value.trim();
+    let url = UrlParts::split(trimmed)?;
+    if !url.host_str().eq_ignore_ascii_case("api.axiom.co") {
+        return None;
+    }
+    let path = edge_path(url.path_str()).filter(|path| path.starts_with("/v1/ingest/"))?;
+    // The path comes after the host: it is replaced first.
+    let mut moved = trimmed.to_owned();
+    moved.replace_range(url.path.clone(), &path);
+    moved.replace_range(url.host.clone(), LEGACY_INGEST_EDGE);
+    Some(moved)
+}
+
+/// A pre-2023 URL (`cloud.axiom.co`, or an `/api/v1…` path) as the API host serves it now;
+/// `None` for any other URL. `/api/v1…` became `/v1…`, with or without more after it: the
+/// path loses its `/api`, so the modern URL is not reported again.
+fn modern_api_url(value: &str) -> Option<String> {
+    let trimmed = value.trim();
+    let url = UrlParts::split(trimmed)?;
+    let legacy_path = classify_path(url.path_str()) == PathKind::LegacyCloudApi;
+    let host = url.host_str().trim_end_matches('.');
+    if !legacy_path && !host.eq_ignore_ascii_case("cloud.axiom.co") {
+        return None;
+    }
+    // The path comes after the host: it is edited first.
+    let mut modern = trimmed.to_owned();
+    if legacy_path {
+        modern.replace_range(url.path.start..url.path.start + "/api".len(), "");
+    }
+    modern.replace_range(url.host.clone(), "api.axiom.co");
+    Some(modern)
+}
+
 fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
     let trimmed = value.trim();
     let url = UrlParts::split(trimmed)?;
@@ -524,23 +583,33 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
     if kind == HostKind::LegacyEu {
         return verdict(Rule::LegacyEuDomain, &host, None);
     }
-    if kind == HostKind::LegacyCloud || path == PathKind::LegacyCloudApi {
-        // `/api/v1…` became `/v1…`, with or without more after it: the path loses its `/api`,
-        // so the fixed URL is not reported again. (The path comes after the host, so it is
-        // edited first.)
-        let mut modern = trimmed.to_owned();
-        if path == PathKind::LegacyCloudApi {
-            modern.replace_range(url.path.start..url.path.start + "/api".len(), "");
+    let modern = (kind == HostKind::LegacyCloud || path == PathKind::LegacyCloudApi)
+        .then(|| modern_api_url(trimmed))
+        .flatten();
+    if let Some(mut modern) = modern {
+        // A legacy ingest URL would only trade this finding for AXL107: where a whole URL is
+        // used as written (Vector's `url` too, once it has a path), it goes where AXL107 and
+        // AXL501 send it, the ingest path of the one edge that route reached.
+        let whole_url = matches!(
+            role,
+            HostRole::AnyUrl | HostRole::FullUrl | HostRole::BeatsHost | HostRole::VectorUrl
+        );
+        if let Some(edge) = legacy_ingest_on_its_edge(&modern).filter(|_| whole_url) {
+            modern = edge;
         }
-        modern.replace_range(url.host.clone(), "api.axiom.co");
         return verdict(Rule::LegacyCloudDomain, &host, Some(modern));
     }
     if kind == HostKind::OtherAxiom && !any {
         return verdict(Rule::UnknownAxiomHost, &host, None);
     }
     let api_or_edge = kind == HostKind::Api || kind.is_edge();
+    // A Beats `hosts` URL or its base: Beats connect to port 9200 unless it names one.
+    let beats = matches!(role, HostRole::BeatsBase | HostRole::BeatsHost) && api_or_edge;
+    let beats_base = beats && role == HostRole::BeatsBase;
     if scheme.as_deref() == Some("http") && (api_or_edge || !any) {
-        return verdict(Rule::InsecureScheme, &host, Some(https_url(trimmed)));
+        let https = https_url(trimmed);
+        let fixed = if beats { on_port_443(&https) } else { https };
+        return verdict(Rule::InsecureScheme, &host, Some(fixed));
     }
     let legacy_ingest = matches!(path, PathKind::LegacyIngestOrQuery | PathKind::Otlp)
         || (role == HostRole::VectorUrl && !url.has_path())
@@ -563,7 +632,23 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
         };
         return verdict(Rule::UrlMissingScheme, &host, Some(fixed));
     }
+    if beats_base && url.port_str() != Some("443") {
+        return verdict(Rule::BeatsAxiomOutput, &host, Some(on_port_443(trimmed)));
+    }
     None
+}
+
+/// The URL with port 443, in place of the port it names or after its host.
+fn on_port_443(value: &str) -> String {
+    let Some(url) = UrlParts::split(value) else {
+        return value.to_owned();
+    };
+    let mut fixed = value.to_owned();
+    match url.port {
+        Some(port) => fixed.replace_range(port, "443"),
+        None => fixed.insert_str(url.host.end, ":443"),
+    }
+    fixed
 }
 
 #[cfg(test)]
@@ -659,6 +744,128 @@ mod tests {
             "https://eu-central-1.aws.edge.axiom.co/v1/ingest/logs/elastic",
         ] {
             assert!(url_verdict(any, fine, &edges).is_none(), "{fine}");
+        }
+    }
+
+    /// A whole pre-2023 ingest URL is fixed to where its datasets are (the US East 1 edge),
+    /// which is clean; an API base URL keeps the API host.
+    #[test]
+    fn legacy_cloud_ingest_urls_go_to_the_edge_they_reached() {
+        let edges = EdgeCatalog::default();
+        for role in [HostRole::FullUrl, HostRole::AnyUrl, HostRole::BeatsHost] {
+            for (legacy, modern) in [
+                (
+                    "https://cloud.axiom.co/v1/datasets/web/ingest",
+                    "https://us-east-1.aws.edge.axiom.co/v1/ingest/web",
+                ),
+                (
+                    "https://cloud.axiom.co:443/api/v1/datasets/web/elastic",
+                    "https://us-east-1.aws.edge.axiom.co:443/v1/ingest/web/elastic",
+                ),
+                (
+                    "https://cloud.axiom.co/api/v1/datasets",
+                    "https://api.axiom.co/v1/datasets",
+                ),
+            ] {
+                let found = url_verdict(role, legacy, &edges).expect("reported");
+                assert_eq!(
+                    found.replacement.as_deref(),
+                    Some(modern),
+                    "{role:?} {legacy}"
+                );
+                assert!(
+                    url_verdict(role, modern, &edges).is_none(),
+                    "{role:?} {modern}"
+                );
+            }
+        }
+        let api = HostRole::ApiUrl {
+            scheme_optional: false,
+        };
+        let found = url_verdict(api, "https://cloud.axiom.co/v1/datasets/web/ingest", &edges);
+        assert_eq!(
+            found.and_then(|found| found.replacement).as_deref(),
+            Some("https://api.axiom.co/v1/datasets/web/ingest")
+        );
+    }
+
+    /// The base of a Beats `hosts` URL needs `:443` however it is written: without a
+    /// scheme (AXL104), over plain HTTP (AXL105), or with `https://` and no or another port
+    /// (AXL501); each fix is clean.
+    #[test]
+    fn a_beats_base_gets_port_443() {
+        let edges = EdgeCatalog::default();
+        let role = HostRole::BeatsBase;
+        for (value, rule, fixed) in [
+            (
+                "eu-central-1.aws.edge.axiom.co",
+                Rule::UrlMissingScheme,
+                "https://eu-central-1.aws.edge.axiom.co:443",
+            ),
+            (
+                "http://eu-central-1.aws.edge.axiom.co",
+                Rule::InsecureScheme,
+                "https://eu-central-1.aws.edge.axiom.co:443",
+            ),
+            (
+                "https://eu-central-1.aws.edge.axiom.co",
+                Rule::BeatsAxiomOutput,
+                "https://eu-central-1.aws.edge.axiom.co:443",
+            ),
+            (
+                "https://api.axiom.co:9200",
+                Rule::BeatsAxiomOutput,
+                "https://api.axiom.co:443",
+            ),
+        ] {
+            let found = url_verdict(role, value, &edges).expect("reported");
+            assert_eq!(found.rule, rule, "{value}");
+            assert_eq!(found.replacement.as_deref(), Some(fixed), "{value}");
+            assert!(url_verdict(role, fixed, &edges).is_none(), "{fixed}");
+        }
+        // A whole Beats URL over HTTP gets the port in the same fix; its other parts are
+        // AXL501's.
+        let found = url_verdict(
+            HostRole::BeatsHost,
+            "http://eu-central-1.aws.edge.axiom.co/v1/ingest/logs/elastic",
+            &edges,
+        )
+        .expect("reported");
+        assert_eq!(found.rule, Rule::InsecureScheme);
+        assert_eq!(
+            found.replacement.as_deref(),
+            Some("https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/logs/elastic")
+        );
+        // Elsewhere a URL with no port is fine.
+        let full = HostRole::FullUrl;
+        assert!(url_verdict(full, "https://eu-central-1.aws.edge.axiom.co", &edges).is_none());
+    }
+
+    /// `api.axiom.co`'s legacy ingest reached US East 1 only: its URL moves to that edge's own
+    /// ingest path, keeping scheme, port, dataset and query; nothing else moves.
+    #[test]
+    fn legacy_ingest_moves_to_the_edge_it_reached() {
+        for (legacy, moved) in [
+            (
+                "https://api.axiom.co/v1/datasets/Logs/ingest?x=1",
+                Some("https://us-east-1.aws.edge.axiom.co/v1/ingest/Logs?x=1"),
+            ),
+            (
+                " https://API.axiom.co:443/v1/datasets/app/elastic/_bulk ",
+                Some("https://us-east-1.aws.edge.axiom.co:443/v1/ingest/app/elastic/_bulk"),
+            ),
+            ("https://api.axiom.co/v1/datasets/_apl", None),
+            ("https://api.axiom.co/v1/datasets/logs", None),
+            (
+                "https://eu-central-1.aws.edge.axiom.co/v1/datasets/logs/ingest",
+                None,
+            ),
+        ] {
+            assert_eq!(
+                legacy_ingest_on_its_edge(legacy).as_deref(),
+                moved,
+                "{legacy}"
+            );
         }
     }
 
