@@ -18,6 +18,10 @@
 //! - `<!-- … -->` (HTML, XML): anywhere, over lines too, with markup after its `-->` read
 //!   again; quoted attribute values that close on their line.
 //!
+//! Within a family, the language the file's extension names adds its own forms: heredocs in
+//! shell, Ruby, Perl and PHP (`<<EOF`, `<<-EOF`, `<<~EOF`, quoted words, `<<<EOT`), a
+//! document up to the line of its closing word.
+//!
 //! A quote that does not close on its line (an apostrophe in `don't`) is no string. Each byte
 //! is read once: a failed look for a closing quote is remembered for the rest of the line.
 
@@ -47,6 +51,53 @@ impl Family {
     }
 }
 
+/// Which language of its family a file is written in, where that changes what is a comment
+/// or a string: named by the file's extension (or a fenced block's info string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lang {
+    /// Only the family's own forms.
+    Other,
+    /// Shell scripts (and Dockerfiles): heredocs, `"…"` over lines, `\` escapes in code.
+    Shell,
+    /// Ruby: heredocs, `"…"` over lines.
+    Ruby,
+    /// Perl: heredocs, `"…"` over lines.
+    Perl,
+    /// PHP: heredocs and nowdocs (`<<<`), `"…"` over lines, `#` comments.
+    Php,
+    /// R and Nix: `"…"` over lines.
+    MultiLineQuotes,
+}
+
+impl Lang {
+    /// The language a file name or a fenced block's info word names (lowercase).
+    pub(crate) fn from_name(name: &str) -> Self {
+        let extension = name
+            .rsplit_once('.')
+            .map_or(name, |(_, extension)| extension);
+        match extension {
+            "sh" | "bash" | "zsh" | "ksh" | "shell" | "console" | "dockerfile"
+            | "containerfile" | "envrc" | "bashrc" | "zshrc" | "profile" => Self::Shell,
+            "rb" | "ruby" | "gemfile" | "rakefile" | "gemspec" | "ru" => Self::Ruby,
+            "pl" | "pm" | "perl" => Self::Perl,
+            "php" => Self::Php,
+            "r" | "nix" => Self::MultiLineQuotes,
+            _ => Self::Other,
+        }
+    }
+
+    /// The language of the file at `path` (its last component decides).
+    pub(crate) fn from_path(path: &str) -> Self {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or_default();
+        Self::from_name(&name.to_ascii_lowercase())
+    }
+
+    /// Whether `<<WORD` (`<<<WORD` in PHP) opens a heredoc.
+    fn heredocs(self) -> bool {
+        matches!(self, Self::Shell | Self::Ruby | Self::Perl | Self::Php)
+    }
+}
+
 /// How an open string literal ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Closer {
@@ -60,10 +111,68 @@ enum Closer {
     Verbatim,
 }
 
+/// The longest heredoc word read: longer ones are no heredoc, so the state stays small.
+const MAX_DELIM: usize = 32;
+
+/// A word that closes a heredoc (or a C++ raw string), at most [`MAX_DELIM`] bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Delim {
+    bytes: [u8; MAX_DELIM],
+    len: u8,
+}
+
+impl Delim {
+    fn new(word: &[u8]) -> Option<Self> {
+        let mut bytes = [0; MAX_DELIM];
+        bytes.get_mut(..word.len())?.copy_from_slice(word);
+        Some(Self {
+            bytes,
+            len: u8::try_from(word.len()).ok()?,
+        })
+    }
+
+    fn word(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
+/// Which lines end a heredoc.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeredocEnd {
+    /// The word alone on its line (`<<EOF`).
+    Exact,
+    /// The word alone after indentation (`<<-EOF`, `<<~EOF`).
+    Indented,
+    /// PHP: the word after indentation, then anything but a word byte (`EOT;`).
+    Php,
+}
+
+impl HeredocEnd {
+    fn ends(self, line: &[u8], word: &[u8]) -> bool {
+        let line = match self {
+            Self::Exact => line,
+            Self::Indented | Self::Php => line.trim_ascii_start(),
+        };
+        let Some(rest) = line.strip_prefix(word) else {
+            return false;
+        };
+        match self {
+            Self::Php => rest.first().is_none_or(|&b| !is_ident_byte(b)),
+            // A line break written as CRLF leaves its CR.
+            Self::Exact | Self::Indented => rest.trim_ascii_end().is_empty(),
+        }
+    }
+}
+
 /// Where a line ends up: the state carried to the next line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     Code,
+    /// Inside a heredoc's body, a document up to the line that ends it.
+    Heredoc {
+        delim: Delim,
+        end: HeredocEnd,
+    },
     /// Inside a block comment that this closes (`*/`, `-->`).
     Block(&'static [u8]),
     /// Inside a string that goes on over lines; `quiet` for a docstring.
@@ -81,6 +190,9 @@ pub(crate) struct CodeLexer {
     /// Where the last line read closes a block comment it did not open (`*/`, `-->` in code),
     /// which a reader going backwards needs: the lines above are inside the comment.
     stray_close: Option<usize>,
+    lang: Lang,
+    /// A heredoc opened on the line being read: its body starts on the next line.
+    heredoc: Option<(Delim, HeredocEnd)>,
 }
 
 /// What closes Ruby's `=begin` block, at a line's start.
@@ -92,10 +204,17 @@ fn is_ident_byte(byte: u8) -> bool {
 
 impl CodeLexer {
     pub(crate) fn new(family: Family) -> Self {
+        Self::with_lang(family, Lang::Other)
+    }
+
+    /// A lexer for the forms of `family` and those of `lang` within it.
+    pub(crate) fn with_lang(family: Family, lang: Lang) -> Self {
         Self {
             family,
             state: State::Code,
             stray_close: None,
+            lang,
+            heredoc: None,
         }
     }
 
@@ -133,6 +252,17 @@ impl CodeLexer {
                     }
                     at = len;
                 }
+                State::Heredoc { delim, end } => {
+                    let word = delim.word();
+                    at = len;
+                    if end.ends(line, word) {
+                        self.state = State::Code;
+                        // PHP goes on after the word (`EOT;`, `EOT, $x);`).
+                        if end == HeredocEnd::Php {
+                            at = len - line.trim_ascii_start().len() + word.len();
+                        }
+                    }
+                }
                 State::Block(closer) => match memchr::memmem::find(&line[at..], closer) {
                     Some(found) => {
                         at += found + closer.len();
@@ -161,7 +291,7 @@ impl CodeLexer {
                             && before != Some(b':') =>
                         {
                             out.push(at..len);
-                            return;
+                            break;
                         }
                         b'/' if self.family.slash() && next != Some(b'*') => {
                             at = regex_literal(line, at).unwrap_or(at + 1);
@@ -186,6 +316,9 @@ impl CodeLexer {
                             self.state = State::Block(b"-->");
                             at += 4;
                         }
+                        b'<' if self.lang.heredocs() && next == Some(b'<') => {
+                            at = self.heredoc_open(line, at);
+                        }
                         // PowerShell's `<# … #>`.
                         b'<' if self.family.hash() && next == Some(b'#') => {
                             quiet_from = Some(at);
@@ -205,7 +338,7 @@ impl CodeLexer {
                             && before.is_none_or(|b| b.is_ascii_whitespace()) =>
                         {
                             out.push(at..len);
-                            return;
+                            break;
                         }
                         b'"' | b'\'' | b'`' => {
                             at = self.quote(line, at, &mut unclosed, &mut quiet_from);
@@ -231,6 +364,12 @@ impl CodeLexer {
                     }
                 }
             }
+        }
+        // A heredoc's body starts on the next line, after the rest of its opening line.
+        if let Some((delim, end)) = self.heredoc.take()
+            && self.state == State::Code
+        {
+            self.state = State::Heredoc { delim, end };
         }
         let open = matches!(self.state, State::Block(_) | State::Str { quiet: true, .. });
         if let Some(from) = quiet_from.filter(|&from| from < len && open) {
@@ -297,6 +436,85 @@ impl CodeLexer {
                 at + 1
             }
         }
+    }
+
+    /// A heredoc opened by the `<<` at `at` (`<<EOF`, `<<-EOF`, `<<~EOF`, `<<'EOF'`,
+    /// `<<"EOF"`, PHP's `<<<EOT`): remembered for the next line; where code goes on. A shift
+    /// (`x << 2`, Ruby's `class << self`) or a here-string (`<<<`) is none.
+    fn heredoc_open(&mut self, line: &[u8], at: usize) -> usize {
+        let php = self.lang == Lang::Php;
+        let mut index = at + 2;
+        if php != (line.get(index) == Some(&b'<')) {
+            return index + usize::from(!php);
+        }
+        index += usize::from(php);
+        let mut end = HeredocEnd::Exact;
+        if php {
+            end = HeredocEnd::Php;
+        } else if matches!(line.get(index), Some(b'-' | b'~')) {
+            end = HeredocEnd::Indented;
+            index += 1;
+        }
+        let blanks = line[index..]
+            .iter()
+            .take_while(|&&b| matches!(b, b' ' | b'\t'))
+            .count();
+        index += blanks;
+        let quote = line
+            .get(index)
+            .copied()
+            .filter(|b| matches!(b, b'\'' | b'"'));
+        // Ruby and Perl write a bare word right after `<<`; with a blank it is a shift.
+        if blanks > 0 && quote.is_none() && matches!(self.lang, Lang::Ruby | Lang::Perl) {
+            return at + 2;
+        }
+        let word = match quote {
+            Some(quote) => {
+                let start = index + 1;
+                let reach = line.len().min(start + MAX_DELIM + 1);
+                let Some(close) = line
+                    .get(start..reach)
+                    .and_then(|w| memchr::memchr(quote, w))
+                else {
+                    return at + 2;
+                };
+                index = start + close + 1;
+                &line[start..start + close]
+            }
+            None => {
+                if self.lang == Lang::Shell && line.get(index) == Some(&b'\\') {
+                    index += 1;
+                }
+                let start = index;
+                if !line
+                    .get(start)
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+                {
+                    return at + 2;
+                }
+                let shell = self.lang == Lang::Shell;
+                let word = line[start..]
+                    .iter()
+                    .take(MAX_DELIM + 1)
+                    .take_while(|&&b| is_ident_byte(b) || (shell && matches!(b, b'-' | b'.')))
+                    .count();
+                index = start + word;
+                // `$(( x << y ))`: a shift in arithmetic.
+                if line[index..].trim_ascii_start().starts_with(b")") {
+                    return at + 2;
+                }
+                &line[start..index]
+            }
+        };
+        if word.is_empty() {
+            return at + 2;
+        }
+        if let Some(delim) = Delim::new(word)
+            && self.heredoc.is_none()
+        {
+            self.heredoc = Some((delim, end));
+        }
+        index
     }
 
     /// A Rust raw string (`r"…"`, `r#"…"#`, `br"…"`) opening at `at`: where code goes on.
@@ -593,6 +811,72 @@ mod tests {
         );
     }
 
+    /// The quiet text of each line of `code` read as `lang`.
+    fn quiet_in(family: Family, lang: Lang, code: &str) -> Vec<String> {
+        let mut lexer = CodeLexer::with_lang(family, lang);
+        let mut ranges = Vec::new();
+        code.lines()
+            .map(|line| {
+                ranges.clear();
+                lexer.quiet_ranges(line.as_bytes(), &mut ranges);
+                ranges
+                    .iter()
+                    .map(|range| &line[range.clone()])
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_heredoc_body_is_a_document_up_to_its_word() {
+        let shell = "cat > a.h <<'EOF' # c\n#define URL \"x\"\n\"\"\"\nEOF\n# d\ncat <<-\"END\" | tr a b\n\t# e\n\tEND\n# f\ncat << \\W\n# g\nW\n";
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Shell, shell),
+            ["# c", "", "", "", "# d", "", "", "", "# f", "", "", ""]
+        );
+        // A shift is no heredoc; a here-string has no body.
+        assert_eq!(
+            quiet_in(
+                Family::Hash,
+                Lang::Shell,
+                "echo $(( x << y )) # a\ntr a b <<< \"$x\" # b\n# c"
+            ),
+            ["# a", "# b", "# c"]
+        );
+        let ruby =
+            "class << self # a\nSQL = <<~SQL.strip # b\n  # not a comment\n  SQL\nx = 1 << 2 # c\n";
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Ruby, ruby),
+            ["# a", "# b", "", "", "# c"]
+        );
+        let php =
+            "$a = <<<EOT\n// not a comment\n  EOT . f(); // a\n$b = <<<'NOW'\n# x\nNOW;\n# b\n";
+        assert_eq!(
+            quiet_in(Family::Slash, Lang::Php, php),
+            ["", "", "// a", "", "", "", ""]
+        );
+        // In other languages `<<` is a shift.
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Other, "x = 1 <<EOF\n# a"),
+            ["", "# a"]
+        );
+    }
+
+    #[test]
+    fn an_unterminated_heredoc_or_a_long_word_is_bounded() {
+        // The body runs to the end; the state holds at most 32 bytes of word.
+        let mut code = String::from("cat <<EOF\n");
+        code.push_str(&"# x\n".repeat(1000));
+        assert!(
+            quiet_in(Family::Hash, Lang::Shell, &code)
+                .iter()
+                .all(String::is_empty)
+        );
+        let long = format!("cat <<{}\n# a\n", "W".repeat(40));
+        assert_eq!(quiet_in(Family::Hash, Lang::Shell, &long), ["", "# a"]);
+    }
+
     #[test]
     fn a_line_of_quotes_is_read_once() {
         // Every escaped quote would look for a close again without the memory of a failed one.
@@ -606,7 +890,8 @@ mod tests {
     const FRAGMENTS: &[&str] = &[
         "/*", "*/", "//", "/", "*", "#", " # ", "\"", "'", "`", "\"\"\"", "'''", "\\", "r#\"",
         "\"#", "br\"", "@\"", "@$\"", "<'a>", "&'a ", "'static", "'\"'", "'\\''", "x", " ", "://",
-        "é", "😀", "'é'", "<!--", "-->", "<#", "#>", "=begin", "=end", "\n",
+        "é", "😀", "'é'", "<!--", "-->", "<#", "#>", "=begin", "=end", "\n", "<<EOF", "<<-'EOF'",
+        "<<~X", "<<<E", "EOF", "\tEOF", "X", "E;", "<< ",
     ];
 
     proptest::proptest! {
@@ -624,9 +909,12 @@ mod tests {
             family in proptest::sample::select(
                 &[Family::Slash, Family::Hash, Family::Any, Family::Markup][..]
             ),
+            lang in proptest::sample::select(
+                &[Lang::Other, Lang::Shell, Lang::Ruby, Lang::Perl, Lang::Php, Lang::MultiLineQuotes][..]
+            ),
         ) {
             let code = parts.concat();
-            let mut lexer = CodeLexer::new(family);
+            let mut lexer = CodeLexer::with_lang(family, lang);
             let mut ranges = Vec::new();
             for line in code.split('\n') {
                 ranges.clear();

@@ -92,6 +92,17 @@ pub(crate) trait Syntax: Sync {
     /// by `offset`, so they index the whole file. An error's span is relative to `text`.
     fn parse<'s>(&self, text: &'s str, offset: usize) -> Result<Node<'s>, ParseError>;
 
+    /// [`Syntax::parse`] for the file at `path`: a format whose reading depends on the
+    /// language the file's name implies (the text scan's code) overrides it.
+    fn parse_file<'s>(
+        &self,
+        text: &'s str,
+        offset: usize,
+        _path: &str,
+    ) -> Result<Node<'s>, ParseError> {
+        self.parse(text, offset)
+    }
+
     /// The comment leader for inline suppressions, if the format has comments.
     fn comment_prefix(&self) -> Option<&'static str>;
 
@@ -197,7 +208,10 @@ pub(crate) fn parse(source: &SourceFile) -> Result<Node<'_>, ParseError> {
         0
     };
     let text = &source.text[offset..];
-    let result = source.format.syntax().parse(text, offset);
+    let result = source
+        .format
+        .syntax()
+        .parse_file(text, offset, &source.path);
     result.map_err(|mut error| {
         error.span = error.span.start + offset..error.span.end + offset;
         clamp(&mut error.span, source.text.len());

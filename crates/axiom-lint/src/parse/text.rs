@@ -55,6 +55,11 @@ configuration:
     triple-quoted strings go over lines; one that stands first on its line is a docstring,
     which is documentation and stays quiet like prose (`URL = \"\"\"…\"\"\"` is configuration).
     PowerShell's `<# … #>` and Ruby's `=begin` … `=end` are block comments.
+  - Heredocs in shell, Ruby, Perl and PHP (`<<EOF`, `<<-EOF`, `<<~EOF`, `<<'EOF'`,
+    `<<\"EOF\"`, PHP's `<<<EOT`, named by the file's extension or a fenced block's language):
+    the lines after the opening one, up to the closing word, are a document: a `#` or `//`
+    line in them is text, and a URL in them is configuration. A shift (`x << 2`, Ruby's
+    `class << self`) opens none.
   - A quote that does not close on its line (an apostrophe, `don't`) is no string; `\"…\"` and
     `'…'` strings end with their line.
   - HTML and XML: inside `<!-- … -->`, wherever it opens, over lines too; markup after its
@@ -83,7 +88,7 @@ name in an earlier statement is not an enclosing bracket's and never counts. Wal
 the README), and count them in the summary.
 ";
 
-use super::code_comments::{CodeLexer, Family};
+use super::code_comments::{CodeLexer, Family, Lang};
 use super::{ParseError, Syntax};
 use crate::tree::{Entry, Node, Value};
 
@@ -128,7 +133,17 @@ impl Syntax for Text {
 
     /// A flat table of the Axiom URLs and hosts used as configuration.
     fn parse<'s>(&self, text: &'s str, offset: usize) -> Result<Node<'s>, ParseError> {
-        let entries = self.found_urls(text, offset);
+        self.parse_file(text, offset, "")
+    }
+
+    /// The file's name says which language's forms its code is read with.
+    fn parse_file<'s>(
+        &self,
+        text: &'s str,
+        offset: usize,
+        path: &str,
+    ) -> Result<Node<'s>, ParseError> {
+        let entries = self.found_urls(text, offset, Lang::from_path(path));
         Ok(Node::new(
             offset..offset + text.len(),
             Value::Table(entries),
@@ -169,11 +184,11 @@ const MAX_HOST: usize = 253;
 
 impl Text {
     /// Every Axiom URL or host the text uses as configuration, in order.
-    fn found_urls<'s>(&self, text: &'s str, offset: usize) -> Vec<Entry<'s>> {
+    fn found_urls<'s>(&self, text: &'s str, offset: usize, lang: Lang) -> Vec<Entry<'s>> {
         let bytes = text.as_bytes();
         let lower = bytes.to_ascii_lowercase();
         let mut entries = Vec::new();
-        let mut lines = Lines::new(self, bytes);
+        let mut lines = Lines::new(self, bytes, lang);
         // The end of the last URL taken: a URL is met once, however many `axiom.co` it holds.
         let mut taken_to = 0;
         for at in memchr::memmem::find_iter(&lower, DOMAIN) {
@@ -379,7 +394,7 @@ struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    fn new(syntax: &'a Text, bytes: &'a [u8]) -> Self {
+    fn new(syntax: &'a Text, bytes: &'a [u8], lang: Lang) -> Self {
         Self {
             syntax,
             bytes,
@@ -388,9 +403,9 @@ impl<'a> Lines<'a> {
             fence: None,
             indented: false,
             code: match syntax.comment {
-                Some("//") if !syntax.prose => Some(CodeLexer::new(Family::Slash)),
-                Some("#") if !syntax.prose => Some(CodeLexer::new(Family::Hash)),
-                Some("<!--") if !syntax.prose => Some(CodeLexer::new(Family::Markup)),
+                Some("//") if !syntax.prose => Some(CodeLexer::with_lang(Family::Slash, lang)),
+                Some("#") if !syntax.prose => Some(CodeLexer::with_lang(Family::Hash, lang)),
+                Some("<!--") if !syntax.prose => Some(CodeLexer::with_lang(Family::Markup, lang)),
                 _ => None,
             },
             quiet: Vec::new(),
@@ -482,7 +497,8 @@ impl<'a> Lines<'a> {
         }
         if let Some(byte) = fence_byte.filter(|_| fence_len >= 3) {
             self.fence = Some((byte, fence_len));
-            self.code = fence_family(&trimmed[fence_len..]).map(CodeLexer::new);
+            self.code = fence_family(&trimmed[fence_len..])
+                .map(|(family, lang)| CodeLexer::with_lang(family, lang));
             self.after_blank = false;
             return (false, false);
         }
@@ -507,8 +523,9 @@ impl<'a> Lines<'a> {
 }
 
 /// The comments of a fenced code block's language, named by the first word of its info string
-/// (```` ```ts ````, ```` ```python title="x" ````), when they are `//` or `#` comments.
-fn fence_family(info: &[u8]) -> Option<Family> {
+/// (```` ```ts ````, ```` ```python title="x" ````), when they are `//` or `#` comments, and
+/// the language within that family.
+fn fence_family(info: &[u8]) -> Option<(Family, Lang)> {
     let word = info
         .trim_ascii_start()
         .split(|&b| b.is_ascii_whitespace() || matches!(b, b'{' | b',' | b'`'))
@@ -528,7 +545,7 @@ fn fence_family(info: &[u8]) -> Option<Family> {
         b"hcl" | b"terraform" | b"tf" => Family::Any,
         _ => return None,
     };
-    Some(family)
+    Some((family, Lang::from_name(&String::from_utf8_lossy(&word))))
 }
 
 /// Where `leader` first starts a comment on `line`, outside quotes: `#` only at a word's start
@@ -563,13 +580,27 @@ mod tests {
 
     fn found(syntax: &Text, text: &str) -> Vec<(String, String)> {
         syntax
-            .found_urls(text, 0)
+            .found_urls(text, 0, Lang::Other)
             .into_iter()
             .map(|entry| {
                 assert_eq!(
                     &text[entry.value.span.clone()],
                     entry.value.as_str().unwrap_or_default()
                 );
+                (
+                    entry.key.into_owned(),
+                    entry.value.as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// The URLs found in `text` as the file `path` (whose name says its language).
+    fn found_in(syntax: &Text, path: &str, text: &str) -> Vec<(String, String)> {
+        syntax
+            .found_urls(text, 0, Lang::from_path(path))
+            .into_iter()
+            .map(|entry| {
                 (
                     entry.key.into_owned(),
                     entry.value.as_str().unwrap_or_default().to_owned(),
@@ -760,6 +791,26 @@ mod tests {
         assert_eq!(
             found(&TEXT_SLASH, code),
             [pair("url", "https://cloud.axiom.co/api/v1/a")]
+        );
+    }
+
+    #[test]
+    fn a_heredoc_body_is_configuration_and_code_after_it_is_read() {
+        let shell = "cat > include/axiom.h <<'EOF'\n#define AXIOM_URL \"https://cloud.axiom.co/api/v1/datasets/a/ingest\"\nEOF\n# was https://cloud.axiom.co/api/v1/datasets/b/ingest\n";
+        assert_eq!(
+            found_in(&TEXT_HASH, "scripts/gen.sh", shell),
+            [pair(
+                "url",
+                "https://cloud.axiom.co/api/v1/datasets/a/ingest"
+            )]
+        );
+        // Read as a file of no known language, the `#define` line is a comment.
+        assert_eq!(found_in(&TEXT_HASH, "gen.conf", shell), []);
+        let markdown =
+            "```bash\ncat <<EOF > a.h\n#define U \"https://cloud.axiom.co/api/v1\"\nEOF\n```\n";
+        assert_eq!(
+            found_in(&TEXT_MARKDOWN, "README.md", markdown),
+            [pair("url", "https://cloud.axiom.co/api/v1")]
         );
     }
 }
