@@ -20,7 +20,8 @@
 //!
 //! Within a family, the language the file's extension names adds its own forms: heredocs in
 //! shell, Ruby, Perl and PHP (`<<EOF`, `<<-EOF`, `<<~EOF`, quoted words, `<<<EOT`), a
-//! document up to the line of its closing word.
+//! document up to the line of its closing word; `"…"` over lines in shell, Ruby, Perl, PHP,
+//! R, Nix and Rust (with Ruby's and Perl's patterns read, so a quote in them opens nothing).
 //!
 //! A quote that does not close on its line (an apostrophe in `don't`) is no string. Each byte
 //! is read once: a failed look for a closing quote is remembered for the rest of the line.
@@ -67,6 +68,8 @@ pub(crate) enum Lang {
     Php,
     /// R and Nix: `"…"` over lines.
     MultiLineQuotes,
+    /// Rust: `"…"` over lines.
+    Rust,
 }
 
 impl Lang {
@@ -82,6 +85,7 @@ impl Lang {
             "pl" | "pm" | "perl" => Self::Perl,
             "php" => Self::Php,
             "r" | "nix" => Self::MultiLineQuotes,
+            "rs" | "rust" => Self::Rust,
             _ => Self::Other,
         }
     }
@@ -95,6 +99,11 @@ impl Lang {
     /// Whether `<<WORD` (`<<<WORD` in PHP) opens a heredoc.
     fn heredocs(self) -> bool {
         matches!(self, Self::Shell | Self::Ruby | Self::Perl | Self::Php)
+    }
+
+    /// Whether a `"…"` string goes on over lines (and `"""` is no triple quote).
+    fn multi_line_quotes(self) -> bool {
+        !matches!(self, Self::Other)
     }
 }
 
@@ -294,8 +303,15 @@ impl CodeLexer {
                             break;
                         }
                         b'/' if self.family.slash() && next != Some(b'*') => {
-                            at = regex_literal(line, at).unwrap_or(at + 1);
+                            at = regex_literal(line, at, false).unwrap_or(at + 1);
                         }
+                        // A quote in a Ruby or Perl pattern (`gsub(/"/, '')`, `s/"//g`) opens
+                        // no string.
+                        b'/' if matches!(self.lang, Lang::Ruby | Lang::Perl) => {
+                            at = regex_literal(line, at, self.lang == Lang::Perl).unwrap_or(at + 1);
+                        }
+                        // A shell's `\"` is a quote character, not a string.
+                        b'\\' if self.lang == Lang::Shell => at += 2,
                         b'/' if self.family.slash() && next == Some(b'*') => {
                             quiet_from = Some(at);
                             self.state = State::Block(b"*/");
@@ -387,6 +403,15 @@ impl CodeLexer {
         quiet_from: &mut Option<usize>,
     ) -> usize {
         let byte = line[at];
+        if byte == b'"' && self.lang.multi_line_quotes() {
+            return close(line, at + 1, Closer::Quote(byte)).unwrap_or_else(|| {
+                self.state = State::Str {
+                    closer: Closer::Quote(byte),
+                    quiet: false,
+                };
+                line.len()
+            });
+        }
         let triple = byte != b'`' && line[at..].starts_with(&[byte; 3]);
         if triple {
             // A Python string that stands first on its line (after its prefix letters) is a
@@ -596,8 +621,9 @@ const MAX_REGEX: usize = 256;
 /// A JavaScript regular expression literal opening at `at` (`/['"`]/g`, `/^https?:\/\//`)
 /// where an expression starts (after `(`, `,`, `=`, `:`, `[`, `!`, `&`, `|`, `?`, `{`, `;`, a
 /// keyword such as `return`, or at the line's start), so a quote or `//` in it is neither a string nor a comment: its end.
-/// After a value (`a / b`) a `/` divides.
-fn regex_literal(line: &[u8], at: usize) -> Option<usize> {
+/// After a value (`a / b`) a `/` divides. In Perl (`perl`), `s/…/…/`, `tr/…/…/` and `y/…/…/`
+/// have two parts, and `m/…/` and `qr/…/` one.
+fn regex_literal(line: &[u8], at: usize, perl: bool) -> Option<usize> {
     let code = line[..at].trim_ascii_end();
     let word_start = code
         .iter()
@@ -618,7 +644,22 @@ fn regex_literal(line: &[u8], at: usize) -> Option<usize> {
             | b"else"
             | b"do"
     );
-    if !keyword && !code.last().is_none_or(|b| b"(,=:[!&|?{};".contains(b)) {
+    let operator = perl && matches!(&code[word_start..], b"s" | b"tr" | b"y" | b"m" | b"qr");
+    // `s/a/b/` reads on over a second part.
+    let mut parts = if perl && matches!(&code[word_start..], b"s" | b"tr" | b"y") {
+        2
+    } else {
+        1
+    };
+    if operator {
+        let before = code[..word_start].trim_ascii_end();
+        if before
+            .last()
+            .is_some_and(|&b| is_ident_byte(b) || b == b'$')
+        {
+            return None;
+        }
+    } else if !keyword && !code.last().is_none_or(|b| b"(,=:[!&|?{};~".contains(b)) {
         return None;
     }
     let mut index = at + 1;
@@ -631,7 +672,14 @@ fn regex_literal(line: &[u8], at: usize) -> Option<usize> {
             b']' => in_class = false,
             // `/a //` is a division and a comment, not a literal closed by a comment's slash.
             b'/' if !in_class => {
-                let closes = index > at + 1 && !matches!(line.get(index + 1), Some(b'/' | b'*'));
+                parts -= 1;
+                if parts > 0 {
+                    index += 1;
+                    continue;
+                }
+                // A replacement may be empty (`s/"//g`).
+                let closes = operator
+                    || (index > at + 1 && !matches!(line.get(index + 1), Some(b'/' | b'*')));
                 return closes.then_some(index + 1);
             }
             _ => {}
@@ -864,6 +912,37 @@ mod tests {
     }
 
     #[test]
+    fn double_quoted_strings_go_on_over_lines_where_the_language_allows() {
+        let shell =
+            "HEADER=\"#pragma once\n#define U \\\"x\\\"\n\" # a\necho \\\" # b\nx=\"it's\" # c\n";
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Shell, shell),
+            ["", "", "# a", "# b", "# c"]
+        );
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Other, "x = \"a\n# b"),
+            ["", "# b"]
+        );
+        let rust = "let s = \"one\n// two\n\"; // a\n";
+        assert_eq!(quiet_in(Family::Slash, Lang::Rust, rust), ["", "", "// a"]);
+        let php = "$q = \"SELECT 1\n// x\n\"; // a\n";
+        assert_eq!(quiet_in(Family::Slash, Lang::Php, php), ["", "", "// a"]);
+        // A quote inside a Ruby or Perl pattern opens no string.
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Ruby, "s = x.gsub(/\"/, '') # a\n# b"),
+            ["# a", "# b"]
+        );
+        assert_eq!(
+            quiet_in(
+                Family::Hash,
+                Lang::Perl,
+                "$x =~ s/\"//g; # a\ntr/\"/'/; # b\nmy $r = $a / $b; # c\n# d"
+            ),
+            ["# a", "# b", "# c", "# d"]
+        );
+    }
+
+    #[test]
     fn an_unterminated_heredoc_or_a_long_word_is_bounded() {
         // The body runs to the end; the state holds at most 32 bytes of word.
         let mut code = String::from("cat <<EOF\n");
@@ -891,7 +970,7 @@ mod tests {
         "/*", "*/", "//", "/", "*", "#", " # ", "\"", "'", "`", "\"\"\"", "'''", "\\", "r#\"",
         "\"#", "br\"", "@\"", "@$\"", "<'a>", "&'a ", "'static", "'\"'", "'\\''", "x", " ", "://",
         "é", "😀", "'é'", "<!--", "-->", "<#", "#>", "=begin", "=end", "\n", "<<EOF", "<<-'EOF'",
-        "<<~X", "<<<E", "EOF", "\tEOF", "X", "E;", "<< ",
+        "<<~X", "<<<E", "EOF", "\tEOF", "X", "E;", "<< ", "s/", "=~ /", "\\\"",
     ];
 
     proptest::proptest! {
@@ -910,7 +989,7 @@ mod tests {
                 &[Family::Slash, Family::Hash, Family::Any, Family::Markup][..]
             ),
             lang in proptest::sample::select(
-                &[Lang::Other, Lang::Shell, Lang::Ruby, Lang::Perl, Lang::Php, Lang::MultiLineQuotes][..]
+                &[Lang::Other, Lang::Shell, Lang::Ruby, Lang::Perl, Lang::Php, Lang::MultiLineQuotes, Lang::Rust][..]
             ),
         ) {
             let code = parts.concat();

@@ -60,8 +60,11 @@ configuration:
     the lines after the opening one, up to the closing word, are a document: a `#` or `//`
     line in them is text, and a URL in them is configuration. A shift (`x << 2`, Ruby's
     `class << self`) opens none.
-  - A quote that does not close on its line (an apostrophe, `don't`) is no string; `\"…\"` and
-    `'…'` strings end with their line.
+  - In shell, Ruby, Perl, PHP, R, Nix and Rust, a `\"…\"` string goes on over lines until its
+    closing quote: a `#` or `//` line inside it is text. A quote inside a Ruby or Perl pattern
+    (`gsub(/\"/, '')`, `s/\"//g`) or escaped in shell (`\\\"`) opens no string.
+  - Elsewhere, a quote that does not close on its line (an apostrophe, `don't`) is no string;
+    `\"…\"` and `'…'` strings end with their line.
   - HTML and XML: inside `<!-- … -->`, wherever it opens, over lines too; markup after its
     `-->` is read.
 - In a fenced code block whose info string names a language with `//` or `#` comments
@@ -811,6 +814,15 @@ mod tests {
         assert_eq!(
             found_in(&TEXT_MARKDOWN, "README.md", markdown),
             [pair("url", "https://cloud.axiom.co/api/v1")]
+        );
+    }
+
+    #[test]
+    fn a_double_quoted_string_over_lines_holds_no_comments() {
+        let shell = "HEADER=\"#pragma once\n#define AXIOM_URL \\\"https://cloud.axiom.co/api/v1/a\\\"\n\"\nBANNER=\"Ships events.\nSet AXIOM_URL.\" # was \"https://cloud.axiom.co/api/v1/b\"\n";
+        assert_eq!(
+            found_in(&TEXT_HASH, "gen.sh", shell),
+            [pair("url", "https://cloud.axiom.co/api/v1/a")]
         );
     }
 }
