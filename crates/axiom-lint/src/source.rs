@@ -136,7 +136,9 @@ impl Format {
             }
             "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" | "go" | "rs" | "java"
             | "kt" | "kts" | "scala" | "swift" | "c" | "h" | "cc" | "cpp" | "hpp" | "cs"
-            | "php" | "dart" | "groovy" | "gradle" | "zig" => TextComments::Slash,
+            | "cxx" | "hxx" | "hh" | "php" | "dart" | "groovy" | "gradle" | "zig" => {
+                TextComments::Slash
+            }
             "html" | "htm" | "xml" | "svg" | "vue" => TextComments::Html,
             "md" | "markdown" | "mdx" | "txt" | "rst" | "adoc" => TextComments::Markdown,
             _ if matches!(

@@ -21,7 +21,8 @@
 //! Within a family, the language the file's extension names adds its own forms: heredocs in
 //! shell, Ruby, Perl and PHP (`<<EOF`, `<<-EOF`, `<<~EOF`, quoted words, `<<<EOT`), a
 //! document up to the line of its closing word; `"…"` over lines in shell, Ruby, Perl, PHP,
-//! R, Nix and Rust (with Ruby's and Perl's patterns read, so a quote in them opens nothing).
+//! R, Nix and Rust (with Ruby's and Perl's patterns read, so a quote in them opens nothing);
+//! C and C++ raw strings (`R"delim(…)delim"`, delimiter at most 16 bytes).
 //!
 //! A quote that does not close on its line (an apostrophe in `don't`) is no string. Each byte
 //! is read once: a failed look for a closing quote is remembered for the rest of the line.
@@ -70,6 +71,8 @@ pub(crate) enum Lang {
     MultiLineQuotes,
     /// Rust: `"…"` over lines.
     Rust,
+    /// C and C++: raw strings `R"delim(…)delim"`.
+    Cpp,
 }
 
 impl Lang {
@@ -86,6 +89,9 @@ impl Lang {
             "php" => Self::Php,
             "r" | "nix" => Self::MultiLineQuotes,
             "rs" | "rust" => Self::Rust,
+            "c" | "h" | "cc" | "cpp" | "cxx" | "c++" | "hpp" | "hh" | "hxx" | "ipp" | "ino" => {
+                Self::Cpp
+            }
             _ => Self::Other,
         }
     }
@@ -103,7 +109,7 @@ impl Lang {
 
     /// Whether a `"…"` string goes on over lines (and `"""` is no triple quote).
     fn multi_line_quotes(self) -> bool {
-        !matches!(self, Self::Other)
+        !matches!(self, Self::Other | Self::Cpp)
     }
 }
 
@@ -118,7 +124,12 @@ enum Closer {
     Raw(u8),
     /// `"` not doubled, no `\` escapes: a C# verbatim string.
     Verbatim,
+    /// `)`, the delimiter and `"`: a C++ raw string.
+    CppRaw(Delim),
 }
+
+/// The longest delimiter of a C++ raw string.
+const MAX_CPP_DELIM: usize = 16;
 
 /// The longest heredoc word read: longer ones are no heredoc, so the state stays small.
 const MAX_DELIM: usize = 32;
@@ -359,6 +370,12 @@ impl CodeLexer {
                         b'"' | b'\'' | b'`' => {
                             at = self.quote(line, at, &mut unclosed, &mut quiet_from);
                         }
+                        b'R' | b'u' | b'U' | b'L'
+                            if self.lang == Lang::Cpp
+                                && before.is_none_or(|b| !is_ident_byte(b)) =>
+                        {
+                            at = self.cpp_raw_string(line, at).unwrap_or(at + 1);
+                        }
                         b'r' | b'b' | b'c'
                             if self.family.slash() && before.is_none_or(|b| !is_ident_byte(b)) =>
                         {
@@ -542,6 +559,33 @@ impl CodeLexer {
         index
     }
 
+    /// A C++ raw string (`R"(…)"`, `R"sql(…)sql"`, `u8R"…"`, `LR"…"`) opening at `at`: where
+    /// code goes on. Its delimiter is at most 16 bytes, as the standard says.
+    fn cpp_raw_string(&mut self, line: &[u8], at: usize) -> Option<usize> {
+        let rest = &line[at..];
+        let prefix = [&b"u8R"[..], b"uR", b"UR", b"LR", b"R"]
+            .into_iter()
+            .find(|prefix| rest.starts_with(prefix))?;
+        let open = at + prefix.len();
+        if line.get(open) != Some(&b'"') {
+            return None;
+        }
+        let reach = line.len().min(open + 1 + MAX_CPP_DELIM + 1);
+        let paren = line[open + 1..reach].iter().position(|&b| b == b'(')?;
+        let delim = &line[open + 1..open + 1 + paren];
+        if delim
+            .iter()
+            .any(|&b| b.is_ascii_whitespace() || b.is_ascii_control() || b"()\\\"".contains(&b))
+        {
+            return None;
+        }
+        self.state = State::Str {
+            closer: Closer::CppRaw(Delim::new(delim)?),
+            quiet: false,
+        };
+        Some(open + 1 + paren + 1)
+    }
+
     /// A Rust raw string (`r"…"`, `r#"…"#`, `br"…"`) opening at `at`: where code goes on.
     fn raw_string(&mut self, line: &[u8], at: usize) -> Option<usize> {
         let mut index = at;
@@ -596,6 +640,18 @@ fn close(line: &[u8], from: usize, closer: Closer) -> Option<usize> {
                 let after = &line[index + 1..];
                 if after.len() >= hashes && after[..hashes].iter().all(|&b| b == b'#') {
                     return Some(index + 1 + hashes);
+                }
+                at = index + 1;
+            }
+            None
+        }
+        Closer::CppRaw(delim) => {
+            let delim = delim.word();
+            while let Some(found) = memchr::memchr(b')', &line[at.min(line.len())..]) {
+                let index = at + found;
+                let after = &line[index + 1..];
+                if after.starts_with(delim) && after.get(delim.len()) == Some(&b'"') {
+                    return Some(index + 1 + delim.len() + 1);
                 }
                 at = index + 1;
             }
@@ -943,6 +999,22 @@ mod tests {
     }
 
     #[test]
+    fn cpp_raw_strings_hold_no_comments_or_quotes() {
+        let cpp = "auto a = R\"(x \"y)\"; // a\nauto b = u8R\"sql(\n/* not */ \"\n)\" still\n)sql\"; // b\nauto c = LR\"(//)\" /* c */;\nchar R = 'x'; // d";
+        assert_eq!(
+            quiet_in(Family::Slash, Lang::Cpp, cpp),
+            ["// a", "", "", "", "// b", "/* c */", "// d"]
+        );
+        // A delimiter over 16 bytes, or with a space, opens no raw string.
+        let long = format!("auto s = R\"{}(x\n// a", "d".repeat(17));
+        assert_eq!(quiet_in(Family::Slash, Lang::Cpp, &long), ["", "// a"]);
+        assert_eq!(
+            quiet_in(Family::Slash, Lang::Cpp, "f(R\"a b(\"); // a"),
+            ["// a"]
+        );
+    }
+
+    #[test]
     fn an_unterminated_heredoc_or_a_long_word_is_bounded() {
         // The body runs to the end; the state holds at most 32 bytes of word.
         let mut code = String::from("cat <<EOF\n");
@@ -970,7 +1042,8 @@ mod tests {
         "/*", "*/", "//", "/", "*", "#", " # ", "\"", "'", "`", "\"\"\"", "'''", "\\", "r#\"",
         "\"#", "br\"", "@\"", "@$\"", "<'a>", "&'a ", "'static", "'\"'", "'\\''", "x", " ", "://",
         "é", "😀", "'é'", "<!--", "-->", "<#", "#>", "=begin", "=end", "\n", "<<EOF", "<<-'EOF'",
-        "<<~X", "<<<E", "EOF", "\tEOF", "X", "E;", "<< ", "s/", "=~ /", "\\\"",
+        "<<~X", "<<<E", "EOF", "\tEOF", "X", "E;", "<< ", "s/", "=~ /", "\\\"", "R\"x(", ")x\"",
+        "u8R\"(", ")\"",
     ];
 
     proptest::proptest! {
@@ -989,7 +1062,7 @@ mod tests {
                 &[Family::Slash, Family::Hash, Family::Any, Family::Markup][..]
             ),
             lang in proptest::sample::select(
-                &[Lang::Other, Lang::Shell, Lang::Ruby, Lang::Perl, Lang::Php, Lang::MultiLineQuotes, Lang::Rust][..]
+                &[Lang::Other, Lang::Shell, Lang::Ruby, Lang::Perl, Lang::Php, Lang::MultiLineQuotes, Lang::Rust, Lang::Cpp][..]
             ),
         ) {
             let code = parts.concat();

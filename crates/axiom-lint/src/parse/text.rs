@@ -44,7 +44,8 @@ configuration:
   - `//` files (C-like languages, JavaScript, Go, Rust, Java, C#, …): `//` to the line's end
     (not after `:`), and `/* … */` wherever it opens, over lines too; code after its `*/` is
     read. Strings over lines (JavaScript template literals and Go raw strings `` `…` ``, text
-    blocks `\"\"\"…\"\"\"`, Rust raw strings `r#\"…\"#`, C# verbatim strings `@\"…\"`) are strings:
+    blocks `\"\"\"…\"\"\"`, Rust raw strings `r#\"…\"#`, C# verbatim strings `@\"…\"`, C++ raw
+    strings `R\"delim(…)delim\"` with `u8R`, `uR`, `UR`, `LR`) are strings:
     a `//` in them is text, and a URL in them is configuration. A char literal (`'\"'`), a
     Rust lifetime (`<'a>`, `&'a str`, `'static`) and a quote or `//` inside a JavaScript
     regular expression (`/['\"]/g`, `/^https?:\\/\\//`, where an expression starts) are no
@@ -822,6 +823,15 @@ mod tests {
         let shell = "HEADER=\"#pragma once\n#define AXIOM_URL \\\"https://cloud.axiom.co/api/v1/a\\\"\n\"\nBANNER=\"Ships events.\nSet AXIOM_URL.\" # was \"https://cloud.axiom.co/api/v1/b\"\n";
         assert_eq!(
             found_in(&TEXT_HASH, "gen.sh", shell),
+            [pair("url", "https://cloud.axiom.co/api/v1/a")]
+        );
+    }
+
+    #[test]
+    fn a_cpp_raw_string_runs_to_its_delimiter() {
+        let cpp = "auto u = R\"(files: /var/log/*.log\nsent to https://cloud.axiom.co/api/v1/a\n)\";\nauto h = R\"(say \"hi)\"; // was \"https://cloud.axiom.co/api/v1/b\"\n";
+        assert_eq!(
+            found_in(&TEXT_SLASH, "src/main.cpp", cpp),
             [pair("url", "https://cloud.axiom.co/api/v1/a")]
         );
     }
