@@ -22,7 +22,8 @@
 //! shell, Ruby, Perl and PHP (`<<EOF`, `<<-EOF`, `<<~EOF`, quoted words, `<<<EOT`), a
 //! document up to the line of its closing word; `"…"` over lines in shell, Ruby, Perl, PHP,
 //! R, Nix and Rust (with Ruby's and Perl's patterns read, so a quote in them opens nothing);
-//! C and C++ raw strings (`R"delim(…)delim"`, delimiter at most 16 bytes).
+//! C and C++ raw strings (`R"delim(…)delim"`, delimiter at most 16 bytes); nested block
+//! comments in Rust, Swift, Kotlin, Scala and Dart (depth counted up to a cap).
 //!
 //! A quote that does not close on its line (an apostrophe in `don't`) is no string. Each byte
 //! is read once: a failed look for a closing quote is remembered for the rest of the line.
@@ -73,6 +74,8 @@ pub(crate) enum Lang {
     Rust,
     /// C and C++: raw strings `R"delim(…)delim"`.
     Cpp,
+    /// Swift, Kotlin, Scala and Dart: `/* … */` nests.
+    NestedComments,
 }
 
 impl Lang {
@@ -89,6 +92,7 @@ impl Lang {
             "php" => Self::Php,
             "r" | "nix" => Self::MultiLineQuotes,
             "rs" | "rust" => Self::Rust,
+            "swift" | "kt" | "kts" | "kotlin" | "scala" | "sc" | "dart" => Self::NestedComments,
             "c" | "h" | "cc" | "cpp" | "cxx" | "c++" | "hpp" | "hh" | "hxx" | "ipp" | "ino" => {
                 Self::Cpp
             }
@@ -109,7 +113,12 @@ impl Lang {
 
     /// Whether a `"…"` string goes on over lines (and `"""` is no triple quote).
     fn multi_line_quotes(self) -> bool {
-        !matches!(self, Self::Other | Self::Cpp)
+        !matches!(self, Self::Other | Self::Cpp | Self::NestedComments)
+    }
+
+    /// Whether a `/*` inside a block comment opens another that its own `*/` closes.
+    fn nests_comments(self) -> bool {
+        matches!(self, Self::Rust | Self::NestedComments)
     }
 }
 
@@ -127,6 +136,10 @@ enum Closer {
     /// `)`, the delimiter and `"`: a C++ raw string.
     CppRaw(Delim),
 }
+
+/// The deepest nesting of block comments counted: deeper ones close as if at this depth, so a
+/// hostile run of `/*` costs no more state than a real comment.
+const MAX_NESTING: u32 = 1024;
 
 /// The longest delimiter of a C++ raw string.
 const MAX_CPP_DELIM: usize = 16;
@@ -195,6 +208,8 @@ enum State {
     },
     /// Inside a block comment that this closes (`*/`, `-->`).
     Block(&'static [u8]),
+    /// Inside this many nested `/* … */` comments (at most [`MAX_NESTING`]).
+    Nested(u32),
     /// Inside a string that goes on over lines; `quiet` for a docstring.
     Str {
         closer: Closer,
@@ -246,7 +261,7 @@ impl CodeLexer {
 
     /// Whether a block comment is open at the end of the last line read.
     pub(crate) fn in_block_comment(&self) -> bool {
-        matches!(self.state, State::Block(_))
+        matches!(self.state, State::Block(_) | State::Nested(_))
     }
 
     /// Reads the next line (without its line break) and adds to `out` the ranges of it
@@ -255,7 +270,7 @@ impl CodeLexer {
         let len = line.len();
         self.stray_close = None;
         let mut quiet_from = match self.state {
-            State::Block(_) | State::Str { quiet: true, .. } => Some(0),
+            State::Block(_) | State::Nested(_) | State::Str { quiet: true, .. } => Some(0),
             _ => None,
         };
         // A quote byte whose look for a close failed: none of its kind closes later either.
@@ -281,6 +296,29 @@ impl CodeLexer {
                         if end == HeredocEnd::Php {
                             at = len - line.trim_ascii_start().len() + word.len();
                         }
+                    }
+                }
+                State::Nested(depth) => {
+                    let Some(found) = memchr::memchr2(b'/', b'*', &line[at..]) else {
+                        at = len;
+                        continue;
+                    };
+                    let index = at + found;
+                    at = index + 1;
+                    match (line[index], line.get(index + 1)) {
+                        (b'/', Some(b'*')) => {
+                            self.state = State::Nested(depth.saturating_add(1).min(MAX_NESTING));
+                            at = index + 2;
+                        }
+                        (b'*', Some(b'/')) => {
+                            at = index + 2;
+                            self.state = State::Nested(depth - 1);
+                            if depth == 1 {
+                                out.push(quiet_from.take().unwrap_or(0)..at);
+                                self.state = State::Code;
+                            }
+                        }
+                        _ => {}
                     }
                 }
                 State::Block(closer) => match memchr::memmem::find(&line[at..], closer) {
@@ -325,7 +363,11 @@ impl CodeLexer {
                         b'\\' if self.lang == Lang::Shell => at += 2,
                         b'/' if self.family.slash() && next == Some(b'*') => {
                             quiet_from = Some(at);
-                            self.state = State::Block(b"*/");
+                            self.state = if self.lang.nests_comments() {
+                                State::Nested(1)
+                            } else {
+                                State::Block(b"*/")
+                            };
                             at += 2;
                         }
                         b'*' if self.family.slash() && next == Some(b'/') => {
@@ -404,7 +446,10 @@ impl CodeLexer {
         {
             self.state = State::Heredoc { delim, end };
         }
-        let open = matches!(self.state, State::Block(_) | State::Str { quiet: true, .. });
+        let open = matches!(
+            self.state,
+            State::Block(_) | State::Nested(_) | State::Str { quiet: true, .. }
+        );
         if let Some(from) = quiet_from.filter(|&from| from < len && open) {
             out.push(from..len);
         }
@@ -1015,6 +1060,36 @@ mod tests {
     }
 
     #[test]
+    fn rust_block_comments_nest() {
+        let rust = "a(); /* x /* y */ still */ b(); // c\n/* one\n/* two */ three\n*/ d();\n/*/ e */ f(); /**/ g();";
+        assert_eq!(
+            quiet_in(Family::Slash, Lang::Rust, rust),
+            [
+                "/* x /* y */ still */|// c",
+                "/* one",
+                "/* two */ three",
+                "*/",
+                "/*/ e */|/**/"
+            ]
+        );
+        // In C they do not.
+        assert_eq!(
+            quiet_in(Family::Slash, Lang::Other, "/* x /* y */ z */"),
+            ["/* x /* y */"]
+        );
+        // A million openers cost no more than the cap's count and close at its depth.
+        let deep = format!(
+            "{}{} x",
+            "/*".repeat(1_000_000),
+            "*/".repeat(MAX_NESTING as usize)
+        );
+        assert_eq!(
+            quiet_in(Family::Slash, Lang::Rust, &deep)[0].len(),
+            deep.len() - 2
+        );
+    }
+
+    #[test]
     fn an_unterminated_heredoc_or_a_long_word_is_bounded() {
         // The body runs to the end; the state holds at most 32 bytes of word.
         let mut code = String::from("cat <<EOF\n");
@@ -1062,7 +1137,7 @@ mod tests {
                 &[Family::Slash, Family::Hash, Family::Any, Family::Markup][..]
             ),
             lang in proptest::sample::select(
-                &[Lang::Other, Lang::Shell, Lang::Ruby, Lang::Perl, Lang::Php, Lang::MultiLineQuotes, Lang::Rust, Lang::Cpp][..]
+                &[Lang::Other, Lang::Shell, Lang::Ruby, Lang::Perl, Lang::Php, Lang::MultiLineQuotes, Lang::Rust, Lang::Cpp, Lang::NestedComments][..]
             ),
         ) {
             let code = parts.concat();

@@ -43,7 +43,8 @@ configuration:
   comment or a docstring. Code is read forward, a line at a time, knowing which comment or string is open:
   - `//` files (C-like languages, JavaScript, Go, Rust, Java, C#, …): `//` to the line's end
     (not after `:`), and `/* … */` wherever it opens, over lines too; code after its `*/` is
-    read. Strings over lines (JavaScript template literals and Go raw strings `` `…` ``, text
+    read. In Rust, Swift, Kotlin, Scala and Dart block comments nest: `/* a /* b */ c */` is
+    one comment. Strings over lines (JavaScript template literals and Go raw strings `` `…` ``, text
     blocks `\"\"\"…\"\"\"`, Rust raw strings `r#\"…\"#`, C# verbatim strings `@\"…\"`, C++ raw
     strings `R\"delim(…)delim\"` with `u8R`, `uR`, `UR`, `LR`) are strings:
     a `//` in them is text, and a URL in them is configuration. A char literal (`'\"'`), a
@@ -833,6 +834,15 @@ mod tests {
         assert_eq!(
             found_in(&TEXT_SLASH, "src/main.cpp", cpp),
             [pair("url", "https://cloud.axiom.co/api/v1/a")]
+        );
+    }
+
+    #[test]
+    fn a_nested_block_comment_ends_at_its_own_close() {
+        let rust = "/* old: /* retried */ post(\"https://cloud.axiom.co/api/v1/a\"); */ const U: &str = \"https://cloud.axiom.co/api/v1/b\";\n";
+        assert_eq!(
+            found_in(&TEXT_SLASH, "src/lib.rs", rust),
+            [pair("U", "https://cloud.axiom.co/api/v1/b")]
         );
     }
 }
