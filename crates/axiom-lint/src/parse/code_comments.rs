@@ -6,7 +6,8 @@
 //! - `//` (C-like languages, JavaScript, Go, Rust, Java, C#, …): `//` to the line's end (not
 //!   after `:`, so a bare `https://` is no comment), `/* … */` anywhere, over lines too, with
 //!   code after its `*/` read again; strings `"…"` and `'…'` that close on their line; a char
-//!   literal (`'"'`, `'\''`) and a Rust lifetime (`<'a>`, `&'a`, `'static`) are no quotes;
+//!   literal (`'"'`, `'\''`) and a Rust lifetime (`<'a>`, `&'a`, `'static`; in Rust files any
+//!   `'word` that is no char literal, `T: 'a`, `'outer:`) are no quotes;
 //!   strings over lines: template literals and Go raw strings (`` `…` ``), text blocks
 //!   (`"""…"""`), Rust raw strings (`r#"…"#`), C# verbatim strings (`@"…"`).
 //! - `#` (shell, Python, Ruby, Makefiles, `.conf`): `#` at a word's start to the line's end
@@ -504,7 +505,7 @@ impl CodeLexer {
             if let Some(end) = char_literal(line, at) {
                 return end;
             }
-            if let Some(end) = lifetime(line, at) {
+            if let Some(end) = lifetime(line, at, self.lang == Lang::Rust) {
                 return end;
             }
         }
@@ -811,8 +812,11 @@ fn char_literal(line: &[u8], at: usize) -> Option<usize> {
 }
 
 /// A Rust lifetime or label at `at` (`<'a>`, `&'a str`, `'static`, `'_`, `Foo<'de>`): its
-/// end. A word in quotes (`'abc'`) or after other bytes (`f('abc def')`) is a string.
-fn lifetime(line: &[u8], at: usize) -> Option<usize> {
+/// end. In a Rust file (`rust`), where `'` quotes only a char, every `'` before a word that is
+/// no char literal is one (`T: 'a`, `<'a, 'b: 'a>`, `'outer: loop`, `break 'outer`). In a
+/// file of unknown language, a word in quotes (`'abc'`) or after other bytes
+/// (`f('abc def')`) is a string.
+fn lifetime(line: &[u8], at: usize, rust: bool) -> Option<usize> {
     let rest = line.get(at + 1..)?;
     if !rest
         .first()
@@ -822,6 +826,9 @@ fn lifetime(line: &[u8], at: usize) -> Option<usize> {
     }
     let word = rest.iter().take_while(|&&b| is_ident_byte(b)).count();
     let after = rest.get(word).copied();
+    if rust {
+        return (after != Some(b'\'')).then_some(at + 1 + word);
+    }
     if after == Some(b'\'') {
         return None;
     }
@@ -1086,6 +1093,20 @@ mod tests {
         assert_eq!(
             quiet_in(Family::Slash, Lang::Rust, &deep)[0].len(),
             deep.len() - 2
+        );
+    }
+
+    #[test]
+    fn rust_lifetimes_and_labels_in_bounds_are_no_quotes() {
+        let rust = "impl<'a, 'b: 'a, T: 'a + Send> X<'a> where T: 'b { // it's a\n'outer: loop { if c == '\"' { break 'outer; } } // b\nfn f(x: &'a str) -> &'static str { \"s\" } // c's\nlet c = b'x'; let d = '\\u{1F600}'; // d";
+        assert_eq!(
+            quiet_in(Family::Slash, Lang::Rust, rust),
+            ["// it's a", "// b", "// c's", "// d"]
+        );
+        // Elsewhere a quoted word is a string.
+        assert_eq!(
+            quiet_in(Family::Slash, Lang::Other, "f('a // b', 'c'); // d"),
+            ["// d"]
         );
     }
 

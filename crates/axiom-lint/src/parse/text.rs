@@ -48,7 +48,8 @@ configuration:
     blocks `\"\"\"…\"\"\"`, Rust raw strings `r#\"…\"#`, C# verbatim strings `@\"…\"`, C++ raw
     strings `R\"delim(…)delim\"` with `u8R`, `uR`, `UR`, `LR`) are strings:
     a `//` in them is text, and a URL in them is configuration. A char literal (`'\"'`), a
-    Rust lifetime (`<'a>`, `&'a str`, `'static`) and a quote or `//` inside a JavaScript
+    Rust lifetime or label (`<'a>`, `&'a str`, `'static`; in `.rs` files every `'` before a
+    word that is no char literal: `T: 'a`, `<'a, 'b: 'a>`, `'outer: loop`) and a quote or `//` inside a JavaScript
     regular expression (`/['\"]/g`, `/^https?:\\/\\//`, where an expression starts) are no
     quotes and no comments. `#` is no comment here (C's
     `#define URL \"…\"` is code).
@@ -844,5 +845,11 @@ mod tests {
             found_in(&TEXT_SLASH, "src/lib.rs", rust),
             [pair("U", "https://cloud.axiom.co/api/v1/b")]
         );
+    }
+
+    #[test]
+    fn a_rust_bound_or_label_opens_no_quote() {
+        let rust = "impl<'a, T> B<'a, T> where T: 'a + Sink { // was https://cloud.axiom.co/api/v1/a (it's gone)\n}\n";
+        assert_eq!(found_in(&TEXT_SLASH, "src/lib.rs", rust), []);
     }
 }
