@@ -139,7 +139,7 @@ impl Format {
             | "cxx" | "hxx" | "hh" | "php" | "dart" | "groovy" | "gradle" | "zig" => {
                 TextComments::Slash
             }
-            "html" | "htm" | "xml" | "svg" | "vue" => TextComments::Html,
+            "html" | "htm" | "xml" | "svg" | "vue" | "svelte" => TextComments::Html,
             "md" | "markdown" | "mdx" | "txt" | "rst" | "adoc" => TextComments::Markdown,
             _ if matches!(
                 name.as_str(),
@@ -366,6 +366,7 @@ mod tests {
         assert_eq!(text("README.md"), Format::Text(TextComments::Markdown));
         assert_eq!(text("notes.txt"), Format::Text(TextComments::Markdown));
         assert_eq!(text("pom.xml"), Format::Text(TextComments::Html));
+        assert_eq!(text("src/App.svelte"), Format::Text(TextComments::Html));
         assert_eq!(text("events.jsonl"), Format::Text(TextComments::None));
         assert_eq!(detect("prod.tfvars"), Some((Format::Hcl, false)));
         assert_eq!(detect("environment"), None);

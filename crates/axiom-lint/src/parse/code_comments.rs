@@ -16,8 +16,9 @@
 //!   documentation, read like prose (quiet); PowerShell's `<# … #>` and Ruby's `=begin` …
 //!   `=end` block comments.
 //!
-//! - `<!-- … -->` (HTML, XML): anywhere, over lines too, with markup after its `-->` read
-//!   again; quoted attribute values that close on their line.
+//! - `<!-- … -->` (HTML, XML, Vue, Svelte): anywhere, over lines too, with markup after its
+//!   `-->` read again; quoted attribute values that close on their line. A `<script>` body is
+//!   read as `//` code and a `<style>` body as CSS (`/* … */` only), up to the end tag.
 //!
 //! Within a family, the language the file's extension names adds its own forms: heredocs in
 //! shell, Ruby, Perl and PHP (`<<EOF`, `<<-EOF`, `<<~EOF`, quoted words, `<<<EOT`), a
@@ -41,8 +42,11 @@ pub(crate) enum Family {
     /// Both, for a reader that does not know the language (the OTLP exporter reader) and
     /// HCL.
     Any,
-    /// HTML and XML: `<!-- … -->` anywhere, over lines too.
+    /// HTML and XML: `<!-- … -->` anywhere, over lines too; `<script>` and `<style>` bodies
+    /// read as their languages.
     Markup,
+    /// CSS, inside `<style>`: `/* … */` only.
+    Css,
 }
 
 impl Family {
@@ -53,6 +57,48 @@ impl Family {
     fn hash(self) -> bool {
         matches!(self, Self::Hash | Self::Any)
     }
+
+    /// Whether `/* … */` is a comment.
+    fn blocks(self) -> bool {
+        matches!(self, Self::Slash | Self::Any | Self::Css)
+    }
+}
+
+/// An element of HTML whose body is another language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Embedded {
+    /// `<script>`: JavaScript or TypeScript.
+    Script,
+    /// `<style>`: CSS.
+    Style,
+}
+
+impl Embedded {
+    fn name(self) -> &'static [u8] {
+        match self {
+            Self::Script => b"script",
+            Self::Style => b"style",
+        }
+    }
+}
+
+/// Where the end tag of a `kind` element (`</script`, `</style`, any case) first stands on
+/// `line` from `from`.
+fn end_tag(line: &[u8], from: usize, kind: Embedded) -> Option<usize> {
+    let name = kind.name();
+    let mut at = from;
+    while let Some(found) = memchr::memchr(b'<', &line[at.min(line.len())..]) {
+        let index = at + found;
+        if line.get(index + 1) == Some(&b'/')
+            && line
+                .get(index + 2..index + 2 + name.len())
+                .is_some_and(|word| word.eq_ignore_ascii_case(name))
+        {
+            return Some(index);
+        }
+        at = index + 1;
+    }
+    None
 }
 
 /// Which language of its family a file is written in, where that changes what is a comment
@@ -229,6 +275,10 @@ pub(crate) struct CodeLexer {
     lang: Lang,
     /// A heredoc opened on the line being read: its body starts on the next line.
     heredoc: Option<(Delim, HeredocEnd)>,
+    /// In markup, the `<script` or `<style` start tag being read, up to its `>`.
+    start_tag: Option<Embedded>,
+    /// In markup, the element whose body is being read in its own language.
+    embedded: Option<Embedded>,
 }
 
 /// What closes Ruby's `=begin` block, at a line's start.
@@ -251,6 +301,8 @@ impl CodeLexer {
             stray_close: None,
             lang,
             heredoc: None,
+            start_tag: None,
+            embedded: None,
         }
     }
 
@@ -268,15 +320,46 @@ impl CodeLexer {
     /// Reads the next line (without its line break) and adds to `out` the ranges of it
     /// (offsets into `line`) that are comments or documentation, in order.
     pub(crate) fn quiet_ranges(&mut self, line: &[u8], out: &mut Vec<Range<usize>>) {
-        let len = line.len();
         self.stray_close = None;
+        let mut at = 0;
+        loop {
+            let Some(kind) = self.embedded else {
+                at = self.lex(line, at, out);
+                if at < line.len() {
+                    continue;
+                }
+                break;
+            };
+            // HTML ends a script or style at its end tag, whatever is open inside.
+            let end_tag = end_tag(line, at, kind);
+            self.lex(&line[..end_tag.unwrap_or(line.len())], at, out);
+            let Some(end_tag) = end_tag else {
+                break;
+            };
+            self.embedded = None;
+            self.family = Family::Markup;
+            self.state = State::Code;
+            at = end_tag;
+        }
+        // A heredoc's body starts on the next line, after the rest of its opening line.
+        if let Some((delim, end)) = self.heredoc.take()
+            && self.state == State::Code
+        {
+            self.state = State::Heredoc { delim, end };
+        }
+    }
+
+    /// Reads `line` from `from` to its end, adding its quiet ranges to `out`: where reading
+    /// stopped, before the end only where a script or style element's body starts.
+    fn lex(&mut self, line: &[u8], from: usize, out: &mut Vec<Range<usize>>) -> usize {
+        let len = line.len();
         let mut quiet_from = match self.state {
-            State::Block(_) | State::Nested(_) | State::Str { quiet: true, .. } => Some(0),
+            State::Block(_) | State::Nested(_) | State::Str { quiet: true, .. } => Some(from),
             _ => None,
         };
         // A quote byte whose look for a close failed: none of its kind closes later either.
         let mut unclosed = [false; 3];
-        let mut at = 0;
+        let mut at = from;
         while at < len {
             match self.state {
                 // Ruby's `=begin` … `=end` close only at a line's start.
@@ -350,6 +433,7 @@ impl CodeLexer {
                             && before != Some(b':') =>
                         {
                             out.push(at..len);
+                            at = len;
                             break;
                         }
                         b'/' if self.family.slash() && next != Some(b'*') => {
@@ -362,7 +446,7 @@ impl CodeLexer {
                         }
                         // A shell's `\"` is a quote character, not a string.
                         b'\\' if self.lang == Lang::Shell => at += 2,
-                        b'/' if self.family.slash() && next == Some(b'*') => {
+                        b'/' if self.family.blocks() && next == Some(b'*') => {
                             quiet_from = Some(at);
                             self.state = if self.lang.nests_comments() {
                                 State::Nested(1)
@@ -371,7 +455,7 @@ impl CodeLexer {
                             };
                             at += 2;
                         }
-                        b'*' if self.family.slash() && next == Some(b'/') => {
+                        b'*' if self.family.blocks() && next == Some(b'/') => {
                             self.stray_close.get_or_insert(at + 2);
                             at += 2;
                         }
@@ -388,6 +472,22 @@ impl CodeLexer {
                         }
                         b'<' if self.lang.heredocs() && next == Some(b'<') => {
                             at = self.heredoc_open(line, at);
+                        }
+                        b'<' if self.family == Family::Markup => {
+                            at = self.start_tag(line, at);
+                        }
+                        b'>' if self.family == Family::Markup && self.start_tag.is_some() => {
+                            let kind = self.start_tag.take();
+                            at += 1;
+                            // `<script src="…" />` has no body.
+                            if before != Some(b'/') {
+                                self.embedded = kind;
+                                self.family = match kind {
+                                    Some(Embedded::Style) => Family::Css,
+                                    _ => Family::Slash,
+                                };
+                                break;
+                            }
                         }
                         // PowerShell's `<# … #>`.
                         b'<' if self.family.hash() && next == Some(b'#') => {
@@ -408,6 +508,7 @@ impl CodeLexer {
                             && before.is_none_or(|b| b.is_ascii_whitespace()) =>
                         {
                             out.push(at..len);
+                            at = len;
                             break;
                         }
                         b'"' | b'\'' | b'`' => {
@@ -441,12 +542,6 @@ impl CodeLexer {
                 }
             }
         }
-        // A heredoc's body starts on the next line, after the rest of its opening line.
-        if let Some((delim, end)) = self.heredoc.take()
-            && self.state == State::Code
-        {
-            self.state = State::Heredoc { delim, end };
-        }
         let open = matches!(
             self.state,
             State::Block(_) | State::Nested(_) | State::Str { quiet: true, .. }
@@ -454,6 +549,7 @@ impl CodeLexer {
         if let Some(from) = quiet_from.filter(|&from| from < len && open) {
             out.push(from..len);
         }
+        at
     }
 
     /// Reads the quote at `at` in code: where code goes on after it (the string's end, or
@@ -524,6 +620,27 @@ impl CodeLexer {
                 at + 1
             }
         }
+    }
+
+    /// The `<` at `at` in markup: where markup goes on, past `<script` or `<style` (whose
+    /// body then starts after the tag's `>`).
+    fn start_tag(&mut self, line: &[u8], at: usize) -> usize {
+        for kind in [Embedded::Script, Embedded::Style] {
+            let name = kind.name();
+            let end = at + 1 + name.len();
+            let named = line
+                .get(at + 1..end)
+                .is_some_and(|word| word.eq_ignore_ascii_case(name));
+            if named
+                && line
+                    .get(end)
+                    .is_none_or(|&b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+            {
+                self.start_tag = Some(kind);
+                return end;
+            }
+        }
+        at + 1
     }
 
     /// A heredoc opened by the `<<` at `at` (`<<EOF`, `<<-EOF`, `<<~EOF`, `<<'EOF'`,
@@ -1111,6 +1228,34 @@ mod tests {
     }
 
     #[test]
+    fn script_and_style_bodies_are_read_as_their_languages() {
+        let html = "<p>// a</p><script>\n// b <!-- c\nconst u = `\n<!--`; /* d */ x(); </SCRIPT> <!-- e --> <p>/* f */</p>\n<script\n  lang=\"ts\"\n>let s = \"</script>\"; // g\n<style>a { background: url(//cdn/x.png) } /* h */ p::after { content: \"//\" }</style> // i\n<script src=\"a.js\" /> // j";
+        assert_eq!(
+            quiet_in(Family::Markup, Lang::Other, html),
+            [
+                "",
+                "// b <!-- c",
+                "",
+                "/* d */|<!-- e -->",
+                "",
+                "",
+                "",
+                "/* h */",
+                ""
+            ]
+        );
+        // A script left open at the end of a line goes on to the next.
+        assert_eq!(
+            quiet_in(
+                Family::Markup,
+                Lang::Other,
+                "<script>/* a\nb */ c\n</script>"
+            ),
+            ["/* a", "b */", ""]
+        );
+    }
+
+    #[test]
     fn an_unterminated_heredoc_or_a_long_word_is_bounded() {
         // The body runs to the end; the state holds at most 32 bytes of word.
         let mut code = String::from("cat <<EOF\n");
@@ -1135,11 +1280,65 @@ mod tests {
 
     /// Pieces of code that open, close or look like comments and strings.
     const FRAGMENTS: &[&str] = &[
-        "/*", "*/", "//", "/", "*", "#", " # ", "\"", "'", "`", "\"\"\"", "'''", "\\", "r#\"",
-        "\"#", "br\"", "@\"", "@$\"", "<'a>", "&'a ", "'static", "'\"'", "'\\''", "x", " ", "://",
-        "é", "😀", "'é'", "<!--", "-->", "<#", "#>", "=begin", "=end", "\n", "<<EOF", "<<-'EOF'",
-        "<<~X", "<<<E", "EOF", "\tEOF", "X", "E;", "<< ", "s/", "=~ /", "\\\"", "R\"x(", ")x\"",
-        "u8R\"(", ")\"",
+        "/*",
+        "*/",
+        "//",
+        "/",
+        "*",
+        "#",
+        " # ",
+        "\"",
+        "'",
+        "`",
+        "\"\"\"",
+        "'''",
+        "\\",
+        "r#\"",
+        "\"#",
+        "br\"",
+        "@\"",
+        "@$\"",
+        "<'a>",
+        "&'a ",
+        "'static",
+        "'\"'",
+        "'\\''",
+        "x",
+        " ",
+        "://",
+        "é",
+        "😀",
+        "'é'",
+        "<!--",
+        "-->",
+        "<#",
+        "#>",
+        "=begin",
+        "=end",
+        "\n",
+        "<<EOF",
+        "<<-'EOF'",
+        "<<~X",
+        "<<<E",
+        "EOF",
+        "\tEOF",
+        "X",
+        "E;",
+        "<< ",
+        "s/",
+        "=~ /",
+        "\\\"",
+        "R\"x(",
+        ")x\"",
+        "u8R\"(",
+        ")\"",
+        "<script>",
+        "</script>",
+        "<style a>",
+        "</STYLE>",
+        "<script",
+        ">",
+        "/>",
     ];
 
     proptest::proptest! {

@@ -68,11 +68,14 @@ configuration:
     (`gsub(/\"/, '')`, `s/\"//g`) or escaped in shell (`\\\"`) opens no string.
   - Elsewhere, a quote that does not close on its line (an apostrophe, `don't`) is no string;
     `\"…\"` and `'…'` strings end with their line.
-  - HTML and XML: inside `<!-- … -->`, wherever it opens, over lines too; markup after its
-    `-->` is read.
+  - HTML, XML, Vue and Svelte: inside `<!-- … -->`, wherever it opens, over lines too; markup
+    after its `-->` is read. A `<script>` body is read as JavaScript or TypeScript (`//` and
+    `/* … */` comments, strings, template literals) and a `<style>` body as CSS (`/* … */`
+    only), each up to its end tag, where HTML ends it whatever is open inside.
 - In a fenced code block whose info string names a language with `//` or `#` comments
   (```` ```ts ````, ```` ```go ````, ```` ```python ````, ```` ```bash ````, ```` ```yaml ````,
-  ```` ```hcl ````, …), the block is read as that code, as above. In any other code block, a
+  ```` ```hcl ````, …) or markup (```` ```html ````, ```` ```vue ````, …), the block is read as
+  that code, as above. In any other code block, a
   line starting with `#` or `//` is a comment.
 
 A URL is `scheme://host[:port][/path]` or a bare host (`api.axiom.co`, not an e-mail
@@ -549,6 +552,7 @@ fn fence_family(info: &[u8]) -> Option<(Family, Lang)> {
         | b"dockerfile" | b"docker" | b"makefile" | b"make" | b"nix" | b"elixir" => Family::Hash,
         // HCL takes `#`, `//` and `/* … */`.
         b"hcl" | b"terraform" | b"tf" => Family::Any,
+        b"html" | b"xml" | b"svg" | b"vue" | b"svelte" => Family::Markup,
         _ => return None,
     };
     Some((family, Lang::from_name(&String::from_utf8_lossy(&word))))
@@ -851,5 +855,17 @@ mod tests {
     fn a_rust_bound_or_label_opens_no_quote() {
         let rust = "impl<'a, T> B<'a, T> where T: 'a + Sink { // was https://cloud.axiom.co/api/v1/a (it's gone)\n}\n";
         assert_eq!(found_in(&TEXT_SLASH, "src/lib.rs", rust), []);
+    }
+
+    #[test]
+    fn script_bodies_in_markup_are_read_as_code() {
+        let vue = "<template><a href=\"https://cloud.axiom.co/api/v1/a\">x</a></template>\n<script setup lang=\"ts\">\n// was https://cloud.axiom.co/api/v1/b\nconst u = \"https://cloud.axiom.co/api/v1/c\"; /* https://cloud.axiom.co/api/v1/d */\n</script>\n<style>/* https://cloud.axiom.co/api/v1/e */</style>\n";
+        assert_eq!(
+            found_in(&TEXT_HTML, "src/App.vue", vue),
+            [
+                pair("href", "https://cloud.axiom.co/api/v1/a"),
+                pair("u", "https://cloud.axiom.co/api/v1/c"),
+            ]
+        );
     }
 }
