@@ -705,6 +705,136 @@ fn shapes() -> Vec<Shape> {
                 input("otel-collector.yaml", text)
             },
         },
+        Shape {
+            name: "lexer: heredocs, shifts and here-strings, shell",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "deploy.sh",
+                    "cat <<'EOF' # https://cloud.axiom.co\n# https://api.axiom.co \"'\nEOF\nx=$(( a << b )) <<< \"y\" # https://cloud.axiom.co\n"
+                        .repeat(n),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: one heredoc left open, shell",
+            quick_n: 4000,
+            make: |n| {
+                input(
+                    "deploy.sh",
+                    format!(
+                        "cat <<EOF\n{}",
+                        "# https://api.axiom.co \"' EOX\n".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: heredoc words too long on one line, shell",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "deploy.sh",
+                    format!("cat {}\n", format!("<<{} ", "W".repeat(40)).repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: one double-quoted string left open, Ruby",
+            quick_n: 4000,
+            make: |n| {
+                input(
+                    "app.rb",
+                    format!(
+                        "x = \"{}",
+                        "# https://api.axiom.co ' \\\" <<EOF\n".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: patterns and quotes, Perl",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "ship.pl",
+                    "$x =~ s/\"//g; tr/\"/'/; my $r = $a / $b; # https://cloud.axiom.co\n"
+                        .repeat(n),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: one raw string left open with near-miss ends, C++",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "main.cpp",
+                    format!(
+                        "auto s = R\"0123456789abcdef({}",
+                        ")0123456789abcdeX\" https://api.axiom.co R\"x(\n".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: a million nested block comments, Rust",
+            quick_n: 20_000,
+            make: |n| {
+                input(
+                    "lib.rs",
+                    format!(
+                        "{}{}\nconst U: &str = \"https://cloud.axiom.co/api/v1\";\n",
+                        "/*".repeat(n),
+                        "*/".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: lifetimes, labels and char literals, Rust",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "lib.rs",
+                    "impl<'a, 'b: 'a, T: 'a> X<'a> { 'l: loop { if c == '\"' { break 'l; } } } // it's https://cloud.axiom.co\n"
+                        .repeat(n),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: script and style bodies, Vue",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "App.vue",
+                    "<script setup>// https://cloud.axiom.co <!--\n`\n</script><style>/* x */</style><p title=\"https://api.axiom.co\"></p>\n"
+                        .repeat(n),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: near-miss end tags on one line, HTML",
+            quick_n: 4000,
+            make: |n| {
+                input(
+                    "index.html",
+                    format!("<script>{}</script>\n", "</scrip <scrip ".repeat(n)),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: one script start tag left open, HTML",
+            quick_n: 4000,
+            make: |n| {
+                input(
+                    "index.html",
+                    format!(
+                        "<script\n{}",
+                        " a=\"https://api.axiom.co\" <!-- https://cloud.axiom.co -->\n".repeat(n)
+                    ),
+                )
+            },
+        },
     ]
 }
 
