@@ -16,6 +16,12 @@ use axiom_lint::{Format, LintResult, Settings, SourceFile};
 /// (`xaat-…8ec6`), and short runs occur in any text by chance.
 const MIN_FRAGMENT: usize = 8;
 
+/// Names whose language changes how the text scan reads code (heredocs, strings over lines,
+/// raw strings, nested comments, lifetimes, script bodies): the text scan runs as each too.
+const TEXT_LANGUAGES: &[&str] = &[
+    "fuzz.sh", "fuzz.rb", "fuzz.pl", "fuzz.php", "fuzz.rs", "fuzz.cpp", "fuzz.kt", "fuzz.vue",
+];
+
 /// Runs `data` through every path into the program and returns the first leak found, as a
 /// description that names the output and not the secret.
 pub fn check(data: &[u8]) -> Result<(), String> {
@@ -29,6 +35,15 @@ pub fn check(data: &[u8]) -> Result<(), String> {
             every_rendering(&linted.source, &linted.result)
                 .into_iter()
                 .map(|(renderer, text)| (format!("{} as {renderer}", format.name()), text)),
+        );
+    }
+    for name in TEXT_LANGUAGES {
+        let format = Format::text(std::path::Path::new(name));
+        let linted = axiom_lint::lint_bytes(name, data.to_vec(), format, &settings);
+        outputs.extend(
+            every_rendering(&linted.source, &linted.result)
+                .into_iter()
+                .map(|(renderer, text)| (format!("{name} as {renderer}"), text)),
         );
     }
     // The configuration file: its errors, rendered as the command renders them.
@@ -372,6 +387,12 @@ mod tests {
                 "def f():\n    \"\"\"https://{TOKEN}.axiom.co # x\n    \"\"\"\n    X = '''\n# https://{TOKEN}.axiom.co/api/v1\n'''  # don't\n"
             )
             .into_bytes(),
+            // The forms read by language: a heredoc, a string over lines, a C++ raw string,
+            // nested comments, a lifetime bound, and a script body in markup.
+            format!(
+                "cat <<'EOF' # https://{TOKEN}.axiom.co\n#define U \"https://{TOKEN}.axiom.co/api/v1\"\nEOF\nH=\"a\n# {TOKEN}\"\nauto s = R\"x(// https://{TOKEN}.axiom.co)x\"; /* /* https://{TOKEN}.axiom.co */ {TOKEN} */\nimpl<T: 'a> X {{ }} // it's https://{TOKEN}.axiom.co\n<script>// https://{TOKEN}.axiom.co\n</script><style>/* {TOKEN} */</style>\n"
+            )
+            .into_bytes(),
         ]
     }
 
@@ -423,6 +444,13 @@ mod tests {
         "'\"'",
         "https://",
         ".axiom.co/api/v1",
+        "<<'EOF'\n",
+        "\nEOF\n",
+        "R\"x(",
+        ")x\"",
+        "T: 'a ",
+        "<script>",
+        "</script>",
     ];
 
     proptest::proptest! {
