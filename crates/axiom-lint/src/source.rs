@@ -130,8 +130,8 @@ impl Format {
             .to_ascii_lowercase();
         let extension = name.rsplit_once('.').map_or("", |(_, extension)| extension);
         let comments = match extension {
-            "sh" | "bash" | "zsh" | "fish" | "ps1" | "py" | "rb" | "pl" | "r" | "ini" | "cfg"
-            | "conf" | "cnf" | "properties" | "mk" | "nix" | "dockerfile" | "tcl" => {
+            "sh" | "bash" | "zsh" | "fish" | "ps1" | "py" | "rb" | "pl" | "pm" | "r" | "ini"
+            | "cfg" | "conf" | "cnf" | "properties" | "mk" | "nix" | "dockerfile" | "tcl" => {
                 TextComments::Hash
             }
             "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" | "go" | "rs" | "java"
@@ -367,6 +367,7 @@ mod tests {
         assert_eq!(text("notes.txt"), Format::Text(TextComments::Markdown));
         assert_eq!(text("pom.xml"), Format::Text(TextComments::Html));
         assert_eq!(text("src/App.svelte"), Format::Text(TextComments::Html));
+        assert_eq!(text("lib/Report.pm"), Format::Text(TextComments::Hash));
         assert_eq!(text("events.jsonl"), Format::Text(TextComments::None));
         assert_eq!(detect("prod.tfvars"), Some((Format::Hcl, false)));
         assert_eq!(detect("environment"), None);

@@ -284,6 +284,9 @@ pub(crate) struct CodeLexer {
 /// What closes Ruby's `=begin` block, at a line's start.
 const RUBY_END: &[u8] = b"=end";
 
+/// What closes Perl's POD documentation (`=head1`, `=pod`, …), at a line's start.
+const POD_END: &[u8] = b"=cut";
+
 fn is_ident_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
@@ -362,9 +365,9 @@ impl CodeLexer {
         let mut at = from;
         while at < len {
             match self.state {
-                // Ruby's `=begin` … `=end` close only at a line's start.
-                State::Block(RUBY_END) => {
-                    if at == 0 && line.starts_with(RUBY_END) {
+                // Ruby's `=begin` … `=end` and Perl's POD close only at a line's start.
+                State::Block(closer @ (RUBY_END | POD_END)) => {
+                    if at == 0 && line.starts_with(closer) {
                         out.push(0..len);
                         quiet_from = None;
                         self.state = State::Code;
@@ -495,6 +498,14 @@ impl CodeLexer {
                             self.state = State::Block(b"#>");
                             at += 2;
                         }
+                        b'=' if self.lang == Lang::Perl
+                            && at == 0
+                            && line.get(1).is_some_and(u8::is_ascii_alphabetic) =>
+                        {
+                            quiet_from = Some(0);
+                            self.state = State::Block(POD_END);
+                            at = len;
+                        }
                         b'=' if self.family == Family::Hash
                             && at == 0
                             && line.starts_with(b"=begin")
@@ -504,7 +515,9 @@ impl CodeLexer {
                             self.state = State::Block(RUBY_END);
                             at = len;
                         }
-                        b'#' if self.family.hash()
+                        // PHP takes `#` comments too, but `#[` is an attribute.
+                        b'#' if (self.family.hash()
+                            || (self.lang == Lang::Php && next != Some(b'[')))
                             && before.is_none_or(|b| b.is_ascii_whitespace()) =>
                         {
                             out.push(at..len);
@@ -1127,7 +1140,7 @@ mod tests {
             "$a = <<<EOT\n// not a comment\n  EOT . f(); // a\n$b = <<<'NOW'\n# x\nNOW;\n# b\n";
         assert_eq!(
             quiet_in(Family::Slash, Lang::Php, php),
-            ["", "", "// a", "", "", "", ""]
+            ["", "", "// a", "", "", "", "# b"]
         );
         // In other languages `<<` is a shift.
         assert_eq!(
@@ -1252,6 +1265,23 @@ mod tests {
                 "<script>/* a\nb */ c\n</script>"
             ),
             ["/* a", "b */", ""]
+        );
+    }
+
+    #[test]
+    fn perl_pod_and_php_hash_comments_are_quiet() {
+        let perl = "my $u = 1; # a\n=head1 NAME\n\nShip \"events\n=cut\nmy $v = \"x\"; # b";
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Perl, perl),
+            ["# a", "=head1 NAME", "", "Ship \"events", "=cut", "# b"]
+        );
+        assert_eq!(
+            quiet_in(
+                Family::Slash,
+                Lang::Php,
+                "$a = 1; # a\n#[Attr('x')]\nfunction f() {} // b"
+            ),
+            ["# a", "", "// b"]
         );
     }
 

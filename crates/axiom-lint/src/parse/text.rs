@@ -57,7 +57,9 @@ configuration:
     end, not in a string and not inside a word or URL (`https://host/#frag`, `$#`). Python's
     triple-quoted strings go over lines; one that stands first on its line is a docstring,
     which is documentation and stays quiet like prose (`URL = \"\"\"…\"\"\"` is configuration).
-    PowerShell's `<# … #>` and Ruby's `=begin` … `=end` are block comments.
+    PowerShell's `<# … #>` and Ruby's `=begin` … `=end` are block comments, and Perl's POD
+    (`=head1` … `=cut`) is documentation. PHP takes `#` comments beside `//` (`#[…]` is an
+    attribute).
   - Heredocs in shell, Ruby, Perl and PHP (`<<EOF`, `<<-EOF`, `<<~EOF`, `<<'EOF'`,
     `<<\"EOF\"`, PHP's `<<<EOT`, named by the file's extension or a fenced block's language):
     the lines after the opening one, up to the closing word, are a document: a `#` or `//`
