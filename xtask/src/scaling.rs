@@ -835,6 +835,29 @@ fn shapes() -> Vec<Shape> {
                 )
             },
         },
+        Shape {
+            name: "lexer: substitutions inside one shell string",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "deploy.sh",
+                    format!(
+                        "x=\"{}\" # https://cloud.axiom.co\n",
+                        "$(echo '\"' \"${a:-\"b\"}\") $(".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "lexer: one Perl pattern of nested brackets left open",
+            quick_n: 4000,
+            make: |n| {
+                input(
+                    "Ship.pm",
+                    format!("$x =~ s{{{}\n# https://cloud.axiom.co\n", "{\"'".repeat(n)),
+                )
+            },
+        },
     ]
 }
 
