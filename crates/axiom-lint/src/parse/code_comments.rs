@@ -182,6 +182,8 @@ enum Closer {
     Verbatim,
     /// `)`, the delimiter and `"`: a C++ raw string.
     CppRaw(Delim),
+    /// `"` outside the command substitutions and expansions inside: a shell string.
+    Shell,
 }
 
 /// The deepest nesting of block comments counted: deeper ones close as if at this depth, so a
@@ -440,12 +442,30 @@ impl CodeLexer {
                             break;
                         }
                         b'/' if self.family.slash() && next != Some(b'*') => {
-                            at = regex_literal(line, at, false).unwrap_or(at + 1);
+                            at = regex_literal(line, at).unwrap_or(at + 1);
                         }
-                        // A quote in a Ruby or Perl pattern (`gsub(/"/, '')`, `s/"//g`) opens
+                        // A quote in a Ruby or Perl pattern (`gsub(/"/, '')`, `=~ /"/`) opens
                         // no string.
                         b'/' if matches!(self.lang, Lang::Ruby | Lang::Perl) => {
-                            at = regex_literal(line, at, self.lang == Lang::Perl).unwrap_or(at + 1);
+                            at = regex_literal(line, at).unwrap_or(at + 1);
+                        }
+                        // Nor one in Perl's quote-like operators (`s/"//g`, `s{"}{'}`, `qw(…)`).
+                        b's' | b'm' | b'y' | b't' | b'q'
+                            if self.lang == Lang::Perl
+                                && before.is_none_or(|b| {
+                                    !is_ident_byte(b) && !b"$@%&>-".contains(&b)
+                                }) =>
+                        {
+                            at = perl_quote_like(line, at).unwrap_or(at + 1);
+                        }
+                        // Perl's and Ruby's `$"` and `$'` are variables (and Perl's `*"` a
+                        // glob), not quotes.
+                        b'$' | b'*'
+                            if matches!(self.lang, Lang::Perl | Lang::Ruby)
+                                && (byte == b'$' || self.lang == Lang::Perl)
+                                && matches!(next, Some(b'"' | b'\'')) =>
+                        {
+                            at += 2;
                         }
                         // A shell's `\"` is a quote character, not a string.
                         b'\\' if self.lang == Lang::Shell => at += 2,
@@ -493,7 +513,10 @@ impl CodeLexer {
                             }
                         }
                         // PowerShell's `<# … #>`.
-                        b'<' if self.family.hash() && next == Some(b'#') => {
+                        b'<' if self.family.hash()
+                            && next == Some(b'#')
+                            && !matches!(self.lang, Lang::Shell | Lang::Ruby | Lang::Perl) =>
+                        {
                             quiet_from = Some(at);
                             self.state = State::Block(b"#>");
                             at += 2;
@@ -576,9 +599,14 @@ impl CodeLexer {
     ) -> usize {
         let byte = line[at];
         if byte == b'"' && self.lang.multi_line_quotes() {
-            return close(line, at + 1, Closer::Quote(byte)).unwrap_or_else(|| {
+            let closer = if self.lang == Lang::Shell {
+                Closer::Shell
+            } else {
+                Closer::Quote(byte)
+            };
+            return close(line, at + 1, closer).unwrap_or_else(|| {
                 self.state = State::Str {
-                    closer: Closer::Quote(byte),
+                    closer,
                     quiet: false,
                 };
                 line.len()
@@ -682,9 +710,19 @@ impl CodeLexer {
             .get(index)
             .copied()
             .filter(|b| matches!(b, b'\'' | b'"'));
-        // Ruby and Perl write a bare word right after `<<`; with a blank it is a shift.
-        if blanks > 0 && quote.is_none() && matches!(self.lang, Lang::Ruby | Lang::Perl) {
-            return at + 2;
+        // Ruby and Perl write a bare word right after `<<`; with a blank, after a value
+        // (`1<<index($f)`) or before a call's bracket it is a shift.
+        if quote.is_none() && matches!(self.lang, Lang::Ruby | Lang::Perl) {
+            let after_value = at
+                .checked_sub(1)
+                .is_some_and(|i| line[i].is_ascii_alphanumeric() || matches!(line[i], b')' | b']'));
+            let word = line[index..]
+                .iter()
+                .take_while(|&&b| is_ident_byte(b))
+                .count();
+            if blanks > 0 || after_value || line.get(index + word) == Some(&b'(') {
+                return at + 2;
+            }
         }
         let word = match quote {
             Some(quote) => {
@@ -821,6 +859,7 @@ fn close(line: &[u8], from: usize, closer: Closer) -> Option<usize> {
             }
             None
         }
+        Closer::Shell => close_shell(line, from),
         Closer::CppRaw(delim) => {
             let delim = delim.word();
             while let Some(found) = memchr::memchr(b')', &line[at.min(line.len())..]) {
@@ -847,15 +886,116 @@ fn close(line: &[u8], from: usize, closer: Closer) -> Option<usize> {
     }
 }
 
+/// The deepest command substitutions and expansions inside a shell string that are followed.
+const MAX_SHELL_NESTING: usize = 16;
+
+/// Where a shell `"…"` string open at `from` closes on `line`. Quotes inside a command
+/// substitution (`"$(sed 's/"//' "$f")"`) or an expansion (`"${x:-"a"}"`) belong to it, not to
+/// the string; they are followed up to [`MAX_SHELL_NESTING`] deep, in one pass.
+fn close_shell(line: &[u8], from: usize) -> Option<usize> {
+    // The contexts open inside the string, innermost last: `(`, `{`, or `"` for a string
+    // inside one of them.
+    let mut stack = [0u8; MAX_SHELL_NESTING];
+    let mut depth: usize = 0;
+    let mut at = from;
+    while at < line.len() {
+        let byte = line[at];
+        let next = line.get(at + 1).copied();
+        let top = depth.checked_sub(1).map_or(b'"', |i| stack[i]);
+        match (top, byte) {
+            (_, b'\\') => at += 1,
+            (b'"', b'"') if depth == 0 => return Some(at + 1),
+            (b'"', b'"') | (b'(', b')') | (b'{', b'}') => depth -= 1,
+            (_, b'$') if matches!(next, Some(b'(' | b'{')) && depth < MAX_SHELL_NESTING => {
+                stack[depth] = next.unwrap_or_default();
+                depth += 1;
+                at += 1;
+            }
+            (b'(', b'(') | (b'(' | b'{', b'"') if depth < MAX_SHELL_NESTING => {
+                stack[depth] = byte;
+                depth += 1;
+            }
+            (b'(' | b'{', b'\'') => {
+                at += 1 + memchr::memchr(b'\'', line.get(at + 1..)?)?;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+/// A Perl quote-like operator opening at `at` (`s/a/b/`, `s{a}{b}`, `s|a|b|`, `tr/"/'/`,
+/// `m!…!`, `q(…)`, `qq{…}`, `qw[…]`, `qr<…>`) and closing on its line: its end. Bracket
+/// delimiters nest, and `s{…}{…}` takes a second pair.
+fn perl_quote_like(line: &[u8], at: usize) -> Option<usize> {
+    let word = line[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_lowercase())
+        .count();
+    let parts = match &line[at..at + word] {
+        b"s" | b"tr" | b"y" => 2,
+        b"m" | b"q" | b"qq" | b"qw" | b"qr" | b"qx" => 1,
+        _ => return None,
+    };
+    let mut index = at + word;
+    let mut open = *line.get(index)?;
+    if open.is_ascii_alphanumeric() || open.is_ascii_whitespace() || b"_=;)>}]".contains(&open) {
+        return None;
+    }
+    for part in 1..=parts {
+        let close = match open {
+            b'{' => b'}',
+            b'(' => b')',
+            b'[' => b']',
+            b'<' => b'>',
+            other => other,
+        };
+        index += 1;
+        let mut depth = 0usize;
+        loop {
+            // A pattern over lines (`s{…}{…}x`) is read to the line's end.
+            let Some(&byte) = line.get(index) else {
+                return Some(line.len());
+            };
+            if byte == b'\\' {
+                index += 2;
+                continue;
+            }
+            if byte == close {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            } else if byte == open && open != close {
+                depth += 1;
+            }
+            index += 1;
+        }
+        // A bracketed first part is followed by the second's own brackets; otherwise the
+        // closing delimiter opens the second part.
+        if part < parts && open != close {
+            index += 1;
+            while line.get(index).is_some_and(u8::is_ascii_whitespace) {
+                index += 1;
+            }
+            let Some(&next) = line.get(index) else {
+                return Some(line.len());
+            };
+            open = next;
+        }
+    }
+    Some(index + 1)
+}
+
 /// How far a JavaScript regular expression literal is looked for: one is short.
 const MAX_REGEX: usize = 256;
 
 /// A JavaScript regular expression literal opening at `at` (`/['"`]/g`, `/^https?:\/\//`)
 /// where an expression starts (after `(`, `,`, `=`, `:`, `[`, `!`, `&`, `|`, `?`, `{`, `;`, a
 /// keyword such as `return`, or at the line's start), so a quote or `//` in it is neither a string nor a comment: its end.
-/// After a value (`a / b`) a `/` divides. In Perl (`perl`), `s/…/…/`, `tr/…/…/` and `y/…/…/`
-/// have two parts, and `m/…/` and `qr/…/` one.
-fn regex_literal(line: &[u8], at: usize, perl: bool) -> Option<usize> {
+/// After a value (`a / b`) a `/` divides.
+fn regex_literal(line: &[u8], at: usize) -> Option<usize> {
     let code = line[..at].trim_ascii_end();
     let word_start = code
         .iter()
@@ -876,22 +1016,7 @@ fn regex_literal(line: &[u8], at: usize, perl: bool) -> Option<usize> {
             | b"else"
             | b"do"
     );
-    let operator = perl && matches!(&code[word_start..], b"s" | b"tr" | b"y" | b"m" | b"qr");
-    // `s/a/b/` reads on over a second part.
-    let mut parts = if perl && matches!(&code[word_start..], b"s" | b"tr" | b"y") {
-        2
-    } else {
-        1
-    };
-    if operator {
-        let before = code[..word_start].trim_ascii_end();
-        if before
-            .last()
-            .is_some_and(|&b| is_ident_byte(b) || b == b'$')
-        {
-            return None;
-        }
-    } else if !keyword && !code.last().is_none_or(|b| b"(,=:[!&|?{};~".contains(b)) {
+    if !keyword && !code.last().is_none_or(|b| b"(,=:[!&|?{};~".contains(b)) {
         return None;
     }
     let mut index = at + 1;
@@ -904,14 +1029,7 @@ fn regex_literal(line: &[u8], at: usize, perl: bool) -> Option<usize> {
             b']' => in_class = false,
             // `/a //` is a division and a comment, not a literal closed by a comment's slash.
             b'/' if !in_class => {
-                parts -= 1;
-                if parts > 0 {
-                    index += 1;
-                    continue;
-                }
-                // A replacement may be empty (`s/"//g`).
-                let closes = operator
-                    || (index > at + 1 && !matches!(line.get(index + 1), Some(b'/' | b'*')));
+                let closes = index > at + 1 && !matches!(line.get(index + 1), Some(b'/' | b'*'));
                 return closes.then_some(index + 1);
             }
             _ => {}
@@ -1282,6 +1400,46 @@ mod tests {
                 "$a = 1; # a\n#[Attr('x')]\nfunction f() {} // b"
             ),
             ["# a", "", "// b"]
+        );
+    }
+
+    #[test]
+    fn quotes_inside_a_shell_substitution_are_its_own() {
+        let shell = "P=\"$(sed -n 's/^x=\"\\([^\"]*\\)\"$/\\1/p' \"$F\")\" # a\nD=\"${X:-\"a b\"}\" # b\nE=\"$(( 1 + (2) ))\" # c\nQ=\"${Y%%$'\\n'*}\" # d";
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Shell, shell),
+            ["# a", "# b", "# c", "# d"]
+        );
+        // Deeper than the cap, the string still ends in one pass.
+        let deep = format!("x=\"{}\" # a", "$(".repeat(40));
+        assert_eq!(quiet_in(Family::Hash, Lang::Shell, &deep), [""]);
+    }
+
+    #[test]
+    fn perl_and_ruby_quote_variables_open_no_string() {
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Perl, "local $\" = ', '; # a\n# b"),
+            ["# a", "# b"]
+        );
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Ruby, "puts $\"; x = $' # a\n# b"),
+            ["# a", "# b"]
+        );
+    }
+
+    #[test]
+    fn quotes_in_perl_quote_like_operators_open_no_string() {
+        let perl = "$p =~ s|/\\z|| unless $p eq \"/\"; # a\n$x =~ s{\"}{'}g; # b\nmy @w = qw(a \"b c); # c\n$y = q{it's {nested}}; # d\nprint -s $f; my %h = (y => 1, s => 2); # e\n# f";
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Perl, perl),
+            ["# a", "# b", "# c", "# d", "# e", "# f"]
+        );
+        // A pattern over lines is read to its first line's end; a shift after a value is no
+        // heredoc.
+        let more = "$s =~ s{ \" # in the pattern\nmap { m,/, ? 1 : \"$d/\" } @f; # b\n$n |= (1<<index($f, $_)); # c\n*X = *\"; # d\nC<#define> # e\n# f";
+        assert_eq!(
+            quiet_in(Family::Hash, Lang::Perl, more),
+            ["", "# b", "# c", "# d", "# e", "# f"]
         );
     }
 

@@ -67,7 +67,9 @@ configuration:
     `class << self`) opens none.
   - In shell, Ruby, Perl, PHP, R, Nix and Rust, a `\"…\"` string goes on over lines until its
     closing quote: a `#` or `//` line inside it is text. A quote inside a Ruby or Perl pattern
-    (`gsub(/\"/, '')`, `s/\"//g`) or escaped in shell (`\\\"`) opens no string.
+    (`gsub(/\"/, '')`, `s{\"}{}g`, `qw(…)`, any delimiter), a Perl or Ruby variable (`$\"`),
+    escaped in shell (`\\\"`) or inside a shell substitution within a string
+    (`\"$(sed 's/\"//' f)\"`, `\"${x:-\"a\"}\"`) opens or closes no string.
   - Elsewhere, a quote that does not close on its line (an apostrophe, `don't`) is no string;
     `\"…\"` and `'…'` strings end with their line.
   - HTML, XML, Vue and Svelte: inside `<!-- … -->`, wherever it opens, over lines too; markup
