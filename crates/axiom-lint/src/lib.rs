@@ -5,6 +5,7 @@
 //! [`diagnostic`] → `suppress` → `redact` → [`render`]. [`lint`] runs the stages for one file;
 //! discovery, selection by path, baselines and output live in the `axiom-lint` command.
 
+mod by_content;
 pub mod config;
 pub mod diagnostic;
 mod dialect;
@@ -85,15 +86,8 @@ pub struct LintedBytes {
 /// words are masked like tokens).
 pub fn lint_bytes(path: &str, bytes: Vec<u8>, format: Format, settings: &Settings) -> LintedBytes {
     let decoded = source::decode(bytes);
-    // The one format known by content: a `.conf` whose sections are Fluent Bit's.
-    let format = if matches!(format, Format::Text(_))
-        && Format::detect_with_text(std::path::Path::new(path), &decoded.text)
-            == Some(Format::FluentBit)
-    {
-        Format::FluentBit
-    } else {
-        format
-    };
+    // The name decided the format; the few contents that say otherwise are decided in one place.
+    let format = by_content::refine(format, std::path::Path::new(path), &decoded.text);
     let source = SourceFile::new(path, decoded.text, format);
     let not_utf8 = decoded.invalid_at.map(|offset| {
         Diagnostic::new(

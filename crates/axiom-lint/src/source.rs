@@ -1,4 +1,5 @@
-//! Loading: a file's text and the format it is parsed as, decided by its name, never its content.
+//! Loading: a file's text and the format it is parsed as, decided by its name; the few contents
+//! that correct a name (a SOPS document named `.toml`) are `by_content`'s.
 
 use std::path::Path;
 
@@ -322,6 +323,10 @@ mod tests {
         // Only a `.conf`: content never makes a `.txt` anything.
         assert_eq!(with_text("notes.txt", "[OUTPUT]\n"), None);
         assert_eq!(with_text("vector.toml", "[OUTPUT]\n"), Some(Format::Toml));
+        // The editor server decides here too: a SOPS document named as TOML is what SOPS wrote,
+        // and nothing else about it changes.
+        let sops = "{\"data\": \"ENC[AES256_GCM,data:a]\", \"sops\": {\"version\": \"3.9.1\"}}\n";
+        assert_eq!(with_text(".axiom.toml", sops), Some(Format::Json));
     }
 
     #[test]

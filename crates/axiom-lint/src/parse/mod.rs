@@ -180,17 +180,14 @@ impl Format {
         }
     }
 
-    /// The format of a file whose text is known: by name, and for a `.conf` file of no
-    /// format by name, by its sections when they are Fluent Bit's (DESIGN.md, "load": Fluent
-    /// Bit configs are split into included files with free names).
+    /// The format of a file whose text is known, when it is one axiom-lint parses: by name,
+    /// corrected by content where `by_content` says the name is wrong (a `.conf` file of Fluent
+    /// Bit's sections, a SOPS document named as TOML). `None` for a file only the text scan
+    /// reads.
     pub fn detect_with_text(path: &Path, text: &str) -> Option<Self> {
-        if let Some(detected) = Self::detect(path) {
-            return Some(detected.format);
-        }
-        let is_conf = path
-            .extension()
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("conf"));
-        (is_conf && looks_like_fluent_bit(text)).then_some(Self::FluentBit)
+        let by_name = Self::detect(path).map_or_else(|| Self::text(path), |d| d.format);
+        let format = crate::by_content::refine(by_name, path, text);
+        (!matches!(format, Self::Text(_))).then_some(format)
     }
 
     /// The name used in messages and for syntax highlighting.
