@@ -9,21 +9,25 @@
 //!   and a `sops` metadata block under the original name. Read as TOML it would be one large
 //!   syntax error; read as what it is, its encrypted values are skipped and any plaintext is
 //!   still linted.
+//! - A script whose name gives no comment syntax (`bin/deploy`) takes it from its shebang's
+//!   interpreter, so the text scan knows its comments as it would with an extension.
 
 use std::path::Path;
 
-use crate::source::Format;
+use crate::source::{Format, TextComments};
 
 /// `format` (decided by the file's name) corrected by what the text says it is.
 pub(crate) fn refine(format: Format, path: &Path, text: &str) -> Format {
     match format {
         Format::Toml => sops_document(text).unwrap_or(format),
-        Format::Text(_) => {
+        Format::Text(comments) => {
             let is_conf = path
                 .extension()
                 .is_some_and(|extension| extension.eq_ignore_ascii_case("conf"));
             if is_conf && crate::parse::looks_like_fluent_bit(text) {
                 Format::FluentBit
+            } else if comments == TextComments::None {
+                Format::Text(shebang_comments(text).unwrap_or(comments))
             } else {
                 format
             }
@@ -55,6 +59,44 @@ fn sops_document(text: &str) -> Option<Format> {
     yaml.then_some(Format::Yaml)
 }
 
+/// How comments are written in a script, from its shebang (`#!/bin/sh`, `#!/usr/bin/env -S
+/// deno run`): `#` for shells and the scripting languages that share it, `//` for JavaScript
+/// and TypeScript runtimes; `None` without a shebang or for an interpreter not known here.
+pub(crate) fn shebang_comments(text: &str) -> Option<TextComments> {
+    let first = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = first.strip_prefix("#!")?;
+    let line = &first[..memchr::memchr(b'\n', first.as_bytes()).unwrap_or(first.len())];
+    let mut words = line.split_ascii_whitespace();
+    let mut program = basename(words.next()?);
+    // `env` runs the program it is given after its options and `NAME=value` assignments;
+    // package runners (`npx tsx`) run the one named after them.
+    while matches!(program, "env" | "npx" | "pnpx" | "bunx" | "uvx" | "pipx") {
+        program = basename(words.find(|word| !word.starts_with('-') && !word.contains('='))?);
+    }
+    interpreter_comments(program)
+}
+
+fn basename(word: &str) -> &str {
+    word.rsplit('/').next().unwrap_or(word)
+}
+
+fn interpreter_comments(program: &str) -> Option<TextComments> {
+    // `python3.12`, `ruby3`, `perl5.36`: the version is not part of the language.
+    let name = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
+    let name = name.to_ascii_lowercase();
+    match name.as_str() {
+        "sh" | "bash" | "zsh" | "ksh" | "mksh" | "dash" | "ash" | "fish" | "csh" | "tcsh"
+        | "python" | "pypy" | "uv" | "ruby" | "perl" | "tclsh" | "wish" | "expect" | "rscript"
+        | "awk" | "gawk" | "sed" | "make" | "pwsh" | "nix-shell" | "elixir" | "julia"
+        | "crystal" | "nu" | "just" => Some(TextComments::Hash),
+        "node" | "nodejs" | "deno" | "bun" | "ts-node" | "tsx" | "esno" | "zx" | "php"
+        | "groovy" | "kotlin" | "kscript" | "scala" | "swift" | "dart" | "jbang" => {
+            Some(TextComments::Slash)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +126,37 @@ mod tests {
         }
         // Only a TOML name is re-read: a `.json` or `.yaml` is already what SOPS wrote.
         assert_eq!(refined(Format::Json, "a.json", json), Format::Json);
+    }
+
+    #[test]
+    fn a_script_without_an_extension_takes_its_comments_from_its_shebang() {
+        let none = Format::Text(TextComments::None);
+        let hash = Format::Text(TextComments::Hash);
+        let slash = Format::Text(TextComments::Slash);
+        for (text, want) in [
+            ("#!/usr/bin/env bash\n# https://cloud.axiom.co\n", hash),
+            ("#!/bin/sh -eu\n", hash),
+            ("#!/usr/bin/python3.12\n", hash),
+            ("#!/usr/bin/env -S uv run --script\n", hash),
+            ("#!/usr/bin/env -S PYTHONPATH=. python3 -u\n", hash),
+            ("\u{feff}#!/usr/bin/env ruby\n", hash),
+            ("#!/usr/bin/env node\n", slash),
+            ("#!/usr/bin/env -S deno run --allow-net\n", slash),
+            ("#!/usr/bin/env -S npx tsx\n", slash),
+            ("#!/usr/local/bin/bun", slash),
+            ("#!/usr/bin/env cobol\n", none),
+            ("#!\n", none),
+            ("no shebang\n#!/bin/sh\n", none),
+            ("", none),
+        ] {
+            assert_eq!(refined(none, "bin/tool", text), want, "{text:?}");
+        }
+        // A name that gives comments keeps them; a `.md` with a shebang is still prose.
+        let markdown = Format::Text(TextComments::Markdown);
+        assert_eq!(refined(markdown, "README.md", "#!/bin/sh\n"), markdown);
+        assert_eq!(
+            refined(none, "outputs.conf", "[OUTPUT]\n  Name http\n"),
+            Format::FluentBit
+        );
     }
 }

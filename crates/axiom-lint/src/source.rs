@@ -1,5 +1,5 @@
 //! Loading: a file's text and the format it is parsed as, decided by its name; the few contents
-//! that correct a name (a SOPS document named `.toml`) are `by_content`'s.
+//! that correct a name (a SOPS document named `.toml`, a script's shebang) are `by_content`'s.
 
 use std::path::Path;
 
@@ -324,9 +324,10 @@ mod tests {
         assert_eq!(with_text("notes.txt", "[OUTPUT]\n"), None);
         assert_eq!(with_text("vector.toml", "[OUTPUT]\n"), Some(Format::Toml));
         // The editor server decides here too: a SOPS document named as TOML is what SOPS wrote,
-        // and nothing else about it changes.
+        // and a script is not a format the server reads, whatever its shebang.
         let sops = "{\"data\": \"ENC[AES256_GCM,data:a]\", \"sops\": {\"version\": \"3.9.1\"}}\n";
         assert_eq!(with_text(".axiom.toml", sops), Some(Format::Json));
+        assert_eq!(with_text("bin/deploy", "#!/bin/sh\n"), None);
     }
 
     #[test]

@@ -202,22 +202,27 @@ fn every_rule_has_a_yaml_fixture_that_fires_and_one_that_stays_silent() {
 /// Every fixture, in its group's folder or below it.
 const FIXTURE_FILES: &str = "*/**/*.{toml,json,jsonc,jsonl,env,tf,tfvars,sh,md,ts,py,go,java,rs,yaml,yml,conf,service,nomad,hcl,rb,cs,c,xml,ps1,cpp,vue,svelte,html,php,pm}";
 
+/// Scripts without an extension, whose shebang says how they comment.
+const SCRIPT_FIXTURES: &str = "*/**/bin/*";
+
 #[test]
 fn rendered_reports_match_snapshots() {
-    insta::glob!("../../../fixtures", FIXTURE_FILES, |path| {
-        if path.file_name().is_some_and(|name| name == "expected.toml") {
-            return;
-        }
-        let (source, result) = lint_fixture(path);
-        let rendered = render::graphical(
-            &source,
-            &result,
-            GraphicalOptions {
-                color: false,
-                width: 100,
-                ..GraphicalOptions::default()
-            },
-        );
-        insta::assert_snapshot!(rendered);
-    });
+    for pattern in [FIXTURE_FILES, SCRIPT_FIXTURES] {
+        insta::glob!("../../../fixtures", pattern, |path| {
+            if path.file_name().is_some_and(|name| name == "expected.toml") {
+                return;
+            }
+            let (source, result) = lint_fixture(path);
+            let rendered = render::graphical(
+                &source,
+                &result,
+                GraphicalOptions {
+                    color: false,
+                    width: 100,
+                    ..GraphicalOptions::default()
+                },
+            );
+            insta::assert_snapshot!(rendered);
+        });
+    }
 }

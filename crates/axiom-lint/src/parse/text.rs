@@ -60,6 +60,8 @@ configuration:
     PowerShell's `<# … #>` and Ruby's `=begin` … `=end` are block comments, and Perl's POD
     (`=head1` … `=cut`) is documentation. PHP takes `#` comments beside `//` (`#[…]` is an
     attribute).
+  - A script whose name says neither (`bin/deploy`) takes its family from its shebang's
+    interpreter: `#` for shells, Python, Ruby, Perl, …; `//` for Node, Deno, Bun, `tsx`.
   - Heredocs in shell, Ruby, Perl and PHP (`<<EOF`, `<<-EOF`, `<<~EOF`, `<<'EOF'`,
     `<<\"EOF\"`, PHP's `<<<EOT`, named by the file's extension or a fenced block's language):
     the lines after the opening one, up to the closing word, are a document: a `#` or `//`
