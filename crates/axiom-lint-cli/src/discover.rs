@@ -56,9 +56,15 @@ pub(crate) fn discover(
         let metadata = match std::fs::metadata(path) {
             Ok(metadata) => metadata,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                // Named, a link to nothing is still a file the user asked for and did not get.
+                let message = if is_dangling_link(path) {
+                    DANGLING_LINK
+                } else {
+                    "no such file or directory"
+                };
                 found.outcomes.push(Outcome::Failed {
                     path: shown,
-                    message: "no such file or directory".to_owned(),
+                    message: message.to_owned(),
                 });
                 continue;
             }
@@ -139,13 +145,19 @@ fn walk(root: &Path, settings: &RunSettings, found: &mut Discovered) -> bool {
                 let entry = match entry {
                     Ok(entry) => entry,
                     Err(error) => {
-                        let outcome = match loop_child(&error) {
-                            Some(child) => Outcome::Skipped {
+                        let outcome = match (loop_child(&error), dangling_link(&error)) {
+                            (Some(child), _) => Outcome::Skipped {
                                 path: crate::shown_path(child),
                                 reason: "a symbolic link loop, not followed".to_owned(),
                             },
+                            // A tracked link to a file the checkout does not hold is no file
+                            // to lint, as rg and ruff skip it; only a named path is an error.
+                            (None, Some(link)) => Outcome::Skipped {
+                                path: crate::shown_path(link.strip_prefix(".").unwrap_or(link)),
+                                reason: DANGLING_LINK.to_owned(),
+                            },
                             // The walker's message names the path, which may hold a token.
-                            None => Outcome::Failed {
+                            (None, None) => Outcome::Failed {
                                 path: String::new(),
                                 message: axiom_lint::redact_echoed(&error.to_string()).into_owned(),
                             },
@@ -273,6 +285,41 @@ fn unread_but_concerning(path: &Path) -> Option<&'static str> {
     } else {
         "not a supported format"
     })
+}
+
+/// Why a symbolic link whose target does not exist is not linted.
+const DANGLING_LINK: &str = "a dangling symbolic link (its target does not exist)";
+
+/// Whether `path` is a symbolic link to nothing.
+fn is_dangling_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink())
+        && std::fs::metadata(path).is_err_and(|error| error.kind() == std::io::ErrorKind::NotFound)
+}
+
+/// The link, when the walker's error is a symbolic link it could not follow because its
+/// target does not exist.
+fn dangling_link(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, err } if is_not_found(err) && is_dangling_link(path) => {
+            Some(path)
+        }
+        ignore::Error::WithPath { err, .. } => dangling_link(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            dangling_link(err)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the walker's error is, below its tags, a file that does not exist.
+fn is_not_found(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::Io(io) => io.kind() == std::io::ErrorKind::NotFound,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_not_found(err),
+        _ => false,
+    }
 }
 
 /// The link that closes a loop, when the walker's error is one: a loop is a shape of the tree,

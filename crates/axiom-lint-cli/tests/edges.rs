@@ -241,6 +241,38 @@ fn symlinked_files_are_walked_and_loops_end() {
     assert_eq!(stdout.matches(":3:").count(), 1, "{stdout}");
 }
 
+/// A tracked link to a file the checkout does not hold (dubinc/dub has one) is no file to lint:
+/// a walk notes it and goes on, as rg and ruff do; the same link named on the command line
+/// is a file the user asked for, an error.
+#[cfg(unix)]
+#[test]
+fn a_walk_skips_a_dangling_link_but_a_named_one_is_an_error() {
+    let dir = scratch("dangling");
+    std::fs::create_dir_all(dir.join("tree/app")).expect("dir");
+    std::fs::write(
+        dir.join("tree/vector.toml"),
+        "[sinks.axiom]\ntype = \"axiom\"\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink("../../nowhere/LICENSE.md", dir.join("tree/app/LICENSE.md"))
+        .expect("symlink");
+    let walked = run(&dir, &["--isolated", "tree"], None);
+    assert_exit(&walked, 0);
+    let stderr = text(&walked.stderr);
+    assert!(
+        stderr.contains("note: tree/app/LICENSE.md: skipped, a dangling symbolic link"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("error"), "{stderr}");
+    let named = run(&dir, &["--isolated", "tree/app/LICENSE.md"], None);
+    assert_exit(&named, 2);
+    let stderr = text(&named.stderr);
+    assert!(
+        stderr.contains("error: tree/app/LICENSE.md: a dangling symbolic link"),
+        "{stderr}"
+    );
+}
+
 fn token() -> String {
     format!("xaat-{BODY}")
 }
