@@ -39,13 +39,16 @@ printf 'AXIOM_TOKEN=%s\n' "$token" > app/.env
 printf 'AXIOM_TOKEN="%s"\n' "$token" > app/.env.production
 printf 'AXIOM_TOKEN=%s\n' "$token" > app/prod.env
 printf 'AXIOM_TOKEN=%s\n' "$token" > .dev.vars
+printf 'AXIOM_TOKEN=%s\n' "$token" > app/.env-example
+printf 'AXIOM_TOKEN=%s\n' "$token" > env.example
 printf 'provider "axiom" {\n  api_token = "%s"\n}\n' "$token" > infra/main.tf
 printf 'axiom_api_token = "%s"\n' "$token" > infra/prod.tfvars
 printf '[sinks.axiom]\ntype = "axiom"\ntoken = "%s"\n' "$token" > vector.toml
 printf '{"env": {"AXIOM_TOKEN": "%s"}}\n' "$token" > vercel.json
 printf '// comments allowed\n{"env": {"AXIOM_TOKEN": "%s"},}\n' "$token" > .vscode/settings.jsonc
 printf '{"settings": {"env": {"AXIOM_TOKEN": "%s"}}}\n' "$token" > app.code-workspace
-expected=(app/.env app/.env.production app/prod.env .dev.vars infra/main.tf infra/prod.tfvars
+expected=(app/.env app/.env.production app/prod.env .dev.vars app/.env-example env.example
+  infra/main.tf infra/prod.tfvars
   vector.toml vercel.json .vscode/settings.jsonc app.code-workspace)
 # Files the hook must not receive: not a format it reads, a lock file, and a binary file
 # (pre-commit reads the content of names without a known extension, such as `.env.local`).

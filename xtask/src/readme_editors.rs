@@ -72,9 +72,16 @@ fn neovim_patterns() -> Vec<(&'static str, &'static str)> {
 }
 
 /// A file-name glob as a Lua pattern for `vim.filetype.add`, over the whole path (a pattern
-/// with a `/` is matched against the full path in every Neovim release).
+/// with a `/` is matched against the full path in every Neovim release). `-` is Lua's lazy
+/// repetition, so `fluent-bit.conf` and `.env-*` need it escaped as `.` does.
 fn lua_pattern(glob: &str) -> String {
-    format!(".*/{}", glob.replace('.', "%.").replace('*', ".*"))
+    format!(
+        ".*/{}",
+        glob.replace('%', "%%")
+            .replace('.', "%.")
+            .replace('-', "%-")
+            .replace('*', ".*")
+    )
 }
 
 fn snippets() -> String {
@@ -164,8 +171,8 @@ vim.lsp.enable("axiom_lint")
 
 **Helix**, in `~/.config/helix/languages.toml` (or `.helix/languages.toml` in a project). Naming
 `language-servers` replaces a language's default list, so keep the servers you use. Helix's
-`env` language covers `.env` and `.env.*`; add `*.env` and `.dev.vars` to its `file-types` if
-you use them. Its `systemd` language covers units and drop-ins under `systemd/`; Fluent Bit
+`env` language covers `.env` and `.env.*`; add `*.env`, `.env-*`, `env.example` and `.dev.vars`
+to its `file-types` if you use them. Its `systemd` language covers units and drop-ins under `systemd/`; Fluent Bit
 configs have no language of their own: add `{{ glob = "fluent-bit.conf" }}` to the `file-types`
 of `ini`:
 
@@ -317,6 +324,16 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn lua_patterns_escape_what_lua_reads_as_magic() {
+        assert_eq!(lua_pattern("fluent-bit.conf"), ".*/fluent%-bit%.conf");
+        assert_eq!(lua_pattern(".env-*"), ".*/%.env%-.*");
+        assert_eq!(
+            lua_pattern("*.service.d/*.conf"),
+            ".*/.*%.service%.d/.*%.conf"
+        );
     }
 
     #[test]

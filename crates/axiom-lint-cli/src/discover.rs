@@ -264,7 +264,7 @@ fn unread_but_concerning(path: &Path) -> Option<&'static str> {
     }
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     let extension = name.rsplit_once('.').map(|(_, extension)| extension);
-    // Dotenv files are read; what else starts with `.env` (`.envrc`, `.env-prod`) holds
+    // Dotenv files are read; what else starts with `.env` (direnv's `.envrc`) holds
     // environment variables too.
     let config_like = extension.is_some_and(|extension| CONFIG_EXTENSIONS.contains(&extension))
         || name.starts_with(".env");

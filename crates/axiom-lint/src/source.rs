@@ -175,15 +175,27 @@ pub struct Detected {
     pub is_lock_file: bool,
 }
 
-/// `.env`, `.env.local`, `.env.production`, `.env.example`, `app.env`, and wrangler's
-/// `.dev.vars` (also per environment: `.dev.vars.staging`).
+/// `.env`, `.env.local`, `.env.production`, `.env.example`, `app.env`, `example.env`, the
+/// example names written with `-` or `_` (`.env-example`, `.env_sample`, `.env-prod`) and
+/// without the dot (`env.example`), and wrangler's `.dev.vars` (also per environment:
+/// `.dev.vars.staging`). `env.ts` and `.envrc` (direnv's shell script) are not dotenv files.
 fn is_dotenv_name(lower_name: &str) -> bool {
     lower_name == ".env"
         || lower_name.starts_with(".env.")
+        || ((lower_name.starts_with(".env-") || lower_name.starts_with(".env_"))
+            && !NOT_DOTENV.contains(&lower_name))
         || lower_name.ends_with(".env")
+        || DOTLESS_EXAMPLES.contains(&lower_name)
         || lower_name == ".dev.vars"
         || lower_name.starts_with(".dev.vars.")
 }
+
+/// An example dotenv file named without the leading dot; `env.<anything else>` is usually code
+/// (`env.ts`, `env.mjs`).
+const DOTLESS_EXAMPLES: [&str; 4] = ["env.example", "env.sample", "env.template", "env.dist"];
+
+/// Names that start like a dotenv file and are another tool's: env-cmd's `.env-cmdrc` is JSON.
+const NOT_DOTENV: [&str; 1] = [".env-cmdrc"];
 
 fn lock_file_format(lower_name: &str) -> Option<Format> {
     match lower_name {
@@ -358,8 +370,24 @@ mod tests {
             "app/prod.env",
             ".dev.vars",
             ".dev.vars.staging",
+            ".env-example",
+            ".env_example",
+            ".env-prod",
+            "env.example",
+            ".env.sample",
+            ".env.template",
+            "example.env",
         ] {
             assert_eq!(detect(name), Some((Format::Dotenv, false)), "{name}");
+        }
+        for name in [
+            "env.ts",
+            "env.mjs",
+            ".env-cmdrc",
+            ".environment",
+            "environment",
+        ] {
+            assert_ne!(detect(name), Some((Format::Dotenv, false)), "{name}");
         }
         assert_eq!(detect(".env.json"), Some((Format::Json, false)));
         assert_eq!(detect(".envrc"), None);

@@ -202,14 +202,15 @@ fn every_rule_has_a_yaml_fixture_that_fires_and_one_that_stays_silent() {
 /// Every fixture, in its group's folder or below it.
 const FIXTURE_FILES: &str = "*/**/*.{toml,json,jsonc,jsonl,env,tf,tfvars,sh,md,ts,py,go,java,rs,yaml,yml,conf,service,nomad,hcl,rb,cs,c,xml,ps1,cpp,vue,svelte,html,php,pm}";
 
-/// Scripts without an extension, whose shebang says how they comment.
-const SCRIPT_FIXTURES: &str = "*/**/bin/*";
+/// Fixtures named without one of those extensions: scripts whose shebang says how they
+/// comment, and dotenv files by their example names (`.env-example`, `env.example`).
+const NAMED_FIXTURES: [&str; 2] = ["*/**/bin/*", "names/**/*"];
 
 #[test]
 fn rendered_reports_match_snapshots() {
-    for pattern in [FIXTURE_FILES, SCRIPT_FIXTURES] {
+    for pattern in [FIXTURE_FILES].into_iter().chain(NAMED_FIXTURES) {
         insta::glob!("../../../fixtures", pattern, |path| {
-            if path.file_name().is_some_and(|name| name == "expected.toml") {
+            if path.is_dir() || path.file_name().is_some_and(|name| name == "expected.toml") {
                 return;
             }
             let (source, result) = lint_fixture(path);

@@ -239,7 +239,7 @@ declare_dialects! {
     /// An environment map (`env`, `vars`, `environment`, `containerEnv`, …).
     EnvMap => DialectRow {
         description: "environment map",
-        readme: "environment maps (`env`, `vars`, `environment`, `containerEnv`, Cargo `[env]`, wrangler `[vars]`, `mcpServers.*.env`), docker-compose `services.*.environment` (as a map or a `- KEY=value` list), Kubernetes `env: [{name, value}]` lists in any manifest, and `.env` files (`.env`, `.env.*`, `*.env`, `.dev.vars`), read through the `AXIOM_*` variables Axiom's SDKs, CLI and Terraform provider use and those seen in real repositories (`AXIOM_DOMAIN`, `AXIOM_EDGE_DOMAIN`, `AXIOM_INGEST_URL`, `AXIOM_API_URL`, `AXIOM_INGEST_ENDPOINT`, `AXIOM_URL_OVERRIDE`); another project's `AXIOM_*` variable is left alone unless its value is Axiom's",
+        readme: "environment maps (`env`, `vars`, `environment`, `containerEnv`, Cargo `[env]`, wrangler `[vars]`, `mcpServers.*.env`), docker-compose `services.*.environment` (as a map or a `- KEY=value` list), Kubernetes `env: [{name, value}]` lists in any manifest, and `.env` files (`.env`, `.env.*`, `.env-*`, `*.env`, `env.example`, `.dev.vars`), read through the `AXIOM_*` variables Axiom's SDKs, CLI and Terraform provider use and those seen in real repositories (`AXIOM_DOMAIN`, `AXIOM_EDGE_DOMAIN`, `AXIOM_INGEST_URL`, `AXIOM_API_URL`, `AXIOM_INGEST_ENDPOINT`, `AXIOM_URL_OVERRIDE`); another project's `AXIOM_*` variable is left alone unless its value is Axiom's",
         read_by: ReadBy::ShapeOrPath,
         token_help: TokenHelp::ConsumerOr("reference the token from the environment or a secret store, such as `${AXIOM_TOKEN}`"),
         org_id_help: "set `AXIOM_ORG_ID` beside it",

@@ -1,4 +1,4 @@
-//! dotenv files (`.env`, `.env.*`, `*.env`, wrangler's `.dev.vars`): a line grammar, read by a
+//! dotenv files (`.env`, `.env.*`, `.env-*`, `*.env`, `env.example`, wrangler's `.dev.vars`): a line grammar, read by a
 //! small hand parser so every key and value keeps its exact bytes. The whole file is one
 //! environment map, so the tree's root is a table of its variables.
 //!
