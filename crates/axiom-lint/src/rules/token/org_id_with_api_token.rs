@@ -53,7 +53,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "an org ID is not needed with an API token",
             )
             .with_label("unneeded with an API token")
-            .with_secondary(token.token.field.span(), "API token")
+            .with_secondary(token.span.clone(), "API token")
             .with_help(format!(
                 "remove `{}`; API tokens belong to one organization",
                 org_id.key
