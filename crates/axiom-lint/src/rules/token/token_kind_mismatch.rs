@@ -70,11 +70,8 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let diagnostic = match declaration {
             Some(span) => Diagnostic::new(Rule::TokenKindMismatch, span, message)
                 .with_label("declaration")
-                .with_secondary(
-                    token.token.field.span(),
-                    format!("{} here", actual.describe()),
-                ),
-            None => Diagnostic::new(Rule::TokenKindMismatch, token.token.field.span(), message)
+                .with_secondary(token.span.clone(), format!("{} here", actual.describe())),
+            None => Diagnostic::new(Rule::TokenKindMismatch, token.span.clone(), message)
                 .with_label(format!(
                     "{} in `{}`",
                     actual.describe(),
