@@ -305,11 +305,15 @@ fn lint_parsed(source: &SourceFile, settings: &Settings, first: Option<Diagnosti
 }
 
 /// The spans of a SOPS file's `ENC[…]` values: ciphertext that would only look like literals
-/// to the rules. Empty for a file without `sops` metadata.
+/// to the rules. Empty for a file without `sops` metadata: a `sops` table (JSON, YAML, and TOML
+/// read as what SOPS wrote) or, in a dotenv file, which has no tables, SOPS's flat
+/// `sops_mac` / `sops_version` keys.
 fn sops_ciphertext(root: &tree::Node<'_>) -> Vec<Range<usize>> {
     let has_metadata = root
         .get("sops")
-        .is_some_and(|sops| sops.get("mac").is_some() || sops.get("version").is_some());
+        .is_some_and(|sops| sops.get("mac").is_some() || sops.get("version").is_some())
+        || root.get("sops_mac").is_some()
+        || root.get("sops_version").is_some();
     if !has_metadata {
         return Vec::new();
     }
