@@ -18,7 +18,7 @@ pub(crate) struct Document {
     pub(crate) version: i32,
     /// The file on disk the document stands for, when its URI is a `file:` URI.
     pub(crate) path: Option<PathBuf>,
-    /// The format its name says it is in; `None`: not a format axiom-lint reads.
+    /// The format it is read in; `None`: not a format axiom-lint reads.
     pub(crate) format: Option<Format>,
     pub(crate) text: String,
     pub(crate) lines: LineMap,
@@ -108,8 +108,9 @@ pub(crate) fn holds_token(uri: &Uri) -> bool {
         .any(|text| axiom_lint_core::find_tokens(text).next().is_some())
 }
 
-/// The format a document is linted in, decided as the CLI decides: by name, and a `.conf` file
-/// by Fluent Bit's sections.
+/// The format a document is linted in, decided as the CLI decides: by name, corrected by content
+/// in the one place that does it (a `.conf` file of Fluent Bit's sections, a SOPS document
+/// named as TOML).
 fn format_of(path: Option<&std::path::Path>, text: &str) -> Option<Format> {
     path.and_then(|path| Format::detect_with_text(path, text))
 }

@@ -41,9 +41,8 @@ pub(crate) fn refine(format: Format, path: &Path, text: &str) -> Format {
 /// neither: no TOML document starts with `{`, and `sops:` is not a TOML line.
 fn sops_document(text: &str) -> Option<Format> {
     let bytes = text.as_bytes();
-    if memchr::memmem::find(bytes, b"ENC[").is_none() {
-        return None;
-    }
+    // Every SOPS document holds ciphertext, at least its `mac`.
+    memchr::memmem::find(bytes, b"ENC[")?;
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.starts_with('{') {
         let key = memchr::memmem::find_iter(bytes, b"\"sops\"").any(|at| {

@@ -71,12 +71,11 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(span) => Diagnostic::new(Rule::TokenKindMismatch, span, message)
                 .with_label("declaration")
                 .with_secondary(token.span.clone(), format!("{} here", actual.describe())),
-            None => Diagnostic::new(Rule::TokenKindMismatch, token.span.clone(), message)
-                .with_label(format!(
-                    "{} in `{}`",
-                    actual.describe(),
-                    token.token.field.key
-                )),
+            None => {
+                Diagnostic::new(Rule::TokenKindMismatch, token.span.clone(), message).with_label(
+                    format!("{} in `{}`", actual.describe(), token.token.field.key),
+                )
+            }
         };
         out.push(diagnostic.with_help(
             "make the declaration match the token, or use the token the declaration names",
