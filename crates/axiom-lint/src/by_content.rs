@@ -62,6 +62,12 @@ fn sops_document(text: &str) -> Option<Format> {
 /// deno run`): `#` for shells and the scripting languages that share it, `//` for JavaScript
 /// and TypeScript runtimes; `None` without a shebang or for an interpreter not known here.
 pub(crate) fn shebang_comments(text: &str) -> Option<TextComments> {
+    interpreter_comments(shebang_program(text)?)
+}
+
+/// The program a script's shebang runs (`bash` for `#!/usr/bin/env bash`, `tsx` for
+/// `#!/usr/bin/env -S npx tsx`), read from the first line only; `None` without a shebang.
+pub(crate) fn shebang_program(text: &str) -> Option<&str> {
     let first = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = first.strip_prefix("#!")?;
     let line = &first[..memchr::memchr(b'\n', first.as_bytes()).unwrap_or(first.len())];
@@ -72,7 +78,7 @@ pub(crate) fn shebang_comments(text: &str) -> Option<TextComments> {
     while matches!(program, "env" | "npx" | "pnpx" | "bunx" | "uvx" | "pipx") {
         program = basename(words.find(|word| !word.starts_with('-') && !word.contains('='))?);
     }
-    interpreter_comments(program)
+    Some(program)
 }
 
 fn basename(word: &str) -> &str {

@@ -132,8 +132,10 @@ impl Lang {
             .rsplit_once('.')
             .map_or(name, |(_, extension)| extension);
         match extension {
-            "sh" | "bash" | "zsh" | "ksh" | "shell" | "console" | "dockerfile"
-            | "containerfile" | "envrc" | "bashrc" | "zshrc" | "profile" => Self::Shell,
+            "sh" | "bash" | "zsh" | "ksh" | "mksh" | "dash" | "ash" | "shell" | "console"
+            | "dockerfile" | "containerfile" | "envrc" | "bashrc" | "zshrc" | "profile" => {
+                Self::Shell
+            }
             "rb" | "ruby" | "gemfile" | "rakefile" | "gemspec" | "ru" => Self::Ruby,
             "pl" | "pm" | "perl" => Self::Perl,
             "php" => Self::Php,
@@ -147,10 +149,19 @@ impl Lang {
         }
     }
 
-    /// The language of the file at `path` (its last component decides).
-    pub(crate) fn from_path(path: &str) -> Self {
+    /// The language of the file at `path` (its last component decides); a script whose name
+    /// has no extension is in the language its shebang runs (`#!/usr/bin/env bash`).
+    pub(crate) fn of_file(path: &str, text: &str) -> Self {
         let name = path.rsplit(['/', '\\']).next().unwrap_or_default();
-        Self::from_name(&name.to_ascii_lowercase())
+        let by_name = Self::from_name(&name.to_ascii_lowercase());
+        if by_name != Self::Other || name.contains('.') {
+            return by_name;
+        }
+        crate::by_content::shebang_program(text).map_or(by_name, |program| {
+            // `python3.12`, `perl5.36`: the version is not part of the language.
+            let program = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+            Self::from_name(&program.to_ascii_lowercase())
+        })
     }
 
     /// Whether `<<WORD` (`<<<WORD` in PHP) opens a heredoc.

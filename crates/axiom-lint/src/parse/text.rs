@@ -61,9 +61,10 @@ configuration:
     (`=head1` … `=cut`) is documentation. PHP takes `#` comments beside `//` (`#[…]` is an
     attribute).
   - A script whose name says neither (`bin/deploy`) takes its family from its shebang's
-    interpreter: `#` for shells, Python, Ruby, Perl, …; `//` for Node, Deno, Bun, `tsx`.
+    interpreter: `#` for shells, Python, Ruby, Perl, …; `//` for Node, Deno, Bun, `tsx`; and
+    its language too (`#!/bin/bash` reads heredocs and strings over lines as a `.sh` does).
   - Heredocs in shell, Ruby, Perl and PHP (`<<EOF`, `<<-EOF`, `<<~EOF`, `<<'EOF'`,
-    `<<\"EOF\"`, PHP's `<<<EOT`, named by the file's extension or a fenced block's language):
+    `<<\"EOF\"`, PHP's `<<<EOT`, named by the file's extension, shebang or a fenced block's language):
     the lines after the opening one, up to the closing word, are a document: a `#` or `//`
     line in them is text, and a URL in them is configuration. A shift (`x << 2`, Ruby's
     `class << self`) opens none.
@@ -158,7 +159,7 @@ impl Syntax for Text {
         offset: usize,
         path: &str,
     ) -> Result<Node<'s>, ParseError> {
-        let entries = self.found_urls(text, offset, Lang::from_path(path));
+        let entries = self.found_urls(text, offset, Lang::of_file(path, text));
         Ok(Node::new(
             offset..offset + text.len(),
             Value::Table(entries),
@@ -614,7 +615,7 @@ mod tests {
     /// The URLs found in `text` as the file `path` (whose name says its language).
     fn found_in(syntax: &Text, path: &str, text: &str) -> Vec<(String, String)> {
         syntax
-            .found_urls(text, 0, Lang::from_path(path))
+            .found_urls(text, 0, Lang::of_file(path, text))
             .into_iter()
             .map(|entry| {
                 (
