@@ -24,6 +24,12 @@ rule_docs! {
     /// EU gets HTTP 400 ("ingest is only allowed into datasets in the primary region";
     /// coollabsio/coolify #9898). The edge endpoints work for every region.
     ///
+    /// A URL with credentials before its host (`https://axiom:API_TOKEN@api.axiom.co/v1/datasets/<dataset>/ingest`)
+    /// is how Axiom's docs set up Heroku log drains, which only reach US East 1. AXIOM.md does
+    /// not say whether an edge takes credentials in the URL, so the help sends such a URL to
+    /// the edge only where the sender can set an `Authorization` header, and otherwise says to
+    /// suppress the finding with that reason.
+    ///
     /// ## Example
     /// ```toml
     /// [sinks.axiom]
@@ -76,6 +82,12 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             HostRole::BeatsBase => {
                 "use your edge with port 443, such as `https://eu-central-1.aws.edge.axiom.co:443`; Beats sends to `/v1/ingest/<dataset>/elastic` on it"
             }
+            // Credentials in the URL (`https://axiom:<token>@api.axiom.co/…`) are how Axiom's
+            // docs configure Heroku log drains, which cannot set headers; AXIOM.md does not
+            // say that an edge takes them there.
+            HostRole::AnyUrl | HostRole::FullUrl if has_userinfo(&finding.host.field) => {
+                "this route reaches only datasets in US East 1; where the sender can set headers, post to your edge instead, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`, with `Authorization: Bearer <token>`; a sender that takes credentials only in the URL (a Heroku log drain) has no other route: suppress this finding, saying so"
+            }
             HostRole::AnyUrl | HostRole::FullUrl => {
                 "send ingest and query to your edge, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`"
             }
@@ -107,4 +119,12 @@ fn otlp_path(field: &Field<'_>) -> Option<&'static str> {
         .into_iter()
         .map(OtlpSignal::path)
         .find(|signal| path == *signal)
+}
+
+/// Whether a URL carries credentials before its host (`https://axiom:<token>@host`).
+fn has_userinfo(field: &Field<'_>) -> bool {
+    field
+        .text()
+        .and_then(|text| UrlParts::split(text.trim()))
+        .is_some_and(|url| url.userinfo().is_some())
 }

@@ -964,7 +964,10 @@ mod tests {
                 }
             }
             // In code or prose, another Axiom service is nobody's credential target.
-            assert!(url_verdict(HostRole::AnyUrl, url, &edges).is_none(), "{url}");
+            assert!(
+                url_verdict(HostRole::AnyUrl, url, &edges).is_none(),
+                "{url}"
+            );
             assert_eq!(modern_api_url(url), None, "{url}");
         }
         // The legacy host itself, and its path half-moved to the API host, still are.
