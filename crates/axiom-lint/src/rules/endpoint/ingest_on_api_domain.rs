@@ -24,6 +24,11 @@ rule_docs! {
     /// EU gets HTTP 400 ("ingest is only allowed into datasets in the primary region";
     /// coollabsio/coolify #9898). The edge endpoints work for every region.
     ///
+    /// A Fluent Bit `http` output with `Host api.axiom.co` and `URI /v1/datasets/<dataset>/ingest`
+    /// (coolify's log drain) posts to the legacy route too: its `Host`, `Port`, `TLS` and
+    /// `URI` are read together as the URL it posts to, and the help names the `Host` and
+    /// `URI` to set.
+    ///
     /// A URL with credentials before its host (`https://axiom:API_TOKEN@api.axiom.co/v1/datasets/<dataset>/ingest`)
     /// is how Axiom's docs set up Heroku log drains, which only reach US East 1. AXIOM.md does
     /// not say whether an edge takes credentials in the URL, so the help sends such a URL to
@@ -53,7 +58,17 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for finding in context.host_findings_for(Rule::IngestOnApiDomain) {
         let otlp_help;
         let beats_help;
+        let fluent_bit_help;
         let help: &str = match finding.host.role {
+            // The route reaches only US East 1, so a working output's dataset is there; the
+            // help names the two settings to change, in the file's own syntax.
+            HostRole::FluentBitUrl => {
+                fluent_bit_help = fluent_bit_help_for(
+                    &finding.host.field,
+                    context.source.format == crate::source::Format::FluentBit,
+                );
+                &fluent_bit_help
+            }
             HostRole::Subdomain => {
                 "use your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`"
             }
@@ -100,6 +115,15 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ))
             .with_label("legacy ingest/query route")
             .with_help(help);
+        if let Some(uri) = finding
+            .site
+            .fluent_bit
+            .as_ref()
+            .and_then(|output| output.uri.as_ref())
+            .filter(|_| finding.host.role == HostRole::FluentBitUrl)
+        {
+            diagnostic = diagnostic.with_secondary(uri.span(), "the legacy ingest path");
+        }
         if let Some(purpose) = finding
             .site
             .purpose_field()
@@ -127,4 +151,26 @@ fn has_userinfo(field: &Field<'_>) -> bool {
         .text()
         .and_then(|text| UrlParts::split(text.trim()))
         .is_some_and(|url| url.userinfo().is_some())
+}
+
+/// AXL107's help for a Fluent Bit output on the legacy route: the US East 1 edge as `Host` and
+/// its own ingest path as `URI`, written as classic (`Host …`) or YAML (`host: …`) settings.
+fn fluent_bit_help_for(field: &Field<'_>, classic: bool) -> String {
+    let uri = field
+        .text()
+        .and_then(|text| UrlParts::split(text.trim()))
+        .and_then(|url| super::edge_path(url.path_str()))
+        .unwrap_or_else(|| "/v1/ingest/<dataset>".to_owned());
+    let setting = |key: &str, value: &str| {
+        if classic {
+            format!("{key} {value}")
+        } else {
+            format!("{}: {value}", key.to_ascii_lowercase())
+        }
+    };
+    format!(
+        "this route reaches only datasets in US East 1, so send it to that edge: set `{}` and `{}` (data in another region goes to that region's edge, such as `eu-central-1.aws.edge.axiom.co`)",
+        setting("Host", super::LEGACY_INGEST_EDGE),
+        setting("URI", &uri),
+    )
 }

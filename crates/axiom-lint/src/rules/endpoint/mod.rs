@@ -200,6 +200,13 @@ fn decide(site: &Site<'_>, host: &HostField<'_>, value: &str, edges: &EdgeCatalo
     };
     let mut verdicts = vec![first];
     verdicts.extend(second.filter(|second| second.rule != verdicts[0].rule));
+    if host.role == HostRole::FluentBitUrl {
+        // The URL is put together from several settings: no one value can be rewritten to
+        // another.
+        for verdict in &mut verdicts {
+            verdict.replacement = None;
+        }
+    }
     if host.role == HostRole::BeatsHost {
         // Beats take only a whole URL (`https://`, `:443`, `/elastic`): a fix that corrects
         // the host or path writes it out, so it and AXL501 give one URL. A fix is never
