@@ -76,7 +76,13 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "set it to `https://api.axiom.co` without a path, and send ingest and query to your edge with `AXIOM_EDGE_URL`, such as `https://eu-central-1.aws.edge.axiom.co`"
             }
             // OTLP keeps its signal's path on the edge (an OTLP exporter posts nothing else).
-            HostRole::AnyUrl | HostRole::FullUrl if otlp_path(&finding.host.field).is_some() => {
+            // A per-signal endpoint (the collector's `traces_endpoint`,
+            // `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is a full URL too; only a base `endpoint`
+            // has the path appended for it.
+            HostRole::AnyUrl | HostRole::FullUrl | HostRole::OtelEndpoint
+                if otlp_path(&finding.host.field).is_some()
+                    && !is_base_endpoint(finding.host.role, finding.key()) =>
+            {
                 otlp_help = format!(
                     "send OTLP to your edge, keeping the path, such as `https://eu-central-1.aws.edge.axiom.co{}`",
                     otlp_path(&finding.host.field).unwrap_or_default()
@@ -173,4 +179,11 @@ fn fluent_bit_help_for(field: &Field<'_>, classic: bool) -> String {
         setting("Host", super::LEGACY_INGEST_EDGE),
         setting("URI", &uri),
     )
+}
+
+/// An OpenTelemetry base URL, to which the exporter appends each signal's path: the
+/// collector's `endpoint`, `OTEL_EXPORTER_OTLP_ENDPOINT`.
+fn is_base_endpoint(role: HostRole, key: &str) -> bool {
+    role == HostRole::OtelEndpoint
+        && (key == "endpoint" || key.eq_ignore_ascii_case("OTEL_EXPORTER_OTLP_ENDPOINT"))
 }
