@@ -858,6 +858,30 @@ fn shapes() -> Vec<Shape> {
                 )
             },
         },
+        Shape {
+            name: "URLs with passwords before Axiom hosts, one line, text file",
+            // Two findings a URL, each rendered: a small n is already many findings.
+            quick_n: 500,
+            make: |n| {
+                input(
+                    "drains.sh",
+                    format!(
+                        "{}\n",
+                        "http://axiom:s3cret@eu-west-1.aws.edge.axiom.co/v1/ingest/a ".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "userinfo-like runs before @axiom.co and ://, one line, text file",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "drains.sh",
+                    format!("{}\n", "a:b://c:d@axiom.co:".repeat(n)),
+                )
+            },
+        },
     ]
 }
 

@@ -25,7 +25,7 @@ pub use token::{
     classify_unwrapping, find_prefixes, find_tokens, find_uuid_runs, kind_named_by, strip_bearer,
     unwrap_token,
 };
-pub use url::UrlParts;
+pub use url::{UrlParts, userinfo_passwords, userinfo_start};
 pub use value::is_env_reference;
 
 /// The registrable domain every Axiom host sits under.

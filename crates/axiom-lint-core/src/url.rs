@@ -95,11 +95,99 @@ impl<'a> UrlParts<'a> {
         self.port.clone().map(|r| &self.text[r])
     }
 
+    /// The userinfo before the host (`axiom:API_TOKEN` in `https://axiom:API_TOKEN@host`),
+    /// without its `@`.
+    pub fn userinfo(&self) -> Option<Range<usize>> {
+        let start = self.scheme.as_ref().map_or(0, |scheme| scheme.end + 3);
+        let at = self.host.start.checked_sub(1)?;
+        (at >= start && self.text.as_bytes()[at] == b'@').then_some(start..at)
+    }
+
     /// Whether anything follows the host other than a lone `/`.
     pub fn has_path(&self) -> bool {
         let path = self.path_str();
         !(path.is_empty() || path == "/") || !self.rest.is_empty()
     }
+}
+
+/// The longest userinfo read back from a host in text: a bound, so a long run of name bytes
+/// before each of many `@` is walked once per `axiom.co`, not without end.
+const MAX_USERINFO: usize = 512;
+
+/// Where the userinfo ends at the `@` at `at` in text starts, when it is one
+/// (`https://axiom:API_TOKEN@api.axiom.co`): right after the `://` of a scheme. `None` for an
+/// e-mail address (`support@axiom.co`) or anything else before an `@`.
+pub fn userinfo_start(bytes: &[u8], at: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'@') {
+        return None;
+    }
+    let mut start = at;
+    // RFC 3986 userinfo (unreserved, `%`, sub-delims, `:`), without the quotes, brackets and
+    // comma that end a URL in text, with the `${…}` of a template.
+    while start > 0 && at - start < MAX_USERINFO && is_userinfo_byte(bytes[start - 1]) {
+        start -= 1;
+    }
+    let scheme_end = start.checked_sub(3)?;
+    let has_scheme = &bytes[scheme_end..start] == b"://"
+        && scheme_end > 0
+        && bytes[scheme_end - 1].is_ascii_alphanumeric();
+    (has_scheme && start < at).then_some(start)
+}
+
+/// A byte of RFC 3986 userinfo (unreserved, `%`, sub-delims, `:`) as it is written in text:
+/// without the quotes, brackets and comma that end a URL there, with the `${…}` of a template.
+fn is_userinfo_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric()
+        || matches!(
+            byte,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'%'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'*'
+                | b'+'
+                | b';'
+                | b'='
+                | b':'
+                | b'{'
+                | b'}'
+        )
+}
+
+/// The password of every URL's userinfo in any text (`https://axiom:<password>@host`): it may
+/// be a token or another secret, so it is shown nowhere. A placeholder (`API_TOKEN`) or a
+/// reference (`${AXIOM_TOKEN}`) is left out, as for tokens. Linear: the walk from each `://`
+/// stops at the next `/`, which no userinfo holds.
+pub fn userinfo_passwords(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for separator in memchr::memmem::find_iter(bytes, b"://") {
+        let start = separator + 3;
+        let mut end = start;
+        while end < bytes.len() && end - start < MAX_USERINFO && is_userinfo_byte(bytes[end]) {
+            end += 1;
+        }
+        if bytes.get(end) != Some(&b'@') {
+            continue;
+        }
+        let Some(colon) = memchr::memchr(b':', &bytes[start..end]) else {
+            continue;
+        };
+        let password = start + colon + 1..end;
+        // Only ASCII bytes were walked: the range is on character boundaries.
+        let value = &text[password.clone()];
+        if !value.is_empty()
+            && !crate::is_placeholder(value)
+            && !crate::is_env_reference(value)
+            && !value.contains("${")
+        {
+            found.push(password);
+        }
+    }
+    found
 }
 
 /// Where the first `://` starts.
@@ -186,6 +274,43 @@ mod tests {
         let url = UrlParts::split("https://api.axiom.co@evil.example/").unwrap();
         assert_eq!(url.host_str(), "evil.example");
         assert!(!url.has_path());
+    }
+
+    #[test]
+    fn finds_userinfo() {
+        let text = "https://axiom:API_TOKEN@api.axiom.co/v1/datasets/DATASET_NAME/ingest";
+        let url = UrlParts::split(text).unwrap();
+        assert_eq!(url.host_str(), "api.axiom.co");
+        assert_eq!(url.userinfo().map(|r| &text[r]), Some("axiom:API_TOKEN"));
+        let url = UrlParts::split("https://user@api.axiom.co").unwrap();
+        assert_eq!(url.userinfo().map(|r| r.len()), Some(4));
+        assert_eq!(
+            UrlParts::split("https://api.axiom.co").unwrap().userinfo(),
+            None
+        );
+    }
+
+    #[test]
+    fn userinfo_in_text_needs_a_scheme() {
+        let start = |text: &str| userinfo_start(text.as_bytes(), text.rfind('@').unwrap());
+        assert_eq!(start("x \"https://axiom:API_TOKEN@"), Some(11));
+        assert_eq!(start("https://a:${AXIOM_TOKEN}@"), Some(8));
+        assert_eq!(start("mail support@"), None);
+        assert_eq!(start("://user@"), None);
+        assert_eq!(start("https://@"), None);
+        let long = format!("https://{}@", "a".repeat(MAX_USERINFO + 1));
+        assert_eq!(start(&long), None);
+    }
+
+    #[test]
+    fn passwords_in_userinfo_are_found_placeholders_aside() {
+        let text = "a https://axiom:s3cret@api.axiom.co b http://u:API_TOKEN@x.io \
+                    c https://u:${AXIOM_TOKEN}@x.io d https://user@x.io e ://:p@ f https://u:p/@x";
+        let found: Vec<&str> = userinfo_passwords(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["s3cret", "p"]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use axiom_lint_core::{
     OrgIdProblem, PrefixScan, Redacted, check_org_id, find_prefixes, find_tokens, find_uuid_runs,
+    userinfo_passwords,
 };
 
 use crate::diagnostic::Diagnostic;
@@ -52,6 +53,25 @@ pub fn redact_echoed(text: &str) -> Cow<'_, str> {
 }
 
 fn redact_reaching(text: &str, reach: Reach) -> Cow<'_, str> {
+    let tokens = redact_tokens(text, reach);
+    // A token in a URL's userinfo is shown as one already, which ends the userinfo; any
+    // other password there is shown as `****`.
+    let passwords = userinfo_passwords(&tokens);
+    if passwords.is_empty() {
+        return tokens;
+    }
+    let mut out = String::with_capacity(tokens.len());
+    let mut at = 0;
+    for password in passwords {
+        out.push_str(&tokens[at..password.start]);
+        out.push_str("****");
+        at = password.end;
+    }
+    out.push_str(&tokens[at..]);
+    Cow::Owned(out)
+}
+
+fn redact_tokens(text: &str, reach: Reach) -> Cow<'_, str> {
     let mut ranges = secret_runs(text, find_prefixes(text), reach);
     let split = split_runs(text, reach, |_, range| range);
     if !split.is_empty() {
@@ -567,6 +587,16 @@ pub(crate) fn secret_spans(
         }
         spans.push(start..content.end.max(start));
     }
+    // A URL's password (`https://axiom:<password>@host`) may be a token, whose body is masked
+    // above with its prefix kept, or another secret.
+    spans.extend(userinfo_passwords(text).into_iter().filter(|password| {
+        let head = text
+            .get(password.start..password.start + 5)
+            .unwrap_or_default();
+        !PREFIXES
+            .iter()
+            .any(|prefix| head.eq_ignore_ascii_case(prefix))
+    }));
     // An org ID that is a UUID or a token may be a pasted secret: shown like one.
     for org_id in sites.iter().filter_map(|site| site.org_id.as_ref()) {
         let pasted_secret = org_id.text().is_some_and(|value| {
@@ -617,6 +647,7 @@ fn scrub_reaching(diagnostic: &mut Diagnostic, reach: Reach) {
         fix.edits.iter().any(|edit| {
             let replacement = &edit.replacement;
             !secret_runs(replacement, find_prefixes(replacement), reach).is_empty()
+                || !userinfo_passwords(replacement).is_empty()
         })
     });
     if leaks {

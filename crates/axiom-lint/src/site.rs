@@ -197,6 +197,10 @@ pub enum HostRole {
     /// scheme, port and path; the host rules judge which host it names, and their help writes
     /// the URL Beats needs (AXIOM.md, "More places credentials live").
     BeatsHost,
+    /// The URL a Fluent Bit `http` output posts to, put together from its `Host`, `Port`,
+    /// `TLS` and `URI` (AXIOM.md, "More places credentials live"), at its `Host`: judged for
+    /// the route host and path make together; no one value holds it, so it is never fixed.
+    FluentBitUrl,
 }
 
 impl HostRole {
@@ -208,7 +212,8 @@ impl HostRole {
             | Self::VectorUrl
             | Self::OtelEndpoint
             | Self::FullUrl
-            | Self::BeatsBase => true,
+            | Self::BeatsBase
+            | Self::FluentBitUrl => true,
             Self::Subdomain
             | Self::EdgeDomain
             | Self::Domain
@@ -230,6 +235,7 @@ impl HostRole {
                 | Self::FullUrl
                 | Self::BeatsBase
                 | Self::BeatsHost
+                | Self::FluentBitUrl
         )
     }
 }

@@ -646,6 +646,161 @@ fn the_url_a_beats_host_help_suggests_lints_clean() {
     assert!(followed >= 6, "only {followed} suggestions followed");
 }
 
+/// The Fluent Bit settings a help names (`Host …` in a classic file, `host: …` in YAML),
+/// written over the output's own lines of those settings.
+fn with_fluent_bit_settings(text: &str, settings: &[&str]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    for setting in settings {
+        let (key, value) = setting
+            .split_once(": ")
+            .or_else(|| setting.split_once(' '))
+            .expect("a setting is a key and a value");
+        let line = lines
+            .iter_mut()
+            .find(|line| {
+                let word = line
+                    .trim_start()
+                    .split([' ', ':'])
+                    .next()
+                    .unwrap_or_default();
+                word.eq_ignore_ascii_case(key)
+            })
+            .expect("the output sets the key the help names");
+        let indent = line.len() - line.trim_start().len();
+        let separator = if setting.contains(": ") { ": " } else { " " };
+        *line = format!("{}{key}{separator}{value}", &line[..indent]);
+    }
+    lines.join("\n") + "\n"
+}
+
+/// A Fluent Bit output on the API host's legacy ingest route is told the `Host` and `URI`
+/// to set, in the file's syntax: writing them (with the US East 1 edge the route reached, or
+/// another region's edge) lints clean, classic and YAML alike.
+#[test]
+fn the_settings_a_fluent_bit_legacy_route_help_names_lint_clean() {
+    let mut followed = 0;
+    for (path, text) in [
+        "ini/axl107_legacy_route/fluent-bit.conf",
+        "yaml/axl107_fluent_bit_legacy.yaml",
+    ]
+    .map(|path| {
+        let text = std::fs::read_to_string(root().join("fixtures").join(path)).expect("a fixture");
+        (path, text)
+    }) {
+        let before = lint(path, &text);
+        let finding = before
+            .iter()
+            .find(|d| d.rule == Rule::IngestOnApiDomain)
+            .expect("AXL107 on the legacy route");
+        let help = finding.help.as_deref().unwrap_or_default();
+        let pieces = snippets(help);
+        let settings: Vec<&str> = pieces
+            .iter()
+            .copied()
+            .filter(|piece| piece.contains(' '))
+            .collect();
+        assert_eq!(settings.len(), 2, "{path}: {help}");
+        let elsewhere = pieces
+            .iter()
+            .find(|piece| piece.ends_with(".axiom.co") && !piece.contains(' '))
+            .expect("another region's edge");
+        let host_key = settings[0].split([' ', ':']).next().unwrap_or_default();
+        let separator = if settings[0].contains(": ") {
+            ": "
+        } else {
+            " "
+        };
+        let other_region = format!("{host_key}{separator}{elsewhere}");
+        for host in [settings[0], other_region.as_str()] {
+            let after = with_fluent_bit_settings(&text, &[host, settings[1]]);
+            let left = lint(path, &after);
+            assert!(
+                left.is_empty(),
+                "{path}: following `{host}` and `{}` ({help}) gives {:?}\n{after}",
+                settings[1],
+                codes(&left)
+            );
+            followed += 1;
+        }
+    }
+    assert_eq!(followed, 4);
+}
+
+/// An OpenTelemetry Collector exporter's endpoint with the wrong path for its setting (AXL301)
+/// or on the API host (AXL107): doing what the help says, each way it offers, lints clean.
+#[test]
+fn the_collector_endpoint_an_otlp_help_suggests_lints_clean() {
+    let path = "otlp/axl301_collector.yaml";
+    let text = std::fs::read_to_string(root().join("fixtures").join(path)).expect("a fixture");
+    let before = lint(path, &text);
+    let mut followed = 0;
+    for finding in &before {
+        let help = finding.help.as_deref().unwrap_or_default();
+        let pieces = snippets(help);
+        let span = finding.span.clone();
+        let value = &text[span.clone()];
+        // Each way the help offers, as (new value, new key).
+        let mut ways: Vec<(String, Option<&str>)> = Vec::new();
+        if help.starts_with("remove ") {
+            ways.push((value.replace(pieces[0], ""), None));
+            ways.push((value.to_owned(), Some(pieces[2])));
+        } else if help.starts_with("end ") {
+            let stem = value
+                .strip_suffix(pieces[2])
+                .expect("ends in the other path");
+            ways.push((format!("{stem}{}", pieces[1]), None));
+        } else if help.starts_with("append ") {
+            ways.push((format!("{value}{}", pieces[0]), None));
+        } else if let Some(url) = pieces.iter().find(|piece| piece.starts_with("https://")) {
+            ways.push(((*url).to_owned(), None));
+        }
+        assert!(
+            !ways.is_empty(),
+            "{}: no way to follow {help}",
+            finding.rule.code()
+        );
+        for (new_value, new_key) in ways {
+            let mut after = text.clone();
+            after.replace_range(span.clone(), &new_value);
+            if let Some(key) = new_key {
+                let line_start = after[..span.start].rfind('\n').map_or(0, |at| at + 1);
+                let key_end = line_start + after[line_start..].find(':').expect("a key");
+                let indent = after[line_start..key_end].len()
+                    - after[line_start..key_end].trim_start().len();
+                after.replace_range(line_start + indent..key_end, key);
+            }
+            let left: Vec<_> = lint(path, &after)
+                .into_iter()
+                .filter(|d| {
+                    !before
+                        .iter()
+                        .any(|b| b.rule == d.rule && b.message == d.message)
+                })
+                .map(|d| (d.rule.code(), d.message))
+                .collect();
+            let line = &after[after[..span.start].rfind('\n').map_or(0, |at| at + 1)..]
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let still: Vec<_> = lint(path, &after)
+                .into_iter()
+                .filter(|d| {
+                    d.span.start >= span.start && d.span.start <= span.start + new_value.len()
+                })
+                .map(|d| (d.rule.code(), d.message))
+                .collect();
+            assert!(
+                left.is_empty() && still.is_empty(),
+                "{path}: following {} ({help}) as `{line}` gives {left:?} {still:?}",
+                finding.rule.code()
+            );
+            followed += 1;
+        }
+    }
+    assert_eq!(followed, 5, "every finding's help is followed");
+}
+
 /// The fenced blocks of a doc section, with their language.
 fn blocks<'d>(docs: &'d str, section: &str) -> Vec<(&'d str, &'d str)> {
     let Some(start) = docs.find(section) else {

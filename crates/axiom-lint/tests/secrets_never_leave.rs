@@ -471,3 +471,45 @@ fn what_remains_of_a_damaged_body_is_masked() {
         }
     }
 }
+
+/// Credentials in a URL's userinfo (`https://axiom:<password>@host`): the host after them is
+/// judged in every format, and the password, a token or not, appears in no output, neither in
+/// the excerpt nor in a message, help or fix title that repeats the URL.
+#[test]
+fn a_password_in_a_urls_userinfo_never_leaves() {
+    let password = "Wq7vZp2Lr9xK";
+    let token = "xaat-5d1f8a42-9c3b-4e7a-b2d6-81f04c9e3a57";
+    for secret in [password, token] {
+        // An unknown edge (AXL101, whose help and fix repeat the URL) over HTTP (AXL105).
+        let url = format!("http://axiom:{secret}@eu-west-1.aws.edge.axiom.co/v1/ingest/logs");
+        let files = [
+            (
+                format!("const drain = \"{url}\";\n"),
+                Format::text(Path::new("a.ts")),
+            ),
+            (format!("AXIOM_INGEST_URL={url}\n"), Format::Dotenv),
+            (
+                format!("env:\n  AXIOM_INGEST_URL: \"{url}\"\n"),
+                Format::Yaml,
+            ),
+            (
+                format!("{{\"env\": {{\"AXIOM_INGEST_URL\": \"{url}\"}}}}\n"),
+                Format::Json,
+            ),
+        ];
+        for (text, format) in files {
+            let source = SourceFile::new("userinfo", text.clone(), format);
+            let result = axiom_lint::lint(&source, &Settings::default());
+            let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.rule.code()).collect();
+            assert!(codes.contains(&"AXL101"), "{text}: {codes:?}");
+            assert!(codes.contains(&"AXL105"), "{text}: {codes:?}");
+            let hidden = secret.strip_prefix("xaat-").unwrap_or(secret);
+            for (output_format, output) in every_output(&source, &result) {
+                assert!(
+                    !output.contains(&hidden[..8]),
+                    "{text}: the {output_format} output shows the password:\n{output}"
+                );
+            }
+        }
+    }
+}

@@ -191,11 +191,7 @@ fn read_output<'t>(output: &'t Node<'t>, env: Option<&'t Node<'t>>, sites: &mut 
         && uri
             .as_ref()
             .and_then(Field::text)
-            .is_some_and(|uri| uri.trim().starts_with("/v1/datasets/"));
-    if !legacy_on_api {
-        site.hosts
-            .extend(host.clone().map(|field| HostRole::EdgeDomain.at(field)));
-    }
+            .is_some_and(|uri| is_legacy_ingest(uri.trim()));
     site.purposes = Purposes::only(Purpose::Ingest);
     let setting = |key: &str| {
         output
@@ -208,12 +204,47 @@ fn read_output<'t>(output: &'t Node<'t>, env: Option<&'t Node<'t>>, sites: &mut 
             .and_then(scalar)
             .map(|value| value.trim().to_ascii_lowercase())
     };
+    let (port, tls) = (setting("port"), setting("tls"));
+    // `Host` alone is a bare edge domain; on the API host with the legacy ingest `URI` the
+    // two make a route of their own (which works only for US East 1: AXL107), judged as the
+    // URL the output posts to.
+    let judged = match (&host, &uri) {
+        (Some(host), Some(uri)) if legacy_on_api => {
+            posted_url(host, uri, port.as_deref()).map(|url| HostRole::FluentBitUrl.at(url))
+        }
+        _ => host.clone().map(|field| HostRole::EdgeDomain.at(field)),
+    };
+    site.hosts.extend(judged);
     site.fluent_bit = Some(Box::new(FluentBitOutput {
         host: host.filter(|_| host_is_axiom),
-        port: setting("port"),
-        tls: setting("tls"),
+        port,
+        tls,
         uri,
         legacy_on_api,
     }));
     sites.push(site);
+}
+
+/// The legacy ingest path, `/v1/datasets/<dataset>/ingest`.
+fn is_legacy_ingest(uri: &str) -> bool {
+    let segments: Vec<&str> = uri.trim_end_matches('/').split('/').collect();
+    matches!(segments.as_slice(), ["", "v1", "datasets", dataset, "ingest"] if !dataset.is_empty())
+}
+
+/// The URL an output posts to, as a field at its `Host`: the host, the port when one is set,
+/// then the `URI`. Always `https://`: whether `TLS` is on is AXL401's to say, and an `http://`
+/// here would hide the route's own verdict behind AXL105 until TLS were fixed.
+fn posted_url<'t>(host: &Field<'t>, uri: &Field<'t>, port: Option<&str>) -> Option<Field<'t>> {
+    let port = port.map_or(String::new(), |port| format!(":{port}"));
+    let url = format!(
+        "https://{}{port}{}",
+        host.text()?.trim(),
+        uri.text()?.trim()
+    );
+    Some(Field::carved(
+        host.key,
+        host.key_span.clone(),
+        Cow::Owned(url),
+        host.span.clone(),
+    ))
 }

@@ -85,7 +85,8 @@ configuration:
   that code, as above. In any other code block, a
   line starting with `#` or `//` is a comment.
 
-A URL is `scheme://host[:port][/path]` or a bare host (`api.axiom.co`, not an e-mail
+A URL is `scheme://[user:password@]host[:port][/path]` (the password is masked in every
+output) or a bare host (`api.axiom.co`, not an e-mail
 address); it ends at whitespace, a quote, a bracket, a comma or `|`, and sentence
 punctuation at its end is dropped. On a `KEY=value`, `key: value` or `key = \"value\"` line
 the key names it in messages (the name, not the type, of `url: string = \"…\"`); otherwise it
@@ -274,12 +275,13 @@ fn url_at(bytes: &[u8], at: usize) -> Option<Range<usize>> {
         }
         start -= 1;
     }
-    // `support@axiom.co` is an address; `https://user@host` is not written to Axiom.
-    if start > 0 && bytes[start - 1] == b'@' {
-        return None;
-    }
     if bytes[start..at].starts_with(b".") {
         return None;
+    }
+    // `support@axiom.co` is an address; `https://axiom:API_TOKEN@api.axiom.co/…` (a Heroku log
+    // drain in Axiom's docs) is a URL with userinfo, whose host is judged like any other.
+    if start > 0 && bytes[start - 1] == b'@' {
+        start = axiom_lint_core::userinfo_start(bytes, start - 1)?;
     }
     if start >= 3 && &bytes[start - 3..start] == b"://" {
         let mut scheme = start - 3;

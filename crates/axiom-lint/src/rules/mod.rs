@@ -170,6 +170,9 @@ pub(crate) fn where_to_point(role: HostRole) -> &'static str {
         HostRole::BeatsHost => {
             "use your edge's Elasticsearch endpoint, such as `https://eu-central-1.aws.edge.axiom.co:443/v1/ingest/<dataset>/elastic`"
         }
+        HostRole::FluentBitUrl => {
+            "set `Host` to your edge, such as `eu-central-1.aws.edge.axiom.co`, and `URI` to `/v1/ingest/<dataset>`"
+        }
         HostRole::AnyUrl | HostRole::FullUrl => {
             "use `https://api.axiom.co` for the API, or your edge for ingest and query, such as `https://eu-central-1.aws.edge.axiom.co`"
         }

@@ -24,6 +24,17 @@ rule_docs! {
     /// EU gets HTTP 400 ("ingest is only allowed into datasets in the primary region";
     /// coollabsio/coolify #9898). The edge endpoints work for every region.
     ///
+    /// A Fluent Bit `http` output with `Host api.axiom.co` and `URI /v1/datasets/<dataset>/ingest`
+    /// (coolify's log drain) posts to the legacy route too: its `Host`, `Port`, `TLS` and
+    /// `URI` are read together as the URL it posts to, and the help names the `Host` and
+    /// `URI` to set.
+    ///
+    /// A URL with credentials before its host (`https://axiom:API_TOKEN@api.axiom.co/v1/datasets/<dataset>/ingest`)
+    /// is how Axiom's docs set up Heroku log drains, which only reach US East 1. AXIOM.md does
+    /// not say whether an edge takes credentials in the URL, so the help sends such a URL to
+    /// the edge only where the sender can set an `Authorization` header, and otherwise says to
+    /// suppress the finding with that reason.
+    ///
     /// ## Example
     /// ```toml
     /// [sinks.axiom]
@@ -47,7 +58,17 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for finding in context.host_findings_for(Rule::IngestOnApiDomain) {
         let otlp_help;
         let beats_help;
+        let fluent_bit_help;
         let help: &str = match finding.host.role {
+            // The route reaches only US East 1, so a working output's dataset is there; the
+            // help names the two settings to change, in the file's own syntax.
+            HostRole::FluentBitUrl => {
+                fluent_bit_help = fluent_bit_help_for(
+                    &finding.host.field,
+                    context.source.format == crate::source::Format::FluentBit,
+                );
+                &fluent_bit_help
+            }
             HostRole::Subdomain => {
                 "use your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`"
             }
@@ -55,7 +76,13 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "set it to `https://api.axiom.co` without a path, and send ingest and query to your edge with `AXIOM_EDGE_URL`, such as `https://eu-central-1.aws.edge.axiom.co`"
             }
             // OTLP keeps its signal's path on the edge (an OTLP exporter posts nothing else).
-            HostRole::AnyUrl | HostRole::FullUrl if otlp_path(&finding.host.field).is_some() => {
+            // A per-signal endpoint (the collector's `traces_endpoint`,
+            // `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is a full URL too; only a base `endpoint`
+            // has the path appended for it.
+            HostRole::AnyUrl | HostRole::FullUrl | HostRole::OtelEndpoint
+                if otlp_path(&finding.host.field).is_some()
+                    && !is_base_endpoint(finding.host.role, finding.key()) =>
+            {
                 otlp_help = format!(
                     "send OTLP to your edge, keeping the path, such as `https://eu-central-1.aws.edge.axiom.co{}`",
                     otlp_path(&finding.host.field).unwrap_or_default()
@@ -76,6 +103,12 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             HostRole::BeatsBase => {
                 "use your edge with port 443, such as `https://eu-central-1.aws.edge.axiom.co:443`; Beats sends to `/v1/ingest/<dataset>/elastic` on it"
             }
+            // Credentials in the URL (`https://axiom:<token>@api.axiom.co/…`) are how Axiom's
+            // docs configure Heroku log drains, which cannot set headers; AXIOM.md does not
+            // say that an edge takes them there.
+            HostRole::AnyUrl | HostRole::FullUrl if has_userinfo(&finding.host.field) => {
+                "this route reaches only datasets in US East 1; where the sender can set headers, post to your edge instead, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`, with `Authorization: Bearer <token>`; a sender that takes credentials only in the URL (a Heroku log drain) has no other route: suppress this finding, saying so"
+            }
             HostRole::AnyUrl | HostRole::FullUrl => {
                 "send ingest and query to your edge, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`"
             }
@@ -88,6 +121,15 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ))
             .with_label("legacy ingest/query route")
             .with_help(help);
+        if let Some(uri) = finding
+            .site
+            .fluent_bit
+            .as_ref()
+            .and_then(|output| output.uri.as_ref())
+            .filter(|_| finding.host.role == HostRole::FluentBitUrl)
+        {
+            diagnostic = diagnostic.with_secondary(uri.span(), "the legacy ingest path");
+        }
         if let Some(purpose) = finding
             .site
             .purpose_field()
@@ -107,4 +149,41 @@ fn otlp_path(field: &Field<'_>) -> Option<&'static str> {
         .into_iter()
         .map(OtlpSignal::path)
         .find(|signal| path == *signal)
+}
+
+/// Whether a URL carries credentials before its host (`https://axiom:<token>@host`).
+fn has_userinfo(field: &Field<'_>) -> bool {
+    field
+        .text()
+        .and_then(|text| UrlParts::split(text.trim()))
+        .is_some_and(|url| url.userinfo().is_some())
+}
+
+/// AXL107's help for a Fluent Bit output on the legacy route: the US East 1 edge as `Host` and
+/// its own ingest path as `URI`, written as classic (`Host …`) or YAML (`host: …`) settings.
+fn fluent_bit_help_for(field: &Field<'_>, classic: bool) -> String {
+    let uri = field
+        .text()
+        .and_then(|text| UrlParts::split(text.trim()))
+        .and_then(|url| super::edge_path(url.path_str()))
+        .unwrap_or_else(|| "/v1/ingest/<dataset>".to_owned());
+    let setting = |key: &str, value: &str| {
+        if classic {
+            format!("{key} {value}")
+        } else {
+            format!("{}: {value}", key.to_ascii_lowercase())
+        }
+    };
+    format!(
+        "this route reaches only datasets in US East 1, so send it to that edge: set `{}` and `{}` (data in another region goes to that region's edge, such as `eu-central-1.aws.edge.axiom.co`)",
+        setting("Host", super::LEGACY_INGEST_EDGE),
+        setting("URI", &uri),
+    )
+}
+
+/// An OpenTelemetry base URL, to which the exporter appends each signal's path: the
+/// collector's `endpoint`, `OTEL_EXPORTER_OTLP_ENDPOINT`.
+fn is_base_endpoint(role: HostRole, key: &str) -> bool {
+    role == HostRole::OtelEndpoint
+        && (key == "endpoint" || key.eq_ignore_ascii_case("OTEL_EXPORTER_OTLP_ENDPOINT"))
 }

@@ -6,12 +6,20 @@ use crate::rules::Context;
 
 rule_docs! {
     /// ## What it does
-    /// Reports `cloud.axiom.co` and `/api/v1/…` paths.
+    /// Reports `cloud.axiom.co`, and its `/api/v1/…` paths where they were half moved to
+    /// `api.axiom.co`.
     ///
     /// ## Why is this bad?
     /// `cloud.axiom.co` was replaced by `api.axiom.co` (API) and `app.axiom.co` (console) in
     /// 2023; its `/api/v1/` paths became `/v1/` (axiomhq/next-axiom #62). Only the CLI still
     /// rewrites `cloud.` to `api.` for you.
+    ///
+    /// AXIOM.md ("Domains") names `cloud.axiom.co` as the only pre-2023 host. An `/api/v1/`
+    /// path on any other Axiom host is not reported: Axiom's other services have such paths
+    /// of their own (the model database at `modeldb.axiom.co/api/v1/models`, queried from
+    /// APL in axiomhq/mcp; the status page), and moving them to `api.axiom.co` would break
+    /// working code. AXIOM.md does not list those services; in a credential field their host
+    /// is AXL112, whose help never moves it.
     ///
     /// ## Example
     /// ```toml

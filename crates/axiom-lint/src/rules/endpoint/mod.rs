@@ -200,6 +200,13 @@ fn decide(site: &Site<'_>, host: &HostField<'_>, value: &str, edges: &EdgeCatalo
     };
     let mut verdicts = vec![first];
     verdicts.extend(second.filter(|second| second.rule != verdicts[0].rule));
+    if host.role == HostRole::FluentBitUrl {
+        // The URL is put together from several settings: no one value can be rewritten to
+        // another.
+        for verdict in &mut verdicts {
+            verdict.replacement = None;
+        }
+    }
     if host.role == HostRole::BeatsHost {
         // Beats take only a whole URL (`https://`, `:443`, `/elastic`): a fix that corrects
         // the host or path writes it out, so it and AXL501 give one URL. A fix is never
@@ -508,15 +515,19 @@ fn legacy_ingest_on_its_edge(value: &str) -> Option<String> {
     Some(moved)
 }
 
-/// A pre-2023 URL (`cloud.axiom.co`, or an `/api/v1…` path) as the API host serves it now;
-/// `None` for any other URL. `/api/v1…` became `/v1…`, with or without more after it: the
+/// A pre-2023 URL (`cloud.axiom.co`, or `api.axiom.co` with an `/api/v1…` path) as the API
+/// host serves it now; `None` for any other URL, whatever its path. `/api/v1…` became `/v1…`, with or without more after it: the
 /// path loses its `/api`, so the modern URL is not reported again.
 fn modern_api_url(value: &str) -> Option<String> {
     let trimmed = value.trim();
     let url = UrlParts::split(trimmed)?;
-    let legacy_path = classify_path(url.path_str()) == PathKind::LegacyCloudApi;
     let host = url.host_str().trim_end_matches('.');
-    if !legacy_path && !host.eq_ignore_ascii_case("cloud.axiom.co") {
+    let cloud = host.eq_ignore_ascii_case("cloud.axiom.co");
+    if !cloud && !host.eq_ignore_ascii_case("api.axiom.co") {
+        return None;
+    }
+    let legacy_path = classify_path(url.path_str()) == PathKind::LegacyCloudApi;
+    if !legacy_path && !cloud {
         return None;
     }
     // The path comes after the host: it is edited first.
@@ -583,7 +594,11 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
     if kind == HostKind::LegacyEu {
         return verdict(Rule::LegacyEuDomain, &host, None);
     }
-    let modern = (kind == HostKind::LegacyCloud || path == PathKind::LegacyCloudApi)
+    // `/api/v1/…` is legacy only where `cloud.axiom.co` served it, or on the host that replaced
+    // it (a half-moved URL); other Axiom services (`modeldb.axiom.co/api/v1/models`) have
+    // `/api/v1` paths of their own, and their host is never moved.
+    let legacy_api_path = path == PathKind::LegacyCloudApi && kind == HostKind::Api;
+    let modern = (kind == HostKind::LegacyCloud || legacy_api_path)
         .then(|| modern_api_url(trimmed))
         .flatten();
     if let Some(mut modern) = modern {
@@ -912,6 +927,63 @@ mod tests {
             let found = domain_verdict(value, &edges).expect("reported");
             assert_eq!(found.rule, rule, "{value}");
             assert_eq!(found.replacement.as_deref(), fixed, "{value}");
+        }
+    }
+
+    /// `/api/v1/…` is the pre-2023 API only on `cloud.axiom.co` (and half-moved to
+    /// `api.axiom.co`): Axiom's other services serve paths of their own there (the model
+    /// database at `modeldb.axiom.co/api/v1/models`, the status page), and no verdict on them
+    /// is AXL111 or moves their host.
+    #[test]
+    fn other_axiom_services_keep_their_api_v1_paths() {
+        let edges = EdgeCatalog::default();
+        let roles = [
+            HostRole::AnyUrl,
+            HostRole::FullUrl,
+            HostRole::ApiUrl {
+                scheme_optional: false,
+            },
+            HostRole::EdgeUrl,
+            HostRole::VectorUrl,
+            HostRole::OtelEndpoint,
+        ];
+        for url in [
+            "https://modeldb.axiom.co/api/v1/models?format=csv&project=model_id",
+            "https://status.axiom.co/api/v1/incidents",
+            "https://www.axiom.co/api/v1/x",
+            "https://axiom.co/api/v1/x",
+            "https://app.axiom.co/api/v1/datasets/x/ingest",
+            "https://mcp.axiom.co/api/v1/x",
+            "https://eu-central-1.aws.edge.axiom.co/api/v1/x",
+        ] {
+            for role in roles {
+                let Some(found) = url_verdict(role, url, &edges) else {
+                    continue;
+                };
+                assert_ne!(found.rule, Rule::LegacyCloudDomain, "{role:?} {url}");
+                let host = UrlParts::split(url).map(|parts| parts.host_str().to_owned());
+                if let Some(fixed) = found.replacement.as_deref() {
+                    assert_eq!(
+                        UrlParts::split(fixed).map(|parts| parts.host_str().to_owned()),
+                        host,
+                        "{role:?} {url} moved to {fixed}"
+                    );
+                }
+            }
+            // In code or prose, another Axiom service is nobody's credential target.
+            assert!(
+                url_verdict(HostRole::AnyUrl, url, &edges).is_none(),
+                "{url}"
+            );
+            assert_eq!(modern_api_url(url), None, "{url}");
+        }
+        // The legacy host itself, and its path half-moved to the API host, still are.
+        for url in [
+            "https://cloud.axiom.co/api/v1/datasets",
+            "https://api.axiom.co/api/v1/datasets",
+        ] {
+            let found = url_verdict(HostRole::AnyUrl, url, &edges).expect("reported");
+            assert_eq!(found.rule, Rule::LegacyCloudDomain, "{url}");
         }
     }
 

@@ -13,7 +13,10 @@ rule_docs! {
     /// Such hosts do not serve the Axiom API, so every request fails. `mumbai.axiom.co`, for
     /// one, appears in Vector's docs as an example and does not exist. Hosts that are real but
     /// not credential targets (`mcp.axiom.co`, `*.ingress.axiom.co`, `*.syslog.axiom.co`,
-    /// `repobeats.axiom.co`) are never reported.
+    /// `repobeats.axiom.co`) are never reported. Others that are real but that AXIOM.md does
+    /// not list (`modeldb.axiom.co`, `status.axiom.co`) are reported only in a credential
+    /// field, where they cannot work either; a URL in code or prose on one is never judged
+    /// (it is no API or ingest target), and its path, even `/api/v1/…`, is its own.
     ///
     /// ## Example
     /// ```json

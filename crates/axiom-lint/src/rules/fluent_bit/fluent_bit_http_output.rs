@@ -16,7 +16,7 @@ rule_docs! {
     /// `URI` says otherwise. Axiom takes HTTPS on 443 and ingests at `/v1/ingest/<dataset>`
     /// on an edge, so an output missing any of the three never delivers a record (AXIOM.md,
     /// "More places credentials live", Fluent Bit). The legacy `/v1/datasets/<dataset>/ingest`
-    /// on `api.axiom.co` still works and is not reported.
+    /// on `api.axiom.co` still works, for US East 1 only: AXL107 reports it, not this rule.
     ///
     /// ## Example
     /// ```ini

@@ -1,6 +1,9 @@
 //! AXL301 otlp-endpoint-path: an OpenTelemetry SDK endpoint variable whose path is wrong for
 //! its kind: a signal path in the base URL, or none in a per-signal full URL; and the same
-//! mistakes in an OTLP exporter built in code (`dialect::otlp_code` names it).
+//! mistakes in an OTLP exporter built in code (`dialect::otlp_code` names it) and in a
+//! collector's `otlphttp` exporter.
+
+mod collector;
 
 use super::{otlp_sites, sends_to_axiom};
 use crate::diagnostic::Diagnostic;
@@ -14,7 +17,8 @@ rule_docs! {
     /// Reports `OTEL_EXPORTER_OTLP_ENDPOINT` with a signal path (`/v1/traces`, `/v1/logs`,
     /// `/v1/metrics`) in it, and `OTEL_EXPORTER_OTLP_{TRACES,LOGS,METRICS}_ENDPOINT` without
     /// one or with another signal's (`OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=…/v1/traces`), when
-    /// the host is Axiom's. In code, it reports an OTLP exporter whose URL ends in
+    /// the host is Axiom's, and the same in an OpenTelemetry Collector `otlphttp` exporter
+    /// (`endpoint`, `traces_endpoint`, `logs_endpoint`, `metrics_endpoint`). In code, it reports an OTLP exporter whose URL ends in
     /// another signal's path (a logs exporter at `/v1/traces`) or in a path that is no
     /// signal's (`/v1/ingest/<dataset>`), an HTTP exporter given a URL with no path, and Go's
     /// `WithEndpoint` given a scheme or a path.
@@ -45,6 +49,16 @@ rule_docs! {
     /// (opentelemetry-go, `otlpconfig`), so a bare URL there is not reported; a URL ending in
     /// a lone `/` keeps that path, and is.
     ///
+    /// The OpenTelemetry Collector's `otlphttp` exporter reads its settings the same way:
+    /// `endpoint` is a base URL to which it appends `/v1/traces`, `/v1/logs` or `/v1/metrics`,
+    /// and `traces_endpoint`, `logs_endpoint` and `metrics_endpoint` are full URLs used as
+    /// they are. AXIOM.md's collector row gives `endpoint` as `https://<edge domain>` (no
+    /// path) but does not say that the exporter appends the path, nor name the per-signal
+    /// settings: both come from the collector's own docs (open-telemetry-collector,
+    /// `exporter/otlphttpexporter/README.md`), which match the SDK specification AXIOM.md
+    /// cites for the variables. So `endpoint: https://<edge>/v1/traces` posts to
+    /// `/v1/traces/v1/traces` (404), and is reported as the variable is.
+    ///
     /// The exporter is read from the code around the URL, without parsing the language: its
     /// constructor, builder or option must enclose the URL (a name in an earlier statement
     /// never counts), and a URL joined to anything (`"https://…" + path`, `new URL(path,
@@ -61,6 +75,14 @@ rule_docs! {
     /// new OTLPLogExporter({ url: "https://eu-central-1.aws.edge.axiom.co/v1/traces" });
     /// new OTLPTraceExporter({ url: "https://eu-central-1.aws.edge.axiom.co" });
     /// ```
+    /// ```yaml
+    /// exporters:
+    ///   otlphttp:
+    ///     endpoint: https://eu-central-1.aws.edge.axiom.co/v1/traces
+    ///     headers:
+    ///       authorization: Bearer ${env:AXIOM_TOKEN}
+    ///       x-axiom-dataset: traces
+    /// ```
     ///
     /// ## Use instead
     /// ```sh
@@ -71,6 +93,14 @@ rule_docs! {
     /// new OTLPLogExporter({ url: "https://eu-central-1.aws.edge.axiom.co/v1/logs" });
     /// new OTLPTraceExporter({ url: "https://eu-central-1.aws.edge.axiom.co/v1/traces" });
     /// ```
+    /// ```yaml
+    /// exporters:
+    ///   otlphttp:
+    ///     endpoint: https://eu-central-1.aws.edge.axiom.co
+    ///     headers:
+    ///       authorization: Bearer ${env:AXIOM_TOKEN}
+    ///       x-axiom-dataset: traces
+    /// ```
     ///
     /// ## Fix safety
     /// No fix: a signal path in the base URL may mean only that signal was meant to be sent,
@@ -80,6 +110,7 @@ rule_docs! {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    collector::check(context, out);
     for site in context.sites {
         let (Some(exporter), Some(host)) = (&site.otlp_exporter, site.hosts.first()) else {
             continue;
