@@ -314,8 +314,9 @@ pub struct Site<'t> {
     /// `AXIOM_QUERY_TOKEN`), which share the map's org ID and hosts. (Like every list of a
     /// site, it lives in the file's arena: a file may have thousands of sites.)
     pub tokens: ArenaVec<'t, TokenField<'t>>,
-    /// The org ID field, if any.
-    pub org_id: Option<Field<'t>>,
+    /// The org ID field, if any. (Boxed: most sites have none, and a file may have thousands
+    /// of sites, such as every URL in a long line of code.)
+    pub org_id: Option<Box<Field<'t>>>,
     /// The org ID is given elsewhere than in a field: the hosted MCP server's `?org-id=`, or
     /// an `x-axiom-org-id` header passed to a bridge in `args`.
     pub org_id_in_url: bool,

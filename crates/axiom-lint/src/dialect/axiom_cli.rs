@@ -20,7 +20,7 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
         let mut site = sites.new_site(Dialect::AxiomCli, deployment);
         site.tokens
             .extend(field(deployment, "token").map(TokenField::plain));
-        site.org_id = field(deployment, "org_id");
+        site.org_id = field(deployment, "org_id").map(Box::new);
         let hosts = [
             (
                 "url",

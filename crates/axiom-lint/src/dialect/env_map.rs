@@ -258,7 +258,7 @@ pub(super) fn recognise_fields<'t>(
                     public,
                     named_kind,
                 }),
-                Variable::OrgId => base.org_id = Some(field),
+                Variable::OrgId => base.org_id = Some(Box::new(field)),
                 Variable::Host(role) => base.hosts.push(role.at(field)),
             }
         }

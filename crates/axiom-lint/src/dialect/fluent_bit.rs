@@ -182,7 +182,7 @@ fn read_output<'t>(output: &'t Node<'t>, env: Option<&'t Node<'t>>, sites: &mut 
     let mut site = sites.new_site(Dialect::FluentBit, output);
     site.consumer = Consumer::FluentBit;
     site.tokens.extend(authorization);
-    site.org_id = header("x-axiom-org-id").map(|field| resolved(field, env));
+    site.org_id = header("x-axiom-org-id").map(|field| Box::new(resolved(field, env)));
     let uri = field_of(output, "uri").map(|field| resolved(field, env));
     let legacy_on_api = host
         .as_ref()

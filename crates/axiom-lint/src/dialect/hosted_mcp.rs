@@ -42,7 +42,9 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
                 .and_then(|headers| field_ignore_case(headers, "authorization"))
                 .map(TokenField::authorization_header),
         );
-        site.org_id = headers.and_then(|headers| field_ignore_case(headers, "x-axiom-org-id"));
+        site.org_id = headers
+            .and_then(|headers| field_ignore_case(headers, "x-axiom-org-id"))
+            .map(Box::new);
         site.org_id_in_url = url_names_org_id(url.rest_str());
         sites.push(site);
     }

@@ -84,7 +84,7 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
         let mut site = sites.new_site(Dialect::Native, connection);
         site.tokens
             .extend(field(connection, "token").map(TokenField::plain));
-        site.org_id = field(connection, "org_id");
+        site.org_id = field(connection, "org_id").map(Box::new);
         site.hosts
             .extend(field(connection, "subdomain").map(|field| HostRole::Subdomain.at(field)));
         let native = NativeFields {

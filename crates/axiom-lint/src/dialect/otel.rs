@@ -63,7 +63,8 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
         );
         site.org_id = exporter
             .get("headers")
-            .and_then(|headers| field_ignore_case(headers, "x-axiom-org-id"));
+            .and_then(|headers| field_ignore_case(headers, "x-axiom-org-id"))
+            .map(Box::new);
         site.purposes = Purposes::only(Purpose::Ingest);
         sites.push(site);
     }

@@ -229,7 +229,7 @@ pub(super) fn recognise_fields<'t>(
     site.consumer = consumer;
     site.hosts.extend(hosts);
     site.tokens.extend(tokens);
-    site.org_id = org_id_field;
+    site.org_id = org_id_field.map(Box::new);
     site.purposes = Purposes::only(Purpose::Ingest);
     site.otlp = Some(Box::new(otlp));
     sites.push(site);

@@ -120,7 +120,7 @@ fn recognise_values<'t>(source: &SourceFile, root: &'t Node<'t>, sites: &mut Sit
                 }
                 .at(value),
             ),
-            Some(Meaning::OrgId) => site.org_id = Some(value),
+            Some(Meaning::OrgId) => site.org_id = Some(Box::new(value)),
             Some(Meaning::Token { .. }) | None => {}
         }
     }

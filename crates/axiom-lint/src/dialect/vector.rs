@@ -42,7 +42,7 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
         if let Some(entry) = fields.token {
             site.tokens.push(TokenField::plain(Field::of(entry)));
         }
-        site.org_id = fields.org_id.map(Field::of);
+        site.org_id = fields.org_id.map(|entry| Box::new(Field::of(entry)));
         let hosts = [
             (fields.url, HostRole::VectorUrl),
             (fields.region, HostRole::EdgeDomain),

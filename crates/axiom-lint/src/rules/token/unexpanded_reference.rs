@@ -126,7 +126,8 @@ fn for_each_visit<'a>(
         }
         for field in site
             .org_id
-            .iter()
+            .as_deref()
+            .into_iter()
             .chain(site.hosts.iter().map(|host| &host.field))
         {
             visit(site.consumer, &expansion, field, false);
