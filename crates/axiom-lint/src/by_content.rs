@@ -24,7 +24,7 @@ pub(crate) fn refine(format: Format, path: &Path, text: &str) -> Format {
             let is_conf = path
                 .extension()
                 .is_some_and(|extension| extension.eq_ignore_ascii_case("conf"));
-            if is_conf && crate::parse::looks_like_fluent_bit(text) {
+            if is_conf && looks_like_fluent_bit(text) {
                 Format::FluentBit
             } else if comments == TextComments::None {
                 Format::Text(shebang_comments(text).unwrap_or(comments))
@@ -102,6 +102,26 @@ fn interpreter_comments(program: &str) -> Option<TextComments> {
     }
 }
 
+/// Whether a `.conf` file's text is Fluent Bit's: a line that is one of its sections
+/// (`[SERVICE]`, `[INPUT]`, `[FILTER]`, `[OUTPUT]`, `[PARSER]`) or an `@INCLUDE`.
+fn looks_like_fluent_bit(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim();
+        let upper = |s: &str| s.to_ascii_uppercase();
+        line.get(..8)
+            .is_some_and(|start| upper(start) == "@INCLUDE")
+            || line
+                .strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'))
+                .is_some_and(|name| {
+                    matches!(
+                        upper(name.trim()).as_str(),
+                        "SERVICE" | "INPUT" | "FILTER" | "OUTPUT" | "PARSER"
+                    )
+                })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +183,13 @@ mod tests {
             refined(none, "outputs.conf", "[OUTPUT]\n  Name http\n"),
             Format::FluentBit
         );
+    }
+
+    #[test]
+    fn fluent_bit_is_known_by_its_sections() {
+        assert!(looks_like_fluent_bit("[SERVICE]\n  Flush 1\n"));
+        assert!(looks_like_fluent_bit("@include outputs.conf\n"));
+        assert!(!looks_like_fluent_bit("[mysqld]\nport=3306\n"));
+        assert!(!looks_like_fluent_bit("server { listen 80; }\n"));
     }
 }

@@ -244,26 +244,6 @@ impl Lines<'_> {
     }
 }
 
-/// Whether a `.conf` file's text is Fluent Bit's: a line that is one of its sections
-/// (`[SERVICE]`, `[INPUT]`, `[FILTER]`, `[OUTPUT]`, `[PARSER]`) or an `@INCLUDE`.
-pub(crate) fn looks_like_fluent_bit(text: &str) -> bool {
-    text.lines().any(|line| {
-        let line = line.trim();
-        let upper = |s: &str| s.to_ascii_uppercase();
-        line.get(..8)
-            .is_some_and(|start| upper(start) == "@INCLUDE")
-            || line
-                .strip_prefix('[')
-                .and_then(|rest| rest.strip_suffix(']'))
-                .is_some_and(|name| {
-                    matches!(
-                        upper(name.trim()).as_str(),
-                        "SERVICE" | "INPUT" | "FILTER" | "OUTPUT" | "PARSER"
-                    )
-                })
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,13 +303,5 @@ mod tests {
         assert_eq!(&text[error.span], "not an assignment");
         assert!(SYSTEMD.parse_tolerant(text, 0).is_some());
         assert!(FLUENT_BIT.parse("[OUTPUT\n", 0).is_err());
-    }
-
-    #[test]
-    fn fluent_bit_is_known_by_its_sections() {
-        assert!(looks_like_fluent_bit("[SERVICE]\n  Flush 1\n"));
-        assert!(looks_like_fluent_bit("@include outputs.conf\n"));
-        assert!(!looks_like_fluent_bit("[mysqld]\nport=3306\n"));
-        assert!(!looks_like_fluent_bit("server { listen 80; }\n"));
     }
 }

@@ -36,7 +36,7 @@ use std::path::Path;
 pub(crate) use code_comments::{CodeLexer, Family as CodeFamily};
 pub(crate) use dotenv::DOTENV;
 pub(crate) use hcl::HCL;
-pub(crate) use ini_like::{FLUENT_BIT, SYSTEMD, looks_like_fluent_bit};
+pub(crate) use ini_like::{FLUENT_BIT, SYSTEMD};
 pub(crate) use json::{JSON, JSONC};
 pub use text::TEXT_SCAN_DOCS;
 pub(crate) use text::{TEXT, TEXT_HASH, TEXT_HTML, TEXT_MARKDOWN, TEXT_SLASH};
