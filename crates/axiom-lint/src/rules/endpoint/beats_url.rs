@@ -3,7 +3,7 @@
 
 use axiom_lint_core::UrlParts;
 
-use super::{LEGACY_INGEST_EDGE, legacy_ingest_on_its_edge, modern_api_url};
+use super::urls::{LEGACY_INGEST_EDGE, legacy_ingest_on_its_edge, modern_api_url};
 
 /// A Beats or Logstash host written out in full, keeping what it already says: its dataset,
 /// and its edge. `api.axiom.co`'s legacy ingest reached only US East 1, so its datasets are on
