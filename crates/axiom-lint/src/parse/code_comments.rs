@@ -1104,19 +1104,7 @@ mod tests {
 
     /// The quiet text of each line of `code`, joined by `|` per line.
     fn quiet(family: Family, code: &str) -> Vec<String> {
-        let mut lexer = CodeLexer::new(family);
-        let mut ranges = Vec::new();
-        code.lines()
-            .map(|line| {
-                ranges.clear();
-                lexer.quiet_ranges(line.as_bytes(), &mut ranges);
-                ranges
-                    .iter()
-                    .map(|range| &line[range.clone()])
-                    .collect::<Vec<_>>()
-                    .join("|")
-            })
-            .collect()
+        quiet_in(family, Lang::Other, code)
     }
 
     #[test]

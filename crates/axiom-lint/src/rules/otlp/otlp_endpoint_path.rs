@@ -166,24 +166,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     else {
                         continue;
                     };
-                    Diagnostic::new(
-                        Rule::OtlpEndpointPath,
-                        field.span(),
-                        format!(
-                            "`{}` is the {} exporter's URL, but ends in `{}`, where Axiom takes {}",
-                            field.key,
-                            words(*signal),
-                            other.path(),
-                            words(other)
-                        ),
-                    )
-                    .with_label(format!("the {} path", words(other)))
-                    .with_help(format!(
-                        "end `{}` in `{}` instead of `{}`",
-                        field.key,
-                        signal.path(),
-                        other.path()
-                    ))
+                    other_signals_path(field, *signal, other, "exporter's URL")
                 }
                 Some(signal) => Diagnostic::new(
                     Rule::OtlpEndpointPath,
@@ -342,6 +325,34 @@ fn exporter_finding(
 }
 
 /// What a signal's exporter sends, in messages.
+/// A full URL for `signal` (a `what`, such as "exporter's URL") that ends in `other`'s path:
+/// the exporter posts its signal where Axiom takes another.
+fn other_signals_path(
+    field: &Field<'_>,
+    signal: OtlpSignal,
+    other: OtlpSignal,
+    what: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        Rule::OtlpEndpointPath,
+        field.span(),
+        format!(
+            "`{}` is the {} {what}, but ends in `{}`, where Axiom takes {}",
+            field.key,
+            words(signal),
+            other.path(),
+            words(other)
+        ),
+    )
+    .with_label(format!("the {} path", words(other)))
+    .with_help(format!(
+        "end `{}` in `{}` instead of `{}`",
+        field.key,
+        signal.path(),
+        other.path()
+    ))
+}
+
 fn words(signal: OtlpSignal) -> &'static str {
     match signal {
         OtlpSignal::Traces => "spans",

@@ -5,7 +5,7 @@
 use axiom_lint_core::UrlParts;
 
 use super::super::sends_to_axiom;
-use super::words;
+use super::{other_signals_path, words};
 use crate::diagnostic::Diagnostic;
 use crate::registry::Rule;
 use crate::rules::Context;
@@ -86,24 +86,5 @@ fn finding(field: &Field<'_>, signal: Option<OtlpSignal>) -> Option<Diagnostic> 
     let other = OtlpSignal::ALL
         .into_iter()
         .find(|other| *other != signal && ends_in(other))?;
-    Some(
-        Diagnostic::new(
-            Rule::OtlpEndpointPath,
-            field.span(),
-            format!(
-                "`{}` is the {} URL, but ends in `{}`, where Axiom takes {}",
-                field.key,
-                words(signal),
-                other.path(),
-                words(other)
-            ),
-        )
-        .with_label(format!("the {} path", words(other)))
-        .with_help(format!(
-            "end `{}` in `{}` instead of `{}`",
-            field.key,
-            signal.path(),
-            other.path()
-        )),
-    )
+    Some(other_signals_path(field, signal, other, "URL"))
 }
