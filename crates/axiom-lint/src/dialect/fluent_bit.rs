@@ -26,20 +26,37 @@ fn env_map<'t>(root: &'t Node<'t>) -> Option<&'t Node<'t>> {
     root.get("env").filter(|env| env.is_table())
 }
 
-/// The `env:` entry a value that is `${NAME}` alone expands to, if the map defines `NAME`.
-fn defined<'t>(env: Option<&'t Node<'t>>, value: &str) -> Option<&'t Entry<'t>> {
-    let name = value.trim().strip_prefix("${")?.strip_suffix('}')?.trim();
-    env?.entries().iter().rev().find(|entry| {
-        entry.key == name
-            && matches!(
+/// A YAML config's `env:` map, its names indexed once: a config may define thousands and
+/// read each from an output, and a scan of the map for every `${NAME}` grew with the square of
+/// the file.
+struct Env<'t> {
+    /// The last entry of each name whose value is a scalar (a later one overrides).
+    by_name: ahash::AHashMap<&'t str, &'t Entry<'t>>,
+}
+
+impl<'t> Env<'t> {
+    fn of(map: &'t Node<'t>) -> Self {
+        let mut by_name = ahash::AHashMap::with_capacity(map.entries().len());
+        for entry in map.entries().iter().filter(|entry| {
+            matches!(
                 entry.value.value,
                 Value::String(_) | Value::Number(_) | Value::Bool(_)
             )
-    })
+        }) {
+            by_name.insert(entry.key.as_ref(), entry);
+        }
+        Self { by_name }
+    }
+}
+
+/// The `env:` entry a value that is `${NAME}` alone expands to, if the map defines `NAME`.
+fn defined<'t>(env: Option<&Env<'t>>, value: &str) -> Option<&'t Entry<'t>> {
+    let name = value.trim().strip_prefix("${")?.strip_suffix('}')?.trim();
+    env?.by_name.get(name).copied()
 }
 
 /// A field, or the `env:` entry its `${NAME}` expands to.
-fn resolved<'t>(field: Field<'t>, env: Option<&'t Node<'t>>) -> Field<'t> {
+fn resolved<'t>(field: Field<'t>, env: Option<&Env<'t>>) -> Field<'t> {
     match field.text().and_then(|text| defined(env, text)) {
         Some(entry) => Field::of(entry),
         None => field,
@@ -80,9 +97,13 @@ pub(super) fn recognise<'t>(input: &Input<'_, 't>, sites: &mut Sites<'t>) {
     if outputs.is_empty() {
         return;
     }
-    let env = if classic { None } else { env_map(root) };
+    let env = if classic {
+        None
+    } else {
+        env_map(root).map(Env::of)
+    };
     for output in outputs.into_iter().filter(|output| output.is_table()) {
-        read_output(output, env, sites);
+        read_output(output, env.as_ref(), sites);
     }
 }
 
@@ -100,7 +121,7 @@ fn field_of<'t>(output: &'t Node<'t>, key: &str) -> Option<Field<'t>> {
     output.entry_ignore_case(key).map(Field::of)
 }
 
-fn read_output<'t>(output: &'t Node<'t>, env: Option<&'t Node<'t>>, sites: &mut Sites<'t>) {
+fn read_output<'t>(output: &'t Node<'t>, env: Option<&Env<'t>>, sites: &mut Sites<'t>) {
     let is_http = output
         .get_ignore_case("name")
         .and_then(scalar)
