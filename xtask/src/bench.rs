@@ -157,7 +157,7 @@ pub(crate) fn run(options: BenchOptions) -> anyhow::Result<()> {
             .find_map(|line| line.strip_prefix("Over 12× in this run: "))
     }) {
         bench.misses.push(format!(
-            "linear time: grew over 12× from n to 8n in the last `cargo xtask scaling` run (see \"Scaling\" below): {}",
+            "linear time and bounded memory: time or peak RSS grew over 12× from n to 8n in the last `cargo xtask scaling` run (see \"Scaling\" below): {}",
             over.trim_end_matches('.')
         ));
     }
