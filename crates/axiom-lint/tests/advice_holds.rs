@@ -584,6 +584,145 @@ fn the_url_a_legacy_cloud_help_suggests_lints_clean() {
     assert!(followed >= 8, "only {followed} suggestions followed");
 }
 
+/// `cloud.axiom.co` in each kind of field AXL111 reports it in: a subdomain, a bare domain,
+/// a bare edge domain (Fluent Bit's `Host`, Vector's `region`, `AXIOM_EDGE`), a URL of
+/// each kind. The field's help (and fix) is written in that field's own form, so following it
+/// leaves nothing on the value and adds nothing elsewhere; a bare `cloud.axiom.co` is the
+/// legacy host alone, never also a deployment ID (AXL103).
+#[test]
+fn the_value_a_legacy_cloud_help_suggests_fits_its_field() {
+    let beats_base = "apiVersion: v1\nkind: ConfigMap\ndata:\n  filebeat.yml: |-\n    output.elasticsearch:\n      hosts: ['${AXIOM_HOST}/v1/ingest/logs/elastic']\n      api_key: 'axiom:${AXIOM_TOKEN}'\n---\napiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n        - name: filebeat\n          env:\n            - name: AXIOM_HOST\n              value: @HOST@\n";
+    let nango = |purpose: &str| {
+        format!(
+            "{{\"connections\": {{\"c\": {{\"subdomain\": \"@HOST@\", \"token\": \"${{AXIOM_TOKEN}}\", \"purpose\": [\"{purpose}\"]}}}}}}"
+        )
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        // A subdomain: for the API, `api`; for ingest, an edge's.
+        ("axiom.json", nango("manage"), "cloud"),
+        ("axiom.json", nango("ingest"), "cloud"),
+        // Bare edge domains.
+        (
+            "fluent-bit.conf",
+            "[OUTPUT]\n    Name  http\n    Match *\n    Host  @HOST@\n    Port  443\n    TLS   On\n    URI   /v1/ingest/logs\n    Header Authorization Bearer ${AXIOM_TOKEN}\n".to_owned(),
+            "cloud.axiom.co",
+        ),
+        (
+            "vector.toml",
+            "[sinks.axiom]\ntype = \"axiom\"\ninputs = [\"in\"]\ndataset = \"logs\"\ntoken = \"${AXIOM_TOKEN}\"\nregion = \"@HOST@\"\n".to_owned(),
+            "cloud.axiom.co",
+        ),
+        (".env", "AXIOM_EDGE=@HOST@\n".to_owned(), "cloud.axiom.co"),
+        (".env", "AXIOM_EDGE=@HOST@\n".to_owned(), "https://cloud.axiom.co"),
+        (".env", "AXIOM_HOST=@HOST@\n".to_owned(), "cloud.axiom.co:443"),
+        (
+            ".axiom.toml",
+            "active_deployment = \"d\"\n[deployments.d]\nurl = \"https://api.axiom.co\"\ntoken = \"${AXIOM_TOKEN}\"\nedge_region = \"@HOST@\"\n".to_owned(),
+            "cloud.axiom.co",
+        ),
+        // A bare domain that may be the API host.
+        (".env", "AXIOM_DOMAIN=@HOST@\n".to_owned(), "cloud.axiom.co"),
+        (".env", "AXIOM_DOMAIN=@HOST@\n".to_owned(), "https://cloud.axiom.co"),
+        // URLs: the API base, an edge, Vector's `url`, an OTLP base, a Beats base, any URL.
+        (".env", "AXIOM_URL=@HOST@\n".to_owned(), "https://cloud.axiom.co"),
+        (
+            ".axiom.toml",
+            "active_deployment = \"d\"\n[deployments.d]\nurl = \"@HOST@\"\ntoken = \"${AXIOM_TOKEN}\"\n".to_owned(),
+            "cloud.axiom.co",
+        ),
+        (".env", "AXIOM_EDGE_URL=@HOST@\n".to_owned(), "https://cloud.axiom.co"),
+        (
+            "vector.toml",
+            "[sinks.axiom]\ntype = \"axiom\"\ninputs = [\"in\"]\ndataset = \"logs\"\ntoken = \"${AXIOM_TOKEN}\"\nurl = \"@HOST@\"\n".to_owned(),
+            "https://cloud.axiom.co",
+        ),
+        (
+            ".env",
+            "OTEL_EXPORTER_OTLP_ENDPOINT=@HOST@\nOTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer ${AXIOM_TOKEN},x-axiom-dataset=traces\n".to_owned(),
+            "https://cloud.axiom.co",
+        ),
+        (
+            "otel-collector.yaml",
+            "exporters:\n  otlphttp/axiom:\n    endpoint: @HOST@\n    headers:\n      authorization: Bearer ${AXIOM_TOKEN}\n      x-axiom-dataset: traces\n".to_owned(),
+            "https://cloud.axiom.co",
+        ),
+        ("filebeat.yaml", beats_base.to_owned(), "https://cloud.axiom.co:443"),
+        (".env", "AXIOM_INGEST_URL=@HOST@\n".to_owned(), "https://cloud.axiom.co"),
+        (
+            "main.py",
+            "URL = \"@HOST@\"\n".to_owned(),
+            "https://cloud.axiom.co/api/v1/datasets",
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (path, template, value) in &cases {
+        let text = template.replace("@HOST@", value);
+        let at = template.find("@HOST@").expect("a value");
+        let before = lint(path, &text);
+        let on_value: Vec<_> = before
+            .iter()
+            .filter(|d| inside_quotes(&text, d.span.clone()).start == at)
+            .collect();
+        let Some(finding) = on_value.iter().find(|d| d.rule == Rule::LegacyCloudDomain) else {
+            problems.push(format!("{path} {value}: no AXL111 in {:?}", codes(&before)));
+            continue;
+        };
+        if !value.contains("://") && on_value.iter().any(|d| d.rule == Rule::EdgeFieldNotDomain) {
+            problems.push(format!("{path} {value}: AXL103 beside AXL111"));
+        }
+        let help = finding.help.as_deref().unwrap_or_default();
+        let Some(suggested) = snippets(help)
+            .into_iter()
+            .find(|s| s.contains("axiom.co") || s.ends_with(".edge") || *s == "api")
+        else {
+            problems.push(format!("{path} {value}: nothing to write in `{help}`"));
+            continue;
+        };
+        // Vector is told to name its edge in `region`, in place of `url`.
+        let after_text = if help.starts_with("remove `url` and set `region`") {
+            template.replace("url = \"@HOST@\"", &format!("region = \"{suggested}\""))
+        } else {
+            template.replace("@HOST@", suggested)
+        };
+        // A fix writes what the help says.
+        if let Some(fix) = &finding.fix {
+            let mut fixed = text.clone();
+            for edit in fix.edits.iter().rev() {
+                fixed.replace_range(edit.span.clone(), &edit.replacement);
+            }
+            if fixed != after_text {
+                problems.push(format!(
+                    "{path} {value}: the fix gives {fixed:?}, the help `{suggested}`"
+                ));
+            }
+        }
+        let after = lint(path, &after_text);
+        let moved = |start: usize| {
+            if start > at {
+                start + suggested.len() - value.len()
+            } else {
+                start
+            }
+        };
+        let left: Vec<_> = after
+            .iter()
+            .filter(|d| {
+                d.span.start >= at && d.span.start <= at + 1
+                    || !before
+                        .iter()
+                        .any(|b| b.rule == d.rule && moved(b.span.start) == d.span.start)
+            })
+            .map(|d| (d.rule.code(), d.message.clone()))
+            .collect();
+        if !left.is_empty() {
+            problems.push(format!(
+                "{path} {value}: following `{suggested}` ({help}) gives {left:?}"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// A Beats or Logstash host (AXL501, and the host rules on a Beats URL), or the variable a
 /// Beats output puts a path after, is told a URL Beats take: writing it in place of the value
 /// removes every finding on the value and adds none elsewhere, so two findings on one value

@@ -48,7 +48,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let value = &*finding.host_name;
         let what = if is_aws_region(value) {
             "an AWS region"
-        } else if value.starts_with("cloud.") {
+        } else if super::verdict::looks_like_deployment_id(value) {
             "a deployment ID"
         } else if value.contains("://") || value.contains('/') {
             "a URL"

@@ -3,6 +3,7 @@
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::registry::{Rule, rule_docs};
 use crate::rules::Context;
+use crate::site::HostRole;
 
 rule_docs! {
     /// ## What it does
@@ -41,6 +42,13 @@ rule_docs! {
     /// to the US East 1 edge's `/v1/ingest/<dataset>`, since the legacy route accepted only
     /// datasets in US East 1 (AXIOM.md, "Domains"): `api.axiom.co`'s route would be AXL107.
     /// An organization whose data is elsewhere names its own edge.
+    ///
+    /// The fix is written in the field's own form: `api.axiom.co` in a bare domain
+    /// (`AXIOM_DOMAIN`), `api` in a subdomain used for the API. A field that wants an edge (a
+    /// bare edge domain such as `AXIOM_EDGE`, Vector's `region` or Fluent Bit's `Host`; an edge
+    /// URL; an OTLP endpoint; a Beats base; Vector's `url` without a path, which Vector sends
+    /// ingest to) gets no fix: the legacy host does not say which edge, and `api.axiom.co` there
+    /// would be AXL103, AXL107 or AXL108. Its help names the form the field takes.
     pub(crate) struct LegacyCloudDomain;
 }
 
@@ -58,7 +66,13 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 context.value_edit(&finding.host.field, modern),
                 Applicability::Unsafe,
             ),
-            None => diagnostic.with_help("use `https://api.axiom.co`"),
+            // Only ingest and query are left without a fix in a subdomain: they go to an edge.
+            None if finding.host.role == HostRole::Subdomain => diagnostic.with_help(
+                "use your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`",
+            ),
+            // The field wants an edge (or a form the API host's URL is not): it is told what
+            // it takes, as every host rule tells it.
+            None => diagnostic.with_help(crate::rules::where_to_point(finding.host.role)),
         };
         out.push(diagnostic);
     }

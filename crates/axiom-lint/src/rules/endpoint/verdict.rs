@@ -88,6 +88,12 @@ pub(super) fn decide(
     };
     let mut verdicts = vec![first];
     verdicts.extend(second.filter(|second| second.rule != verdicts[0].rule));
+    for verdict in &mut verdicts {
+        if verdict.rule == Rule::LegacyCloudDomain {
+            verdict.replacement =
+                legacy_cloud_fix(site, host.role, value, verdict.replacement.take());
+        }
+    }
     if host.role == HostRole::FluentBitUrl {
         // The URL is put together from several settings: no one value can be rewritten to
         // another.
@@ -111,6 +117,40 @@ pub(super) fn decide(
         }
     }
     verdicts
+}
+
+/// What replaces `cloud.axiom.co` in a field of this role, so that following AXL111 lints
+/// clean: the API host in the field's own form where the field may name it (`api` for a
+/// subdomain, `api.axiom.co` for a bare domain, the modern URL for a URL), nothing where the
+/// field wants an edge, whose region the legacy host does not tell (the rule's help then says
+/// what the field takes).
+fn legacy_cloud_fix(
+    site: &Site<'_>,
+    role: HostRole,
+    value: &str,
+    modern_url: Option<Rc<str>>,
+) -> Option<Rc<str>> {
+    match role {
+        HostRole::Subdomain => {
+            let ingest_or_query =
+                site.has_purpose(Purpose::Ingest) || site.has_purpose(Purpose::Query);
+            (!ingest_or_query).then(|| Rc::from("api"))
+        }
+        HostRole::Domain => Some(Rc::from("api.axiom.co")),
+        HostRole::EdgeDomain
+        | HostRole::EdgeDeployment
+        | HostRole::EdgeUrl
+        | HostRole::OtelEndpoint
+        | HostRole::BeatsBase
+        | HostRole::FluentBitUrl => None,
+        // Without a path Vector appends the legacy ingest path to the API host (AXL107).
+        HostRole::VectorUrl => {
+            modern_url.filter(|_| UrlParts::split(value.trim()).is_some_and(|url| url.has_path()))
+        }
+        HostRole::ApiUrl { .. } | HostRole::AnyUrl | HostRole::FullUrl | HostRole::BeatsHost => {
+            modern_url
+        }
+    }
 }
 
 /// The verdict on a host of the wrong kind, with the nearest known edge for an unknown one.
@@ -278,7 +318,9 @@ fn edge_domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
     if let Some(edge) = edges.by_domain(&format!("{lower}.axiom.co")) {
         return not_domain(Some(edge.domain()));
     }
-    if lower.starts_with("cloud.") {
+    // `cloud.<region>.<provider>` is a deployment ID; `cloud.axiom.co` is the pre-2023 host,
+    // which AXL111 reports below.
+    if looks_like_deployment_id(&lower) {
         return not_domain(None);
     }
     let host = UrlParts::split(&lower).map_or(lower.clone(), |url| url.host_str().to_owned());
@@ -287,6 +329,16 @@ fn edge_domain_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
         return verdict(Rule::EndpointHostMismatch, &host, None);
     }
     wrong_host_verdict(&kind, &host, edges)
+}
+
+/// Whether a bare value has a deployment ID's shape (`cloud.eu-central-1.aws`): `cloud.` and
+/// no more than a host, not under `axiom.co` (`cloud.axiom.co` is the pre-2023 host).
+pub(super) fn looks_like_deployment_id(lower: &str) -> bool {
+    let host = lower.trim_end_matches('.');
+    lower.starts_with("cloud.")
+        && !lower.contains(['/', ':'])
+        && host != "cloud.axiom.co"
+        && !host.ends_with(".axiom.co")
 }
 
 /// A bare host that may be the API host or an edge (`AXIOM_DOMAIN`). Written as a URL it is
@@ -656,6 +708,31 @@ mod tests {
                 "{legacy}"
             );
         }
+    }
+
+    /// `cloud.axiom.co` in a bare edge field is the pre-2023 host (AXL111), not a deployment
+    /// ID; `cloud.<region>.<provider>` is one (AXL103, completed to its edge where known).
+    #[test]
+    fn the_legacy_host_is_no_deployment_id() {
+        let edges = EdgeCatalog::default();
+        for legacy in ["cloud.axiom.co", "CLOUD.axiom.co.", "cloud.axiom.co:443"] {
+            let found = edge_domain_verdict(legacy, &edges).expect("reported");
+            assert_eq!(found.rule, Rule::LegacyCloudDomain, "{legacy}");
+            assert!(!looks_like_deployment_id(&legacy.to_ascii_lowercase()));
+        }
+        for (id, edge) in [
+            (
+                "cloud.eu-central-1.aws",
+                Some("eu-central-1.aws.edge.axiom.co"),
+            ),
+            ("cloud.eu-west-1.aws", None),
+        ] {
+            let found = edge_domain_verdict(id, &edges).expect("reported");
+            assert_eq!(found.rule, Rule::EdgeFieldNotDomain, "{id}");
+            assert_eq!(found.replacement.as_deref(), edge, "{id}");
+            assert!(looks_like_deployment_id(id), "{id}");
+        }
+        assert!(!looks_like_deployment_id("cloud.axiom.co/api/v1"));
     }
 
     /// `AXIOM_DOMAIN` is a bare host that may be the API host or an edge: either is right, a
