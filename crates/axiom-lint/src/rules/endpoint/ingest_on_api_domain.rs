@@ -24,6 +24,11 @@ rule_docs! {
     /// EU gets HTTP 400 ("ingest is only allowed into datasets in the primary region";
     /// coollabsio/coolify #9898). The edge endpoints work for every region.
     ///
+    /// OTLP on `api.axiom.co` is reported for another reason, and worded so: AXIOM.md calls it
+    /// only "the old form" (Axiom's docs moved the collector's and the SDKs' endpoint to the
+    /// edge domains on 2025-12-05) and says nothing of a region limit for it, so its message
+    /// says it is the old form, not that it works only for US East 1.
+    ///
     /// A Fluent Bit `http` output with `Host api.axiom.co` and `URI /v1/datasets/<dataset>/ingest`
     /// (coolify's log drain) posts to the legacy route too: its `Host`, `Port`, `TLS` and
     /// `URI` are read together as the URL it posts to, and the help names the `Host` and
@@ -114,12 +119,28 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             role => crate::rules::where_to_point(role),
         };
+        // AXIOM.md calls OTLP on the API host only "the old form" (the docs moved it to the
+        // edges on 2025-12-05); the US East 1 limit is the legacy ingest path's.
+        let (message, label) = if sends_otlp(finding.host.role, &finding.host.field) {
+            (
+                format!(
+                    "`{}` sends OTLP to `api.axiom.co`, the old form: Axiom's docs moved OTLP to the edge domains on 2025-12-05",
+                    finding.key()
+                ),
+                "old OTLP host",
+            )
+        } else {
+            (
+                format!(
+                    "`{}` routes ingest or query through `api.axiom.co`, which works only for US East 1",
+                    finding.key()
+                ),
+                "legacy ingest/query route",
+            )
+        };
         let mut diagnostic = finding
-            .diagnostic(format!(
-                "`{}` routes ingest or query through `api.axiom.co`, which works only for US East 1",
-                finding.key()
-            ))
-            .with_label("legacy ingest/query route")
+            .diagnostic(message)
+            .with_label(label)
             .with_help(help);
         if let Some(uri) = finding
             .site
@@ -149,6 +170,22 @@ fn otlp_path(field: &Field<'_>) -> Option<&'static str> {
         .into_iter()
         .map(OtlpSignal::path)
         .find(|signal| path == *signal)
+}
+
+/// Whether the value sends OTLP: an OTLP signal path (`/v1/traces`, in config or code), or an
+/// OpenTelemetry endpoint with no other path (a base URL the exporter appends one to).
+fn sends_otlp(role: HostRole, field: &Field<'_>) -> bool {
+    otlp_path(field).is_some()
+        || role == HostRole::OtelEndpoint
+            && field
+                .text()
+                .and_then(|text| UrlParts::split(text.trim()))
+                .is_some_and(|url| {
+                    matches!(
+                        super::urls::classify_path(url.path_str()),
+                        super::urls::PathKind::None | super::urls::PathKind::Otlp
+                    )
+                })
 }
 
 /// Whether a URL carries credentials before its host (`https://axiom:<token>@host`).
