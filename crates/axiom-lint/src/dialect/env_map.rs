@@ -120,6 +120,22 @@ pub(super) fn is_axiom_token(field: &Field<'_>) -> bool {
     })
 }
 
+/// The host role of an Axiom host variable by its name (`AXIOM_URL`, `NEXT_PUBLIC_AXIOM_URL`,
+/// `AXIOM_EDGE`…), judged as an environment map judges it; `None` for any other name.
+pub(super) fn host_role(field: &Field<'_>, sites: &Sites<'_>) -> Option<HostRole> {
+    let name = PUBLIC_PREFIXES
+        .iter()
+        .find_map(|prefix| field.key.strip_prefix(*prefix))
+        .unwrap_or(field.key);
+    match variable(name, sites.mentions())? {
+        Variable::Host(HostRole::EdgeDomain) if name.eq_ignore_ascii_case("AXIOM_HOST") => {
+            Some(sites.axiom_host_use().role(field))
+        }
+        Variable::Host(role) => Some(role),
+        Variable::Token { .. } | Variable::OrgId => None,
+    }
+}
+
 /// Whether a host variable's value can be meant for Axiom: an Axiom host or one of the run's
 /// edges; a bare name users give an edge field by mistake (an AWS region, a deployment ID, an
 /// edge without `.axiom.co`); or a value not written out (empty, a reference, a stand-in),

@@ -5,7 +5,7 @@
 use axiom_lint_core::{EdgeCatalog, HostKind, UrlParts, classify_host};
 
 use super::mentions::Mentions;
-use super::{Sites, otlp_code};
+use super::{Sites, otlp_code, shell_assignment};
 use crate::site::{Dialect, Field, HostRole};
 use crate::tree::{Entry, Node};
 
@@ -67,8 +67,17 @@ pub(super) fn recognise_found<'t>(
         if !kind.is_axiom() {
             continue;
         }
+        let field = Field::of(entry);
+        // `export AXIOM_URL=…` in a script or a code block sets the variable an SDK reads: it
+        // is judged as that variable is in a `.env` file.
+        if let Some(role) = shell_assignment::host_role(entry, &field, sites) {
+            let mut site = sites.new_site(Dialect::Generic, &entry.value);
+            site.hosts.push(role.at(field));
+            sites.push(site);
+            continue;
+        }
         let mut site = sites.new_site(Dialect::Generic, &entry.value);
-        site.hosts.push(HostRole::AnyUrl.at(Field::of(entry)));
+        site.hosts.push(HostRole::AnyUrl.at(field));
         // Only the hosts OTLP is sent to: the API host (the old form), the edges, and other
         // `*.axiom.co` hosts; a console or docs link is no exporter's endpoint.
         let otlp_host = kind.is_edge() || matches!(kind, HostKind::Api | HostKind::OtherAxiom);

@@ -25,6 +25,7 @@ mod nomad;
 mod otel;
 mod otel_env;
 mod otlp_code;
+mod shell_assignment;
 mod systemd;
 mod table;
 mod terraform;

@@ -93,6 +93,11 @@ the key names it in messages (the name, not the type, of `url: string = \"…\"`
 is `url` (with a scheme) or `host`. Findings in
 text have no JSON pointer.
 
+`NAME=value` or `NAME=\"value\"` where NAME is one of the Axiom host variables an environment
+map knows (`export AXIOM_URL=…` in a script, `doppler secrets set AXIOM_URL=\"…\"` in a code
+block, Dockerfile `ENV AXIOM_EDGE=…`) sets that variable: its value is judged as in a `.env`
+file. A name in lowercase or with spaces around `=` is a program's own constant.
+
 A URL given to an OTLP exporter in code is also judged for that exporter (AXL301): the
 exporter is read from the code before the URL's string literal, out through the brackets
 that enclose it (JavaScript `new OTLPLogExporter({ url: … })`, Python
