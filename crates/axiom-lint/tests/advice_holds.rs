@@ -620,6 +620,12 @@ fn the_value_a_legacy_cloud_help_suggests_fits_its_field() {
             "active_deployment = \"d\"\n[deployments.d]\nurl = \"https://api.axiom.co\"\ntoken = \"${AXIOM_TOKEN}\"\nedge_region = \"@HOST@\"\n".to_owned(),
             "cloud.axiom.co",
         ),
+        // Where a deployment ID belongs.
+        (
+            "main.tf",
+            "provider \"axiom\" {\n  api_token       = var.axiom_token\n  edge_deployment = \"@HOST@\"\n}\n".to_owned(),
+            "cloud.axiom.co",
+        ),
         // A bare domain that may be the API host.
         (".env", "AXIOM_DOMAIN=@HOST@\n".to_owned(), "cloud.axiom.co"),
         (".env", "AXIOM_DOMAIN=@HOST@\n".to_owned(), "https://cloud.axiom.co"),
@@ -671,10 +677,12 @@ fn the_value_a_legacy_cloud_help_suggests_fits_its_field() {
             problems.push(format!("{path} {value}: AXL103 beside AXL111"));
         }
         let help = finding.help.as_deref().unwrap_or_default();
-        let Some(suggested) = snippets(help)
-            .into_iter()
-            .find(|s| s.contains("axiom.co") || s.ends_with(".edge") || *s == "api")
-        else {
+        let Some(suggested) = snippets(help).into_iter().find(|s| {
+            s.contains("axiom.co")
+                || s.ends_with(".edge")
+                || *s == "api"
+                || s.starts_with("cloud.") && s.ends_with(".aws")
+        }) else {
             problems.push(format!("{path} {value}: nothing to write in `{help}`"));
             continue;
         };

@@ -45,8 +45,8 @@ rule_docs! {
     ///
     /// The fix is written in the field's own form: `api.axiom.co` in a bare domain
     /// (`AXIOM_DOMAIN`), `api` in a subdomain used for the API. A field that wants an edge (a
-    /// bare edge domain such as `AXIOM_EDGE`, Vector's `region` or Fluent Bit's `Host`; an edge
-    /// URL; an OTLP endpoint; a Beats base; Vector's `url` without a path, which Vector sends
+    /// bare edge domain such as `AXIOM_EDGE`, Vector's `region` or Fluent Bit's `Host`; a
+    /// deployment ID (Terraform's `edge_deployment`); an edge URL; an OTLP endpoint; a Beats base; Vector's `url` without a path, which Vector sends
     /// ingest to) gets no fix: the legacy host does not say which edge, and `api.axiom.co` there
     /// would be AXL103, AXL107 or AXL108. Its help names the form the field takes.
     pub(crate) struct LegacyCloudDomain;

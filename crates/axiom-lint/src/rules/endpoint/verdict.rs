@@ -369,6 +369,11 @@ fn deployment_verdict(value: &str, edges: &EdgeCatalog) -> Option<Verdict> {
     if edges.by_deployment_id(&lower).is_some() {
         return None;
     }
+    // `cloud.axiom.co` is the pre-2023 host, not the deployment ID of an edge called `axiom.co`.
+    if !looks_like_deployment_id(&lower) {
+        return named_host_verdict(&lower, edges)
+            .filter(|found| found.rule == Rule::LegacyCloudDomain);
+    }
     let location = lower.strip_prefix("cloud.")?;
     let nearest = edges.nearest(&format!("{location}.edge.axiom.co"));
     verdict(
@@ -733,6 +738,11 @@ mod tests {
             assert!(looks_like_deployment_id(id), "{id}");
         }
         assert!(!looks_like_deployment_id("cloud.axiom.co/api/v1"));
+        // Where a deployment ID belongs too.
+        let found = deployment_verdict("cloud.axiom.co", &edges).expect("reported");
+        assert_eq!(found.rule, Rule::LegacyCloudDomain);
+        let found = deployment_verdict("cloud.eu-west-1.aws", &edges).expect("reported");
+        assert_eq!(found.rule, Rule::UnknownEdge);
     }
 
     /// `AXIOM_DOMAIN` is a bare host that may be the API host or an edge: either is right, a
