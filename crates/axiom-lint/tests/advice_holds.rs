@@ -653,6 +653,16 @@ fn the_value_a_legacy_cloud_help_suggests_fits_its_field() {
             "https://cloud.axiom.co",
         ),
         ("filebeat.yaml", beats_base.to_owned(), "https://cloud.axiom.co:443"),
+        (
+            "filebeat.yml",
+            "output.elasticsearch:\n  hosts: [\"@HOST@\"]\n  api_key: \"axiom:${AXIOM_TOKEN}\"\n".to_owned(),
+            "https://cloud.axiom.co:443/api/v1/datasets/logs/elastic",
+        ),
+        (
+            "vector.toml",
+            "[sinks.axiom]\ntype = \"axiom\"\ninputs = [\"in\"]\ndataset = \"logs\"\ntoken = \"${AXIOM_TOKEN}\"\nurl = \"@HOST@\"\n".to_owned(),
+            "https://cloud.axiom.co/api/v1/datasets/logs/ingest",
+        ),
         (".env", "AXIOM_INGEST_URL=@HOST@\n".to_owned(), "https://cloud.axiom.co"),
         (
             "main.py",
