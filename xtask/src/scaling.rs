@@ -882,6 +882,33 @@ fn shapes() -> Vec<Shape> {
                 )
             },
         },
+        Shape {
+            name: "URL placeholders: one path of closed ones, then one left open, text file",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "ship.ts",
+                    format!(
+                        "const u = `https://cloud.axiom.co/api/v1/{}${{{}`;\n",
+                        "${f(a[0])}/<ds>/#{b}/".repeat(n),
+                        "(".repeat(n)
+                    ),
+                )
+            },
+        },
+        Shape {
+            name: "URLs whose placeholders nest too deep, one line, text file",
+            quick_n: 2000,
+            make: |n| {
+                input(
+                    "ship.ts",
+                    format!(
+                        "const u = `{}`;\n",
+                        "https://cloud.axiom.co/api/v1/datasets/${f(g(h(i(j(k(".repeat(n)
+                    ),
+                )
+            },
+        },
     ]
 }
 

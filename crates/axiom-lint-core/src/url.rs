@@ -57,9 +57,11 @@ impl<'a> UrlParts<'a> {
         if host.is_empty() {
             return None;
         }
-        let path_end = authority_end
-            + memchr::memchr2(b'?', b'#', &bytes[authority_end..])
-                .unwrap_or(bytes.len() - authority_end);
+        // Ruby's `#{dataset}` (in code, in ERB templates) is a piece of the path, not a fragment.
+        let path_end = memchr::memchr2_iter(b'?', b'#', &bytes[authority_end..])
+            .map(|at| authority_end + at)
+            .find(|&at| !bytes[at..].starts_with(b"#{"))
+            .unwrap_or(bytes.len());
         Some(Self {
             text,
             scheme,
@@ -229,7 +231,11 @@ mod tests {
             return None;
         }
         let tail = &text[authority_end..];
-        let path_len = tail.find(['?', '#']).unwrap_or(tail.len());
+        let path_len = tail
+            .match_indices(['?', '#'])
+            .map(|(at, _)| at)
+            .find(|&at| !tail[at..].starts_with("#{"))
+            .unwrap_or(tail.len());
         Some(UrlParts {
             text,
             scheme,
@@ -243,7 +249,7 @@ mod tests {
     proptest! {
         #[test]
         fn byte_searches_agree_with_the_definition(
-            text in "([a-zA-Z+.-]{0,6}(://|:/|:)?)?[a-zé@:./?#\\[\\]-]{0,30}"
+            text in "([a-zA-Z+.-]{0,6}(://|:/|:)?)?[a-zé@:./?#{\\[\\]-]{0,30}"
         ) {
             prop_assert_eq!(UrlParts::split(&text), split_by_definition(&text));
         }
@@ -262,6 +268,13 @@ mod tests {
         assert_eq!(url.port_str(), Some("443"));
         assert_eq!(url.path_str(), "/v1/datasets");
         assert!(url.has_path());
+    }
+
+    #[test]
+    fn a_ruby_interpolation_is_part_of_the_path() {
+        let url = UrlParts::split("https://api.axiom.co/v1/datasets/#{ds}/ingest#top").unwrap();
+        assert_eq!(url.path_str(), "/v1/datasets/#{ds}/ingest");
+        assert_eq!(url.rest_str(), "#top");
     }
 
     #[test]

@@ -19,7 +19,9 @@
 //!
 //! A URL is `scheme://host…` or a bare host (`api.axiom.co`, not part of an e-mail address)
 //! whose last labels are `axiom.co`; its path runs to whitespace, a quote, a bracket or a
-//! comma, without trailing sentence punctuation. On a `KEY=value` or `key: value` line the
+//! comma, without trailing sentence punctuation. A placeholder in it (`<dataset>`, `{ds}`,
+//! `${f(ds[0])}`, `{$this->ds}`, `#{ds}`) is one piece of the path, so the verdict sees the
+//! whole URL; one that does not close is judged as `<dataset>` and never rewritten. On a `KEY=value` or `key: value` line the
 //! key names it; otherwise it is called `url` (with a scheme) or `host` (without).
 
 use std::borrow::Cow;
@@ -88,7 +90,13 @@ configuration:
 A URL is `scheme://[user:password@]host[:port][/path]` (the password is masked in every
 output) or a bare host (`api.axiom.co`, not an e-mail
 address); it ends at whitespace, a quote, a bracket, a comma or `|`, and sentence
-punctuation at its end is dropped. On a `KEY=value`, `key: value` or `key = \"value\"` line
+punctuation at its end is dropped. A placeholder is one piece of its path, whatever it holds:
+`<name>` after a `/` or `=` (`…/datasets/<my-dataset>/elastic`), and `{…}` with up to four
+levels of brackets nested inside (Python's `{ds}`, JavaScript's
+`${encodeURIComponent(ds)}`, PHP's `{$this->dataset}`, Ruby's `#{ds}`), so a legacy ingest
+URL written with one is judged whole. A placeholder that does not close where the URL's text
+ends (a line break, a quote, 256 bytes) is judged as `<dataset>`, and such a URL gets help
+but no fix: the rest of it is not known. On a `KEY=value`, `key: value` or `key = \"value\"` line
 the key names it in messages (the name, not the type, of `url: string = \"…\"`); otherwise it
 is `url` (with a scheme) or `host`. Findings in
 text have no JSON pointer.
@@ -182,6 +190,12 @@ impl Syntax for Text {
         text.to_owned()
     }
 
+    /// A URL whose placeholder does not close where its text ends was judged with a stand-in
+    /// (`<dataset>`): the rest of it is not known, and no rewrite of it is safe.
+    fn requotable(&self, literal: &str) -> bool {
+        !holds_unclosed_placeholder(literal.as_bytes())
+    }
+
     /// A text file has no syntax of its own: the shell's `KEY=value`, the form most text
     /// files that set variables use.
     fn assignment(&self, key: &str, text: &str) -> String {
@@ -201,6 +215,9 @@ impl Syntax for Text {
 /// `axiom.co`, the suffix every Axiom host ends with.
 const DOMAIN: &[u8] = b"axiom.co";
 
+/// What stands for a placeholder that does not close where the URL's text ends.
+const UNCLOSED: &str = "<dataset>";
+
 /// The longest host name DNS allows.
 const MAX_HOST: usize = 253;
 
@@ -217,14 +234,21 @@ impl Text {
             if at < taken_to {
                 continue;
             }
-            let Some(url) = url_at(bytes, at) else {
+            let Some(Found {
+                range: url,
+                unclosed_at,
+            }) = url_at(bytes, at)
+            else {
                 continue;
             };
             taken_to = url.end;
             if !lines.is_configuration(url.start) {
                 continue;
             }
-            let value = &text[url.clone()];
+            let value = match unclosed_at {
+                Some(open) => Cow::Owned(format!("{}{UNCLOSED}", &text[url.start..open])),
+                None => Cow::Borrowed(&text[url.clone()]),
+            };
             let span = url.start + offset..url.end + offset;
             let (key, key_span) = match key_before(bytes, lines.line_start(), url.start) {
                 Some(key) => (
@@ -239,7 +263,7 @@ impl Text {
             entries.push(Entry {
                 key,
                 key_span,
-                value: Node::string(span.clone(), span, Cow::Borrowed(value)),
+                value: Node::string(span.clone(), span, value),
             });
         }
         entries
@@ -251,7 +275,7 @@ fn is_host_byte(byte: u8) -> bool {
 }
 
 /// The URL or host around the `axiom.co` at `at`, if that is the end of a host name.
-fn url_at(bytes: &[u8], at: usize) -> Option<Range<usize>> {
+fn url_at(bytes: &[u8], at: usize) -> Option<Found> {
     let domain_end = at + DOMAIN.len();
     // `axiom.com`, `axiom.co.uk`, `axiom.codes`: another domain.
     match bytes.get(domain_end) {
@@ -299,14 +323,128 @@ fn url_at(bytes: &[u8], at: usize) -> Option<Range<usize>> {
         start = scheme;
     }
     let mut end = domain_end;
-    while end < bytes.len() && !ends_url(bytes[end]) {
-        end += 1;
+    while end < bytes.len() {
+        match placeholder_at(bytes, end) {
+            Placeholder::None if ends_url(bytes[end]) => break,
+            Placeholder::None => end += 1,
+            Placeholder::Closed(after) => end = after,
+            Placeholder::Unclosed(stop) => {
+                // `${` and Ruby's `#{` open with the byte before the brace.
+                let open = if end > domain_end && matches!(bytes[end - 1], b'$' | b'#') {
+                    end - 1
+                } else {
+                    end
+                };
+                return Some(Found {
+                    range: start..stop,
+                    unclosed_at: Some(open),
+                });
+            }
+        }
     }
     // A sentence's full stop or a clause's colon is not part of the URL.
     while end > domain_end && matches!(bytes[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?') {
         end -= 1;
     }
-    Some(start..end)
+    Some(Found {
+        range: start..end,
+        unclosed_at: None,
+    })
+}
+
+/// Whether a URL's text ends inside a placeholder it opened.
+fn holds_unclosed_placeholder(bytes: &[u8]) -> bool {
+    let mut at = 0;
+    while at < bytes.len() {
+        match placeholder_at(bytes, at) {
+            Placeholder::Unclosed(_) => return true,
+            Placeholder::Closed(after) => at = after,
+            Placeholder::None => at += 1,
+        }
+    }
+    false
+}
+
+/// A URL found in text.
+struct Found {
+    range: Range<usize>,
+    /// Where a placeholder opens that does not close before the URL's text ends
+    /// (`…/datasets/${encodeURIComponent(` at a line's end): the URL is judged with
+    /// `<dataset>` in its place, and never rewritten.
+    unclosed_at: Option<usize>,
+}
+
+/// How far a placeholder inside a URL is read before it counts as unclosed: the bound keeps a
+/// long run of `${(((…` linear.
+const MAX_PLACEHOLDER: usize = 256;
+
+/// How deep brackets nest inside a `{…}` placeholder (`${encodeURIComponent(ds[0])}`).
+const MAX_PLACEHOLDER_DEPTH: usize = 4;
+
+/// What a URL's byte at `at` opens.
+#[derive(Debug, PartialEq, Eq)]
+enum Placeholder {
+    None,
+    /// A placeholder read as one opaque piece of the path, ending before the index.
+    Closed(usize),
+    /// A placeholder that opens but does not close; its text runs to the index.
+    Unclosed(usize),
+}
+
+/// The placeholder at `at`: `<name>` at a segment's start (`/datasets/<my-dataset>/elastic`),
+/// or a `{…}` with brackets nested inside, which is Python's `{ds}`, JavaScript's `${…}`, PHP's
+/// `{$this->dataset}` and Ruby's `#{…}` alike.
+fn placeholder_at(bytes: &[u8], at: usize) -> Placeholder {
+    match bytes[at] {
+        b'<' if at > 0 && matches!(bytes[at - 1], b'/' | b'=') => {
+            let name = bytes[at + 1..]
+                .iter()
+                .take(MAX_PLACEHOLDER)
+                .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+                .count();
+            match bytes.get(at + 1 + name) {
+                Some(b'>') if name > 0 => Placeholder::Closed(at + name + 2),
+                // `</a>`, `<br>` after a word: markup, which ends the URL.
+                _ => Placeholder::None,
+            }
+        }
+        b'{' => {
+            let mut open = Vec::with_capacity(MAX_PLACEHOLDER_DEPTH);
+            let mut index = at;
+            while index < bytes.len() && index - at < MAX_PLACEHOLDER {
+                let byte = bytes[index];
+                match byte {
+                    b'{' | b'(' | b'[' => {
+                        if open.len() == MAX_PLACEHOLDER_DEPTH {
+                            break;
+                        }
+                        open.push(match byte {
+                            b'{' => b'}',
+                            b'(' => b')',
+                            _ => b']',
+                        });
+                    }
+                    b'}' | b')' | b']' => {
+                        if open.pop() != Some(byte) {
+                            break;
+                        }
+                        if open.is_empty() {
+                            return Placeholder::Closed(index + 1);
+                        }
+                    }
+                    b'\n' | b'\r' | b'`' => break,
+                    // Quotes belong to a call's argument (`${f("a")}`, `#{ENV["DS"]}`); one
+                    // directly inside the braces closes the string the URL is in.
+                    b'"' | b'\'' if open.len() < 2 => break,
+                    _ if byte.is_ascii_whitespace() && open.len() < 2 => break,
+                    _ => {}
+                }
+                index += 1;
+            }
+            Placeholder::Unclosed(index)
+        }
+        _ => Placeholder::None,
+    }
 }
 
 /// Whether a byte ends a URL written in text.
@@ -663,6 +801,57 @@ mod tests {
                 pair("host", "eu-west-1.aws.edge.axiom.co"),
             ]
         );
+    }
+
+    #[test]
+    fn a_placeholder_is_one_piece_of_the_path() {
+        let code = "a = `https://api.axiom.co/v1/datasets/${encodeURIComponent(ds)}/ingest`\nb = \"https://api.axiom.co/v1/datasets/{$this->dataset}/ingest\"\nc = `https://api.axiom.co/v1/datasets/${ds[0]}/ingest`\nhosts: [\"https://cloud.axiom.co:443/api/v1/datasets/<my-datasets>/elastic\"]\n<url>https://api.axiom.co/v1/datasets/</url>\n";
+        assert_eq!(
+            found(&TEXT, code),
+            [
+                pair(
+                    "a",
+                    "https://api.axiom.co/v1/datasets/${encodeURIComponent(ds)}/ingest"
+                ),
+                pair(
+                    "b",
+                    "https://api.axiom.co/v1/datasets/{$this->dataset}/ingest"
+                ),
+                pair("c", "https://api.axiom.co/v1/datasets/${ds[0]}/ingest"),
+                pair(
+                    "url",
+                    "https://cloud.axiom.co:443/api/v1/datasets/<my-datasets>/elastic"
+                ),
+                pair("url", "https://api.axiom.co/v1/datasets/"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_placeholder_is_judged_with_a_stand_in_and_never_rewritten() {
+        let code =
+            "u = `https://cloud.axiom.co/api/v1/datasets/${encodeURIComponent(\n  ds)}/ingest`\n";
+        let entries = TEXT.found_urls(code, 0, Lang::Other);
+        assert_eq!(entries.len(), 1);
+        let value = &entries[0].value;
+        assert_eq!(
+            value.as_str(),
+            Some("https://cloud.axiom.co/api/v1/datasets/<dataset>")
+        );
+        let literal = &code[value.span.clone()];
+        assert_eq!(
+            literal,
+            "https://cloud.axiom.co/api/v1/datasets/${encodeURIComponent("
+        );
+        assert!(!TEXT.requotable(literal));
+        // Brackets nested deeper than the bound: unclosed, as is a placeholder left open.
+        let deep = "d = `https://api.axiom.co/v1/${f(g(h(i(j(x)))))}/ingest`\n";
+        let entries = TEXT.found_urls(deep, 0, Lang::Other);
+        assert_eq!(
+            entries[0].value.as_str(),
+            Some("https://api.axiom.co/v1/<dataset>")
+        );
+        assert!(TEXT.requotable("https://api.axiom.co/v1/datasets/${ds}/ingest"));
     }
 
     #[test]

@@ -64,6 +64,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let otlp_help;
         let beats_help;
         let fluent_bit_help;
+        let edge_help;
         let help: &str = match finding.host.role {
             // The route reaches only US East 1, so a working output's dataset is there; the
             // help names the two settings to change, in the file's own syntax.
@@ -114,8 +115,16 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             HostRole::AnyUrl | HostRole::FullUrl if has_userinfo(&finding.host.field) => {
                 "this route reaches only datasets in US East 1; where the sender can set headers, post to your edge instead, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`, with `Authorization: Bearer <token>`; a sender that takes credentials only in the URL (a Heroku log drain) has no other route: suppress this finding, saying so"
             }
+            // The edge's own path for this one, its dataset (or the code's placeholder for it,
+            // `${encodeURIComponent(ds)}`, `{$this->dataset}`) as written.
             HostRole::AnyUrl | HostRole::FullUrl => {
-                "send ingest and query to your edge, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`"
+                edge_help = match edge_path_of(&finding.host.field) {
+                    Some(path) => format!(
+                        "send ingest and query to your edge, such as `https://eu-central-1.aws.edge.axiom.co{path}`"
+                    ),
+                    None => "send ingest and query to your edge, such as `https://eu-central-1.aws.edge.axiom.co/v1/ingest/{dataset}`".to_owned(),
+                };
+                &edge_help
             }
             role => crate::rules::where_to_point(role),
         };
@@ -186,6 +195,12 @@ fn sends_otlp(role: HostRole, field: &Field<'_>) -> bool {
                         super::urls::PathKind::None | super::urls::PathKind::Otlp
                     )
                 })
+}
+
+/// The edge's own path for a URL's legacy ingest or query path, without its query string.
+fn edge_path_of(field: &Field<'_>) -> Option<String> {
+    let url = UrlParts::split(field.text()?.trim())?;
+    super::edge_path(url.path_str())
 }
 
 /// Whether a URL carries credentials before its host (`https://axiom:<token>@host`).
