@@ -200,7 +200,7 @@ fn every_rule_has_a_yaml_fixture_that_fires_and_one_that_stays_silent() {
 }
 
 /// Every fixture, in its group's folder or below it.
-const FIXTURE_FILES: &str = "*/**/*.{toml,json,jsonc,jsonl,env,tf,tfvars,sh,md,ts,py,go,java,rs,yaml,yml,conf,service,nomad,hcl,rb,cs,c,xml,ps1,cpp,vue,svelte,html,php,pm}";
+const FIXTURE_FILES: &str = "*/**/*.{toml,json,jsonc,jsonl,env,tf,tfvars,sh,md,ts,py,go,java,rs,yaml,yml,conf,service,nomad,hcl,rb,cs,c,xml,ps1,cpp,vue,svelte,html,php,pm,cue}";
 
 /// Fixtures named without one of those extensions: scripts whose shebang says how they
 /// comment, and dotenv files by their example names (`.env-example`, `env.example`).

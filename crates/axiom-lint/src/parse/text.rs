@@ -14,6 +14,8 @@
 //!   strings over lines (template literals, raw and verbatim strings, triple quotes), char
 //!   literals and Rust lifetimes that are no quotes. A Python docstring is documentation, read
 //!   like prose: quiet. In XML and HTML, `<!-- … -->` anywhere and over lines.
+//! - A Markdown link's text or target (`[cloud.axiom.co](…)`) is prose in any file: Markdown
+//!   is written inside CUE, JSON and code strings too.
 //! - A fenced code block of a language with `//` or `#` comments is read as that code; in any
 //!   other code block, a line whose first word is `#` or `//` is a comment.
 //!
@@ -81,6 +83,9 @@ configuration:
     after its `-->` is read. A `<script>` body is read as JavaScript or TypeScript (`//` and
     `/* … */` comments, strings, template literals) and a `<style>` body as CSS (`/* … */`
     only), each up to its end tag, where HTML ends it whatever is open inside.
+- **A Markdown link in any file** is prose: a URL or host that is a link's text or target
+  (`[cloud.axiom.co](https://cloud.axiom.co)`, `[docs](https://… \"title\")`), as in Markdown
+  held in a CUE, JSON or code string, stays quiet.
 - In a fenced code block whose info string names a language with `//` or `#` comments
   (```` ```ts ````, ```` ```go ````, ```` ```python ````, ```` ```bash ````, ```` ```yaml ````,
   ```` ```hcl ````, …) or markup (```` ```html ````, ```` ```vue ````, …), the block is read as
@@ -242,7 +247,7 @@ impl Text {
                 continue;
             };
             taken_to = url.end;
-            if !lines.is_configuration(url.start) {
+            if !lines.is_configuration(url.start) || is_markdown_link(bytes, &url) {
                 continue;
             }
             let value = match unclosed_at {
@@ -363,6 +368,19 @@ fn holds_unclosed_placeholder(bytes: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// Whether the URL is a Markdown link's text or target (`[cloud.axiom.co](…)`,
+/// `[console](https://app.axiom.co)`): prose for a reader, wherever it is written (a
+/// Markdown string in CUE, a docstring-like constant, a JSON description), never a setting.
+fn is_markdown_link(bytes: &[u8], url: &Range<usize>) -> bool {
+    let before = |n: usize| url.start.checked_sub(n).map(|at| &bytes[at..url.start]);
+    let text_of_link =
+        url.start > 0 && bytes[url.start - 1] == b'[' && bytes[url.end..].starts_with(b"](");
+    // The target: `](` before it, `)` after it (or a title: `[a](url "title")`).
+    let target_of_link =
+        before(2) == Some(b"](") && matches!(bytes.get(url.end), Some(b')' | b' '));
+    text_of_link || target_of_link
 }
 
 /// A URL found in text.
@@ -852,6 +870,18 @@ mod tests {
             Some("https://api.axiom.co/v1/<dataset>")
         );
         assert!(TEXT.requotable("https://api.axiom.co/v1/datasets/${ds}/ingest"));
+    }
+
+    #[test]
+    fn a_markdown_link_is_prose_in_any_file() {
+        let cue = "body: \"\"\"\n1. Register at [cloud.axiom.co](\\(urls.axiom_cloud))\n2. See [the console](https://cloud.axiom.co) or [docs](https://cloud.axiom.co/docs \"Docs\").\n\"\"\"\nurl: \"https://cloud.axiom.co/api/v1/datasets/a/ingest\"\nlinks: [\"https://cloud.axiom.co/api/v1/b\"]\n";
+        assert_eq!(
+            found(&TEXT_SLASH, cue),
+            [
+                pair("url", "https://cloud.axiom.co/api/v1/datasets/a/ingest"),
+                pair("url", "https://cloud.axiom.co/api/v1/b"),
+            ]
+        );
     }
 
     #[test]
