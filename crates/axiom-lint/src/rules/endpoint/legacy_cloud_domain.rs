@@ -49,6 +49,10 @@ rule_docs! {
     /// deployment ID (Terraform's `edge_deployment`); an edge URL; an OTLP endpoint; a Beats base; Vector's `url` without a path, which Vector sends
     /// ingest to) gets no fix: the legacy host does not say which edge, and `api.axiom.co` there
     /// would be AXL103, AXL107 or AXL108. Its help names the form the field takes.
+    ///
+    /// A bare `https://cloud.axiom.co` whose role is not known (a URL in code or text, a config
+    /// key axiom-lint does not know) gets no fix: it served the web console too, now
+    /// `app.axiom.co`, and the help names both.
     pub(crate) struct LegacyCloudDomain;
 }
 
@@ -69,6 +73,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             // Only ingest and query are left without a fix in a subdomain: they go to an edge.
             None if finding.host.role == HostRole::Subdomain => diagnostic.with_help(
                 "use your edge's subdomain for ingest and query, such as `eu-central-1.aws.edge`",
+            ),
+            // A bare URL of unknown role has no replacement: it may be the console.
+            None if finding.host.role == HostRole::AnyUrl => diagnostic.with_help(
+                "the old host served both the API and the console: use `https://api.axiom.co` where this is the API, or `https://app.axiom.co` where it links to the web console",
             ),
             // The field wants an edge (or a form the API host's URL is not): it is told what
             // it takes, as every host rule tells it.

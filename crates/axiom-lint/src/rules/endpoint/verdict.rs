@@ -438,6 +438,12 @@ fn url_verdict(role: HostRole, value: &str, edges: &EdgeCatalog) -> Option<Verdi
     if kind == HostKind::LegacyEu {
         return verdict(Rule::LegacyEuDomain, &host, None);
     }
+    // `https://cloud.axiom.co` alone, in a value of unknown role, may as well be a link to
+    // the old console as the API: AXIOM.md ("Domains") splits it into `api.axiom.co` and
+    // `app.axiom.co`, and no one rewrite is right for both.
+    if kind == HostKind::LegacyCloud && any && !url.has_path() {
+        return verdict(Rule::LegacyCloudDomain, &host, None);
+    }
     // `/api/v1/…` is legacy only where `cloud.axiom.co` served it, or on the host that replaced
     // it (a half-moved URL); other Axiom services (`modeldb.axiom.co/api/v1/models`) have
     // `/api/v1` paths of their own, and their host is never moved.
@@ -633,6 +639,23 @@ mod tests {
             found.and_then(|found| found.replacement).as_deref(),
             Some("https://api.axiom.co/v1/datasets/web/ingest")
         );
+    }
+
+    /// A bare `https://cloud.axiom.co` of unknown role may be the console: reported with
+    /// no fix. Where the field is an API URL, the fix to `api.axiom.co` stays.
+    #[test]
+    fn a_bare_cloud_url_of_unknown_role_gets_no_fix() {
+        let edges = EdgeCatalog::default();
+        for bare in ["https://cloud.axiom.co", "https://cloud.axiom.co/"] {
+            let found = url_verdict(HostRole::AnyUrl, bare, &edges).expect("reported");
+            assert_eq!(found.rule, Rule::LegacyCloudDomain);
+            assert_eq!(found.replacement, None);
+            let api = HostRole::ApiUrl {
+                scheme_optional: false,
+            };
+            let found = url_verdict(api, bare, &edges).expect("reported");
+            assert!(found.replacement.is_some(), "{bare}");
+        }
     }
 
     /// The base of a Beats `hosts` URL needs `:443` however it is written: without a
