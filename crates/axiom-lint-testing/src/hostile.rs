@@ -18,8 +18,18 @@ const MIN_FRAGMENT: usize = 8;
 
 /// Names whose language changes how the text scan reads code (heredocs, strings over lines,
 /// raw strings, nested comments, lifetimes, script bodies): the text scan runs as each too.
+/// A name without an extension takes its comments and language from a shebang, if the input
+/// starts with one.
 const TEXT_LANGUAGES: &[&str] = &[
-    "fuzz.sh", "fuzz.rb", "fuzz.pl", "fuzz.php", "fuzz.rs", "fuzz.cpp", "fuzz.kt", "fuzz.vue",
+    "fuzz.sh",
+    "fuzz.rb",
+    "fuzz.pl",
+    "fuzz.php",
+    "fuzz.rs",
+    "fuzz.cpp",
+    "fuzz.kt",
+    "fuzz.vue",
+    "fuzz-script",
 ];
 
 /// Runs `data` through every path into the program and returns the first leak found, as a

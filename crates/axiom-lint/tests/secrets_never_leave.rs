@@ -513,3 +513,22 @@ fn a_password_in_a_urls_userinfo_never_leaves() {
         }
     }
 }
+
+/// Files whose content decides how they are read (a script's shebang, a SOPS document named
+/// as TOML) go through every output with their tokens masked, wherever the token sits.
+#[test]
+fn files_read_by_their_content_leak_nothing() {
+    let token = "xaat-2b1e1f4a-7c3d-4e5f-9a8b-0c1d2e3f8ec6";
+    for input in [
+        format!("#!/usr/bin/env bash\n# {token}\ncat <<'EOF'\nAXIOM_TOKEN={token}\nEOF\n"),
+        format!("#!/usr/bin/env -S npx tsx\n// {token}\nconst t = `{token}\n`;\n"),
+        format!(
+            "{{\"token\": \"{token}\", \"data\": \"ENC[AES256_GCM,data:x]\", \"sops\": {{\"mac\": \"ENC[x]\"}}}}\n"
+        ),
+        format!("token: {token}\nsops:\n    mac: ENC[AES256_GCM,data:x]\n"),
+    ] {
+        if let Err(leak) = axiom_lint_testing::hostile::check(input.as_bytes()) {
+            panic!("{leak}");
+        }
+    }
+}
